@@ -1,0 +1,143 @@
+package indicators
+
+import (
+	"github.com/shopspring/decimal"
+)
+
+// A Framework is an indicator system (指标体系): a weighted tree of
+// indicators with a scoring rule on every leaf, and the grades a total maps to.
+type Framework struct {
+	File       string // the file it was read from, as named by the user
+	Name       string
+	Precision  int32           // decimals of every indicator score
+	Total      decimal.Decimal // the full weight W, normally 100
+	Grades     []Grade         // first entry whose Min ≤ total wins
+	Indicators []*Indicator    // the top level
+
+	byCode map[string]*Indicator
+}
+
+// A Grade is one step of the 等级 scale: 优 ≥ 90, 良 ≥ 80, …
+type Grade struct {
+	Name string
+	Min  decimal.Decimal
+	Pos  Pos
+}
+
+// DefaultGrades is the scale used when a framework gives none.
+func DefaultGrades() []Grade {
+	return []Grade{
+		{Name: "优", Min: decimal.NewFromInt(90)},
+		{Name: "良", Min: decimal.NewFromInt(80)},
+		{Name: "中", Min: decimal.NewFromInt(60)},
+		{Name: "差", Min: decimal.Zero},
+	}
+}
+
+// Grade returns the grade of a total.
+func (f *Framework) Grade(total decimal.Decimal) string {
+	for _, g := range f.Grades {
+		if g.Min.LessThanOrEqual(total) {
+			return g.Name
+		}
+	}
+	return ""
+}
+
+// An Indicator (指标) is one node of the tree. A leaf carries a Rule; a
+// parent's Weight is the sum of its children's.
+type Indicator struct {
+	Code        string
+	Name        string
+	Weight      decimal.Decimal
+	Rule        *Rule // nil on parents
+	Description string
+	Level       int // 1 for the top level
+	Parent      *Indicator
+	Children    []*Indicator
+
+	Pos       Pos // the indicator's mapping
+	WeightPos Pos
+}
+
+// IsLeaf reports whether the indicator is scored by a rule.
+func (in *Indicator) IsLeaf() bool { return len(in.Children) == 0 }
+
+// Lookup returns the indicator with the given code.
+func (f *Framework) Lookup(code string) (*Indicator, bool) {
+	in, ok := f.byCode[code]
+	return in, ok
+}
+
+// Walk calls fn on every indicator, parents before children, in the
+// framework's order.
+func (f *Framework) Walk(fn func(*Indicator)) {
+	var walk func([]*Indicator)
+	walk = func(list []*Indicator) {
+		for _, in := range list {
+			fn(in)
+			walk(in.Children)
+		}
+	}
+	walk(f.Indicators)
+}
+
+// Leaves returns every leaf in the framework's order.
+func (f *Framework) Leaves() []*Indicator {
+	var out []*Indicator
+	f.Walk(func(in *Indicator) {
+		if in.IsLeaf() {
+			out = append(out, in)
+		}
+	})
+	return out
+}
+
+// RuleType names a scoring rule.
+type RuleType string
+
+const (
+	Review    RuleType = "review"    // full weight; judgement enters as deductions
+	Ratio     RuleType = "ratio"     // weight × min(actual ÷ target, 1), reversed for "at most"
+	Pass      RuleType = "pass"      // full weight if the target is met, else 0
+	Bands     RuleType = "bands"     // weight × the score of the highest band reached
+	Execution RuleType = "execution" // weight × min(executed ÷ budget, 1) over 预算执行
+)
+
+// RuleTypes lists every rule, in the order the documentation gives them.
+var RuleTypes = []RuleType{Review, Ratio, Pass, Bands, Execution}
+
+// NeedsTarget reports whether the rule reads 目标值 and 实际值.
+func (t RuleType) NeedsTarget() bool { return t == Ratio || t == Pass || t == Bands }
+
+// What 财政收回 (money recovered by the treasury) counts as in an execution rate.
+const (
+	RecoveredExecuted = "executed" // counted as executed (the default)
+	RecoveredUnspent  = "unspent"  // counted as unspent
+)
+
+// A Rule is how a leaf is scored, with its options.
+type Rule struct {
+	Type      RuleType
+	Bands     []Band   // bands, and optionally execution: highest From first
+	Lines     []string // execution: only these 预算执行 lines and their children
+	Recovered string   // execution: RecoveredExecuted or RecoveredUnspent
+	Pos       Pos
+}
+
+// A Band gives Score (a fraction of the weight) to a ratio of at least From.
+type Band struct {
+	From  decimal.Decimal
+	Score decimal.Decimal
+	Pos   Pos
+}
+
+// Band returns the highest band whose From ≤ r.
+func (r *Rule) Band(ratio decimal.Decimal) (Band, bool) {
+	for _, b := range r.Bands {
+		if b.From.LessThanOrEqual(ratio) {
+			return b, true
+		}
+	}
+	return Band{}, false
+}

@@ -1,0 +1,137 @@
+package indicators
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// A Pos says where a value came from: a line and column of a framework
+// file (framework.yaml:14:7) or a cell of a workbook (2024.xlsx!绩效目标!D7).
+// The zero Pos is "nowhere" and prints as "".
+type Pos struct {
+	File  string
+	Line  int    // framework files: 1-based line
+	Col   int    // framework files: 1-based column
+	Sheet string // workbooks: the sheet's name as written
+	Cell  string // workbooks: A1-style cell, or "" for the whole sheet
+	Row   int    // workbooks: 1-based row, for sorting
+	ColNo int    // workbooks: 1-based column, for sorting
+}
+
+// String formats p the way editors and spreadsheets jump to it.
+func (p Pos) String() string {
+	switch {
+	case p.Sheet != "" && p.Cell != "":
+		return p.File + "!" + p.Sheet + "!" + p.Cell
+	case p.Sheet != "":
+		return p.File + "!" + p.Sheet
+	case p.Line > 0 && p.Col > 0:
+		return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
+	case p.Line > 0:
+		return fmt.Sprintf("%s:%d", p.File, p.Line)
+	default:
+		return p.File
+	}
+}
+
+// IsZero reports whether p names no place at all.
+func (p Pos) IsZero() bool { return p == Pos{} }
+
+func comparePos(a, b Pos) int {
+	return cmp.Or(
+		cmp.Compare(a.File, b.File),
+		cmp.Compare(a.Line, b.Line),
+		cmp.Compare(a.Col, b.Col),
+		cmp.Compare(a.Sheet, b.Sheet),
+		cmp.Compare(a.Row, b.Row),
+		cmp.Compare(a.ColNo, b.ColNo),
+	)
+}
+
+// An Error is one problem in the user's input, with the place it was found.
+type Error struct {
+	Pos  Pos
+	Msg  string
+	Hint string // optional: what to do about it
+}
+
+func (e *Error) Error() string {
+	var b strings.Builder
+	if s := e.Pos.String(); s != "" {
+		b.WriteString(s)
+		b.WriteString(": ")
+	}
+	b.WriteString(e.Msg)
+	if e.Hint != "" {
+		b.WriteString(" (")
+		b.WriteString(e.Hint)
+		b.WriteString(")")
+	}
+	return b.String()
+}
+
+// Errorf returns an *Error at p.
+func Errorf(p Pos, format string, args ...any) *Error {
+	return &Error{Pos: p, Msg: fmt.Sprintf(format, args...)}
+}
+
+// Errors collects every problem found in an input, so that a user sees all
+// of them at once rather than one per run.
+type Errors []*Error
+
+// Add appends e, which may be nil, or every error inside an Errors.
+func (l *Errors) Add(err error) {
+	if err == nil {
+		return
+	}
+	var list Errors
+	if errors.As(err, &list) {
+		*l = append(*l, list...)
+		return
+	}
+	var e *Error
+	if errors.As(err, &e) {
+		*l = append(*l, e)
+		return
+	}
+	*l = append(*l, &Error{Msg: err.Error()})
+}
+
+// Addf appends a new error at p.
+func (l *Errors) Addf(p Pos, format string, args ...any) {
+	*l = append(*l, Errorf(p, format, args...))
+}
+
+// Err returns the list sorted by place as an error, or nil when it is empty.
+func (l Errors) Err() error {
+	if len(l) == 0 {
+		return nil
+	}
+	slices.SortStableFunc(l, func(a, b *Error) int { return comparePos(a.Pos, b.Pos) })
+	return l
+}
+
+func (l Errors) Error() string {
+	lines := make([]string, len(l))
+	for i, e := range l {
+		lines[i] = e.Error()
+	}
+	return strings.Join(lines, "\n")
+}
+
+// A Warning is a problem that does not stop the run: it is printed and
+// listed in the report's appendix.
+type Warning struct {
+	Pos Pos
+	Msg string
+}
+
+func (w Warning) String() string {
+	if s := w.Pos.String(); s != "" {
+		return s + ": " + w.Msg
+	}
+	return w.Msg
+}

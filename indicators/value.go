@@ -1,0 +1,288 @@
+package indicators
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/shopspring/decimal"
+)
+
+// A Comparator says how an actual value is held against a target.
+type Comparator uint8
+
+const (
+	AtLeast Comparator = iota // ≥; also what an omitted comparator means
+	Greater                   // >
+	AtMost                    // ≤; a reverse indicator such as a unit cost
+	Less                      // <
+	Equal                     // =
+)
+
+// Symbol returns the comparator's mathematical sign.
+func (c Comparator) Symbol() string {
+	return [...]string{"≥", ">", "≤", "<", "="}[c]
+}
+
+// Reverse reports whether smaller is better (≤ and <).
+func (c Comparator) Reverse() bool { return c == AtMost || c == Less }
+
+// Holds reports whether actual meets target under c.
+func (c Comparator) Holds(actual, target decimal.Decimal) bool {
+	switch c {
+	case Greater:
+		return actual.GreaterThan(target)
+	case AtMost:
+		return actual.LessThanOrEqual(target)
+	case Less:
+		return actual.LessThan(target)
+	case Equal:
+		return actual.Equal(target)
+	default:
+		return actual.GreaterThanOrEqual(target)
+	}
+}
+
+// comparators lists every spelling, longest first within a shared prefix,
+// so that "大于等于" is tried before "大于" and ">=" before ">".
+var comparators = []struct {
+	text   string
+	cmp    Comparator
+	symbol bool
+}{
+	{"大于等于", AtLeast, false}, {"小于等于", AtMost, false},
+	{"不低于", AtLeast, false}, {"不少于", AtLeast, false}, {"不小于", AtLeast, false}, {"至少", AtLeast, false},
+	{"不高于", AtMost, false}, {"不超过", AtMost, false}, {"不多于", AtMost, false}, {"不大于", AtMost, false},
+	{"大于", Greater, false}, {"小于", Less, false}, {"等于", Equal, false},
+	{">=", AtLeast, true}, {"＞＝", AtLeast, true}, {"≥", AtLeast, true}, {"≧", AtLeast, true}, {"⩾", AtLeast, true},
+	{"<=", AtMost, true}, {"＜＝", AtMost, true}, {"≤", AtMost, true}, {"≦", AtMost, true}, {"⩽", AtMost, true},
+	{">", Greater, true}, {"＞", Greater, true},
+	{"<", Less, true}, {"＜", Less, true},
+	{"==", Equal, true}, {"=", Equal, true}, {"＝", Equal, true},
+}
+
+// Scales are the multipliers that may follow a number.
+var scales = map[string]decimal.Decimal{
+	"%": decimal.New(1, -2),
+	"‰": decimal.New(1, -3),
+	"万": decimal.New(1, 4),
+	"亿": decimal.New(1, 8),
+}
+
+// NotApplicable is the actual value that takes an indicator out of scoring.
+const NotApplicable = "不适用"
+
+// A Value is a 目标值 or 实际值 as the grammar reads it:
+//
+//	[comparator] number [scale] [unit]
+//
+// or free text (不超预算, 达成) when it holds no number.
+type Value struct {
+	Written  string          // as written, trimmed
+	IsNumber bool            // false: Written is free text
+	Cmp      Comparator      // AtLeast when omitted
+	CmpGiven bool            // whether a comparator was written
+	Digits   string          // the number in ASCII as written, without separators: "34.27", "5.20"
+	Number   decimal.Decimal // Digits as a decimal
+	Scale    string          // "", "%", "‰", "万" or "亿"
+	Unit     string          // what is left: 场, 个, 人次, 元
+}
+
+// Amount is the number with its scale applied: 34.27万 is 342700, 95% is 0.95.
+func (v Value) Amount() decimal.Decimal {
+	if f, ok := scales[v.Scale]; ok {
+		return v.Number.Mul(f)
+	}
+	return v.Number
+}
+
+// IsNotApplicable reports whether v says 不适用.
+func (v Value) IsNotApplicable() bool {
+	return !v.IsNumber && (v.Written == NotApplicable || strings.EqualFold(v.Written, "N/A"))
+}
+
+// Quantity is the number with its scale and unit, without the comparator:
+// "26.51%", "34.27万个". Traces use it.
+func (v Value) Quantity() string {
+	if !v.IsNumber {
+		return v.Written
+	}
+	return v.Digits + v.Scale + v.Unit
+}
+
+// String prints v in canonical form; ParseValue(v.String()) gives v back
+// (but for Written).
+func (v Value) String() string {
+	if !v.IsNumber || !v.CmpGiven {
+		return v.Quantity()
+	}
+	return v.Cmp.Symbol() + v.Quantity()
+}
+
+// NumberValue makes a value from a number read from a numeric cell. A cell
+// with a percent format holds a fraction: NumberValue(0.9905, "%") is 99.05%.
+func NumberValue(d decimal.Decimal, scale string) Value {
+	if f, ok := scales[scale]; ok {
+		d = d.Div(f)
+	}
+	digits := d.String()
+	v := Value{IsNumber: true, Digits: digits, Number: d, Scale: scale}
+	v.Written = v.Quantity()
+	return v
+}
+
+// ParseValue reads s by the grammar above. Text without a number is a
+// valid (non-numeric) value; a comparator sign with no number after it, or
+// a malformed number, is an error.
+func ParseValue(s string) (Value, error) {
+	s = strings.TrimFunc(s, unicode.IsSpace)
+	v := Value{Written: s}
+	if s == "" {
+		return v, fmt.Errorf("empty value")
+	}
+	rest := s
+	symbol := false
+	for _, c := range comparators {
+		if strings.HasPrefix(rest, c.text) {
+			v.Cmp, v.CmpGiven, symbol = c.cmp, true, c.symbol
+			rest = strings.TrimLeftFunc(rest[len(c.text):], unicode.IsSpace)
+			break
+		}
+	}
+	digits, n, err := scanNumber(rest)
+	if err != nil {
+		return v, fmt.Errorf("%q: %w", s, err)
+	}
+	if n == 0 {
+		if symbol {
+			return v, fmt.Errorf("%q: no number after %q", s, strings.TrimSpace(s[:len(s)-len(rest)]))
+		}
+		return Value{Written: s}, nil
+	}
+	rest = strings.TrimLeftFunc(rest[n:], unicode.IsSpace)
+	for sc := range scales {
+		if strings.HasPrefix(rest, sc) {
+			v.Scale = sc
+			rest = rest[len(sc):]
+			break
+		}
+	}
+	if strings.HasPrefix(rest, "％") {
+		v.Scale, rest = "%", rest[len("％"):]
+	}
+	unit := strings.TrimFunc(rest, unicode.IsSpace)
+	if strings.IndexFunc(unit, isDigit) >= 0 {
+		// "2024年12月31日前完成" is prose, not the number 2024.
+		return Value{Written: s}, nil
+	}
+	d, err := decimal.NewFromString(digits)
+	if err != nil {
+		return v, fmt.Errorf("%q: not a number", s)
+	}
+	v.IsNumber, v.Digits, v.Number, v.Unit = true, digits, d, unit
+	return v, nil
+}
+
+// ParseNumber reads a plain amount: digits with optional separators,
+// full-width digits, a sign, and an optional scale (34.27万, 5%). Units
+// and comparators are not allowed.
+func ParseNumber(s string) (decimal.Decimal, error) {
+	v, err := ParseValue(s)
+	if err != nil {
+		return decimal.Decimal{}, err
+	}
+	if !v.IsNumber || v.CmpGiven || v.Unit != "" {
+		return decimal.Decimal{}, fmt.Errorf("%q is not a number", strings.TrimSpace(s))
+	}
+	return v.Amount(), nil
+}
+
+func isDigit(r rune) bool { return r >= '0' && r <= '9' || r >= '０' && r <= '９' }
+
+// scanNumber reads a number at the start of s and returns it in ASCII
+// without separators, and how many bytes of s it used. n is 0 when s does
+// not start with a number.
+func scanNumber(s string) (digits string, n int, err error) {
+	var b strings.Builder
+	i := 0
+	next := func() (rune, int) { return utf8.DecodeRuneInString(s[i:]) }
+	if r, w := next(); r == '-' || r == '－' || r == '−' || r == '+' || r == '＋' {
+		if r != '+' && r != '＋' {
+			b.WriteByte('-')
+		}
+		i += w
+	}
+	start := i
+	group := -1 // digits since the last thousands separator; -1 before any separator
+	intDigits := 0
+	seenPoint := false
+	fracDigits := 0
+	for i < len(s) {
+		r, w := next()
+		switch {
+		case isDigit(r):
+			if r >= '０' {
+				r = r - '０' + '0'
+			}
+			b.WriteRune(r)
+			if seenPoint {
+				fracDigits++
+			} else {
+				intDigits++
+				if group >= 0 {
+					group++
+				}
+			}
+			i += w
+		case (r == ',' || r == '，') && !seenPoint && intDigits > 0:
+			// A thousands separator must be followed by three digits.
+			if group >= 0 && group != 3 || group < 0 && intDigits > 3 {
+				return "", 0, fmt.Errorf("misplaced thousands separator")
+			}
+			j := i + w
+			k := 0
+			for k < 3 && j < len(s) {
+				r2, w2 := utf8.DecodeRuneInString(s[j:])
+				if !isDigit(r2) {
+					break
+				}
+				j += w2
+				k++
+			}
+			if k < 3 {
+				if k == 0 {
+					// "80，" — the comma ends the number.
+					goto done
+				}
+				return "", 0, fmt.Errorf("misplaced thousands separator")
+			}
+			group = 0
+			i += w
+		case (r == '.' || r == '．') && !seenPoint:
+			j := i + w
+			if r2, _ := utf8.DecodeRuneInString(s[j:]); !isDigit(r2) {
+				goto done
+			}
+			if group >= 0 && group != 3 {
+				return "", 0, fmt.Errorf("misplaced thousands separator")
+			}
+			seenPoint = true
+			b.WriteByte('.')
+			i += w
+		default:
+			goto done
+		}
+	}
+done:
+	if intDigits == 0 && fracDigits == 0 {
+		if i > start {
+			return "", 0, fmt.Errorf("not a number")
+		}
+		return "", 0, nil
+	}
+	if group >= 0 && group != 3 {
+		return "", 0, fmt.Errorf("misplaced thousands separator")
+	}
+	return b.String(), i, nil
+}

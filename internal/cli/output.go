@@ -1,0 +1,104 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+)
+
+// Output formats.
+var formats = []string{"text", "json", "csv", "md", "xlsx"}
+
+// pickFormat chooses the writer: --format if given, else the -o file's
+// extension, else text.
+func pickFormat(flag, out string) (string, error) {
+	if flag != "" {
+		f := strings.ToLower(flag)
+		if f == "markdown" {
+			f = "md"
+		}
+		if f == "txt" {
+			f = "text"
+		}
+		if !slices.Contains(formats, f) {
+			return "", usageError{fmt.Errorf("unknown format %q (one of %s)", flag, strings.Join(formats, ", "))}
+		}
+		return f, nil
+	}
+	switch strings.ToLower(filepath.Ext(out)) {
+	case ".json":
+		return "json", nil
+	case ".csv":
+		return "csv", nil
+	case ".md", ".markdown":
+		return "md", nil
+	case ".xlsx":
+		return "xlsx", nil
+	}
+	return "text", nil
+}
+
+// writeOutput writes to path atomically, or to w when path is "" or "-".
+// It refuses to write over any of the inputs.
+func writeOutput(path string, w io.Writer, inputs []string, write func(io.Writer) error) error {
+	if path == "" || path == "-" {
+		return write(w)
+	}
+	if err := notAnInput(path, inputs); err != nil {
+		return err
+	}
+	return writeAtomic(path, write)
+}
+
+func notAnInput(path string, inputs []string) error {
+	out, err := os.Stat(path)
+	if err != nil {
+		return nil
+	}
+	for _, in := range inputs {
+		if fi, err := os.Stat(in); err == nil && os.SameFile(fi, out) {
+			return fmt.Errorf("%s: refusing to write the output over an input file", path)
+		}
+	}
+	return nil
+}
+
+// writeAtomic writes a temporary file beside path and renames it into
+// place, so that a failure never leaves a half-written file and an
+// existing file is replaced whole or not at all.
+func writeAtomic(path string, write func(io.Writer) error) (err error) {
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return fmt.Errorf("%s: cannot write: %w", path, unwrapPath(err))
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	if err = write(tmp); err != nil {
+		return err
+	}
+	if err = tmp.Chmod(0o644); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	if err = tmp.Close(); err != nil {
+		return fmt.Errorf("%s: cannot write: %w", path, err)
+	}
+	if err = os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("%s: cannot write: %w", path, unwrapPath(err))
+	}
+	return nil
+}
+
+func unwrapPath(err error) error {
+	if pe, ok := err.(*os.PathError); ok {
+		return pe.Err
+	}
+	return err
+}

@@ -1,0 +1,117 @@
+// Package cli is perfeval's command line: cobra commands that parse flags
+// and call a run function per command, with the streams injected.
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/perfeval/perfeval/indicators"
+	"github.com/spf13/cobra"
+)
+
+// Exit statuses.
+const (
+	ExitOK    = 0 // success
+	ExitInput = 1 // bad input: the message says what and where
+	ExitUsage = 2 // bad usage: unknown flag, missing argument
+	ExitBelow = 3 // execution --fail-below: the rate is below the threshold
+)
+
+// Version is the tool's version, printed by --version and recorded in results.
+var Version = "0.1.0"
+
+// Streams are where a command reads and writes.
+type Streams struct {
+	In     io.Reader
+	Out    io.Writer
+	Err    io.Writer
+	IsTerm bool // Err is a terminal
+}
+
+// usageError is a mistake in the command line itself.
+type usageError struct{ err error }
+
+func (e usageError) Error() string { return e.err.Error() }
+func (e usageError) Unwrap() error { return e.err }
+
+// exitError ends a run with a status other than 1, having said what it has to.
+type exitError struct{ code int }
+
+func (e exitError) Error() string { return fmt.Sprintf("exit %d", e.code) }
+
+// Main runs perfeval with args and returns the exit status.
+func Main(args []string, s Streams) int {
+	root := newRoot(s)
+	root.SetArgs(args)
+	err := root.Execute()
+	if err == nil {
+		return ExitOK
+	}
+	var ee exitError
+	if errors.As(err, &ee) {
+		return ee.code
+	}
+	var ue usageError
+	if errors.As(err, &ue) {
+		fmt.Fprintf(s.Err, "perfeval: %v\nRun 'perfeval --help' for usage.\n", err)
+		return ExitUsage
+	}
+	printError(s.Err, err)
+	return ExitInput
+}
+
+// printError prints every problem in err on a line of its own.
+func printError(w io.Writer, err error) {
+	var list indicators.Errors
+	if errors.As(err, &list) {
+		for _, e := range list {
+			fmt.Fprintf(w, "perfeval: %v\n", e)
+		}
+		if len(list) > 1 {
+			fmt.Fprintf(w, "perfeval: %d problems\n", len(list))
+		}
+		return
+	}
+	fmt.Fprintf(w, "perfeval: %v\n", err)
+}
+
+func newRoot(s Streams) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "perfeval",
+		Short: "Score public-finance project performance evaluations (项目支出绩效评价)",
+		Long: `perfeval scores a project-year's workbook against a weighted indicator
+framework (决策 / 过程 / 产出 / 效益), exactly and with a trace for every point.
+
+Exit status: 0 success, 1 bad input (the message says what and where),
+2 bad usage, 3 execution below --fail-below.`,
+		Version:       Version,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.SetOut(s.Out)
+	root.SetErr(s.Err)
+	root.SetIn(s.In)
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+	root.AddCommand(newScoreCmd(s))
+	return root
+}
+
+// args wraps a cobra argument check so that its failure is a usage error.
+func args(check cobra.PositionalArgs) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, a []string) error {
+		if err := check(cmd, a); err != nil {
+			return usageError{err}
+		}
+		return nil
+	}
+}
+
+// Run is main's body: it runs perfeval on the process's arguments and streams.
+func Run() int {
+	fi, err := os.Stderr.Stat()
+	term := err == nil && fi.Mode()&os.ModeCharDevice != 0
+	return Main(os.Args[1:], Streams{In: os.Stdin, Out: os.Stdout, Err: os.Stderr, IsTerm: term})
+}

@@ -1,0 +1,10 @@
+// Package workbook reads a project-year's data workbook (XLSX) into a
+// scoring.Input.
+//
+// Sheets are found by their Chinese name or English alias and columns by
+// their header text, in any order; extra sheets and columns are ignored.
+// Every value keeps the cell it came from (2024.xlsx!绩效目标!D7). Cells are
+// read raw, never as displayed: a percent-formatted 0.9849 is 98.49%, a date
+// cell is a date, a formula cell gives its cached value (or is computed).
+// Sheets are streamed and capped in rows, so memory stays bounded.
+package workbook

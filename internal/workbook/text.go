@@ -1,0 +1,152 @@
+package workbook
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// FromText builds a workbook from its text form, so that example and test
+// workbooks can be reviewed in a diff. The form is Markdown:
+//
+//	## 绩效目标
+//	| 指标编码 | 目标值 | 实际值 |
+//	|---|---|---|
+//	| C121 | ≥3% | #0.052@0.00% |
+//
+// "## name" starts a sheet and every "|" line is a row; the |---| line and
+// every other line are ignored. A cell is a string, except:
+//
+//	#0.052          a number cell
+//	#0.052@0.00%    a number cell with a number format (percent, date, …)
+//	#=SUM(C2:C4)    a formula cell with no saved value
+//	\#text          the string "#text"; \| is a "|" inside a cell
+func FromText(src []byte) (*excelize.File, error) {
+	f := excelize.NewFile()
+	first := true
+	sheet := ""
+	rowN := 0
+	styles := map[string]int{}
+	sc := bufio.NewScanner(bytes.NewReader(src))
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	lineNo := 0
+	for sc.Scan() {
+		lineNo++
+		line := strings.TrimSpace(sc.Text())
+		switch {
+		case strings.HasPrefix(line, "## "):
+			sheet = strings.TrimSpace(line[3:])
+			rowN = 0
+			if first {
+				if err := f.SetSheetName("Sheet1", sheet); err != nil {
+					return nil, fmt.Errorf("line %d: %w", lineNo, err)
+				}
+				first = false
+			} else if _, err := f.NewSheet(sheet); err != nil {
+				return nil, fmt.Errorf("line %d: %w", lineNo, err)
+			}
+		case strings.HasPrefix(line, "|"):
+			if sheet == "" {
+				return nil, fmt.Errorf("line %d: a row before any \"## sheet\" line", lineNo)
+			}
+			cells := splitRow(line)
+			if isRule(cells) {
+				continue
+			}
+			rowN++
+			for i, c := range cells {
+				if err := setCell(f, sheet, i+1, rowN, c, styles); err != nil {
+					return nil, fmt.Errorf("line %d: %w", lineNo, err)
+				}
+			}
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return nil, err
+	}
+	if first {
+		return nil, fmt.Errorf("no \"## sheet\" line")
+	}
+	return f, nil
+}
+
+func splitRow(line string) []string {
+	line = strings.TrimPrefix(line, "|")
+	line = strings.TrimSuffix(line, "|")
+	var cells []string
+	var b strings.Builder
+	for i := 0; i < len(line); i++ {
+		switch {
+		case line[i] == '\\' && i+1 < len(line) && line[i+1] == '|':
+			b.WriteByte('|')
+			i++
+		case line[i] == '|':
+			cells = append(cells, strings.TrimSpace(b.String()))
+			b.Reset()
+		default:
+			b.WriteByte(line[i])
+		}
+	}
+	return append(cells, strings.TrimSpace(b.String()))
+}
+
+func isRule(cells []string) bool {
+	for _, c := range cells {
+		if strings.Trim(c, "-: ") != "" || c == "" {
+			return false
+		}
+	}
+	return true
+}
+
+func setCell(f *excelize.File, sheet string, col, row int, text string, styles map[string]int) error {
+	if text == "" {
+		return nil
+	}
+	axis, err := excelize.CoordinatesToCellName(col, row)
+	if err != nil {
+		return err
+	}
+	switch {
+	case strings.HasPrefix(text, `\#`):
+		return f.SetCellStr(sheet, axis, text[1:])
+	case strings.HasPrefix(text, "#="):
+		return f.SetCellFormula(sheet, axis, text[2:])
+	case strings.HasPrefix(text, "#"):
+		num, format, _ := strings.Cut(text[1:], "@")
+		if err := f.SetCellDefault(sheet, axis, num); err != nil {
+			return err
+		}
+		if format == "" {
+			return nil
+		}
+		id, ok := styles[format]
+		if !ok {
+			code := format
+			if id, err = f.NewStyle(&excelize.Style{CustomNumFmt: &code}); err != nil {
+				return err
+			}
+			styles[format] = id
+		}
+		return f.SetCellStyle(sheet, axis, axis, id)
+	}
+	return f.SetCellStr(sheet, axis, text)
+}
+
+// WriteText builds the workbook in the text file src and saves it at dst.
+func WriteText(src, dst string) error {
+	data, err := os.ReadFile(src)
+	if err != nil {
+		return err
+	}
+	f, err := FromText(data)
+	if err != nil {
+		return fmt.Errorf("%s: %w", src, err)
+	}
+	defer f.Close()
+	return f.SaveAs(dst)
+}

@@ -1,0 +1,94 @@
+package scoring
+
+import (
+	"time"
+
+	"github.com/perfeval/perfeval/indicators"
+	"github.com/shopspring/decimal"
+)
+
+// An Input is everything one project-year's workbook says, each value with
+// the place it was read from. The workbook reader fills it; Score reads it.
+type Input struct {
+	File    string // the workbook, as named by the user
+	Project Project
+
+	HasTargets bool      // the 绩效目标 sheet exists
+	Targets    []Measure // its rows
+	TargetsPos indicators.Pos
+
+	Deductions []Deduction // the 扣分 sheet's rows
+
+	HasFunding bool   // the 预算执行 sheet exists
+	Funding    []Line // its rows (fund lines)
+	FundingPos indicators.Pos
+
+	HasItems bool   // the 支出明细 sheet exists
+	Items    []Line // its rows (spending items; Paid is 实际支出)
+
+	Files    []File               // the input files, for the record
+	Warnings []indicators.Warning // found while reading
+}
+
+// A Project is the 项目信息 sheet.
+type Project struct {
+	Name       string    // 项目名称
+	Department string    // 主管部门
+	Kind       string    // 评价类型: 绩效自评 or 绩效评价
+	Year       string    // 年度
+	AsOf       time.Time // 评价基准日 (a date, UTC); zero when not given
+	Unit       string    // 金额单位, e.g. 万元
+}
+
+// SelfEvaluation is the 评价类型 of a self-evaluation (绩效自评).
+const SelfEvaluation = "绩效自评"
+
+// A Measure is one row of 绩效目标: an indicator's target (目标值) and
+// actual value (实际值).
+type Measure struct {
+	Code      string
+	Name      string
+	Target    indicators.Value
+	Actual    indicators.Value
+	HasTarget bool
+	HasActual bool
+	Note      string
+
+	Pos       indicators.Pos // the code cell
+	NamePos   indicators.Pos
+	TargetPos indicators.Pos
+	ActualPos indicators.Pos
+}
+
+// A Deduction (扣分) takes points off a leaf, for a stated reason.
+type Deduction struct {
+	Code   string
+	Points decimal.Decimal
+	Reason string
+
+	Pos       indicators.Pos // the code cell
+	PointsPos indicators.Pos
+	ReasonPos indicators.Pos
+}
+
+// A Line is one row of 预算执行 (a fund line: budget, paid, recovered) or
+// of 支出明细 (a spending item: budget and actual, kept in Paid). Codes
+// are hierarchical: 1.1 is a child of 1. A blank amount is invalid.
+type Line struct {
+	Code      string
+	Name      string
+	Budget    decimal.NullDecimal
+	Paid      decimal.NullDecimal
+	Recovered decimal.NullDecimal
+
+	Pos          indicators.Pos // the code cell
+	BudgetPos    indicators.Pos
+	PaidPos      indicators.Pos
+	RecoveredPos indicators.Pos
+}
+
+// A File is an input file and its SHA-256, so a result names what it came from.
+type File struct {
+	Name   string
+	SHA256 string
+}

@@ -1,0 +1,543 @@
+package scoring
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/perfeval/perfeval/indicators"
+	"github.com/shopspring/decimal"
+)
+
+var one = decimal.NewFromInt(1)
+
+// Score scores a project-year's input against a framework. It reports every
+// problem it finds, each with its place, as indicators.Errors.
+func Score(f *indicators.Framework, in *Input) (*Result, error) {
+	s := &scorer{
+		f:          f,
+		in:         in,
+		measures:   map[string]*Measure{},
+		deductions: map[string][]Deduction{},
+		res: &Result{
+			Framework: f,
+			Project:   in.Project,
+			Weight:    f.Total,
+			Inputs:    in.Files,
+			Warnings:  slices.Clone(in.Warnings),
+		},
+	}
+	s.money()
+	s.readMeasures()
+	s.readDeductions()
+	s.res.Indicators = s.nodes(f.Indicators)
+	s.total()
+	if err := s.errs.Err(); err != nil {
+		return nil, err
+	}
+	return s.res, nil
+}
+
+type scorer struct {
+	f          *indicators.Framework
+	in         *Input
+	res        *Result
+	errs       indicators.Errors
+	measures   map[string]*Measure
+	deductions map[string][]Deduction
+}
+
+func (s *scorer) warn(p indicators.Pos, format string, args ...any) {
+	s.res.Warnings = append(s.res.Warnings, indicators.Warning{Pos: p, Msg: fmt.Sprintf(format, args...)})
+}
+
+// money resolves the 预算执行 and 支出明细 sheets.
+func (s *scorer) money() {
+	if s.in.HasFunding {
+		t, err := ResolveLines("预算执行", s.in.Funding, false)
+		s.errs.Add(err)
+		if t != nil {
+			s.res.Execution = NewExecution(t)
+			s.res.Mismatches = append(s.res.Mismatches, t.Mismatches...)
+		}
+	}
+	if s.in.HasItems {
+		t, err := ResolveLines("支出明细", s.in.Items, true)
+		s.errs.Add(err)
+		if t != nil {
+			s.res.Items = t
+			s.res.Overspent = Overspending(t)
+			s.res.Mismatches = append(s.res.Mismatches, t.Mismatches...)
+		}
+	}
+	for _, m := range s.res.Mismatches {
+		s.warn(m.Pos, "line %s %s: stated %s, but its lines add up to %s", m.Code, m.Column, m.Stated, m.Sum)
+	}
+}
+
+// NewExecution sums a resolved 预算执行 sheet.
+func NewExecution(t *LineTree) *Execution {
+	e := &Execution{Lines: t}
+	e.Budget, e.Paid, e.Recovered = t.Total()
+	e.Executed = e.Paid.Add(e.Recovered)
+	if e.Budget.IsPositive() {
+		e.Rate = e.Executed.Div(e.Budget)
+		e.Progress = e.Paid.Div(e.Budget)
+	}
+	return e
+}
+
+// Overspending lists the spending items whose known actual exceeds their budget.
+func Overspending(t *LineTree) []Overspend {
+	var out []Overspend
+	for _, n := range t.All {
+		if n.PaidKnown && n.Budget.IsPositive() && n.Paid.GreaterThan(n.Budget) {
+			over := n.Paid.Sub(n.Budget)
+			out = append(out, Overspend{Line: n, Over: over, Ratio: n.Paid.Div(n.Budget), Excess: over.Div(n.Budget)})
+		}
+	}
+	return out
+}
+
+func sameName(a, b string) bool {
+	norm := func(s string) string { return strings.Join(strings.Fields(s), "") }
+	return norm(a) == norm(b)
+}
+
+func (s *scorer) readMeasures() {
+	for i := range s.in.Targets {
+		m := &s.in.Targets[i]
+		if prev, dup := s.measures[m.Code]; dup {
+			s.errs.Addf(m.Pos, "indicator %s has a second row in 绩效目标 (first at %s)", m.Code, prev.Pos)
+			continue
+		}
+		s.measures[m.Code] = m
+		in, ok := s.f.Lookup(m.Code)
+		switch {
+		case !ok:
+			s.warn(m.Pos, "indicator %s is not in the framework; its row is ignored", m.Code)
+		case !in.IsLeaf():
+			s.warn(m.Pos, "indicator %s has children in the framework; its row is ignored", m.Code)
+		case m.Name != "" && !sameName(m.Name, in.Name):
+			s.warn(m.NamePos, "indicator %s is named %q here but %q in the framework", m.Code, m.Name, in.Name)
+		}
+	}
+}
+
+func (s *scorer) readDeductions() {
+	for _, d := range s.in.Deductions {
+		in, ok := s.f.Lookup(d.Code)
+		switch {
+		case !ok:
+			s.errs.Addf(d.Pos, "deduction for %q: no such indicator in the framework", d.Code)
+			continue
+		case !in.IsLeaf():
+			s.errs.Addf(d.Pos, "deduction for %s: it has children; deduct from one of its leaves", d.Code)
+			continue
+		}
+		bad := false
+		if !d.Points.IsPositive() {
+			s.errs.Addf(d.PointsPos, "deduction for %s: points must be more than 0, not %s", d.Code, d.Points)
+			bad = true
+		}
+		if strings.TrimSpace(d.Reason) == "" {
+			s.errs.Addf(d.ReasonPos, "deduction for %s: a reason (扣分理由) is required", d.Code)
+			bad = true
+		}
+		if !bad {
+			s.deductions[d.Code] = append(s.deductions[d.Code], d)
+		}
+	}
+}
+
+func (s *scorer) nodes(list []*indicators.Indicator) []*Node {
+	out := make([]*Node, len(list))
+	for i, in := range list {
+		if in.IsLeaf() {
+			out[i] = s.leaf(in)
+			continue
+		}
+		n := &Node{Indicator: in, Children: s.nodes(in.Children)}
+		var parts []string
+		for _, c := range n.Children {
+			n.Score = n.Score.Add(c.Score)
+			n.Excluded = n.Excluded.Add(c.Excluded)
+			parts = append(parts, c.Score.StringFixed(s.f.Precision))
+		}
+		n.NotApplicable = n.Excluded.Equal(in.Weight)
+		n.Trace = strings.Join(parts, " + ") + " = " + n.Score.StringFixed(s.f.Precision)
+		if len(parts) == 1 {
+			n.Trace = n.Score.StringFixed(s.f.Precision)
+		}
+		out[i] = n
+	}
+	return out
+}
+
+func (s *scorer) leaf(in *indicators.Indicator) *Node {
+	n := &Node{Indicator: in}
+	p := s.f.Precision
+	m := s.measures[in.Code]
+	if m != nil {
+		if m.HasTarget {
+			n.Target = &m.Target
+		}
+		if m.HasActual {
+			n.Actual = &m.Actual
+		}
+	}
+	deds := s.deductions[in.Code]
+	if n.Actual != nil && n.Actual.IsNotApplicable() {
+		n.NotApplicable, n.Excluded = true, in.Weight
+		n.Trace = fmt.Sprintf("不适用：不计分，分值 %s 从总分中剔除", in.Weight)
+		for _, d := range deds {
+			s.errs.Addf(d.Pos, "deduction for %s: the indicator is 不适用 (not applicable)", in.Code)
+		}
+		return n
+	}
+	n.Deductions = deds
+	expr, ok := s.rule(n, m)
+	if !ok {
+		return n
+	}
+	left := n.Raw
+	for _, d := range deds {
+		left = left.Sub(d.Points)
+		if left.IsNegative() {
+			s.errs.Addf(d.PointsPos, "deductions for %s add up to more than the %s its rule gave", in.Code, mid(n.Raw, p))
+			return n
+		}
+	}
+	n.Trace, n.Score = compose(expr, n.Raw, deds, p)
+	return n
+}
+
+// rule computes n.Raw and n.Ratio and returns the trace's expression.
+func (s *scorer) rule(n *Node, m *Measure) (string, bool) {
+	in := n.Indicator
+	r := in.Rule
+	w := in.Weight
+	switch r.Type {
+	case indicators.Review:
+		n.Raw = w
+		if len(s.deductions[in.Code]) == 0 {
+			return "满分 ", true
+		}
+		return "", true
+	case indicators.Execution:
+		return s.execution(n)
+	}
+	t, a, ok := s.targetActual(in, m)
+	if !ok {
+		return "", false
+	}
+	if r.Type == indicators.Pass {
+		return s.pass(n, m, t, a)
+	}
+	if !t.IsNumber || !a.IsNumber {
+		s.errs.Add(s.needNumbers(in, m, t, a))
+		return "", false
+	}
+	if t.Amount().IsNegative() {
+		s.errs.Addf(m.TargetPos, "indicator %s: rule %s needs a target of 0 or more, not %s", in.Code, r.Type, t.Written)
+		return "", false
+	}
+	c := complete(t, a)
+	if !c.full {
+		n.Ratio = decimal.NewNullDecimal(c.ratio())
+	}
+	if r.Type == indicators.Bands {
+		return bandScore(n, r, c)
+	}
+	switch {
+	case c.full:
+		n.Raw = w
+		return c.reason + "，得满分 ", true
+	case c.ratio().GreaterThanOrEqual(one):
+		n.Raw = w
+		return fmt.Sprintf("%s × min(%s, 1) = ", w, c.parts), true
+	default:
+		n.Raw = c.of(w)
+		return fmt.Sprintf("%s × %s = ", w, c.parts), true
+	}
+}
+
+// A completion is how far a numeric actual meets its target: actual ÷
+// target for "at least", target ÷ actual for "at most", and for "="
+// whichever is below 1. Full is set where the rule gives full marks without
+// a ratio (a zero target to exceed, a zero actual to stay under), with the
+// reason.
+type completion struct {
+	num, den decimal.Decimal
+	full     bool
+	reason   string
+	parts    string // the division as written: "26.51% ÷ 30%"
+}
+
+// ratio is num ÷ den, never below 0.
+func (c completion) ratio() decimal.Decimal {
+	if c.full || c.den.IsZero() {
+		return decimal.Zero
+	}
+	return decimal.Max(c.num.Div(c.den), decimal.Zero)
+}
+
+// of is weight × num ÷ den, multiplied first so that no digit is lost.
+func (c completion) of(w decimal.Decimal) decimal.Decimal {
+	return decimal.Max(w.Mul(c.num).Div(c.den), decimal.Zero)
+}
+
+func complete(t, a indicators.Value) completion {
+	ta, aa := t.Amount(), a.Amount()
+	reverse := t.Cmp.Reverse() || t.Cmp == indicators.Equal && aa.GreaterThan(ta)
+	if !reverse {
+		if ta.IsZero() {
+			if t.Cmp == indicators.Equal && !aa.IsZero() {
+				return completion{num: decimal.Zero, den: one, parts: a.Quantity() + " ≠ 0"}
+			}
+			return completion{full: true, reason: "目标值为 0"}
+		}
+		return completion{num: aa, den: ta, parts: a.Quantity() + " ÷ " + t.Quantity()}
+	}
+	if !aa.IsPositive() {
+		return completion{full: true, reason: fmt.Sprintf("实际值 %s 不超过目标", a.Quantity())}
+	}
+	return completion{num: ta, den: aa, parts: t.Quantity() + " ÷ " + a.Quantity()}
+}
+
+func bandScore(n *Node, r *indicators.Rule, c completion) (string, bool) {
+	w := n.Indicator.Weight
+	if c.full {
+		n.Raw = w.Mul(r.Bands[0].Score)
+		return fmt.Sprintf("%s，取最高档：%s × %s = ", c.reason, w, r.Bands[0].Score), true
+	}
+	ratio := c.ratio()
+	head := fmt.Sprintf("%s = %s", c.parts, mid(ratio, 3))
+	b, ok := r.Band(ratio)
+	if !ok {
+		n.Raw = decimal.Zero
+		return head + "，低于最低档，得 ", true
+	}
+	n.Raw = w.Mul(b.Score)
+	return fmt.Sprintf("%s ≥ %s 档：%s × %s = ", head, b.From, w, b.Score), true
+}
+
+// yes and no words an actual may give for a pass indicator.
+var (
+	yesWords = []string{"是", "达成", "已达成", "达标", "完成", "已完成", "合格", "通过", "符合", "满足", "有"}
+	noWords  = []string{"否", "未达成", "未达标", "未完成", "不合格", "未通过", "不符合", "不满足", "无"}
+)
+
+func (s *scorer) pass(n *Node, m *Measure, t, a indicators.Value) (string, bool) {
+	in := n.Indicator
+	w := in.Weight
+	var met bool
+	var expr string
+	switch {
+	case t.IsNumber && a.IsNumber:
+		if err := s.checkUnits(in, m, t, a); err != nil {
+			s.errs.Add(err)
+			return "", false
+		}
+		met = t.Cmp.Holds(a.Amount(), t.Amount())
+		if c := complete(t, a); !c.full {
+			n.Ratio = decimal.NewNullDecimal(c.ratio())
+		}
+		sym := t.Cmp.Symbol()
+		if !met {
+			sym = "未达到 " + sym
+		}
+		expr = fmt.Sprintf("%s %s %s", a.Quantity(), sym, t.Quantity())
+	case !a.IsNumber && slices.Contains(yesWords, a.Written):
+		met, expr = true, fmt.Sprintf("实际“%s”", a.Written)
+	case !a.IsNumber && slices.Contains(noWords, a.Written):
+		met, expr = false, fmt.Sprintf("实际“%s”", a.Written)
+	default:
+		if a.IsNumber {
+			s.errs.Addf(m.TargetPos, "indicator %s: target %q is not a number to compare the actual %s with", in.Code, t.Written, a.Written)
+		} else {
+			s.errs.Addf(m.ActualPos, "indicator %s: actual %q is neither a number nor a yes/no word (是/否, 达成/未达成)", in.Code, a.Written)
+		}
+		return "", false
+	}
+	if met {
+		n.Raw = w
+		return expr + "，达标，得 ", true
+	}
+	n.Raw = decimal.Zero
+	return expr + "，未达标，得 ", true
+}
+
+// targetActual returns the leaf's target and actual, reporting what is missing.
+func (s *scorer) targetActual(in *indicators.Indicator, m *Measure) (t, a indicators.Value, ok bool) {
+	if !s.in.HasTargets {
+		s.errs.Addf(indicators.Pos{File: s.in.File}, "indicator %s (rule %s) needs a target and an actual, but the workbook has no 绩效目标 (targets) sheet", in.Code, in.Rule.Type)
+		return t, a, false
+	}
+	if m == nil {
+		s.errs.Addf(s.in.TargetsPos, "no row for indicator %s %s, whose rule %s needs a target and an actual", in.Code, in.Name, in.Rule.Type)
+		return t, a, false
+	}
+	ok = true
+	if !m.HasTarget {
+		s.errs.Addf(m.TargetPos, "indicator %s: the target (目标值) is blank", in.Code)
+		ok = false
+	}
+	if !m.HasActual {
+		s.errs.Addf(m.ActualPos, "indicator %s: the actual (实际值) is blank", in.Code)
+		ok = false
+	}
+	if !ok {
+		return t, a, false
+	}
+	t, a = m.Target, m.Actual
+	if t.IsNumber && a.IsNumber {
+		if err := s.checkUnits(in, m, t, a); err != nil {
+			s.errs.Add(err)
+			return t, a, false
+		}
+	}
+	return t, a, true
+}
+
+func (s *scorer) needNumbers(in *indicators.Indicator, m *Measure, t, a indicators.Value) error {
+	if !t.IsNumber {
+		return indicators.Errorf(m.TargetPos, "indicator %s: rule %s needs a numeric target, not %q", in.Code, in.Rule.Type, t.Written)
+	}
+	return indicators.Errorf(m.ActualPos, "indicator %s: rule %s needs a numeric actual, not %q", in.Code, in.Rule.Type, a.Written)
+}
+
+// checkUnits reports a target and an actual that cannot be compared: two
+// different units, or a percentage held against a plain number above 1.
+func (s *scorer) checkUnits(in *indicators.Indicator, m *Measure, t, a indicators.Value) error {
+	if t.Unit != "" && a.Unit != "" && t.Unit != a.Unit {
+		return indicators.Errorf(m.ActualPos, "indicator %s: unit %q of the actual %s does not match unit %q of the target %s", in.Code, a.Unit, a.Written, t.Unit, t.Written)
+	}
+	pct := func(v indicators.Value) bool { return v.Scale == "%" || v.Scale == "‰" }
+	plainAbove1 := func(v indicators.Value) bool {
+		return v.Scale == "" && v.Unit == "" && v.Amount().Abs().GreaterThan(one)
+	}
+	if pct(t) && plainAbove1(a) {
+		return indicators.Errorf(m.ActualPos, "indicator %s: the target %s is a percentage but the actual %s is not (write %s%%)", in.Code, t.Written, a.Written, a.Digits)
+	}
+	if pct(a) && plainAbove1(t) {
+		return indicators.Errorf(m.TargetPos, "indicator %s: the actual %s is a percentage but the target %s is not (write %s%%)", in.Code, a.Written, t.Written, t.Digits)
+	}
+	return nil
+}
+
+// An ExecutionBasis is what the execution rule of one leaf computed over.
+type ExecutionBasis struct {
+	Lines          []string // the selected lines; empty for every line
+	CountRecovered bool
+	Budget         decimal.Decimal
+	Paid           decimal.Decimal
+	Recovered      decimal.Decimal
+	Executed       decimal.Decimal
+	Rate           decimal.Decimal // executed ÷ budget, unrounded
+}
+
+func (s *scorer) execution(n *Node) (string, bool) {
+	in := n.Indicator
+	r := in.Rule
+	if s.res.Execution == nil {
+		if !s.in.HasFunding {
+			s.errs.Addf(indicators.Pos{File: s.in.File}, "indicator %s (rule execution) needs the 预算执行 (funding) sheet, which the workbook lacks", in.Code)
+		}
+		return "", false
+	}
+	b, err := ExecutionOf(s.res.Execution.Lines, r)
+	if err != nil {
+		s.errs.Add(err)
+		return "", false
+	}
+	n.Ratio = decimal.NewNullDecimal(b.Rate)
+	n.Execution = &b
+	w := in.Weight
+	parts := b.Executed.String() + " ÷ " + b.Budget.String()
+	if len(r.Bands) > 0 {
+		return bandScore(n, r, completion{num: b.Executed, den: b.Budget, parts: parts})
+	}
+	if b.Rate.GreaterThanOrEqual(one) {
+		n.Raw = w
+		return fmt.Sprintf("%s × min(%s, 1) = ", w, parts), true
+	}
+	n.Raw = w.Mul(b.Executed).Div(b.Budget)
+	return fmt.Sprintf("%s × %s = ", w, parts), true
+}
+
+// ExecutionOf sums the lines an execution rule selects: its lines option
+// (each with its children) or every line.
+func ExecutionOf(t *LineTree, r *indicators.Rule) (ExecutionBasis, error) {
+	b := ExecutionBasis{Lines: r.Lines, CountRecovered: r.Recovered != indicators.RecoveredUnspent}
+	selected := t.Roots
+	if len(r.Lines) > 0 {
+		var errs indicators.Errors
+		selected = nil
+		chosen := map[*LineNode]bool{}
+		for _, code := range r.Lines {
+			n, ok := t.Lookup(code)
+			if !ok {
+				errs.Addf(r.Pos, "rule execution: line %q is not in the 预算执行 sheet", code)
+				continue
+			}
+			chosen[n] = true
+		}
+		if err := errs.Err(); err != nil {
+			return b, err
+		}
+		for _, n := range t.All {
+			if !chosen[n] {
+				continue
+			}
+			covered := false
+			for a := n.Parent; a != nil; a = a.Parent {
+				covered = covered || chosen[a]
+			}
+			if !covered {
+				selected = append(selected, n)
+			}
+		}
+	}
+	b.Budget, b.Paid, b.Recovered = sumLines(selected)
+	b.Executed = b.Paid
+	if b.CountRecovered {
+		b.Executed = b.Executed.Add(b.Recovered)
+	}
+	if !b.Budget.IsPositive() {
+		return b, indicators.Errorf(r.Pos, "rule execution: the selected lines have no budget to execute against")
+	}
+	b.Rate = b.Executed.Div(b.Budget)
+	return b, nil
+}
+
+func (s *scorer) total() {
+	res, p := s.res, s.f.Precision
+	sum := decimal.Zero
+	var parts []string
+	for _, n := range res.Indicators {
+		sum = sum.Add(n.Score)
+		res.Excluded = res.Excluded.Add(n.Excluded)
+		parts = append(parts, n.Score.StringFixed(p))
+	}
+	trace := strings.Join(parts, " + ")
+	w := res.Weight
+	switch {
+	case res.Excluded.IsZero():
+		res.Total = sum
+		res.TotalTrace = trace + " = " + sum.StringFixed(p)
+	case res.Excluded.GreaterThanOrEqual(w):
+		s.errs.Addf(indicators.Pos{File: s.in.File}, "every indicator is 不适用 (not applicable): there is nothing to score")
+		return
+	default:
+		left := w.Sub(res.Excluded)
+		total := sum.Mul(w).Div(left)
+		res.Total = total.Round(p)
+		if len(parts) > 1 {
+			trace = "(" + trace + ")"
+		}
+		res.TotalTrace = fmt.Sprintf("%s × %s ÷ (%s − %s 不适用) = %s × %s ÷ %s = %s",
+			trace, w, w, res.Excluded, sum.StringFixed(p), w, left, final(total, p))
+	}
+	res.Grade = s.f.Grade(res.Total)
+}
