@@ -20,7 +20,7 @@ type Cell struct {
 	Kind   Kind
 	Num    decimal.Decimal // Number and Percent cells
 	Places int32           // decimals shown
-	Indent int            // levels of indentation (the indicator tree)
+	Indent int             // levels of indentation (the indicator tree)
 }
 
 // A Table is a titled grid.
