@@ -171,8 +171,8 @@ func ParseValue(s string) (Value, error) {
 	if strings.HasPrefix(rest, "％") {
 		v.Scale, rest = "%", rest[len("％"):]
 	}
-	unit := strings.TrimFunc(rest, unicode.IsSpace)
-	if strings.IndexFunc(unit, isDigit) >= 0 {
+	unit := strings.TrimFunc(rest, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsPunct(r) })
+	if strings.IndexFunc(unit, isDigit) >= 0 || startsWithScale(unit) {
 		// "2024年12月31日前完成" is prose, not the number 2024.
 		return Value{Written: s}, nil
 	}
@@ -196,6 +196,15 @@ func ParseNumber(s string) (decimal.Decimal, error) {
 		return decimal.Decimal{}, fmt.Errorf("%q is not a number", strings.TrimSpace(s))
 	}
 	return v.Amount(), nil
+}
+
+func startsWithScale(s string) bool {
+	for sc := range scales {
+		if strings.HasPrefix(s, sc) {
+			return true
+		}
+	}
+	return strings.HasPrefix(s, "％")
 }
 
 func isDigit(r rune) bool { return r >= '0' && r <= '9' || r >= '０' && r <= '９' }
@@ -237,9 +246,6 @@ func scanNumber(s string) (digits string, n int, err error) {
 			i += w
 		case (r == ',' || r == '，') && !seenPoint && intDigits > 0:
 			// A thousands separator must be followed by three digits.
-			if group >= 0 && group != 3 || group < 0 && intDigits > 3 {
-				return "", 0, fmt.Errorf("misplaced thousands separator")
-			}
 			j := i + w
 			k := 0
 			for k < 3 && j < len(s) {
@@ -250,11 +256,10 @@ func scanNumber(s string) (digits string, n int, err error) {
 				j += w2
 				k++
 			}
-			if k < 3 {
-				if k == 0 {
-					// "80，" — the comma ends the number.
-					goto done
-				}
+			if k == 0 {
+				goto done // "80，": the comma ends the number
+			}
+			if k < 3 || group >= 0 && group != 3 || group < 0 && intDigits > 3 {
 				return "", 0, fmt.Errorf("misplaced thousands separator")
 			}
 			group = 0

@@ -454,7 +454,7 @@ func (s *scorer) execution(n *Node) (string, bool) {
 	n.Ratio = decimal.NewNullDecimal(b.Rate)
 	n.Execution = &b
 	w := in.Weight
-	parts := b.Executed.String() + " ÷ " + b.Budget.String()
+	parts := money(b.Executed) + " ÷ " + money(b.Budget)
 	if len(r.Bands) > 0 {
 		return bandScore(n, r, completion{num: b.Executed, den: b.Budget, parts: parts})
 	}

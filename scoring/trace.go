@@ -44,8 +44,11 @@ func compose(expr string, raw decimal.Decimal, deds []Deduction, p int32) (strin
 		return b.String(), raw.Round(p)
 	}
 	b.WriteString(mid(raw, p))
-	for _, d := range deds {
-		b.WriteString(" − ")
+	for i, d := range deds {
+		if i == 0 || deds[i-1].Reason == "" {
+			b.WriteString(" ")
+		}
+		b.WriteString("− ")
 		b.WriteString(d.Points.String())
 		if d.Reason != "" {
 			b.WriteString("（" + d.Reason + "）")
@@ -60,7 +63,7 @@ func compose(expr string, raw decimal.Decimal, deds []Deduction, p int32) (strin
 	return b.String(), cur.Round(p)
 }
 
-// percent shows a fraction as a percentage with two decimals: 0.81536 → 81.54%.
-func percent(x decimal.Decimal) string {
-	return x.Mul(decimal.NewFromInt(100)).StringFixed(2) + "%"
+// money shows an amount with at least two decimals: 129 → 129.00.
+func money(d decimal.Decimal) string {
+	return d.StringFixed(max(2, -d.Exponent()))
 }

@@ -1,0 +1,143 @@
+package indicators
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestLoadExample(t *testing.T) {
+	f, err := Load("../examples/gd12355/framework.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.Total.String() != "100" || f.Precision != 2 || len(f.Leaves()) != 22 {
+		t.Errorf("total %s, precision %d, %d leaves", f.Total, f.Precision, len(f.Leaves()))
+	}
+	b11, ok := f.Lookup("B11")
+	if !ok || b11.Rule.Type != Execution || b11.Parent.Code != "B1" || b11.Level != 3 {
+		t.Errorf("B11 = %+v", b11)
+	}
+	if a11, _ := f.Lookup("A11"); a11.Rule.Type != Review {
+		t.Errorf("A11 rule %s, want review", a11.Rule.Type)
+	}
+	if got := f.Grade(f.Total.Sub(f.Total)); got != "差" {
+		t.Errorf("grade of 0 = %q", got)
+	}
+}
+
+func TestParseRules(t *testing.T) {
+	src := `
+name: t
+precision: 3
+grades: [{grade: A, min: 85}, {grade: B, min: 0}]
+indicators:
+  - {code: X, name: 顶层叶子, weight: 10, rule: pass}
+  - code: Y
+    name: y
+    children:
+      - code: Y1
+        name: y1
+        weight: 40
+        rule: {type: bands, bands: [{from: 0.6, score: 0.6}, {from: 1, score: 1}, {from: 0, score: 0}]}
+      - code: Y2
+        name: y2
+        weight: 50
+        rule: {type: execution, lines: ["1.1", "1.10"], recovered: unspent}
+`
+	f, err := Parse("f.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	y, _ := f.Lookup("Y")
+	if y.Weight.String() != "90" || f.Total.String() != "100" || f.Precision != 3 {
+		t.Errorf("Y weight %s (summed), total %s, precision %d", y.Weight, f.Total, f.Precision)
+	}
+	y1, _ := f.Lookup("Y1")
+	var froms []string
+	for _, b := range y1.Rule.Bands {
+		froms = append(froms, b.From.String())
+	}
+	if diff := cmp.Diff([]string{"1", "0.6", "0"}, froms); diff != "" {
+		t.Errorf("bands not sorted highest first: %s", diff)
+	}
+	y2, _ := f.Lookup("Y2")
+	if diff := cmp.Diff([]string{"1.1", "1.10"}, y2.Rule.Lines); diff != "" || y2.Rule.Recovered != RecoveredUnspent {
+		t.Errorf("lines %v recovered %s", y2.Rule.Lines, y2.Rule.Recovered)
+	}
+	if f.Grade(y.Weight) != "A" {
+		t.Errorf("grade of 90 = %s", f.Grade(y.Weight))
+	}
+}
+
+func TestParseErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		src  string
+		want []string // every error line, in order
+	}{
+		{"syntax", "name: [a\nindicators: x\n", []string{"f.yaml:1: YAML syntax: did not find expected ',' or ']'"}},
+		{"unknown key", "name: x\nindicators:\n  - {code: A, name: a, wieght: 5}\n",
+			[]string{"f.yaml:3:5: indicator A needs a weight", `f.yaml:3:24: unknown key "wieght" in an indicator (did you mean "weight"?)`}},
+		{"unknown rule", "indicators:\n  - {code: A, name: a, weight: 5, rule: ration}\n",
+			[]string{`f.yaml:2:41: indicator A: unknown rule "ration" (did you mean "ratio"?)`}},
+		{"duplicate code", "indicators:\n  - {code: A, name: a, weight: 5}\n  - {code: A, name: b, weight: 5}\n",
+			[]string{`f.yaml:3:12: duplicate code "A" (first used at f.yaml:2:5)`}},
+		{"weights", "indicators:\n  - code: A\n    name: a\n    weight: 12\n    children:\n      - {code: A1, name: b, weight: 4}\n      - {code: A2, name: c, weight: 6}\n",
+			[]string{"f.yaml:4:13: indicator A: children's weights add up to 10, not 12 (A1 4 + A2 6)"}},
+		{"total", "total: 100\nindicators:\n  - {code: A, name: a, weight: 5}\n",
+			[]string{"f.yaml:1:8: the top-level weights add up to 5, not the total 100 (A 5)"}},
+		{"rule on parent", "indicators:\n  - code: A\n    name: a\n    rule: ratio\n    children: [{code: A1, name: b, weight: 4}]\n",
+			[]string{"f.yaml:4:11: indicator A has children, so it takes no rule (its score is the sum of theirs)"}},
+		{"bad option", "indicators:\n  - {code: A, name: a, weight: 5, rule: {type: ratio, lines: [1]}}\n",
+			[]string{`f.yaml:2:62: indicator A: rule ratio takes no "lines" option`}},
+		{"band score", "indicators:\n  - {code: A, name: a, weight: 5, rule: {type: bands, bands: [{from: 1, score: 5}]}}\n",
+			[]string{"f.yaml:2:80: indicator A: band score 5 must be a fraction of the weight, from 0 to 1"}},
+		{"bands missing", "indicators:\n  - {code: A, name: a, weight: 5, rule: bands}\n",
+			[]string{"f.yaml:2:41: indicator A: rule bands needs its bands (rule: {type: bands, bands: [{from: 1, score: 1}, …]})"}},
+		{"recovered", "indicators:\n  - {code: A, name: a, weight: 5, rule: {type: execution, recovered: spent}}\n",
+			[]string{`f.yaml:2:70: indicator A: recovered must be "executed" or "unspent", not "spent"`}},
+		{"grades order", "grades: [{grade: A, min: 60}, {grade: B, min: 80}, {grade: C, min: 0}]\nindicators:\n  - {code: A, name: a, weight: 5}\n",
+			[]string{`f.yaml:1:31: grade "B": min 80 must be below the previous grade's 60 (list grades from the highest)`}},
+		{"negative weight", "indicators:\n  - {code: A, name: a, weight: -5}\n", []string{"f.yaml:2:32: indicator A: weight -5 must be positive"}},
+		{"weight not a number", "indicators:\n  - {code: A, name: a, weight: five}\n", []string{`f.yaml:2:32: weight "five" is not a number`}},
+		{"empty", "", []string{"f.yaml: the framework is empty"}},
+		{"precision", "precision: 9\nindicators:\n  - {code: A, name: a, weight: 5}\n", []string{`f.yaml:1:12: precision "9" must be a whole number from 0 to 6`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse("f.yaml", []byte(tt.src))
+			if err == nil {
+				t.Fatal("no error")
+			}
+			got := strings.Split(err.Error(), "\n")
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("errors mismatch (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestParseCollectsEveryProblem(t *testing.T) {
+	src := `indicators:
+  - code: A
+    name: a
+    weight: 20
+    children:
+      - {code: A1, name: b, weight: 4, rule: ratoi}
+      - {code: A1, name: c, weight: 6, colour: red}
+  - {code: B, weight: 5}
+`
+	_, err := Parse("f.yaml", []byte(src))
+	var list Errors
+	if !asErrors(err, &list) || len(list) != 5 {
+		t.Fatalf("want 5 errors, got %v", err)
+	}
+}
+
+func asErrors(err error, list *Errors) bool {
+	l, ok := err.(Errors)
+	*list = l
+	return ok
+}

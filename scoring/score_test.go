@@ -1,0 +1,336 @@
+package scoring
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/perfeval/perfeval/indicators"
+	"github.com/shopspring/decimal"
+)
+
+func framework(t *testing.T, src string) *indicators.Framework {
+	t.Helper()
+	f, err := indicators.Parse("f.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
+
+func value(t *testing.T, s string) indicators.Value {
+	t.Helper()
+	v, err := indicators.ParseValue(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+func measure(t *testing.T, code, target, actual string) Measure {
+	m := Measure{Code: code, Pos: indicators.Pos{File: "w.xlsx", Sheet: "绩效目标", Cell: "A2"},
+		TargetPos: indicators.Pos{File: "w.xlsx", Sheet: "绩效目标", Cell: "C2"},
+		ActualPos: indicators.Pos{File: "w.xlsx", Sheet: "绩效目标", Cell: "D2"}}
+	if target != "" {
+		m.Target, m.HasTarget = value(t, target), true
+	}
+	if actual != "" {
+		m.Actual, m.HasActual = value(t, actual), true
+	}
+	return m
+}
+
+func dec(s string) decimal.Decimal { return decimal.RequireFromString(s) }
+
+func null(s string) decimal.NullDecimal {
+	if s == "" {
+		return decimal.NullDecimal{}
+	}
+	return decimal.NewNullDecimal(dec(s))
+}
+
+func ded(code, points, reason string) Deduction {
+	return Deduction{Code: code, Points: dec(points), Reason: reason,
+		Pos: indicators.Pos{File: "w.xlsx", Sheet: "扣分", Cell: "A2"}, PointsPos: indicators.Pos{File: "w.xlsx", Sheet: "扣分", Cell: "B2"},
+		ReasonPos: indicators.Pos{File: "w.xlsx", Sheet: "扣分", Cell: "C2"}}
+}
+
+// TestLeafRules scores one leaf of weight 3 under every rule.
+func TestLeafRules(t *testing.T) {
+	tests := []struct {
+		name      string
+		rule      string
+		target    string
+		actual    string
+		deds      []Deduction
+		want      string // score
+		wantTrace string
+		wantErr   string
+	}{
+		{"review", "review", "", "", nil, "3.00", "满分 3.00", ""},
+		{"review deduction", "review", "", "", []Deduction{ded("X", "0.5", "超支2.44万元")}, "2.50", "3 − 0.5（超支2.44万元）= 2.50", ""},
+		{"review two deductions", "review", "", "", []Deduction{ded("X", "0.5", "甲"), ded("X", "0.25", "乙")}, "2.25", "3 − 0.5（甲）− 0.25（乙）= 2.25", ""},
+		{"deductions exceed", "review", "", "", []Deduction{ded("X", "2", "甲"), ded("X", "1.5", "乙")}, "", "", "w.xlsx!扣分!B2: deductions for X add up to more than the 3 its rule gave"},
+		{"ratio below target", "ratio", "≥30%", "26.51%", nil, "2.65", "3 × 26.51% ÷ 30% = 2.651 → 2.65", ""},
+		{"ratio above target", "ratio", "≥50场", "4701场", nil, "3.00", "3 × min(4701场 ÷ 50场, 1) = 3.00", ""},
+		{"ratio no comparator", "ratio", "1700个", "1600个", nil, "2.82", "3 × 1600个 ÷ 1700个 = 2.823 → 2.82", ""},
+		{"ratio scales", "ratio", "≥15万个", "342700个", nil, "3.00", "3 × min(342700个 ÷ 15万个, 1) = 3.00", ""},
+		{"ratio half up", "ratio", "100%", "81.5%", nil, "2.45", "3 × 81.5% ÷ 100% = 2.445 → 2.45", ""},
+		{"ratio with deduction", "ratio", "100%", "81.54%", []Deduction{ded("X", "0.5", "迟")}, "1.95", "3 × 81.54% ÷ 100% = 2.446 − 0.5（迟）= 1.946 → 1.95", ""},
+		{"reverse under target", "ratio", "≤50元", "40元", nil, "3.00", "3 × min(50元 ÷ 40元, 1) = 3.00", ""},
+		{"reverse over target", "ratio", "≤50元", "60元", nil, "2.50", "3 × 50元 ÷ 60元 = 2.50", ""},
+		{"reverse word", "ratio", "不超过50元", "75元", nil, "2.00", "3 × 50元 ÷ 75元 = 2.00", ""},
+		{"reverse actual zero", "ratio", "≤5%", "0%", nil, "3.00", "实际值 0% 不超过目标，得满分 3.00", ""},
+		{"target zero", "ratio", "≥0", "0", nil, "3.00", "目标值为 0，得满分 3.00", ""},
+		{"negative actual", "ratio", "≥10%", "-5%", nil, "0.00", "3 × -5% ÷ 10% = 0.00", ""},
+		{"word at least", "ratio", "不低于95%", "90%", nil, "2.84", "3 × 90% ÷ 95% = 2.842 → 2.84", ""},
+		{"units differ", "ratio", "50场", "80个", nil, "", "", `w.xlsx!绩效目标!D2: indicator X: unit "个" of the actual 80个 does not match unit "场" of the target 50场`},
+		{"percent vs plain", "ratio", "≥95%", "98", nil, "", "", "w.xlsx!绩效目标!D2: indicator X: the target ≥95% is a percentage but the actual 98 is not (write 98%)"},
+		{"text target", "ratio", "不超预算", "总体不超预算", nil, "", "", `w.xlsx!绩效目标!C2: indicator X: rule ratio needs a numeric target, not "不超预算"`},
+		{"pass met", "pass", "≥95%", "99%", nil, "3.00", "99% ≥ 95%，达标，得 3.00", ""},
+		{"pass not met", "pass", "≥95%", "94%", nil, "0.00", "94% 未达到 ≥ 95%，未达标，得 0.00", ""},
+		{"pass at most", "pass", "<10天", "9天", nil, "3.00", "9天 < 10天，达标，得 3.00", ""},
+		{"pass yes", "pass", "达成", "是", nil, "3.00", "实际“是”，达标，得 3.00", ""},
+		{"pass no", "pass", "达成", "未达成", nil, "0.00", "实际“未达成”，未达标，得 0.00", ""},
+		{"pass bad word", "pass", "达成", "基本达成", nil, "", "", `w.xlsx!绩效目标!D2: indicator X: actual "基本达成" is neither a number nor a yes/no word (是/否, 达成/未达成)`},
+		{"not applicable", "ratio", "≥95%", "不适用", nil, "0.00", "不适用：不计分，分值 3 从总分中剔除", ""},
+		{"missing target", "ratio", "", "90%", nil, "", "", "w.xlsx!绩效目标!C2: indicator X: the target (目标值) is blank"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := framework(t, "indicators:\n  - {code: X, name: x, weight: 3, rule: "+tt.rule+"}\n  - {code: Y, name: y, weight: 97}\n")
+			in := &Input{File: "w.xlsx", HasTargets: true, Deductions: tt.deds}
+			if tt.target != "" || tt.actual != "" {
+				in.Targets = []Measure{measure(t, "X", tt.target, tt.actual)}
+			}
+			res, err := Score(f, in)
+			if tt.wantErr != "" {
+				if err == nil || err.Error() != tt.wantErr {
+					t.Fatalf("error = %v\nwant %s", err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			n, _ := res.Node("X")
+			got := []string{n.Score.StringFixed(2), n.Trace}
+			if diff := cmp.Diff([]string{tt.want, tt.wantTrace}, got); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestBands(t *testing.T) {
+	f := framework(t, `indicators:
+  - code: X
+    name: x
+    weight: 10
+    rule: {type: bands, bands: [{from: 1, score: 1}, {from: 0.8, score: 0.8}, {from: 0.6, score: 0.6}, {from: 0, score: 0}]}
+  - {code: Y, name: y, weight: 90}
+`)
+	tests := []struct{ target, actual, want, trace string }{
+		{"≥100", "120", "10.00", "120 ÷ 100 = 1.2 ≥ 1 档：10 × 1 = 10.00"},
+		{"≥100", "85", "8.00", "85 ÷ 100 = 0.85 ≥ 0.8 档：10 × 0.8 = 8.00"},
+		{"≥100", "79.99", "6.00", "79.99 ÷ 100 = 0.7999 ≥ 0.6 档：10 × 0.6 = 6.00"},
+		{"≥100", "10", "0.00", "10 ÷ 100 = 0.1 ≥ 0 档：10 × 0 = 0.00"},
+		{"≤50元", "60元", "8.00", "50元 ÷ 60元 = 0.8333 ≥ 0.8 档：10 × 0.8 = 8.00"},
+	}
+	for _, tt := range tests {
+		res, err := Score(f, &Input{HasTargets: true, Targets: []Measure{measure(t, "X", tt.target, tt.actual)}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		n, _ := res.Node("X")
+		if got := []string{n.Score.StringFixed(2), n.Trace}; !cmp.Equal(got, []string{tt.want, tt.trace}) {
+			t.Errorf("%s vs %s: got %q, want %q", tt.actual, tt.target, got, []string{tt.want, tt.trace})
+		}
+	}
+}
+
+func fundLines(rows ...[5]string) []Line {
+	var out []Line
+	for i, r := range rows {
+		at := func(col string) indicators.Pos {
+			return indicators.Pos{File: "w.xlsx", Sheet: "预算执行", Cell: col + string(rune('2'+i))}
+		}
+		out = append(out, Line{Code: r[0], Name: r[1], Budget: null(r[2]), Paid: null(r[3]), Recovered: null(r[4]),
+			Pos: at("A"), BudgetPos: at("C"), PaidPos: at("D"), RecoveredPos: at("E")})
+	}
+	return out
+}
+
+var funding2024 = [][5]string{
+	{"1", "12355项目经费", "1368.75", "", ""},
+	{"1.1", "2023年度结转资金", "200.00", "198.67", "1.33"},
+	{"1.2", "2024年年初预算", "766.00", "766.00", ""},
+	{"1.3", "2024年年中追加", "402.75", "129.00", ""},
+	{"2", "12355信息化项目经费", "131.00", "", ""},
+	{"2.1", "2024年年初预算", "131.00", "127.84", ""},
+}
+
+func TestExecutionRule(t *testing.T) {
+	tests := []struct {
+		name  string
+		rule  string
+		want  string
+		trace string
+	}{
+		{"every line", "execution", "4.89", "6 × 1222.84 ÷ 1499.75 = 4.892 → 4.89"},
+		{"recovered unspent", "{type: execution, recovered: unspent}", "4.89", "6 × 1221.51 ÷ 1499.75 = 4.886 → 4.89"},
+		{"one line", "{type: execution, lines: ['1.3']}", "1.92", "6 × 129.00 ÷ 402.75 = 1.921 → 1.92"},
+		{"parent and child", "{type: execution, lines: ['1', '1.3']}", "4.80", "6 × 1095.00 ÷ 1368.75 = 4.80"},
+		{"two parents", "{type: execution, lines: ['1', '2']}", "4.89", "6 × 1222.84 ÷ 1499.75 = 4.892 → 4.89"},
+		{"fully executed", "{type: execution, lines: ['1.2']}", "6.00", "6 × min(766.00 ÷ 766.00, 1) = 6.00"},
+		{"bands", "{type: execution, bands: [{from: 0.9, score: 1}, {from: 0.8, score: 0.5}, {from: 0, score: 0}]}", "3.00", "1222.84 ÷ 1499.75 = 0.8153 ≥ 0.8 档：6 × 0.5 = 3.00"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := framework(t, "indicators:\n  - {code: B11, name: 资金支付, weight: 6, rule: "+tt.rule+"}\n  - {code: Y, name: y, weight: 94}\n")
+			res, err := Score(f, &Input{HasFunding: true, Funding: fundLines(funding2024...)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			n, _ := res.Node("B11")
+			if got := []string{n.Score.StringFixed(2), n.Trace}; !cmp.Equal(got, []string{tt.want, tt.trace}) {
+				t.Errorf("got %q, want %q", got, []string{tt.want, tt.trace})
+			}
+		})
+	}
+}
+
+func TestExecutionRuleErrors(t *testing.T) {
+	f := framework(t, "indicators:\n  - {code: B11, name: 资金支付, weight: 6, rule: {type: execution, lines: ['9']}}\n")
+	_, err := Score(f, &Input{HasFunding: true, Funding: fundLines(funding2024...)})
+	if err == nil || !strings.Contains(err.Error(), `f.yaml:2:46: rule execution: line "9" is not in the 预算执行 sheet`) {
+		t.Errorf("unknown line: %v", err)
+	}
+	f = framework(t, "indicators:\n  - {code: B11, name: 资金支付, weight: 6, rule: execution}\n")
+	_, err = Score(f, &Input{File: "w.xlsx"})
+	if err == nil || err.Error() != "w.xlsx: indicator B11 (rule execution) needs the 预算执行 (funding) sheet, which the workbook lacks" {
+		t.Errorf("no sheet: %v", err)
+	}
+}
+
+func TestLines(t *testing.T) {
+	tests := []struct {
+		name       string
+		rows       [][5]string
+		wantBudget string
+		wantPaid   string
+		mismatches []string
+		wantErr    string
+	}{
+		{"parent sums", funding2024, "1499.75", "1221.51", nil, ""},
+		{"parent with own figures", [][5]string{{"1", "a", "10", "8", ""}, {"1.1", "b", "6", "5", ""}, {"1.2", "c", "4", "3", ""}}, "10", "8", nil, ""},
+		{"subtotal mismatch", [][5]string{{"1", "a", "12", "", ""}, {"1.1", "b", "6", "5", ""}, {"1.2", "c", "4", "3", ""}}, "12", "8", []string{"1 预算数 12 ≠ 10 at w.xlsx!预算执行!C2"}, ""},
+		{"paid mismatch", [][5]string{{"1", "a", "10", "9", ""}, {"1.1", "b", "6", "5", ""}, {"1.2", "c", "4", "3", ""}}, "10", "9", []string{"1 实际支出 9 ≠ 8 at w.xlsx!预算执行!D2"}, ""},
+		{"orphan child", [][5]string{{"1.1", "b", "6", "5", ""}, {"1.2", "c", "4", "3", ""}}, "10", "8", nil, ""},
+		{"duplicate code", [][5]string{{"1", "a", "6", "5", ""}, {"1", "b", "4", "3", ""}}, "", "", nil, `w.xlsx!预算执行!A3: line code "1" is used twice (first at w.xlsx!预算执行!A2)`},
+		{"negative", [][5]string{{"1", "a", "-6", "5", ""}}, "", "", nil, "w.xlsx!预算执行!C2: line 1: negative amount -6"},
+		{"zero budget with spending", [][5]string{{"1", "a", "0", "5", ""}}, "", "", nil, "w.xlsx!预算执行!C2: line 1: a budget of 0 with spending of 5"},
+		{"no budget", [][5]string{{"1", "a", "", "5", ""}}, "", "", nil, "w.xlsx!预算执行!C2: line 1 has no budget (预算数)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tree, err := ResolveLines("预算执行", fundLines(tt.rows...), false)
+			if tt.wantErr != "" {
+				if err == nil || err.Error() != tt.wantErr {
+					t.Fatalf("error = %v, want %s", err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, p, _ := tree.Total()
+			var mm []string
+			for _, m := range tree.Mismatches {
+				mm = append(mm, m.Code+" "+m.Column+" "+m.Stated.String()+" ≠ "+m.Sum.String()+" at "+m.Pos.String())
+			}
+			if diff := cmp.Diff([]string{tt.wantBudget, tt.wantPaid}, []string{b.String(), p.String()}); diff != "" {
+				t.Errorf("totals (-want +got):\n%s", diff)
+			}
+			if diff := cmp.Diff(tt.mismatches, mm); diff != "" {
+				t.Errorf("mismatches (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestNotApplicableRescales(t *testing.T) {
+	f := framework(t, `indicators:
+  - code: A
+    name: a
+    weight: 40
+    children:
+      - {code: A1, name: a1, weight: 20, rule: ratio}
+      - {code: A2, name: a2, weight: 20}
+  - {code: B, name: b, weight: 60}
+`)
+	in := &Input{HasTargets: true, Targets: []Measure{measure(t, "A1", "≥95%", "不适用")}, Deductions: []Deduction{ded("B", "3", "理由")}}
+	res, err := Score(f, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, _ := res.Node("A")
+	got := []string{res.Total.String(), res.Excluded.String(), a.Rate().String(), res.TotalTrace, res.Grade}
+	want := []string{"96.25", "20", "1", "(20.00 + 57.00) × 100 ÷ (100 − 20 不适用) = 77.00 × 100 ÷ 80 = 96.25", "优"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+	in.Deductions = append(in.Deductions, ded("A1", "1", "x"))
+	if _, err := Score(f, in); err == nil || !strings.Contains(err.Error(), "the indicator is 不适用") {
+		t.Errorf("deduction on 不适用: %v", err)
+	}
+}
+
+func TestDeductionErrors(t *testing.T) {
+	f := framework(t, "indicators:\n  - code: A\n    name: a\n    weight: 100\n    children: [{code: A1, name: a1, weight: 100}]\n")
+	in := &Input{Deductions: []Deduction{ded("Z", "1", "r"), ded("A", "1", "r"), ded("A1", "0", "r"), ded("A1", "1", " ")}}
+	_, err := Score(f, in)
+	want := []string{
+		`w.xlsx!扣分!A2: deduction for "Z": no such indicator in the framework`,
+		"w.xlsx!扣分!A2: deduction for A: it has children; deduct from one of its leaves",
+		"w.xlsx!扣分!B2: deduction for A1: points must be more than 0, not 0",
+		"w.xlsx!扣分!C2: deduction for A1: a reason (扣分理由) is required",
+	}
+	if err == nil {
+		t.Fatal("no error")
+	}
+	if diff := cmp.Diff(want, strings.Split(err.Error(), "\n")); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
+
+func TestGradesAndRounding(t *testing.T) {
+	f := framework(t, `precision: 1
+grades: [{grade: A, min: 89.95}, {grade: B, min: 0}]
+indicators:
+  - {code: X, name: x, weight: 3, rule: ratio}
+  - {code: Y, name: y, weight: 97}
+`)
+	res, err := Score(f, &Input{HasTargets: true, Targets: []Measure{measure(t, "X", "100%", "98.5%")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, _ := res.Node("X")
+	// 3 × 0.985 = 2.955 → 3.0 at one decimal, half up.
+	if x.Score.String() != "3" || x.Trace != "3 × 98.5% ÷ 100% = 2.95 → 3.0" || res.Grade != "A" {
+		t.Errorf("score %s trace %q grade %s", x.Score, x.Trace, res.Grade)
+	}
+}
+
+func TestNameWarning(t *testing.T) {
+	f := framework(t, "indicators:\n  - {code: X, name: 通话满意度, weight: 100, rule: ratio}\n")
+	m := measure(t, "X", "≥95%", "99%")
+	m.Name, m.NamePos = "满意度", indicators.Pos{File: "w.xlsx", Sheet: "绩效目标", Cell: "B2"}
+	res, err := Score(f, &Input{HasTargets: true, Targets: []Measure{m}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Warnings) != 1 || res.Warnings[0].String() != `w.xlsx!绩效目标!B2: indicator X is named "满意度" here but "通话满意度" in the framework` {
+		t.Errorf("warnings %v", res.Warnings)
+	}
+}
