@@ -67,6 +67,11 @@ func yamlSyntaxError(name string, err error) error {
 	}
 	if m := yamlLine.FindStringSubmatch(msg); m != nil {
 		line, _ := strconv.Atoi(m[1])
+		if strings.HasPrefix(m[2], "did not find expected") {
+			// yaml.v3 reports these at its 0-based context line: the line
+			// where the unclosed structure starts is one further on.
+			line++
+		}
 		errs.Addf(Pos{File: name, Line: line}, "YAML syntax: %s", m[2])
 		return errs.Err()
 	}

@@ -10,7 +10,7 @@ import (
 )
 
 // Output formats.
-var formats = []string{"text", "json", "csv", "md", "xlsx"}
+var formats = []string{"text", "json", "csv", "md"}
 
 // pickFormat chooses the writer: --format if given, else the -o file's
 // extension, else text.
@@ -35,8 +35,6 @@ func pickFormat(flag, out string) (string, error) {
 		return "csv", nil
 	case ".md", ".markdown":
 		return "md", nil
-	case ".xlsx":
-		return "xlsx", nil
 	}
 	return "text", nil
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/perfeval/perfeval/indicators"
 	"github.com/spf13/cobra"
@@ -55,7 +56,7 @@ func Main(args []string, s Streams) int {
 		return ee.code
 	}
 	var ue usageError
-	if errors.As(err, &ue) {
+	if errors.As(err, &ue) || strings.HasPrefix(err.Error(), "unknown command") {
 		fmt.Fprintf(s.Err, "perfeval: %v\nRun 'perfeval --help' for usage.\n", err)
 		return ExitUsage
 	}

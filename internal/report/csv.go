@@ -18,7 +18,7 @@ func WriteCSV(w io.Writer, d Document) error {
 		for _, row := range t.Rows {
 			rec := make([]string, len(row))
 			for j, c := range row {
-				rec[j] = c.shown()
+				rec[j] = c.Text
 			}
 			cw.Write(rec)
 		}

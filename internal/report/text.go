@@ -61,46 +61,44 @@ func WriteText(w io.Writer, d Document) error {
 	for _, t := range d.Tables {
 		bw.WriteString("\n" + t.Title + "\n")
 		widths := make([]int, len(t.Columns))
-		numeric := make([]bool, len(t.Columns))
 		for i, c := range t.Columns {
 			widths[i] = Width(c)
-			numeric[i] = true
 		}
 		for _, row := range t.Rows {
 			for i, c := range row {
 				widths[i] = max(widths[i], Width(c.shown()))
-				if c.Kind == Text && c.Text != "" && c.Text != "—" {
-					numeric[i] = false
-				}
 			}
 		}
-		line := func(cells []string) {
+		// Numbers (and the dash that stands for none) are right-aligned,
+		// text left-aligned; a last text cell is not padded.
+		line := func(cells []Cell) {
 			var b strings.Builder
-			for i, s := range cells {
-				last := i == len(cells)-1
-				if last && !numeric[i] {
-					b.WriteString(s)
-				} else {
-					b.WriteString(pad(s, widths[i], numeric[i]))
+			for i, c := range cells {
+				right := c.Kind != Text || c.Text == "—"
+				switch {
+				case i == len(cells)-1 && !right:
+					b.WriteString(c.shown())
+				default:
+					b.WriteString(pad(c.shown(), widths[i], right))
 				}
-				if !last {
+				if i < len(cells)-1 {
 					b.WriteString("  ")
 				}
 			}
 			bw.WriteString(strings.TrimRight(b.String(), " ") + "\n")
 		}
-		line(t.Columns)
+		header := make([]Cell, len(t.Columns))
+		for i, c := range t.Columns {
+			header[i] = Str(c)
+		}
+		line(header)
 		total := 0
 		for _, w := range widths {
 			total += w + 2
 		}
 		bw.WriteString(strings.Repeat("─", total-2) + "\n")
 		for _, row := range t.Rows {
-			cells := make([]string, len(row))
-			for i, c := range row {
-				cells[i] = c.shown()
-			}
-			line(cells)
+			line(row)
 		}
 		for _, n := range t.Notes {
 			bw.WriteString(n + "\n")

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -148,5 +149,8 @@ func WriteText(src, dst string) error {
 		return fmt.Errorf("%s: %w", src, err)
 	}
 	defer f.Close()
+	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+		return err
+	}
 	return f.SaveAs(dst)
 }

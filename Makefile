@@ -1,0 +1,35 @@
+# perfeval — a thin wrapper over the go tool.
+
+GO ?= go
+EXAMPLES := $(patsubst %.md,%.xlsx,$(wildcard examples/*/*.md))
+
+.PHONY: test lint bench fuzz examples update-golden build
+
+test:
+	$(GO) vet ./...
+	$(GO) test ./...
+
+lint:
+	@test -z "$$(gofmt -l .)" || { gofmt -l .; echo "gofmt would change the files above"; exit 1; }
+	$(GO) vet ./...
+	$(GO) mod tidy -diff
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+# A few minutes of fuzzing on the value grammar.
+fuzz:
+	$(GO) test -run '^$$' -fuzz FuzzParseValue -fuzztime 3m ./indicators
+
+build:
+	$(GO) build -o perfeval ./cmd/perfeval
+
+# Rebuild the example workbooks from their text form.
+examples: $(EXAMPLES)
+
+examples/%.xlsx: examples/%.md
+	$(GO) run ./internal/workbook/mkworkbook $< $@
+
+# Rewrite golden files and the expected output inside test scripts.
+update-golden:
+	$(GO) test ./internal/report ./cmd/perfeval -update

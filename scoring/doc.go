@@ -1,0 +1,8 @@
+// Package scoring is the rules engine: it scores a project-year's Input
+// against an indicators.Framework and returns a Result whose every node
+// carries its score, rate and a trace a reader can check by hand.
+//
+// It is pure: no files, no spreadsheets, no command line. All arithmetic is
+// decimal; each leaf is rounded once, half-up, at the framework's precision,
+// and parents are the exact sums of their children.
+package scoring

@@ -1,0 +1,3 @@
+// Package templates holds what perfeval ships for users to start from and to
+// replace: built-in frameworks and report wording.
+package templates
