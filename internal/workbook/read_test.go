@@ -1,0 +1,196 @@
+package workbook
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestExcelNumber(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"0.9849", "0.9849"},
+		{"4.5400000000000003E-2", "0.0454"},
+		{"1499.75", "1499.75"},
+		{"1222.8399999999999", "1222.84"},
+		{"-0.30000000000000004", "-0.3"},
+		{"45657", "45657"},
+		{"0", "0"},
+	}
+	for _, tt := range tests {
+		got, err := excelNumber(tt.in)
+		if err != nil || got.String() != tt.want {
+			t.Errorf("excelNumber(%q) = %s, %v; want %s", tt.in, got, err, tt.want)
+		}
+	}
+}
+
+func TestClassify(t *testing.T) {
+	s := func(v string) *string { return &v }
+	tests := []struct {
+		id     int
+		custom *string
+		want   numFormat
+	}{
+		{0, nil, plainFormat}, {9, nil, percentFormat}, {10, nil, percentFormat}, {14, nil, dateFormat},
+		{22, nil, dateFormat}, {4, nil, plainFormat}, {0, s("0.00%"), percentFormat}, {0, s(`yyyy"年"m"月"d"日"`), dateFormat},
+		{0, s("#,##0.00"), plainFormat}, {0, s(`0.00"%"`), plainFormat}, {0, s("[Red]0.00"), plainFormat}, {0, s("General"), plainFormat},
+	}
+	for _, tt := range tests {
+		if got := classify(tt.id, tt.custom); got != tt.want {
+			c := ""
+			if tt.custom != nil {
+				c = *tt.custom
+			}
+			t.Errorf("classify(%d, %q) = %d, want %d", tt.id, c, got, tt.want)
+		}
+	}
+}
+
+func read(t *testing.T, text string) (*inputView, error) {
+	t.Helper()
+	f, err := FromText([]byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	buf, err := f.WriteToBuffer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	in, err := ReadBytes("w.xlsx", buf.Bytes(), Options{})
+	if err != nil {
+		return nil, err
+	}
+	v := &inputView{Name: in.Project.Name, Kind: in.Project.Kind, Year: in.Project.Year}
+	if !in.Project.AsOf.IsZero() {
+		v.AsOf = in.Project.AsOf.Format("2006-01-02")
+	}
+	for _, m := range in.Targets {
+		v.Targets = append(v.Targets, m.Code+" "+m.Target.String()+" | "+m.Actual.String()+" @"+m.ActualPos.String())
+	}
+	for _, l := range in.Funding {
+		v.Lines = append(v.Lines, l.Code+" "+l.Budget.Decimal.String()+" "+l.Paid.Decimal.String())
+	}
+	return v, nil
+}
+
+type inputView struct {
+	Name, Kind, Year, AsOf string
+	Targets, Lines         []string
+}
+
+func TestReadLayouts(t *testing.T) {
+	tests := []struct {
+		name    string
+		text    string
+		want    *inputView
+		wantErr string
+	}{
+		{
+			name: "aliases, shuffled and padded headers, formats",
+			text: `## Project
+| Field | Value |
+| 项目名称 | 甲 |
+| 年度 | #2024 |
+| 评价基准日 | 2024年9月30日 |
+## TARGETS
+| title row |
+| 备注 | 　实际值　 | 目标值 |  指 标 编 码  |
+| | #0.9849@0.00% | ≥95% | C1 |
+| | #0.5@0% | ＞＝３０％ | C2 |
+| | | | |
+| | 80个 | 80个 | #1.10@0.00 |
+## funding
+| budget | line | paid |
+| 1,499.75 | 1.10 | １２２２.８４ |
+| 34.27万 | \#2 | #0 |
+`,
+			want: &inputView{Name: "甲", Year: "2024", AsOf: "2024-09-30",
+				Targets: []string{"C1 ≥95% | 98.49% @w.xlsx!TARGETS!B3", "C2 ≥30% | 50% @w.xlsx!TARGETS!B4", "1.10 80个 | 80个 @w.xlsx!TARGETS!B6"},
+				Lines:   []string{"1.10 1499.75 1222.84", "#2 342700 0"}},
+		},
+		{
+			name: "date cell",
+			text: "## 项目信息\n| 字段 | 值 |\n| 项目名称 | 乙 |\n| 评价基准日 | #45657@yyyy-mm-dd |\n| 评价类型 | 绩效自评 |\n",
+			want: &inputView{Name: "乙", Kind: "绩效自评", AsOf: "2024-12-31"},
+		},
+		{
+			name:    "bad date and kind",
+			text:    "## 项目信息\n| 字段 | 值 |\n| 项目名称 | 乙 |\n| 评价基准日 | 2024-13-01 |\n| 评价类型 | 自评 |\n",
+			wantErr: "w.xlsx!项目信息!B3: \"2024-13-01\" is not a date (write 2024-12-31 or 2024年12月31日)\nw.xlsx!项目信息!B4: 评价类型 \"自评\" must be 绩效自评 or 绩效评价",
+		},
+		{
+			name:    "duplicate column",
+			text:    "## 项目信息\n| 字段 | 值 |\n| 项目名称 | 乙 |\n## 绩效目标\n| 指标编码 | 目标值 | 实际值 | target |\n",
+			wantErr: "w.xlsx!绩效目标!D1: column 目标值 appears twice (also in B1)",
+		},
+		{
+			name:    "formula without a value that cannot be computed",
+			text:    "## 项目信息\n| 字段 | 值 |\n| 项目名称 | 乙 |\n## 预算执行\n| 编号 | 预算数 | 实际支出 |\n| 1 | #=NOSUCH(1) | #1 |\n",
+			wantErr: "w.xlsx!预算执行!B2: the formula =NOSUCH(1) has no saved value and cannot be computed (open and save the workbook in Excel or WPS)",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := read(t, tt.text)
+			if tt.wantErr != "" {
+				if err == nil || err.Error() != tt.wantErr {
+					t.Fatalf("error:\n%v\nwant:\n%s", err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestRowLimit(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("## 项目信息\n| 字段 | 值 |\n| 项目名称 | 甲 |\n## 支出明细\n| 编号 | 预算数 |\n")
+	for i := 0; i < 30; i++ {
+		b.WriteString("| x | #1 |\n")
+	}
+	f, err := FromText([]byte(b.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	buf, _ := f.WriteToBuffer()
+	_, err = ReadBytes("w.xlsx", buf.Bytes(), Options{MaxRows: 20})
+	if err == nil || !strings.Contains(err.Error(), "w.xlsx!支出明细: the sheet has more than 20 rows") {
+		t.Errorf("error %v", err)
+	}
+}
+
+// TestExamplesMatchText keeps each example workbook in step with its text.
+func TestExamplesMatchText(t *testing.T) {
+	texts, _ := filepath.Glob("../../examples/*/*.md")
+	if len(texts) == 0 {
+		t.Fatal("no example texts")
+	}
+	for _, src := range texts {
+		built := filepath.Join(t.TempDir(), "built.xlsx")
+		if err := WriteText(src, built); err != nil {
+			t.Fatal(err)
+		}
+		got, err := os.ReadFile(built)
+		if err != nil {
+			t.Fatal(err)
+		}
+		xlsx := strings.TrimSuffix(src, ".md") + ".xlsx"
+		committed, err := os.ReadFile(xlsx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, committed) {
+			t.Errorf("%s is not built from %s: run make examples", xlsx, src)
+		}
+	}
+}
