@@ -1,6 +1,7 @@
 package scoring
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/perfeval/perfeval/indicators"
@@ -41,6 +42,11 @@ type Mismatch struct {
 	Stated decimal.Decimal
 	Sum    decimal.Decimal
 	Pos    indicators.Pos
+}
+
+// Warning words the mismatch for the warnings list.
+func (m Mismatch) Warning() indicators.Warning {
+	return indicators.Warning{Pos: m.Pos, Msg: fmt.Sprintf("line %s %s: stated %s, but its lines add up to %s", m.Code, m.Column, m.Stated, m.Sum)}
 }
 
 // A LineTree is a sheet's lines in order, with their hierarchy.

@@ -71,7 +71,7 @@ func (s *scorer) money() {
 		}
 	}
 	for _, m := range s.res.Mismatches {
-		s.warn(m.Pos, "line %s %s: stated %s, but its lines add up to %s", m.Code, m.Column, m.Stated, m.Sum)
+		s.res.Warnings = append(s.res.Warnings, m.Warning())
 	}
 }
 
@@ -439,31 +439,44 @@ type ExecutionBasis struct {
 
 func (s *scorer) execution(n *Node) (string, bool) {
 	in := n.Indicator
-	r := in.Rule
 	if s.res.Execution == nil {
 		if !s.in.HasFunding {
 			s.errs.Addf(indicators.Pos{File: s.in.File}, "indicator %s (rule execution) needs the 预算执行 (funding) sheet, which the workbook lacks", in.Code)
 		}
 		return "", false
 	}
-	b, err := ExecutionOf(s.res.Execution.Lines, r)
+	expr, err := executionRule(n, s.res.Execution.Lines)
 	if err != nil {
 		s.errs.Add(err)
 		return "", false
+	}
+	return expr, true
+}
+
+// executionRule scores a leaf by the execution rule over a 预算执行 tree:
+// it sets the node's Raw, Ratio and Execution and returns the trace's
+// expression.
+func executionRule(n *Node, t *LineTree) (string, error) {
+	in := n.Indicator
+	r := in.Rule
+	b, err := ExecutionOf(t, r)
+	if err != nil {
+		return "", err
 	}
 	n.Ratio = decimal.NewNullDecimal(b.Rate)
 	n.Execution = &b
 	w := in.Weight
 	parts := money(b.Executed) + " ÷ " + money(b.Budget)
 	if len(r.Bands) > 0 {
-		return bandScore(n, r, completion{num: b.Executed, den: b.Budget, parts: parts})
+		expr, _ := bandScore(n, r, completion{num: b.Executed, den: b.Budget, parts: parts})
+		return expr, nil
 	}
 	if b.Rate.GreaterThanOrEqual(one) {
 		n.Raw = w
-		return fmt.Sprintf("%s × min(%s, 1) = ", w, parts), true
+		return fmt.Sprintf("%s × min(%s, 1) = ", w, parts), nil
 	}
 	n.Raw = w.Mul(b.Executed).Div(b.Budget)
-	return fmt.Sprintf("%s × %s = ", w, parts), true
+	return fmt.Sprintf("%s × %s = ", w, parts), nil
 }
 
 // ExecutionOf sums the lines an execution rule selects: its lines option

@@ -3,6 +3,7 @@ package scoring
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/perfeval/perfeval/indicators"
@@ -332,5 +333,75 @@ func TestNameWarning(t *testing.T) {
 	}
 	if len(res.Warnings) != 1 || res.Warnings[0].String() != `w.xlsx!绩效目标!B2: indicator X is named "满意度" here but "通话满意度" in the framework` {
 		t.Errorf("warnings %v", res.Warnings)
+	}
+}
+
+func TestSchedule(t *testing.T) {
+	day := func(s string) time.Time { d, _ := time.Parse("2006-01-02", s); return d }
+	tests := []struct {
+		year   int
+		asOf   string
+		months int
+		want   string
+	}{
+		{2024, "2024-12-31", 12, "1"},
+		{2024, "2024-09-30", 9, "0.75"},
+		{2024, "2024-09-29", 8, "0.6666666666666667"},
+		{2024, "2024-02-29", 2, "0.1666666666666667"},
+		{2023, "2023-02-28", 2, "0.1666666666666667"},
+		{2024, "2024-01-01", 0, "0"},
+		{2024, "2025-03-31", 12, "1"},
+		{2024, "2023-12-31", 0, "0"},
+	}
+	for _, tt := range tests {
+		m, s := Schedule(tt.year, day(tt.asOf))
+		if m != tt.months || s.String() != tt.want {
+			t.Errorf("Schedule(%d, %s) = %d, %s; want %d, %s", tt.year, tt.asOf, m, s, tt.months, tt.want)
+		}
+	}
+}
+
+func TestCheckExecution(t *testing.T) {
+	day := func(s string) time.Time { d, _ := time.Parse("2006-01-02", s); return d }
+	f := framework(t, "indicators:\n  - {code: B11, name: 资金支付, weight: 6, rule: execution}\n  - {code: B12, name: x, weight: 4, rule: {type: execution, lines: ['1.3'], recovered: unspent}}\n  - {code: Y, name: y, weight: 90}\n")
+	in := &Input{HasFunding: true, Funding: fundLines(funding2024...), Project: Project{Year: "2024"}}
+	tests := []struct {
+		asOf                   string
+		schedule, gap, warning string
+	}{
+		{"2024-12-31", "1.0000", "0.1855", Green},
+		{"2024-09-30", "0.7500", "-0.0645", Green},
+		{"2024-06-30", "0.5000", "-0.3145", Green},
+	}
+	for _, tt := range tests {
+		c, err := CheckExecution(in, f, day(tt.asOf), DefaultThresholds())
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := []string{c.Schedule.StringFixed(4), c.Gap.StringFixed(4), c.Warning}
+		if diff := cmp.Diff([]string{tt.schedule, tt.gap, tt.warning}, got); diff != "" {
+			t.Errorf("%s (-want +got):\n%s", tt.asOf, diff)
+		}
+	}
+	c, _ := CheckExecution(in, f, day("2024-12-31"), DefaultThresholds())
+	var rules []string
+	for _, r := range c.Rules {
+		rules = append(rules, r.Indicator.Code+" "+r.Score.String()+" "+r.Deducted.String()+" "+r.Trace)
+	}
+	want := []string{"B11 4.89 1.11 6 × 1222.84 ÷ 1499.75 = 4.892 → 4.89", "B12 1.28 2.72 4 × 129.00 ÷ 402.75 = 1.281 → 1.28"}
+	if diff := cmp.Diff(want, rules); diff != "" {
+		t.Errorf("rules (-want +got):\n%s", diff)
+	}
+
+	// Warning levels: progress 0.5 against the schedule.
+	half := &Input{HasFunding: true, Funding: fundLines([5]string{"1", "a", "100", "50", ""}), Project: Project{Year: "2024"}}
+	for _, tt := range []struct{ asOf, want string }{{"2024-06-30", Green}, {"2024-08-31", Yellow}, {"2024-12-31", Red}} {
+		c, err := CheckExecution(half, nil, day(tt.asOf), DefaultThresholds())
+		if err != nil || c.Warning != tt.want {
+			t.Errorf("%s: warning %s (%v), want %s", tt.asOf, c.Warning, err, tt.want)
+		}
+	}
+	if _, err := CheckExecution(half, nil, time.Time{}, DefaultThresholds()); err == nil || !strings.Contains(err.Error(), "no 评价基准日") {
+		t.Errorf("no date: %v", err)
 	}
 }

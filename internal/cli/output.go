@@ -7,10 +7,12 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+
+	"github.com/perfeval/perfeval/internal/report"
 )
 
 // Output formats.
-var formats = []string{"text", "json", "csv", "md"}
+var formats = []string{"text", "json", "csv", "md", "xlsx"}
 
 // pickFormat chooses the writer: --format if given, else the -o file's
 // extension, else text.
@@ -35,8 +37,26 @@ func pickFormat(flag, out string) (string, error) {
 		return "csv", nil
 	case ".md", ".markdown":
 		return "md", nil
+	case ".xlsx":
+		return "xlsx", nil
 	}
 	return "text", nil
+}
+
+// render writes a document in a table format, or its JSON value.
+func render(w io.Writer, format string, doc func() report.Document, value func() any) error {
+	switch format {
+	case "json":
+		return report.WriteJSON(w, value())
+	case "csv":
+		return report.WriteCSV(w, doc())
+	case "md":
+		return report.WriteMarkdown(w, doc())
+	case "xlsx":
+		return report.WriteXLSX(w, doc())
+	default:
+		return report.WriteText(w, doc())
+	}
 }
 
 // writeOutput writes to path atomically, or to w when path is "" or "-".

@@ -36,7 +36,7 @@ Without -f, the framework is framework.yaml beside the workbook.`,
 	}
 	f := cmd.Flags()
 	f.StringVarP(&o.Framework, "framework", "f", "", "the framework `file` (default: framework.yaml beside the workbook)")
-	f.StringVar(&o.Format, "format", "", "output `format`: text, json, csv, md (default: from -o's extension, else text)")
+	f.StringVar(&o.Format, "format", "", "output `format`: text, json, csv, md, xlsx (default: from -o's extension, else text)")
 	f.StringVarP(&o.Output, "output", "o", "", "write the output to `file` (written whole or not at all)")
 	f.StringVar(&o.Password, "password", "", "the `password` of an encrypted workbook")
 	return cmd
@@ -64,16 +64,8 @@ func scoreRun(o scoreOptions, s Streams) error {
 }
 
 func writeScore(w io.Writer, format string, res *scoring.Result) error {
-	switch format {
-	case "json":
-		return report.WriteJSON(w, report.NewResultJSON(res, Version))
-	case "csv":
-		return report.WriteCSV(w, report.ScoreDocument(res))
-	case "md":
-		return report.WriteMarkdown(w, report.ScoreDocument(res))
-	default:
-		return report.WriteText(w, report.ScoreDocument(res))
-	}
+	return render(w, format, func() report.Document { return report.ScoreDocument(res) },
+		func() any { return report.NewResultJSON(res, Version) })
 }
 
 func warn(s Streams, res *scoring.Result) {

@@ -60,6 +60,12 @@ func WriteText(w io.Writer, d Document) error {
 	}
 	for _, t := range d.Tables {
 		bw.WriteString("\n" + t.Title + "\n")
+		if len(t.Rows) == 0 && len(t.Notes) > 0 {
+			for _, n := range t.Notes {
+				bw.WriteString(n + "\n")
+			}
+			continue
+		}
 		widths := make([]int, len(t.Columns))
 		for i, c := range t.Columns {
 			widths[i] = Width(c)
