@@ -88,6 +88,19 @@ func notAnInput(path string, inputs []string) error {
 // place, so that a failure never leaves a half-written file and an
 // existing file is replaced whole or not at all.
 func writeAtomic(path string, write func(io.Writer) error) (err error) {
+	if fi, err := os.Stat(path); err == nil && !fi.Mode().IsRegular() {
+		// A device or a pipe (/dev/null, /dev/stdout) is written in place:
+		// renaming over it would replace it.
+		if fi.IsDir() {
+			return fmt.Errorf("%s: is a directory", path)
+		}
+		f, err := os.OpenFile(path, os.O_WRONLY, 0)
+		if err != nil {
+			return fmt.Errorf("%s: cannot write: %w", path, unwrapPath(err))
+		}
+		defer f.Close()
+		return write(f)
+	}
 	dir := filepath.Dir(path)
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
 	if err != nil {

@@ -1,10 +1,12 @@
 package cli
 
 import (
+	"fmt"
 	"io"
 
 	"github.com/perfeval/perfeval/internal/report"
 	"github.com/perfeval/perfeval/scoring"
+	"github.com/perfeval/perfeval/templates"
 	"github.com/spf13/cobra"
 )
 
@@ -14,6 +16,8 @@ type scoreOptions struct {
 	Format    string
 	Output    string
 	Password  string
+	PDF       string
+	Template  string
 }
 
 func newScoreCmd(s Streams) *cobra.Command {
@@ -39,6 +43,8 @@ Without -f, the framework is framework.yaml beside the workbook.`,
 	f.StringVar(&o.Format, "format", "", "output `format`: text, json, csv, md, xlsx (default: from -o's extension, else text)")
 	f.StringVarP(&o.Output, "output", "o", "", "write the output to `file` (written whole or not at all)")
 	f.StringVar(&o.Password, "password", "", "the `password` of an encrypted workbook")
+	f.StringVar(&o.PDF, "pdf", "", "also write the report as a PDF `file`")
+	f.StringVar(&o.Template, "template", "", "take the report wording from the *.tmpl files in `dir`")
 	return cmd
 }
 
@@ -53,13 +59,40 @@ func scoreRun(o scoreOptions, s Streams) error {
 	if err != nil {
 		return err
 	}
+	var words *templates.Wording
+	if o.PDF != "" {
+		if words, err = templates.LoadWording(o.Template); err != nil {
+			return err
+		}
+	}
 	res, err := scoreWorkbook(wb, lf, o.Password)
 	if err != nil {
 		return err
 	}
 	warn(s, res)
-	return writeOutput(o.Output, s.Out, []string{wb, fwPath}, func(w io.Writer) error {
+	inputs := []string{wb, fwPath}
+	if o.PDF != "" {
+		if err := notAnInput(o.PDF, inputs); err != nil {
+			return err
+		}
+		if o.PDF == o.Output {
+			return usageError{fmt.Errorf("--pdf and -o name the same file %s", o.PDF)}
+		}
+	}
+	if err := writeOutput(o.Output, s.Out, inputs, func(w io.Writer) error {
 		return writeScore(w, format, res)
+	}); err != nil {
+		return err
+	}
+	if o.PDF == "" {
+		return nil
+	}
+	return writeAtomic(o.PDF, func(w io.Writer) error {
+		notes, err := templates.WriteScorePDF(w, res, templates.PDFOptions{Version: Version, Wording: words})
+		for _, n := range notes {
+			fmt.Fprintf(s.Err, "perfeval: warning: %s: %s\n", o.PDF, n)
+		}
+		return err
 	})
 }
 

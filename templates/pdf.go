@@ -1,0 +1,527 @@
+package templates
+
+import (
+	"cmp"
+	"fmt"
+	"io"
+	"math"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/jung-kurt/gofpdf"
+	"github.com/perfeval/perfeval/internal/report"
+	"github.com/shopspring/decimal"
+)
+
+// Page geometry, in millimetres (A4).
+const (
+	pageW      = 210.0
+	pageH      = 297.0
+	margin     = 20.0
+	bottom     = 18.0 // space kept for the footer
+	bodyW      = pageW - 2*margin
+	cellPad    = 1.2
+	fontFamily = "wqy"
+)
+
+// Font sizes, in points. Headings stand out by size, colour and a rule,
+// since the font has no bold face.
+const (
+	sizeTitle = 20.0
+	sizeH1    = 14.0
+	sizeH2    = 12.0
+	sizeH3    = 11.0
+	sizeBody  = 10.5
+	sizeTable = 9.0
+	sizeSmall = 8.5
+)
+
+// fixedDate is written as the PDF's creation and modification date, so that
+// the same inputs give the same bytes.
+var fixedDate = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// replacement is drawn for a character the font lacks.
+const replacement = '□'
+
+// equivalents are drawn for characters the font lacks but has a twin of.
+var equivalents = map[rune]rune{'⩾': '≥', '⩽': '≤', '\u00a0': ' ', '\u3000': ' '}
+
+// A page is a PDF under construction with the report's house style.
+type page struct {
+	pdf     *gofpdf.Fpdf
+	words   *Wording
+	missing map[rune]bool
+	notes   []string // characters replaced, for the warnings
+}
+
+func newPage(words *Wording, title string) *page {
+	pdf := gofpdf.New("P", "mm", "A4", "")
+	pdf.SetCompression(true)
+	pdf.SetCreationDate(fixedDate)
+	pdf.SetModificationDate(fixedDate)
+	pdf.SetCatalogSort(true)
+	pdf.AddUTF8FontFromBytes(fontFamily, "", FontTTF)
+	pdf.SetMargins(margin, margin, margin)
+	pdf.SetAutoPageBreak(false, bottom)
+	pdf.AliasNbPages("{nb}")
+	p := &page{pdf: pdf, words: words, missing: map[rune]bool{}}
+	pdf.SetTitle(p.clean(title), true)
+	pdf.SetCreator("perfeval", true)
+	pdf.SetFooterFunc(func() {
+		text, err := words.Text("footer", map[string]any{"Page": pdf.PageNo(), "Pages": "{nb}"})
+		if err != nil {
+			pdf.SetError(err)
+			return
+		}
+		pdf.SetY(pageH - 12)
+		pdf.SetFont(fontFamily, "", sizeSmall)
+		pdf.SetTextColor(100, 100, 100)
+		pdf.CellFormat(0, 5, p.clean(text), "", 0, "C", false, 0, "")
+		pdf.SetTextColor(0, 0, 0)
+	})
+	return p
+}
+
+// clean makes s drawable: a character the font lacks (an emoji, an
+// ideograph beyond U+FFFF) becomes a visible □ and is noted once.
+func (p *page) clean(s string) string {
+	ok := true
+	for _, r := range s {
+		if !Covers(r) {
+			ok = false
+			break
+		}
+	}
+	if ok {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case Covers(r):
+			b.WriteRune(r)
+		case Covers(equivalents[r]) && equivalents[r] != 0:
+			b.WriteRune(equivalents[r])
+		default:
+			b.WriteRune(replacement)
+			if !p.missing[r] {
+				p.missing[r] = true
+				p.notes = append(p.notes, fmt.Sprintf("the report font has no %U %q (in %q); it is drawn as %c", r, r, snippet(s, r), replacement))
+			}
+		}
+	}
+	return b.String()
+}
+
+func snippet(s string, r rune) string {
+	rs := []rune(s)
+	for i, c := range rs {
+		if c == r {
+			return string(rs[max(0, i-8):min(len(rs), i+9)])
+		}
+	}
+	return s
+}
+
+func (p *page) text(name string, data any) string {
+	s, err := p.words.Text(name, data)
+	if err != nil {
+		p.pdf.SetError(err)
+	}
+	return s
+}
+
+func (p *page) lineH(size float64) float64 { return size * 0.3528 * 1.55 }
+
+func (p *page) room() float64 { return pageH - bottom - p.pdf.GetY() }
+
+// ensure starts a new page unless h millimetres fit on this one.
+func (p *page) ensure(h float64) {
+	if p.room() < h {
+		p.pdf.AddPage()
+	}
+}
+
+func (p *page) space(h float64) {
+	if p.room() > h {
+		p.pdf.SetY(p.pdf.GetY() + h)
+	}
+}
+
+// para writes wrapped text at the body size (or size), breaking pages as needed.
+func (p *page) para(s string, size float64) {
+	pdf := p.pdf
+	pdf.SetFont(fontFamily, "", size)
+	lh := p.lineH(size)
+	for _, paragraph := range strings.Split(p.clean(s), "\n") {
+		for _, line := range p.split(paragraph, bodyW) {
+			p.ensure(lh)
+			pdf.SetX(margin)
+			pdf.CellFormat(bodyW, lh, line, "", 1, "L", false, 0, "")
+		}
+	}
+}
+
+// split wraps s to width w at the current font, an empty s being one empty
+// line. Lines break between Chinese characters or at spaces; a closing
+// punctuation mark stays on the line it ends; a word too long for a line
+// is broken anywhere. (gofpdf's SplitText drops the character at a break
+// between Chinese characters, so it is not used.)
+func (p *page) split(s string, w float64) []string {
+	w -= 2 * p.pdf.GetCellMargin()
+	rs := []rune(s)
+	if len(rs) == 0 {
+		return []string{""}
+	}
+	var lines []string
+	start := 0
+	for start < len(rs) {
+		width := 0.0
+		brk := -1 // a break opportunity: the line may end before rs[brk]
+		i := start
+		for ; i < len(rs); i++ {
+			if rs[i] == '\n' {
+				break
+			}
+			cw := p.pdf.GetStringWidth(string(rs[i]))
+			if width+cw > w && i > start && !closing(rs[i]) {
+				break
+			}
+			width += cw
+			if i+1 < len(rs) && breakBetween(rs[i], rs[i+1]) {
+				brk = i + 1
+			}
+		}
+		end := i
+		switch {
+		case i >= len(rs) || rs[i] == '\n':
+		case brk > start:
+			end = brk
+		}
+		lines = append(lines, strings.TrimRight(string(rs[start:end]), " "))
+		start = end
+		if start < len(rs) && rs[start] == '\n' {
+			start++
+		}
+		for start < len(rs) && rs[start] == ' ' && end != i {
+			start++
+		}
+	}
+	return lines
+}
+
+// breakBetween reports whether a line may end between a and b.
+func breakBetween(a, b rune) bool {
+	switch {
+	case closing(b) || opening(a):
+		return false
+	case a == ' ' || b == ' ':
+		return true
+	case wide(a) || wide(b):
+		return true
+	}
+	return false
+}
+
+func wide(r rune) bool { return r >= 0x2E80 }
+
+func closing(r rune) bool {
+	return strings.ContainsRune("，。、；：？！）》」』】〕”’%％,.;:?!)]}", r)
+}
+
+func opening(r rune) bool { return strings.ContainsRune("（《「『【〔“‘([{", r) }
+
+func (p *page) title(s string) {
+	pdf := p.pdf
+	pdf.SetFont(fontFamily, "", sizeTitle)
+	pdf.SetTextColor(31, 56, 100)
+	lh := p.lineH(sizeTitle)
+	for _, line := range p.split(p.clean(s), bodyW) {
+		pdf.SetX(margin)
+		pdf.CellFormat(bodyW, lh, line, "", 1, "C", false, 0, "")
+	}
+	pdf.SetTextColor(0, 0, 0)
+	p.space(4)
+}
+
+// h1 is a section heading: large, coloured, ruled, kept with what follows.
+func (p *page) h1(s string) {
+	pdf := p.pdf
+	p.space(4)
+	p.ensure(30)
+	pdf.SetFont(fontFamily, "", sizeH1)
+	pdf.SetTextColor(31, 78, 121)
+	lh := p.lineH(sizeH1)
+	pdf.SetX(margin)
+	pdf.CellFormat(bodyW, lh, p.clean(s), "", 1, "L", false, 0, "")
+	pdf.SetDrawColor(31, 78, 121)
+	pdf.SetLineWidth(0.4)
+	y := pdf.GetY() + 0.5
+	pdf.Line(margin, y, pageW-margin, y)
+	pdf.SetY(y + 2)
+	pdf.SetTextColor(0, 0, 0)
+	pdf.SetLineWidth(0.2)
+}
+
+func (p *page) h2(s string, size float64) {
+	pdf := p.pdf
+	p.space(2)
+	p.ensure(20)
+	pdf.SetFont(fontFamily, "", size)
+	pdf.SetTextColor(31, 78, 121)
+	lh := p.lineH(size)
+	for _, line := range p.split(p.clean(s), bodyW) {
+		pdf.SetX(margin)
+		pdf.CellFormat(bodyW, lh, line, "", 1, "L", false, 0, "")
+	}
+	pdf.SetTextColor(0, 0, 0)
+	p.space(1)
+}
+
+// table draws a report table across the body width: numbers right-aligned,
+// long text wrapped inside its cell, the header repeated after a page break.
+func (p *page) table(t report.Table) {
+	if len(t.Columns) == 0 {
+		return
+	}
+	pdf := p.pdf
+	pdf.SetFont(fontFamily, "", sizeTable)
+	lh := p.lineH(sizeTable)
+	header := make([]string, len(t.Columns))
+	for i, c := range t.Columns {
+		header[i] = p.clean(c)
+	}
+	rows := make([][]string, len(t.Rows))
+	for r, row := range t.Rows {
+		rows[r] = make([]string, len(row))
+		for i, c := range row {
+			rows[r][i] = p.clean(c.Text)
+		}
+	}
+	widths := p.columnWidths(t, header, rows)
+
+	drawRow := func(cells []string, kinds []report.Cell, head bool) {
+		lines := make([][]string, len(cells))
+		n := 1
+		for i, c := range cells {
+			indent := 0.0
+			if kinds != nil {
+				indent = float64(kinds[i].Indent) * 3
+			}
+			lines[i] = p.split(c, widths[i]-indent)
+			n = max(n, len(lines[i]))
+		}
+		for start := 0; start < n; {
+			// Lines that fit on this page; a new page (with the header)
+			// when not even one does, or the whole row would fit there.
+			fit := int(math.Floor((p.room() - 2*cellPad) / lh))
+			rest := n - start
+			if fit < rest && (fit < 1 || start == 0 && float64(rest)*lh+2*cellPad <= pageH-bottom-margin-2*lh-4*cellPad) {
+				pdf.AddPage()
+				pdf.SetFont(fontFamily, "", sizeTable)
+				if !head {
+					p.headerRow(header, widths, lh)
+				}
+				continue
+			}
+			k := min(rest, fit)
+			h := float64(k)*lh + 2*cellPad
+			x, y := margin, pdf.GetY()
+			for i := range cells {
+				style := "D"
+				if head {
+					pdf.SetFillColor(221, 235, 247)
+					style = "FD"
+				}
+				pdf.SetDrawColor(160, 160, 160)
+				pdf.Rect(x, y, widths[i], h, style)
+				align := "L"
+				indent := 0.0
+				switch {
+				case head:
+					align = "C"
+				case kinds != nil && (kinds[i].Kind != report.Text || kinds[i].Text == "—"):
+					align = "R"
+				case kinds != nil:
+					indent = float64(kinds[i].Indent) * 3
+				}
+				for j := start; j < start+k && j < len(lines[i]); j++ {
+					pdf.SetXY(x+indent, y+cellPad+float64(j-start)*lh)
+					pdf.CellFormat(widths[i]-indent, lh, lines[i][j], "", 0, align, false, 0, "")
+				}
+				x += widths[i]
+			}
+			pdf.SetXY(margin, y+h)
+			start += k
+		}
+	}
+	p.ensure(3*lh + 4*cellPad)
+	drawRow(header, nil, true)
+	for r, row := range rows {
+		drawRow(row, t.Rows[r], false)
+	}
+	pdf.SetFont(fontFamily, "", sizeSmall)
+	for _, n := range t.Notes {
+		p.para(n, sizeSmall)
+	}
+	p.space(3)
+}
+
+func (p *page) headerRow(header []string, widths []float64, lh float64) {
+	pdf := p.pdf
+	lines := make([][]string, len(header))
+	n := 1
+	for i, c := range header {
+		lines[i] = p.split(c, widths[i])
+		n = max(n, len(lines[i]))
+	}
+	h := float64(n)*lh + 2*cellPad
+	x, y := margin, pdf.GetY()
+	for i := range header {
+		pdf.SetFillColor(221, 235, 247)
+		pdf.SetDrawColor(160, 160, 160)
+		pdf.Rect(x, y, widths[i], h, "FD")
+		for j, l := range lines[i] {
+			pdf.SetXY(x, y+cellPad+float64(j)*lh)
+			pdf.CellFormat(widths[i], lh, l, "", 0, "C", false, 0, "")
+		}
+		x += widths[i]
+	}
+	pdf.SetXY(margin, y+h)
+}
+
+// columnWidths gives every column its natural width when they all fit.
+// Otherwise numbers keep their width and the text columns share the rest
+// fairly: a column narrower than its share keeps its natural width, and
+// the widest ones (a trace, a reason) wrap.
+func (p *page) columnWidths(t report.Table, header []string, rows [][]string) []float64 {
+	pdf := p.pdf
+	n := len(t.Columns)
+	natural := make([]float64, n)
+	flexible := make([]bool, n)
+	for i, h := range header {
+		// A header may wrap at its characters, but not below two of them.
+		natural[i] = pdf.GetStringWidth(h) + 2*pdf.GetCellMargin() + 1
+	}
+	for r, row := range rows {
+		for i, c := range row {
+			cell := t.Rows[r][i]
+			w := pdf.GetStringWidth(c) + 2*pdf.GetCellMargin() + 1 + float64(cell.Indent)*3
+			natural[i] = max(natural[i], w)
+			if cell.Kind == report.Text && c != "—" {
+				flexible[i] = true
+			}
+		}
+	}
+	widths := slices.Clone(natural)
+	total := 0.0
+	for _, w := range natural {
+		total += w
+	}
+	grow := []int{}
+	for i := range flexible {
+		if flexible[i] {
+			grow = append(grow, i)
+		}
+	}
+	if len(grow) == 0 {
+		for i := range widths {
+			grow = append(grow, i)
+		}
+	}
+	if total <= bodyW {
+		// The slack goes to the widest text column.
+		widest := grow[0]
+		for _, i := range grow {
+			if natural[i] > natural[widest] {
+				widest = i
+			}
+		}
+		widths[widest] += bodyW - total
+		return widths
+	}
+	left := bodyW
+	for i := range widths {
+		if !slices.Contains(grow, i) {
+			left -= widths[i]
+		}
+	}
+	slices.SortFunc(grow, func(a, b int) int { return cmp.Compare(natural[a], natural[b]) })
+	for k, i := range grow {
+		share := left / float64(len(grow)-k)
+		widths[i] = min(natural[i], share)
+		left -= widths[i]
+	}
+	// Numbers alone too wide for the page: scale everything down.
+	sum := 0.0
+	for _, w := range widths {
+		sum += w
+	}
+	if sum > bodyW+0.01 {
+		for i := range widths {
+			widths[i] *= bodyW / sum
+		}
+	}
+	return widths
+}
+
+// A bar of the chart: a label and a rate between 0 and 1.
+type bar struct {
+	label string
+	rate  decimal.Decimal
+}
+
+// barChart draws horizontal bars of 得分率 with a 0–100% scale.
+func (p *page) barChart(title string, bars []bar) {
+	pdf := p.pdf
+	const (
+		labelW = 38.0
+		barH   = 6.0
+		gap    = 3.0
+	)
+	areaW := bodyW - labelW - 18
+	h := float64(len(bars))*(barH+gap) + 22
+	p.ensure(h)
+	y0 := pdf.GetY() + 2
+	pdf.SetFont(fontFamily, "", sizeSmall)
+	pdf.SetDrawColor(200, 200, 200)
+	for i := 0; i <= 5; i++ {
+		x := margin + labelW + areaW*float64(i)/5
+		pdf.Line(x, y0, x, y0+float64(len(bars))*(barH+gap))
+		pdf.SetXY(x-8, y0+float64(len(bars))*(barH+gap)+0.5)
+		pdf.CellFormat(16, 4, fmt.Sprintf("%d%%", i*20), "", 0, "C", false, 0, "")
+	}
+	for i, b := range bars {
+		y := y0 + float64(i)*(barH+gap) + gap/2
+		pdf.SetFont(fontFamily, "", sizeTable)
+		pdf.SetTextColor(0, 0, 0)
+		pdf.SetXY(margin, y)
+		label := p.clean(b.label)
+		for pdf.GetStringWidth(label) > labelW-3 && len([]rune(label)) > 1 {
+			label = string([]rune(label)[:len([]rune(label))-2]) + "…"
+		}
+		pdf.CellFormat(labelW-2, barH, label, "", 0, "R", false, 0, "")
+		// The rate becomes a length here, and only here.
+		w := areaW * math.Max(0, math.Min(b.rate.InexactFloat64(), 1))
+		pdf.SetFillColor(68, 114, 196)
+		if w > 0 {
+			pdf.Rect(margin+labelW, y, w, barH, "F")
+		}
+		pdf.SetXY(margin+labelW+w+1, y)
+		pdf.CellFormat(18, barH, report.Pct(b.rate).Text, "", 0, "L", false, 0, "")
+	}
+	pdf.SetY(y0 + float64(len(bars))*(barH+gap) + 6)
+	pdf.SetFont(fontFamily, "", sizeSmall)
+	pdf.SetX(margin)
+	pdf.CellFormat(bodyW, 5, p.clean(title), "", 1, "C", false, 0, "")
+	p.space(3)
+}
+
+// write finishes the document.
+func (p *page) write(w io.Writer) error {
+	if err := p.pdf.Error(); err != nil {
+		return err
+	}
+	return p.pdf.Output(w)
+}
