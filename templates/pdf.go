@@ -249,7 +249,7 @@ func (p *page) title(s string) {
 func (p *page) h1(s string) {
 	pdf := p.pdf
 	p.space(4)
-	p.ensure(30)
+	p.ensure(45) // a heading is never left alone at the foot of a page
 	pdf.SetFont(fontFamily, "", sizeH1)
 	pdf.SetTextColor(31, 78, 121)
 	lh := p.lineH(sizeH1)
@@ -312,7 +312,7 @@ func (p *page) table(t report.Table) {
 			lines[i] = p.split(c, widths[i]-indent)
 			n = max(n, len(lines[i]))
 		}
-		for start := 0; start < n; {
+		for start := 0; start < n && !pdf.Err(); {
 			// Lines that fit on this page; a new page (with the header)
 			// when not even one does, or the whole row would fit there.
 			fit := int(math.Floor((p.room() - 2*cellPad) / lh))
