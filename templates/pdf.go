@@ -1,7 +1,6 @@
 package templates
 
 import (
-	"cmp"
 	"fmt"
 	"io"
 	"math"
@@ -447,11 +446,31 @@ func (p *page) columnWidths(t report.Table, header []string, rows [][]string) []
 			left -= widths[i]
 		}
 	}
-	slices.SortFunc(grow, func(a, b int) int { return cmp.Compare(natural[a], natural[b]) })
-	for k, i := range grow {
-		share := left / float64(len(grow)-k)
-		widths[i] = min(natural[i], share)
-		left -= widths[i]
+	// Weighted water-filling: each text column's share of what is left is
+	// in proportion to the square root of its natural width; a column whose
+	// natural width is below its share keeps it, and the rest is shared
+	// again. Short names stay whole; long traces and reasons wrap.
+	for len(grow) > 0 {
+		weights := 0.0
+		for _, i := range grow {
+			weights += math.Sqrt(natural[i])
+		}
+		fixedOne := false
+		for k, i := range grow {
+			if share := left * math.Sqrt(natural[i]) / weights; natural[i] <= share {
+				widths[i] = natural[i]
+				left -= natural[i]
+				grow = slices.Delete(grow, k, k+1)
+				fixedOne = true
+				break
+			}
+		}
+		if !fixedOne {
+			for _, i := range grow {
+				widths[i] = max(left*math.Sqrt(natural[i])/weights, 10)
+			}
+			break
+		}
 	}
 	// Numbers alone too wide for the page: scale everything down.
 	sum := 0.0

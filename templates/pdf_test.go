@@ -46,6 +46,9 @@ func render(t testing.TB, res *scoring.Result, opt PDFOptions) ([]byte, []string
 func pdfText(t *testing.T, pdf []byte) string {
 	t.Helper()
 	if _, err := exec.LookPath("pdftotext"); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("pdftotext (poppler-utils) is not installed; .ci/run installs it")
+		}
 		t.Skip("pdftotext (poppler-utils) is not installed")
 	}
 	path := filepath.Join(t.TempDir(), "r.pdf")

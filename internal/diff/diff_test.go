@@ -1,0 +1,177 @@
+package diff
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/perfeval/perfeval/indicators"
+	"github.com/perfeval/perfeval/internal/report"
+	"github.com/perfeval/perfeval/internal/workbook"
+	"github.com/perfeval/perfeval/scoring"
+	"github.com/shopspring/decimal"
+)
+
+func result(t *testing.T, framework string, deds map[string]string, actuals map[string]string) *report.ResultJSON {
+	t.Helper()
+	f, err := indicators.Parse("f.yaml", []byte(framework))
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := &scoring.Input{HasTargets: true}
+	for code, a := range actuals {
+		tv, _ := indicators.ParseValue("100")
+		av, _ := indicators.ParseValue(a)
+		in.Targets = append(in.Targets, scoring.Measure{Code: code, Target: tv, Actual: av, HasTarget: true, HasActual: true})
+	}
+	for code, p := range deds {
+		in.Deductions = append(in.Deductions, scoring.Deduction{Code: code, Points: decimal.RequireFromString(p), Reason: "理由"})
+	}
+	res, err := scoring.Score(f, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := report.NewResultJSON(res, "test")
+	return &r
+}
+
+func TestFrameworkChanges(t *testing.T) {
+	old := result(t, `indicators:
+  - code: A
+    name: a
+    weight: 50
+    children:
+      - {code: A1, name: a1, weight: 20}
+      - {code: A2, name: a2, weight: 30, rule: ratio}
+  - code: B
+    name: b
+    weight: 50
+    children:
+      - {code: B1, name: b1, weight: 25}
+      - {code: B2, name: b2, weight: 25}
+`, map[string]string{"B2": "5"}, map[string]string{"A2": "90"})
+	new := result(t, `indicators:
+  - code: A
+    name: a
+    weight: 60
+    children:
+      - {code: A1, name: a1, weight: 30}
+      - {code: A2, name: a2, weight: 30, rule: ratio}
+  - code: B
+    name: b
+    weight: 40
+    children:
+      - {code: B1, name: b1 新名, weight: 25}
+      - {code: B3, name: b3, weight: 15}
+`, nil, map[string]string{"A2": "80"})
+	d, err := Compare(Side{Result: old, Source: "old"}, Side{Result: new, Source: "new"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, in := range d.Indicators {
+		got = append(got, in.Code+" "+in.Status+" "+in.Delta.String()+" "+strings.Join(append(in.Framework, in.Changes...), "；"))
+	}
+	want := []string{
+		"A reweighted 7 分值 50 → 60",
+		"A1 reweighted 10 分值 20 → 30",
+		"A2 changed -3 实际值 90 → 80",
+		"B reweighted -5 分值 50 → 40",
+		"B1 changed 0 名称 b1 → b1 新名",
+		"B3 added 15 ",
+		"B2 removed -20 ",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+	// The leaves reconcile with the total: 10 − 3 + 0 + 15 − 20 = 2.
+	if d.LeafSum.String() != "2" || d.TotalDelta.String() != "2" || !d.Rescale.IsZero() {
+		t.Errorf("leaf sum %s, total %s, rescale %s", d.LeafSum, d.TotalDelta, d.Rescale)
+	}
+	if r := d.Reconciliation(); r != "末级指标变动合计 +2.00（新增计新得分，删除计负的原得分）= 总分变动 +2.00" {
+		t.Errorf("reconciliation %q", r)
+	}
+}
+
+func TestRescaleIsReconciled(t *testing.T) {
+	fw := "indicators:\n  - {code: A, name: a, weight: 50, rule: ratio}\n  - {code: B, name: b, weight: 50}\n"
+	old := result(t, fw, nil, map[string]string{"A": "50"})
+	new := result(t, fw, nil, map[string]string{"A": "不适用"})
+	d, err := Compare(Side{Result: old, Source: "old"}, Side{Result: new, Source: "new"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Old: 25 + 50 = 75. New: 50 × 100 ÷ 50 = 100. Leaves: −25; rescaling: +50.
+	if d.TotalDelta.String() != "25" || d.LeafSum.String() != "-25" || d.Rescale.String() != "50" {
+		t.Errorf("total %s, leaves %s, rescale %s", d.TotalDelta, d.LeafSum, d.Rescale)
+	}
+}
+
+func TestNotAResult(t *testing.T) {
+	_, err := Compare(Side{Result: &report.ResultJSON{Tool: "other"}, Source: "x.json"}, Side{Result: &report.ResultJSON{}, Source: "y.json"})
+	if err == nil || !strings.Contains(err.Error(), "x.json: not a perfeval result") {
+		t.Errorf("error %v", err)
+	}
+}
+
+func exampleResult(t *testing.T, year string) *report.ResultJSON {
+	t.Helper()
+	f, err := indicators.Load("../../examples/gd12355/framework.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	in, err := workbook.Read("../../examples/gd12355/"+year+".xlsx", workbook.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := scoring.Score(f, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := report.NewResultJSON(res, "test")
+	return &r
+}
+
+// TestSavedResultsDiffTheSame diffs the examples as scored and as read back
+// from their JSON: the comparisons are identical.
+func TestSavedResultsDiffTheSame(t *testing.T) {
+	roundTrip := func(r *report.ResultJSON) *report.ResultJSON {
+		var buf bytes.Buffer
+		if err := report.WriteJSON(&buf, r); err != nil {
+			t.Fatal(err)
+		}
+		var back report.ResultJSON
+		if err := json.Unmarshal(buf.Bytes(), &back); err != nil {
+			t.Fatal(err)
+		}
+		return &back
+	}
+	old, new := exampleResult(t, "2023"), exampleResult(t, "2024")
+	live, err := Compare(Side{Result: old, Source: "s"}, Side{Result: new, Source: "s"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	saved, err := Compare(Side{Result: roundTrip(old), Source: "s"}, Side{Result: roundTrip(new), Source: "s"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(live.JSON(), saved.JSON()); diff != "" {
+		t.Errorf("(-live +saved):\n%s", diff)
+	}
+	deltas := map[string]string{}
+	for _, in := range live.JSON().Indicators {
+		if in.Status != Unchanged {
+			deltas[in.Code] = string(in.Delta)
+		}
+	}
+	for code, want := range map[string]string{"A13": "0.30", "B11": "-0.09", "B22": "0.50", "C123": "-0.35", "C131": "-0.07", "C141": "0.50", "C222": "-0.50", "C113": "0.00"} {
+		if deltas[code] != want {
+			t.Errorf("%s delta %q, want %s", code, deltas[code], want)
+		}
+	}
+	if string(live.JSON().TotalDelta) != "0.29" {
+		t.Errorf("total delta %s", live.JSON().TotalDelta)
+	}
+}
