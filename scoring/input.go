@@ -53,6 +53,7 @@ type Measure struct {
 	HasTarget bool
 	HasActual bool
 	Note      string
+	Invalid   bool // a cell of the row could not be read (already reported)
 
 	Pos       indicators.Pos // the code cell
 	NamePos   indicators.Pos
@@ -80,6 +81,7 @@ type Line struct {
 	Budget    decimal.NullDecimal
 	Paid      decimal.NullDecimal
 	Recovered decimal.NullDecimal
+	Invalid   bool // a cell of the row could not be read (already reported)
 
 	Pos          indicators.Pos // the code cell
 	BudgetPos    indicators.Pos

@@ -127,7 +127,7 @@ func ResolveLines(sheet string, lines []Line, spending bool) (*LineTree, error) 
 		n.Depth = depth
 		l := n.Line
 		if len(n.Children) == 0 {
-			if !l.Budget.Valid {
+			if !l.Budget.Valid && !l.Invalid {
 				errs.Addf(l.BudgetPos, "line %s has no budget (预算数)", l.Code)
 			}
 			n.Budget = l.Budget.Decimal

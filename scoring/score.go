@@ -378,6 +378,9 @@ func (s *scorer) targetActual(in *indicators.Indicator, m *Measure) (t, a indica
 		s.errs.Addf(s.in.TargetsPos, "no row for indicator %s %s, whose rule %s needs a target and an actual", in.Code, in.Name, in.Rule.Type)
 		return t, a, false
 	}
+	if m.Invalid {
+		return t, a, false // its cells' mistakes are reported already
+	}
 	ok = true
 	if !m.HasTarget {
 		s.errs.Addf(m.TargetPos, "indicator %s: the target (目标值) is blank", in.Code)
@@ -443,6 +446,10 @@ func (s *scorer) execution(n *Node) (string, bool) {
 		if !s.in.HasFunding {
 			s.errs.Addf(indicators.Pos{File: s.in.File}, "indicator %s (rule execution) needs the 预算执行 (funding) sheet, which the workbook lacks", in.Code)
 		}
+		return "", false
+	}
+	if len(s.res.Execution.Lines.All) == 0 {
+		s.errs.Addf(s.in.FundingPos, "indicator %s (rule execution): the 预算执行 sheet has no lines", in.Code)
 		return "", false
 	}
 	expr, err := executionRule(n, s.res.Execution.Lines)

@@ -96,7 +96,7 @@ Exit status: 0 success, 1 bad input (the message says what and where),
 	root.SetErr(s.Err)
 	root.SetIn(s.In)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
-	root.AddCommand(newScoreCmd(s), newDiffCmd(s), newExecutionCmd(s))
+	root.AddCommand(newScoreCmd(s), newDiffCmd(s), newExecutionCmd(s), newValidateCmd(s), newInitCmd(s))
 	return root
 }
 

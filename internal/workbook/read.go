@@ -33,7 +33,7 @@ type Options struct {
 	MaxRows  int    // rows per sheet; 0 means DefaultMaxRows
 }
 
-// Read reads the workbook at path.
+// Read reads the workbook at path (see ReadBytes).
 func Read(path string, opts Options) (*scoring.Input, error) {
 	fi, err := os.Stat(path)
 	if err != nil {
@@ -61,6 +61,9 @@ func pathErr(err error) error {
 }
 
 // ReadBytes reads a workbook held in memory; name is used in positions.
+// When the workbook opens but holds mistakes, it returns what it could read
+// with every mistake, so that validation can go on to find more; rows with
+// a mistake are marked Invalid.
 func ReadBytes(name string, data []byte, opts Options) (*scoring.Input, error) {
 	if opts.MaxRows <= 0 {
 		opts.MaxRows = DefaultMaxRows
@@ -83,10 +86,7 @@ func ReadBytes(name string, data []byte, opts Options) (*scoring.Input, error) {
 		b.date1904 = props.Date1904 != nil && *props.Date1904
 	}
 	b.read()
-	if err := b.errs.Err(); err != nil {
-		return nil, err
-	}
-	return b.in, nil
+	return b.in, b.errs.Err()
 }
 
 // openError explains why excelize could not open a file.
@@ -97,9 +97,9 @@ func openError(name string, data []byte, opts Options, err error) error {
 	msg := err.Error()
 	switch {
 	case errors.Is(err, excelize.ErrWorkbookPassword) || isOLE && opts.Password != "":
-		return indicators.Errorf(at, "the workbook is encrypted and the password does not open it")
-	case isOLE && strings.Contains(msg, "password"), isOLE && errors.Is(err, excelize.ErrWorkbookFileFormat):
-		return &indicators.Error{Pos: at, Msg: "the workbook is encrypted, or is an old .xls file", Hint: "give its password with --password, or save it as .xlsx"}
+		return indicators.Errorf(at, "the workbook is encrypted and the password given does not open it")
+	case isOLE:
+		return &indicators.Error{Pos: at, Msg: "the workbook is encrypted (or is an old .xls file)", Hint: "give its password with --password, or save it as .xlsx"}
 	case strings.Contains(msg, "unzip size"):
 		return indicators.Errorf(at, "the workbook unzips to more than %d MiB; refused as a possible zip bomb", maxUnzippedSize>>20)
 	case !isZip:
@@ -586,6 +586,7 @@ func (b *book) date(t *table, r row, key string) time.Time {
 
 func (b *book) targets(t *table) {
 	for _, r := range t.rows {
+		before := len(b.errs)
 		m := scoring.Measure{
 			Code:      t.text(r, "code"),
 			Name:      t.text(r, "name"),
@@ -597,6 +598,7 @@ func (b *book) targets(t *table) {
 		}
 		m.Target, m.HasTarget = t.value(r, "target")
 		m.Actual, m.HasActual = t.value(r, "actual")
+		m.Invalid = len(b.errs) > before
 		if m.Code == "" {
 			if m.HasTarget || m.HasActual {
 				b.errs.Addf(m.Pos, "a row with values but no 指标编码 (code)")
@@ -639,6 +641,7 @@ func (b *book) deductions(t *table) {
 func (b *book) lines(t *table, paidKey, recoveredKey string) []scoring.Line {
 	var out []scoring.Line
 	for _, r := range t.rows {
+		before := len(b.errs)
 		l := scoring.Line{
 			Code:      t.text(r, "line"),
 			Name:      t.text(r, "name"),
@@ -652,6 +655,7 @@ func (b *book) lines(t *table, paidKey, recoveredKey string) []scoring.Line {
 			l.Recovered = t.amount(r, recoveredKey)
 			l.RecoveredPos = t.at(r, recoveredKey)
 		}
+		l.Invalid = len(b.errs) > before
 		if l.Code == "" {
 			if l.Budget.Valid || l.Paid.Valid || l.Recovered.Valid {
 				b.errs.Addf(l.Pos, "a line with amounts but no 编号 (line code)")

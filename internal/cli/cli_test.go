@@ -1,0 +1,84 @@
+package cli
+
+import (
+	"bytes"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+)
+
+func run(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := Main(args, Streams{Out: &out, Err: &errb})
+	return code, out.String(), errb.String()
+}
+
+// TestInitFillScore follows a new user: init, validate the framework, fill
+// the workbook in, validate it and score it — for both built-in templates.
+func TestInitFillScore(t *testing.T) {
+	fills := map[string]map[string][2]string{
+		"evaluation": {
+			"B11": {"100%", "100%"}, "C11": {"≥100个", "96个"}, "C21": {"≥95%", "98%"},
+			"C31": {"100%", "100%"}, "C41": {"≤50元", "55元"}, "D21": {"≥90%", "93%"},
+		},
+		"self-evaluation": {
+			"P1": {"≥100场", "120场"}, "P2": {"≥95%", "97%"}, "P3": {"100%", "90%"},
+			"P4": {"≤10万元", "9.5万元"}, "E1": {"≥80%", "85%"}, "S1": {"≥90%", "95%"},
+		},
+	}
+	for name, fill := range fills {
+		t.Run(name, func(t *testing.T) {
+			dir := t.TempDir()
+			if code, _, errs := run(t, "init", dir, "--template", name); code != ExitOK {
+				t.Fatalf("init: %d %s", code, errs)
+			}
+			if code, out, errs := run(t, "validate", "-f", filepath.Join(dir, "framework.yaml")); code != ExitOK || !strings.Contains(out, "ok") {
+				t.Fatalf("validate framework: %d %s %s", code, out, errs)
+			}
+			wb := filepath.Join(dir, "workbook.xlsx")
+			if code, _, _ := run(t, "validate", wb); code != ExitInput {
+				t.Fatalf("an empty workbook validates")
+			}
+			if code, _, errs := run(t, "init", dir); code != ExitInput || !strings.Contains(errs, "already exists") {
+				t.Fatalf("init overwrote: %d %s", code, errs)
+			}
+
+			f, err := excelize.OpenFile(wb)
+			if err != nil {
+				t.Fatal(err)
+			}
+			f.SetCellStr("项目信息", "B2", "测试项目")
+			f.SetCellStr("项目信息", "B4", "绩效自评")
+			f.SetCellStr("项目信息", "B5", "2024")
+			f.SetCellStr("项目信息", "B6", "2024-12-31")
+			rows, _ := f.GetRows("绩效目标")
+			for i, row := range rows[1:] {
+				if v, ok := fill[row[0]]; ok {
+					f.SetCellStr("绩效目标", "C"+strconv.Itoa(i+2), v[0])
+					f.SetCellStr("绩效目标", "D"+strconv.Itoa(i+2), v[1])
+				}
+			}
+			f.SetCellStr("扣分", "B3", "0.5")
+			f.SetCellStr("扣分", "C3", "理由")
+			f.SetCellStr("预算执行", "A2", "1")
+			f.SetCellStr("预算执行", "B2", "年初预算")
+			f.SetCellDefault("预算执行", "C2", "100")
+			f.SetCellDefault("预算执行", "D2", "90")
+			if err := f.Save(); err != nil {
+				t.Fatal(err)
+			}
+			f.Close()
+			if code, out, errs := run(t, "validate", wb); code != ExitOK {
+				t.Fatalf("validate filled workbook: %d %s %s", code, out, errs)
+			}
+			code, out, errs := run(t, "score", wb)
+			if code != ExitOK || !strings.Contains(out, "总分：") {
+				t.Fatalf("score: %d %s %s", code, out, errs)
+			}
+		})
+	}
+}

@@ -1,0 +1,84 @@
+package cli
+
+import (
+	"fmt"
+
+	"github.com/perfeval/perfeval/indicators"
+	"github.com/perfeval/perfeval/internal/workbook"
+	"github.com/perfeval/perfeval/scoring"
+	"github.com/spf13/cobra"
+)
+
+type validateOptions struct {
+	Workbook  string
+	Framework string
+	Password  string
+}
+
+func newValidateCmd(s Streams) *cobra.Command {
+	var o validateOptions
+	cmd := &cobra.Command{
+		Use:   "validate [-f framework.yaml] [WORKBOOK]",
+		Short: "Check a framework and a workbook, reporting every problem at once",
+		Long: `Check everything score would: the framework (YAML syntax, keys, rules,
+codes, weights) and, if given, the workbook (sheets, columns, values,
+units, deductions, budgets). Every problem is reported, sorted by place —
+framework.yaml:14:7, 2024.xlsx!绩效目标!D7 — and the exit status is 1 if
+there is any.
+
+Without -f, the framework is framework.yaml beside the workbook (or in the
+current directory when no workbook is given).`,
+		Example: `  perfeval validate -f framework.yaml
+  perfeval validate examples/gd12355/2024.xlsx`,
+		Args: args(cobra.MaximumNArgs(1)),
+		RunE: func(cmd *cobra.Command, a []string) error {
+			if len(a) == 1 {
+				o.Workbook = a[0]
+			}
+			return validateRun(o, s)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVarP(&o.Framework, "framework", "f", "", "the framework `file`")
+	f.StringVar(&o.Password, "password", "", "the `password` of an encrypted workbook")
+	return cmd
+}
+
+func validateRun(o validateOptions, s Streams) error {
+	fwPath := o.Framework
+	if fwPath == "" {
+		fwPath = "framework.yaml"
+		if o.Workbook != "" {
+			fwPath = frameworkPath("", o.Workbook)
+		}
+	}
+	var problems indicators.Errors
+	lf, err := loadFramework(fwPath, o.Framework != "" || o.Workbook == "")
+	problems.Add(err)
+	var in *scoring.Input
+	if o.Workbook != "" {
+		in, err = workbook.Read(o.Workbook, workbook.Options{Password: o.Password})
+		problems.Add(err)
+	}
+	var res *scoring.Result
+	if lf != nil && in != nil {
+		res, err = scoring.Score(lf.fw, in)
+		problems.Add(err)
+	}
+	if in != nil && res == nil {
+		for _, w := range in.Warnings {
+			fmt.Fprintf(s.Err, "perfeval: warning: %s\n", w)
+		}
+	}
+	if res != nil {
+		warn(s, res)
+	}
+	if err := problems.Err(); err != nil {
+		return err
+	}
+	fmt.Fprintf(s.Out, "%s: ok (%s: %d indicators, %s points)\n", fwPath, lf.fw.Name, len(lf.fw.Leaves()), lf.fw.Total)
+	if res != nil {
+		fmt.Fprintf(s.Out, "%s: ok (total %s, %s)\n", o.Workbook, res.Total.StringFixed(lf.fw.Precision), res.Grade)
+	}
+	return nil
+}
