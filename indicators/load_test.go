@@ -141,3 +141,23 @@ func asErrors(err error, list *Errors) bool {
 	*list = l
 	return ok
 }
+
+func FuzzParse(f *testing.F) {
+	for _, s := range []string{
+		"indicators:\n  - {code: A, name: a, weight: 5}\n",
+		"name: x\nprecision: 2\ngrades: [{grade: 优, min: 90}, {grade: 差, min: 0}]\nindicators:\n  - code: A\n    name: a\n    children:\n      - {code: A1, name: b, weight: 4, rule: {type: bands, bands: [{from: 1, score: 1}]}}\n",
+		"indicators:\n  - {code: B, name: b, weight: 6, rule: {type: execution, lines: ['1.1'], recovered: unspent}}\n",
+		"indicators: [", "- a\n- b", "&a [*a]", "indicators:\n  - code: A\n    children: *x\n",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		fw, err := Parse("f.yaml", []byte(src))
+		if err == nil && fw == nil {
+			t.Fatal("no framework and no error")
+		}
+		if err != nil && fw != nil {
+			t.Fatal("a framework and an error")
+		}
+	})
+}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"archive/zip"
 	"errors"
 	"flag"
 	"os"
@@ -12,6 +13,7 @@ import (
 	"github.com/perfeval/perfeval/internal/cli"
 	"github.com/perfeval/perfeval/internal/workbook"
 	"github.com/rogpeppe/go-internal/testscript"
+	"github.com/xuri/excelize/v2"
 )
 
 var update = flag.Bool("update", false, "rewrite the expected output inside the scripts")
@@ -34,21 +36,87 @@ func TestScripts(t *testing.T) {
 			return os.CopyFS(filepath.Join(env.WorkDir, "examples"), os.DirFS("../../examples"))
 		},
 		Cmds: map[string]func(*testscript.TestScript, bool, []string){
-			"mkxlsx": mkxlsx,
-			"status": status,
+			"mkxlsx":   mkxlsx,
+			"status":   status,
+			"mkbomb":   mkbomb,
+			"mkrows":   mkrows,
+			"truncate": truncate,
 		},
 	})
 }
 
-// mkxlsx in.md out.xlsx builds a workbook from its text form.
+// mkxlsx [-password pw] in.md out.xlsx builds a workbook from its text
+// form, encrypted when a password is given.
 func mkxlsx(ts *testscript.TestScript, neg bool, args []string) {
-	if len(args) != 2 {
-		ts.Fatalf("usage: mkxlsx in.md out.xlsx")
+	password := ""
+	if len(args) == 4 && args[0] == "-password" {
+		password, args = args[1], args[2:]
 	}
-	err := workbook.WriteText(ts.MkAbs(args[0]), ts.MkAbs(args[1]))
+	if len(args) != 2 {
+		ts.Fatalf("usage: mkxlsx [-password pw] in.md out.xlsx")
+	}
+	data, err := os.ReadFile(ts.MkAbs(args[0]))
+	ts.Check(err)
+	f, err := workbook.FromText(data)
+	ts.Check(os.MkdirAll(filepath.Dir(ts.MkAbs(args[1])), 0o755))
+	if err == nil {
+		err = f.SaveAs(ts.MkAbs(args[1]), excelize.Options{Password: password})
+	}
 	if neg != (err != nil) {
 		ts.Fatalf("mkxlsx: %v", err)
 	}
+}
+
+// mkbomb out.xlsx MiB writes a zip whose one part unzips to MiB mebibytes
+// of zeros: a zip bomb of a few hundred kilobytes.
+func mkbomb(ts *testscript.TestScript, neg bool, args []string) {
+	mib, err := strconv.Atoi(args[1])
+	ts.Check(err)
+	out, err := os.Create(ts.MkAbs(args[0]))
+	ts.Check(err)
+	defer out.Close()
+	zw := zip.NewWriter(out)
+	for _, name := range []string{"[Content_Types].xml", "xl/workbook.xml", "xl/worksheets/sheet1.xml"} {
+		w, err := zw.Create(name)
+		ts.Check(err)
+		if name == "xl/worksheets/sheet1.xml" {
+			zeros := make([]byte, 1<<20)
+			for range mib {
+				_, err := w.Write(zeros)
+				ts.Check(err)
+			}
+		}
+	}
+	ts.Check(zw.Close())
+}
+
+// mkrows out.xlsx N writes a valid workbook whose 支出明细 sheet has N rows.
+func mkrows(ts *testscript.TestScript, neg bool, args []string) {
+	n, err := strconv.Atoi(args[1])
+	ts.Check(err)
+	f := excelize.NewFile()
+	defer f.Close()
+	ts.Check(f.SetSheetName("Sheet1", "项目信息"))
+	ts.Check(f.SetSheetRow("项目信息", "A1", &[]any{"字段", "值"}))
+	ts.Check(f.SetSheetRow("项目信息", "A2", &[]any{"项目名称", "大表"}))
+	_, err = f.NewSheet("支出明细")
+	ts.Check(err)
+	sw, err := f.NewStreamWriter("支出明细")
+	ts.Check(err)
+	ts.Check(sw.SetRow("A1", []any{"编号", "用途", "预算数", "实际支出"}))
+	for r := 2; r <= n+1; r++ {
+		cell, _ := excelize.CoordinatesToCellName(1, r)
+		ts.Check(sw.SetRow(cell, []any{strconv.Itoa(r), "明细", 1, 1}))
+	}
+	ts.Check(sw.Flush())
+	ts.Check(f.SaveAs(ts.MkAbs(args[0])))
+}
+
+// truncate file N keeps the first N bytes of a file.
+func truncate(ts *testscript.TestScript, neg bool, args []string) {
+	n, err := strconv.ParseInt(args[1], 10, 64)
+	ts.Check(err)
+	ts.Check(os.Truncate(ts.MkAbs(args[0]), n))
 }
 
 // status N command args... runs a command and checks its exit status.
