@@ -14,8 +14,11 @@ lint:
 	$(GO) vet ./...
 	$(GO) mod tidy -diff
 
+# Stage benchmarks (read workbook, score, JSON, text, PDF, XLSX) and a batch
+# of 200 synthetic projects with and without PDFs: ms/project and peak-MiB.
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./...
+	$(GO) test -run '^$$' -bench . -benchmem ./internal/report ./templates ./scoring
+	$(GO) test -run '^$$' -bench Batch -benchtime 2x ./internal/cli
 
 # A few minutes of fuzzing on the value grammar.
 fuzz:

@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"io"
+	"os"
 
 	"github.com/perfeval/perfeval/internal/report"
 	"github.com/perfeval/perfeval/scoring"
@@ -18,21 +19,30 @@ type scoreOptions struct {
 	Password  string
 	PDF       string
 	Template  string
+	OutDir    string
+	NoPDF     bool
 }
 
 func newScoreCmd(s Streams) *cobra.Command {
 	var o scoreOptions
 	cmd := &cobra.Command{
-		Use:   "score WORKBOOK [-f framework.yaml]",
+		Use:   "score WORKBOOK... [-f framework.yaml]",
 		Short: "Score a project-year's workbook against a framework",
 		Long: `Score a project-year's workbook against a framework and print the
 tables: 一级指标得分, 指标明细 (every indicator with its trace),
 绩效目标完成情况 and 资金执行.
 
-Without -f, the framework is framework.yaml beside the workbook.`,
+Without -f, the framework is framework.yaml beside the workbook.
+
+Batch: several workbooks, or a directory of them, with --out OUTDIR are
+scored in parallel on every core: OUTDIR/<name>.json and <name>.pdf per
+project (--no-pdf skips the PDFs), OUTDIR/summary.xlsx, and a summary
+sorted by total. A bad workbook is reported and does not stop the others;
+the exit status is then 1.`,
 		Example: `  perfeval score examples/gd12355/2024.xlsx
-  perfeval score 2024.xlsx -f framework.yaml --format json -o 2024.json`,
-		Args: args(cobra.ExactArgs(1)),
+  perfeval score 2024.xlsx -f framework.yaml --format json -o 2024.json
+  perfeval score projects/ --out results/`,
+		Args: args(cobra.MinimumNArgs(1)),
 		RunE: func(cmd *cobra.Command, a []string) error {
 			o.Workbooks = a
 			return scoreRun(o, s)
@@ -45,10 +55,27 @@ Without -f, the framework is framework.yaml beside the workbook.`,
 	f.StringVar(&o.Password, "password", "", "the `password` of an encrypted workbook")
 	f.StringVar(&o.PDF, "pdf", "", "also write the report as a PDF `file`")
 	f.StringVar(&o.Template, "template", "", "take the report wording from the *.tmpl files in `dir`")
+	f.StringVar(&o.OutDir, "out", "", "batch: write every project's JSON and PDF and summary.xlsx into `dir`")
+	f.BoolVar(&o.NoPDF, "no-pdf", false, "batch: write no PDFs")
 	return cmd
 }
 
 func scoreRun(o scoreOptions, s Streams) error {
+	if o.OutDir != "" {
+		if o.Output != "" || o.PDF != "" || o.Format != "" {
+			return usageError{fmt.Errorf("--out (batch) takes no -o, --pdf or --format")}
+		}
+		return batchRun(o, s)
+	}
+	if o.NoPDF {
+		return usageError{fmt.Errorf("--no-pdf goes with --out")}
+	}
+	if len(o.Workbooks) > 1 {
+		return usageError{fmt.Errorf("several workbooks are scored in a batch: give --out DIR")}
+	}
+	if fi, err := os.Stat(o.Workbooks[0]); err == nil && fi.IsDir() {
+		return usageError{fmt.Errorf("%s is a directory: score its workbooks with --out DIR", o.Workbooks[0])}
+	}
 	format, err := pickFormat(o.Format, o.Output)
 	if err != nil {
 		return err

@@ -56,3 +56,12 @@ func BenchmarkWriteText(b *testing.B) {
 		}
 	}
 }
+
+func BenchmarkWriteXLSX(b *testing.B) {
+	res := scoreExample(b, "2024")
+	for b.Loop() {
+		if err := report.WriteXLSX(io.Discard, report.ScoreDocument(res)); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -76,3 +76,5 @@ func NullPct(d decimal.NullDecimal) Cell {
 	}
 	return Pct(d.Decimal)
 }
+
+func decimalInt(i int) decimal.Decimal { return decimal.NewFromInt(int64(i)) }
