@@ -75,4 +75,3 @@ func TestBatchOf200(t *testing.T) {
 		t.Errorf("summary: %d rows, first %v", len(rows), rows[:min(2, len(rows))])
 	}
 }
-
