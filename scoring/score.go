@@ -420,6 +420,9 @@ func (s *scorer) checkUnits(in *indicators.Indicator, m *Measure, t, a indicator
 	plainAbove1 := func(v indicators.Value) bool {
 		return v.Scale == "" && v.Unit == "" && v.Amount().Abs().GreaterThan(one)
 	}
+	if pct(t) && !pct(a) && a.Unit != "" || pct(a) && !pct(t) && t.Unit != "" {
+		return indicators.Errorf(m.ActualPos, "indicator %s: the target %s and the actual %s cannot be compared: one is a percentage, the other a count of %s", in.Code, t.Written, a.Written, t.Unit+a.Unit)
+	}
 	if pct(t) && plainAbove1(a) {
 		return indicators.Errorf(m.ActualPos, "indicator %s: the target %s is a percentage but the actual %s is not (write %s%%)", in.Code, t.Written, a.Written, a.Digits)
 	}

@@ -86,6 +86,7 @@ func TestLeafRules(t *testing.T) {
 		{"negative actual", "ratio", "≥10%", "-5%", nil, "0.00", "3 × -5% ÷ 10% = 0.00", ""},
 		{"word at least", "ratio", "不低于95%", "90%", nil, "2.84", "3 × 90% ÷ 95% = 2.842 → 2.84", ""},
 		{"units differ", "ratio", "50场", "80个", nil, "", "", `w.xlsx!绩效目标!D2: indicator X: unit "个" of the actual 80个 does not match unit "场" of the target 50场`},
+		{"percent vs count", "ratio", "≥95%", "98个", nil, "", "", "w.xlsx!绩效目标!D2: indicator X: the target ≥95% and the actual 98个 cannot be compared: one is a percentage, the other a count of 个"},
 		{"percent vs plain", "ratio", "≥95%", "98", nil, "", "", "w.xlsx!绩效目标!D2: indicator X: the target ≥95% is a percentage but the actual 98 is not (write 98%)"},
 		{"text target", "ratio", "不超预算", "总体不超预算", nil, "", "", `w.xlsx!绩效目标!C2: indicator X: rule ratio needs a numeric target, not "不超预算"`},
 		{"pass met", "pass", "≥95%", "99%", nil, "3.00", "99% ≥ 95%，达标，得 3.00", ""},

@@ -300,71 +300,60 @@ func (p *page) table(t report.Table) {
 	}
 	widths := p.columnWidths(t, header, rows)
 
-	drawRow := func(cells []string, kinds []report.Cell, head bool) {
-		lines := make([][]string, len(cells))
-		n := 1
-		for i, c := range cells {
-			indent := 0.0
-			if kinds != nil {
-				indent = float64(kinds[i].Indent) * 3
-			}
-			lines[i] = p.split(c, widths[i]-indent)
-			n = max(n, len(lines[i]))
-		}
-		for start := 0; start < n && !pdf.Err(); {
-			// Lines that fit on this page; a new page (with the header)
-			// when not even one does, or the whole row would fit there.
-			fit := int(math.Floor((p.room() - 2*cellPad) / lh))
-			rest := n - start
-			if fit < rest && (fit < 1 || start == 0 && float64(rest)*lh+2*cellPad <= pageH-bottom-margin-2*lh-4*cellPad) {
-				pdf.AddPage()
-				pdf.SetFont(fontFamily, "", sizeTable)
-				if !head {
-					p.headerRow(header, widths, lh)
-				}
-				continue
-			}
-			k := min(rest, fit)
-			h := float64(k)*lh + 2*cellPad
-			x, y := margin, pdf.GetY()
-			for i := range cells {
-				style := "D"
-				if head {
-					pdf.SetFillColor(221, 235, 247)
-					style = "FD"
-				}
-				pdf.SetDrawColor(160, 160, 160)
-				pdf.Rect(x, y, widths[i], h, style)
-				align := "L"
-				indent := 0.0
-				switch {
-				case head:
-					align = "C"
-				case kinds != nil && (kinds[i].Kind != report.Text || kinds[i].Text == "—"):
-					align = "R"
-				case kinds != nil:
-					indent = float64(kinds[i].Indent) * 3
-				}
-				for j := start; j < start+k && j < len(lines[i]); j++ {
-					pdf.SetXY(x+indent, y+cellPad+float64(j-start)*lh)
-					pdf.CellFormat(widths[i]-indent, lh, lines[i][j], "", 0, align, false, 0, "")
-				}
-				x += widths[i]
-			}
-			pdf.SetXY(margin, y+h)
-			start += k
-		}
-	}
 	p.ensure(3*lh + 4*cellPad)
-	drawRow(header, nil, true)
+	p.headerRow(header, widths, lh)
 	for r, row := range rows {
-		drawRow(row, t.Rows[r], false)
+		p.row(row, t.Rows[r], widths, lh, header)
 	}
 	pdf.SetFont(fontFamily, "", sizeSmall)
 	for _, n := range t.Notes {
 		p.para(n, sizeSmall)
 	}
 	p.space(3)
+}
+
+// row draws one table row, its long cells wrapped. A row that does not fit
+// on the page moves to the next one (under the header drawn again); a row
+// taller than a page is split across pages.
+func (p *page) row(cells []string, kinds []report.Cell, widths []float64, lh float64, header []string) {
+	pdf := p.pdf
+	lines := make([][]string, len(cells))
+	indents := make([]float64, len(cells))
+	n := 1
+	for i, c := range cells {
+		indents[i] = float64(kinds[i].Indent) * 3
+		lines[i] = p.split(c, widths[i]-indents[i])
+		n = max(n, len(lines[i]))
+	}
+	pageRoom := pageH - bottom - margin - 2*lh - 4*cellPad // below a repeated header
+	for start := 0; start < n && !pdf.Err(); {
+		fit := int(math.Floor((p.room() - 2*cellPad) / lh))
+		rest := n - start
+		if fit < rest && (fit < 1 || start == 0 && float64(rest)*lh+2*cellPad <= pageRoom) {
+			pdf.AddPage()
+			pdf.SetFont(fontFamily, "", sizeTable)
+			p.headerRow(header, widths, lh)
+			continue
+		}
+		k := min(rest, fit)
+		h := float64(k)*lh + 2*cellPad
+		x, y := margin, pdf.GetY()
+		for i := range cells {
+			pdf.SetDrawColor(160, 160, 160)
+			pdf.Rect(x, y, widths[i], h, "D")
+			align := "L"
+			if kinds[i].Kind != report.Text || kinds[i].Text == "—" {
+				align = "R"
+			}
+			for j := start; j < start+k && j < len(lines[i]); j++ {
+				pdf.SetXY(x+indents[i], y+cellPad+float64(j-start)*lh)
+				pdf.CellFormat(widths[i]-indents[i], lh, lines[i][j], "", 0, align, false, 0, "")
+			}
+			x += widths[i]
+		}
+		pdf.SetXY(margin, y+h)
+		start += k
+	}
 }
 
 func (p *page) headerRow(header []string, widths []float64, lh float64) {

@@ -52,8 +52,7 @@ given rate (0.9 or 90%), so the check can gate a pipeline.`,
 	}
 	f := cmd.Flags()
 	f.StringVarP(&o.Framework, "framework", "f", "", "the framework `file` (default: framework.yaml beside the workbook, if there is one)")
-	f.StringVar(&o.Format, "format", "", "output `format`: text, json, csv, md, xlsx (default: from -o's extension, else text)")
-	f.StringVarP(&o.Output, "output", "o", "", "write the output to `file` (written whole or not at all)")
+	outputFlags(f, &o.Format, &o.Output)
 	f.StringVar(&o.Password, "password", "", "the `password` of an encrypted workbook")
 	f.StringVar(&o.AsOf, "as-of", "", "the `date` of the time schedule, YYYY-MM-DD (default: the workbook's 评价基准日)")
 	f.StringVar(&o.FailBelow, "fail-below", "", "exit 3 when the execution rate is below `rate` (0.9 or 90%)")

@@ -9,14 +9,27 @@ import (
 	"strings"
 
 	"github.com/perfeval/perfeval/internal/report"
+	"github.com/spf13/pflag"
 )
 
 // Output formats.
 var formats = []string{"text", "json", "csv", "md", "xlsx"}
 
+// outputFlags defines --format and -o, which every command that writes a
+// result takes.
+func outputFlags(f *pflag.FlagSet, format, output *string) {
+	f.StringVar(format, "format", "", "output `format`: "+strings.Join(formats, ", ")+" (default: from -o's extension, else text)")
+	f.StringVarP(output, "output", "o", "", "write the output to `file` (written whole or not at all)")
+}
+
 // pickFormat chooses the writer: --format if given, else the -o file's
 // extension, else text.
-func pickFormat(flag, out string) (string, error) {
+func pickFormat(flag, out string) (format string, err error) {
+	defer func() {
+		if err == nil && format == "xlsx" && (out == "" || out == "-") {
+			err = usageError{fmt.Errorf("the xlsx format is a file: give -o FILE.xlsx")}
+		}
+	}()
 	if flag != "" {
 		f := strings.ToLower(flag)
 		if f == "markdown" {

@@ -50,8 +50,7 @@ the exit status is then 1.`,
 	}
 	f := cmd.Flags()
 	f.StringVarP(&o.Framework, "framework", "f", "", "the framework `file` (default: framework.yaml beside the workbook)")
-	f.StringVar(&o.Format, "format", "", "output `format`: text, json, csv, md, xlsx (default: from -o's extension, else text)")
-	f.StringVarP(&o.Output, "output", "o", "", "write the output to `file` (written whole or not at all)")
+	outputFlags(f, &o.Format, &o.Output)
 	f.StringVar(&o.Password, "password", "", "the `password` of an encrypted workbook")
 	f.StringVar(&o.PDF, "pdf", "", "also write the report as a PDF `file`")
 	f.StringVar(&o.Template, "template", "", "take the report wording from the *.tmpl files in `dir`")

@@ -71,21 +71,15 @@ func MismatchTable(list []scoring.Mismatch) Table {
 	return t
 }
 
-// ExecutionJSON is the JSON of `perfeval execution`.
+// ExecutionCheckJSON is the JSON of `perfeval execution`.
 type ExecutionCheckJSON struct {
-	Project    ProjectJSON         `json:"project"`
-	AsOf       string              `json:"as_of"`
-	Budget     json.Number         `json:"budget"`
-	Paid       json.Number         `json:"paid"`
-	Recovered  json.Number         `json:"recovered"`
-	Executed   json.Number         `json:"executed"`
-	Rate       json.Number         `json:"rate"`
-	Progress   json.Number         `json:"progress"`
+	Project ProjectJSON `json:"project"`
+	AsOf    string      `json:"as_of"`
+	ExecutionJSON
 	Months     int                 `json:"months"`
 	Schedule   json.Number         `json:"schedule"`
 	Gap        json.Number         `json:"gap"`
 	Warning    string              `json:"warning"`
-	Lines      []LineJSON          `json:"lines"`
 	Overspent  []OverspendJSON     `json:"overspent"`
 	Mismatches []MismatchJSON      `json:"mismatches"`
 	Deductions []RuleExecutionJSON `json:"deductions"`
@@ -108,12 +102,10 @@ type RuleExecutionJSON struct {
 
 // NewExecutionCheckJSON converts a check.
 func NewExecutionCheckJSON(c *scoring.ExecutionCheck, precision int32) ExecutionCheckJSON {
-	e := executionJSON(&c.Execution)
 	out := ExecutionCheckJSON{
-		Project: projectJSON(c.Project), AsOf: c.AsOf.Format("2006-01-02"),
-		Budget: e.Budget, Paid: e.Paid, Recovered: e.Recovered, Executed: e.Executed, Rate: e.Rate, Progress: e.Progress,
+		Project: projectJSON(c.Project), AsOf: c.AsOf.Format("2006-01-02"), ExecutionJSON: *executionJSON(&c.Execution),
 		Months: c.Months, Schedule: Rate(c.Schedule), Gap: Rate(c.Gap), Warning: c.Warning,
-		Lines: e.Lines, Overspent: OverspentJSON(c.Overspent), Mismatches: MismatchesJSON(c.Mismatches),
+		Overspent: OverspentJSON(c.Overspent), Mismatches: MismatchesJSON(c.Mismatches),
 		Deductions: []RuleExecutionJSON{}, Warnings: []string{},
 	}
 	for _, r := range c.Rules {

@@ -424,6 +424,16 @@ func (t *table) amount(r row, key string) decimal.NullDecimal {
 	return decimal.NewNullDecimal(d)
 }
 
+// points reads a 扣分 cell: an amount, which may be written with 分 (0.5分).
+func (t *table) points(r row, key string) decimal.NullDecimal {
+	if v, ok := t.cell(r, key); ok && !v.number {
+		if val, err := indicators.ParseValue(v.text); err == nil && val.IsNumber && !val.CmpGiven && val.Unit == "分" && val.Scale == "" {
+			return decimal.NewNullDecimal(val.Amount())
+		}
+	}
+	return t.amount(r, key)
+}
+
 // excelNumber reads a number as stored in a cell. Excel keeps 15
 // significant digits and may store 4.54% as 4.5400000000000003E-2; the
 // digits past the 15th are binary noise, not data.
@@ -618,7 +628,7 @@ func (b *book) deductions(t *table) {
 			PointsPos: t.at(r, "points"),
 			ReasonPos: t.at(r, "reason"),
 		}
-		points := t.amount(r, "points")
+		points := t.points(r, "points")
 		if d.Code == "" {
 			if points.Valid || d.Reason != "" {
 				b.errs.Addf(d.Pos, "a deduction without a 指标编码 (code)")
