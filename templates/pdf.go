@@ -85,6 +85,9 @@ func newPage(words *Wording, title string) *page {
 // clean makes s drawable: a character the font lacks (an emoji, an
 // ideograph beyond U+FFFF) becomes a visible □ and is noted once.
 func (p *page) clean(s string) string {
+	if strings.ContainsAny(s, "\r\t") {
+		s = strings.NewReplacer("\r\n", "\n", "\r", "\n", "\t", " ").Replace(s)
+	}
 	ok := true
 	for _, r := range s {
 		if !Covers(r) {
@@ -266,7 +269,7 @@ func (p *page) h1(s string) {
 func (p *page) h2(s string, size float64) {
 	pdf := p.pdf
 	p.space(2)
-	p.ensure(20)
+	p.ensure(30) // with the sentence and the table header that follow
 	pdf.SetFont(fontFamily, "", size)
 	pdf.SetTextColor(31, 78, 121)
 	lh := p.lineH(size)

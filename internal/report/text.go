@@ -40,11 +40,16 @@ func pad(s string, w int, right bool) string {
 	return s + strings.Repeat(" ", gap)
 }
 
+// shown is the cell on one terminal line: indented, line breaks as spaces.
 func (c Cell) shown() string {
-	if c.Indent > 0 {
-		return Indent(c.Indent) + c.Text
+	text := c.Text
+	if strings.ContainsAny(text, "\r\n\t") {
+		text = strings.Join(strings.Fields(text), " ")
 	}
-	return c.Text
+	if c.Indent > 0 {
+		return Indent(c.Indent) + text
+	}
+	return text
 }
 
 // WriteText writes the document as aligned tables for a terminal. Columns
