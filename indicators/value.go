@@ -62,6 +62,14 @@ var comparators = []struct {
 	{"==", Equal, true}, {"=", Equal, true}, {"＝", Equal, true},
 }
 
+// comparatorSuffixes are the words that may follow a number to compare it.
+var comparatorSuffixes = []struct {
+	text string
+	cmp  Comparator
+}{
+	{"及以上", AtLeast}, {"以上", AtLeast}, {"及以下", AtMost}, {"以下", AtMost}, {"以内", AtMost},
+}
+
 // Scales are the multipliers that may follow a number.
 var scales = map[string]decimal.Decimal{
 	"%": decimal.New(1, -2),
@@ -172,6 +180,16 @@ func ParseValue(s string) (Value, error) {
 		v.Scale, rest = "%", rest[len("％"):]
 	}
 	unit := strings.TrimFunc(rest, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsPunct(r) })
+	// A comparator may follow the number instead: 95%以上, 50元以内.
+	if !v.CmpGiven {
+		for _, sfx := range comparatorSuffixes {
+			if strings.HasSuffix(unit, sfx.text) {
+				v.Cmp, v.CmpGiven = sfx.cmp, true
+				unit = strings.TrimSpace(strings.TrimSuffix(unit, sfx.text))
+				break
+			}
+		}
+	}
 	if strings.IndexFunc(unit, isDigit) >= 0 || startsWithScale(unit) {
 		// "2024年12月31日前完成" is prose, not the number 2024.
 		return Value{Written: s}, nil

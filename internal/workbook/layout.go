@@ -1,6 +1,7 @@
 package workbook
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 )
@@ -60,9 +61,16 @@ func normalize(s string) string {
 	}, s))
 }
 
+// unitSuffix is a unit in brackets after a header: 预算数（万元）, budget (yuan).
+var unitSuffix = regexp.MustCompile(`[（(][^）()]*[）)]$`)
+
 func (c column) matches(header string) bool {
 	h := normalize(header)
-	return h == normalize(c.name) || h == c.key
+	if h == normalize(c.name) || h == c.key {
+		return true
+	}
+	h = unitSuffix.ReplaceAllString(h, "")
+	return h != "" && (h == normalize(c.name) || h == c.key)
 }
 
 func (s sheet) matches(name string) bool {

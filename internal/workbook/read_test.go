@@ -104,7 +104,7 @@ func TestReadLayouts(t *testing.T) {
 | | | | |
 | | 80个 | 80个 | #1.10@0.00 |
 ## funding
-| budget | line | paid |
+| budget (万元) | line | 实际支出（万元） |
 | 1,499.75 | 1.10 | １２２２.８４ |
 | 34.27万 | \#2 | #0 |
 `,
