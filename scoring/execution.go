@@ -23,6 +23,21 @@ type Thresholds struct {
 	Yellow decimal.Decimal
 }
 
+// Level compares spending progress with the time schedule: 红 below Red,
+// 黄 below Yellow, else 绿 (and 绿 while nothing is scheduled yet).
+func (th Thresholds) Level(progress, schedule decimal.Decimal) string {
+	if !schedule.IsPositive() {
+		return Green
+	}
+	switch r := progress.Div(schedule); {
+	case r.LessThan(th.Red):
+		return Red
+	case r.LessThan(th.Yellow):
+		return Yellow
+	}
+	return Green
+}
+
 // DefaultThresholds are 0.6 and 0.8.
 func DefaultThresholds() Thresholds {
 	return Thresholds{Red: decimal.RequireFromString("0.6"), Yellow: decimal.RequireFromString("0.8")}
@@ -106,15 +121,7 @@ func CheckExecution(in *Input, f *indicators.Framework, asOf time.Time, th Thres
 	}
 	c.Months, c.Schedule = Schedule(year, asOf)
 	c.Gap = c.Schedule.Sub(c.Progress)
-	c.Warning = Green
-	if c.Schedule.IsPositive() {
-		switch r := c.Progress.Div(c.Schedule); {
-		case r.LessThan(th.Red):
-			c.Warning = Red
-		case r.LessThan(th.Yellow):
-			c.Warning = Yellow
-		}
-	}
+	c.Warning = th.Level(c.Progress, c.Schedule)
 	c.Mismatches = append(c.Mismatches, t.Mismatches...)
 	if items != nil {
 		c.Overspent = Overspending(items)

@@ -193,16 +193,7 @@ func (p *page) execution(res *scoring.Result, data reportData) {
 		_, schedule := scoring.Schedule(year, res.Project.AsOf)
 		ed.Schedule = report.Pct(schedule).Text
 		ed.Gap = report.Pct(schedule.Sub(e.Progress)).Text
-		ed.Warning = scoring.Green
-		th := scoring.DefaultThresholds()
-		if schedule.IsPositive() {
-			switch r := e.Progress.Div(schedule); {
-			case r.LessThan(th.Red):
-				ed.Warning = scoring.Red
-			case r.LessThan(th.Yellow):
-				ed.Warning = scoring.Yellow
-			}
-		}
+		ed.Warning = scoring.DefaultThresholds().Level(e.Progress, schedule)
 		p.para(p.text("execution", ed), sizeBody)
 	}
 	res.Walk(func(n *scoring.Node) {

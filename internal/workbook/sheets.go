@@ -1,0 +1,181 @@
+package workbook
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/perfeval/perfeval/indicators"
+	"github.com/perfeval/perfeval/scoring"
+	"github.com/shopspring/decimal"
+)
+
+func (b *book) project(t *table) {
+	p := &b.in.Project
+	seen := map[string]indicators.Pos{}
+	for _, r := range t.rows {
+		field := t.text(r, "field")
+		key := ""
+		for _, pf := range projectFields {
+			if normalize(field) == normalize(pf.name) || normalize(field) == pf.key {
+				key = pf.key
+			}
+		}
+		if key == "" {
+			continue
+		}
+		at := t.at(r, "value")
+		if prev, dup := seen[key]; dup {
+			b.errs.Addf(t.at(r, "field"), "%s is given twice (also at %s)", field, prev)
+			continue
+		}
+		seen[key] = at
+		switch key {
+		case "name":
+			p.Name = t.text(r, "value")
+		case "department":
+			p.Department = t.text(r, "value")
+		case "kind":
+			p.Kind = t.text(r, "value")
+			if p.Kind != "" && p.Kind != scoring.SelfEvaluation && p.Kind != "绩效评价" {
+				b.errs.Addf(at, "评价类型 %q must be 绩效自评 or 绩效评价", p.Kind)
+			}
+		case "year":
+			p.Year = strings.TrimSuffix(t.text(r, "value"), "年")
+		case "as_of":
+			p.AsOf = b.date(t, r, "value")
+		case "unit":
+			p.Unit = t.text(r, "value")
+		}
+	}
+	if p.Name == "" {
+		at := b.sheetPos(t.sheet)
+		if pos, ok := seen["name"]; ok {
+			at = pos
+		}
+		b.errs.Addf(at, "项目名称 (the project's name) is missing")
+	}
+}
+
+var textDate = regexp.MustCompile(`^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$`)
+
+// date reads a date cell, a serial number, 2024-12-31 or 2024年12月31日.
+func (b *book) date(t *table, r row, key string) time.Time {
+	v, ok := t.cell(r, key)
+	if !ok {
+		return time.Time{}
+	}
+	at := t.at(r, key)
+	if v.number {
+		d, err := decimal.NewFromString(v.text)
+		if err == nil && d.IsPositive() && d.LessThan(decimal.NewFromInt(2958466)) {
+			base := time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
+			if b.date1904 {
+				base = time.Date(1904, 1, 1, 0, 0, 0, 0, time.UTC)
+			}
+			return base.AddDate(0, 0, int(d.IntPart()))
+		}
+		b.errs.Addf(at, "%q is not a date", v.text)
+		return time.Time{}
+	}
+	s := strings.TrimSpace(v.text)
+	if tm, err := time.Parse(time.RFC3339, s); err == nil {
+		return time.Date(tm.Year(), tm.Month(), tm.Day(), 0, 0, 0, 0, time.UTC)
+	}
+	if m := textDate.FindStringSubmatch(s); m != nil {
+		y, _ := strconv.Atoi(m[1])
+		mo, _ := strconv.Atoi(m[2])
+		d, _ := strconv.Atoi(m[3])
+		tm := time.Date(y, time.Month(mo), d, 0, 0, 0, 0, time.UTC)
+		if tm.Year() == y && int(tm.Month()) == mo && tm.Day() == d {
+			return tm
+		}
+	}
+	b.errs.Add(&indicators.Error{Pos: at, Msg: fmt.Sprintf("%q is not a date", s), Hint: "write 2024-12-31 or 2024年12月31日"})
+	return time.Time{}
+}
+
+func (b *book) targets(t *table) {
+	for _, r := range t.rows {
+		before := len(b.errs)
+		m := scoring.Measure{
+			Code:      t.text(r, "code"),
+			Name:      t.text(r, "name"),
+			Note:      t.text(r, "note"),
+			Pos:       t.at(r, "code"),
+			NamePos:   t.at(r, "name"),
+			TargetPos: t.at(r, "target"),
+			ActualPos: t.at(r, "actual"),
+		}
+		m.Target, m.HasTarget = t.value(r, "target")
+		m.Actual, m.HasActual = t.value(r, "actual")
+		m.Invalid = len(b.errs) > before
+		if m.Code == "" {
+			if m.HasTarget || m.HasActual {
+				b.errs.Addf(m.Pos, "a row with values but no 指标编码 (code)")
+			}
+			continue
+		}
+		b.in.Targets = append(b.in.Targets, m)
+	}
+}
+
+func (b *book) deductions(t *table) {
+	for _, r := range t.rows {
+		d := scoring.Deduction{
+			Code:      t.text(r, "code"),
+			Reason:    t.text(r, "reason"),
+			Pos:       t.at(r, "code"),
+			PointsPos: t.at(r, "points"),
+			ReasonPos: t.at(r, "reason"),
+		}
+		points := t.points(r, "points")
+		if d.Code == "" {
+			if points.Valid || d.Reason != "" {
+				b.errs.Addf(d.Pos, "a deduction without a 指标编码 (code)")
+			}
+			continue
+		}
+		if !points.Valid {
+			if d.Reason == "" {
+				continue // a pre-filled row left empty
+			}
+			b.errs.Addf(d.PointsPos, "deduction for %s has a reason but no points (扣分)", d.Code)
+			continue
+		}
+		d.Points = points.Decimal
+		b.in.Deductions = append(b.in.Deductions, d)
+	}
+}
+
+// lines reads 预算执行 (paid, recovered) or 支出明细 (actual).
+func (b *book) lines(t *table, paidKey, recoveredKey string) []scoring.Line {
+	var out []scoring.Line
+	for _, r := range t.rows {
+		before := len(b.errs)
+		l := scoring.Line{
+			Code:      t.text(r, "line"),
+			Name:      t.text(r, "name"),
+			Budget:    t.amount(r, "budget"),
+			Paid:      t.amount(r, paidKey),
+			Pos:       t.at(r, "line"),
+			BudgetPos: t.at(r, "budget"),
+			PaidPos:   t.at(r, paidKey),
+		}
+		if recoveredKey != "" {
+			l.Recovered = t.amount(r, recoveredKey)
+			l.RecoveredPos = t.at(r, recoveredKey)
+		}
+		l.Invalid = len(b.errs) > before
+		if l.Code == "" {
+			if l.Budget.Valid || l.Paid.Valid || l.Recovered.Valid {
+				b.errs.Addf(l.Pos, "a line with amounts but no 编号 (line code)")
+			}
+			continue
+		}
+		out = append(out, l)
+	}
+	return out
+}
