@@ -329,4 +329,3 @@ func ExecutionOf(t *LineTree, r *indicators.Rule) (ExecutionBasis, error) {
 	b.Rate = b.Executed.Div(b.Budget)
 	return b, nil
 }
-

@@ -226,4 +226,3 @@ func classify(id int, custom *string) numFormat {
 	}
 	return plainFormat
 }
-

@@ -286,4 +286,3 @@ func (t *table) at(r row, key string) indicators.Pos {
 	}
 	return t.pos(r.n, i)
 }
-
