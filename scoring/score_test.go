@@ -406,3 +406,26 @@ func TestCheckExecution(t *testing.T) {
 		t.Errorf("no date: %v", err)
 	}
 }
+
+func TestEqualTargets(t *testing.T) {
+	tests := []struct{ actual, want, trace string }{
+		{"80个", "3.00", "3 × min(80个 ÷ 80个, 1) = 3.00"},
+		{"60个", "2.25", "3 × 60个 ÷ 80个 = 2.25"},
+		{"100个", "2.40", "3 × 80个 ÷ 100个 = 2.40"},
+	}
+	f := framework(t, "indicators:\n  - {code: X, name: x, weight: 3, rule: ratio}\n  - {code: P, name: p, weight: 3, rule: pass}\n  - {code: Y, name: y, weight: 94}\n")
+	for _, tt := range tests {
+		res, err := Score(f, &Input{HasTargets: true, Targets: []Measure{measure(t, "X", "=80个", tt.actual), measure(t, "P", "=80个", tt.actual)}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		x, _ := res.Node("X")
+		p, _ := res.Node("P")
+		if x.Score.StringFixed(2) != tt.want || x.Trace != tt.trace {
+			t.Errorf("ratio =80个 vs %s: %s %q", tt.actual, x.Score.StringFixed(2), x.Trace)
+		}
+		if met := p.Score.Equal(dec("3")); met != (tt.actual == "80个") {
+			t.Errorf("pass =80个 vs %s: %s", tt.actual, p.Score)
+		}
+	}
+}
