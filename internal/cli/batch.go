@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"strings"
 	"sync"
 
@@ -89,6 +90,14 @@ func batchRun(o scoreOptions, s Streams) error {
 		if words, err = templates.LoadWording(o.Template); err != nil {
 			return err
 		}
+	}
+	// A PDF allocates ~40 MB of short-lived garbage (mostly gofpdf parsing
+	// and subsetting the font); collecting half as often cuts a batch's time
+	// by about a third for ~150 MB of peak memory. The soft limit keeps the
+	// heap well under 512 MiB. GOGC or GOMEMLIMIT set by the user win.
+	if os.Getenv("GOGC") == "" && os.Getenv("GOMEMLIMIT") == "" {
+		defer debug.SetGCPercent(debug.SetGCPercent(200))
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(384 << 20))
 	}
 	names := jobNames(paths)
 	jobs := make([]batchJob, len(paths))
