@@ -32,7 +32,7 @@ func workbooksIn(args []string) ([]string, error) {
 	for _, a := range args {
 		fi, err := os.Stat(a)
 		if err != nil {
-			return nil, errorf("%s: %v", a, unwrapPath(err))
+			return nil, fmt.Errorf("%s: %v", a, unwrapPath(err))
 		}
 		if !fi.IsDir() {
 			out = append(out, a)
@@ -40,7 +40,7 @@ func workbooksIn(args []string) ([]string, error) {
 		}
 		entries, err := os.ReadDir(a)
 		if err != nil {
-			return nil, errorf("%s: %v", a, unwrapPath(err))
+			return nil, fmt.Errorf("%s: %v", a, unwrapPath(err))
 		}
 		n := 0
 		for _, e := range entries {
@@ -52,7 +52,7 @@ func workbooksIn(args []string) ([]string, error) {
 			n++
 		}
 		if n == 0 {
-			return nil, errorf("%s: no .xlsx workbooks in the directory", a)
+			return nil, fmt.Errorf("%s: no .xlsx workbooks in the directory", a)
 		}
 	}
 	return out, nil
@@ -83,7 +83,7 @@ func batchRun(o scoreOptions, s Streams) error {
 		return err
 	}
 	if err := os.MkdirAll(o.OutDir, 0o755); err != nil {
-		return errorf("%s: cannot create: %v", o.OutDir, unwrapPath(err))
+		return fmt.Errorf("%s: cannot create: %v", o.OutDir, unwrapPath(err))
 	}
 	var words *templates.Wording
 	if !o.NoPDF {

@@ -63,16 +63,16 @@ func loadSide(path, framework, password string) (diff.Side, []string, error) {
 	side := diff.Side{Source: path}
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return side, nil, errorf("%s: cannot read: %v", path, unwrapPath(err))
+		return side, nil, fmt.Errorf("%s: cannot read: %v", path, unwrapPath(err))
 	}
 	trimmed := bytes.TrimLeft(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")), " \t\r\n")
 	if bytes.HasPrefix(trimmed, []byte("{")) {
 		var r report.ResultJSON
 		if err := json.Unmarshal(trimmed, &r); err != nil {
-			return side, nil, errorf("%s: not a perfeval result JSON: %v", path, err)
+			return side, nil, fmt.Errorf("%s: not a perfeval result JSON: %v", path, err)
 		}
 		if r.Tool != "perfeval" || len(r.Indicators) == 0 {
-			return side, nil, errorf("%s: not a perfeval result (write one with perfeval score --format json)", path)
+			return side, nil, fmt.Errorf("%s: not a perfeval result (write one with perfeval score --format json)", path)
 		}
 		side.Result = &r
 		return side, nil, nil

@@ -75,7 +75,7 @@ func initRun(o initOptions, s Streams) error {
 	}
 	defer book.Close()
 	if err := os.MkdirAll(o.Dir, 0o755); err != nil {
-		return errorf("%s: cannot create: %v", o.Dir, unwrapPath(err))
+		return fmt.Errorf("%s: cannot create: %v", o.Dir, unwrapPath(err))
 	}
 	if err := writeAtomic(fwPath, func(w io.Writer) error { _, err := w.Write(yaml); return err }); err != nil {
 		return err

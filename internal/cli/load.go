@@ -4,7 +4,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -57,6 +56,3 @@ func scoreWorkbook(path string, lf *loadedFramework, password string) (*scoring.
 	res.Inputs = append(res.Inputs, lf.file)
 	return res, nil
 }
-
-// errorf is a plain input error with no place.
-func errorf(format string, args ...any) error { return fmt.Errorf(format, args...) }

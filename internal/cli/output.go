@@ -24,12 +24,15 @@ func outputFlags(f *pflag.FlagSet, format, output *string) {
 
 // pickFormat chooses the writer: --format if given, else the -o file's
 // extension, else text.
-func pickFormat(flag, out string) (format string, err error) {
-	defer func() {
-		if err == nil && format == "xlsx" && (out == "" || out == "-") {
-			err = usageError{fmt.Errorf("the xlsx format is a file: give -o FILE.xlsx")}
-		}
-	}()
+func pickFormat(flag, out string) (string, error) {
+	format, err := formatOf(flag, out)
+	if err == nil && format == "xlsx" && (out == "" || out == "-") {
+		return "", usageError{fmt.Errorf("the xlsx format is a file: give -o FILE.xlsx")}
+	}
+	return format, err
+}
+
+func formatOf(flag, out string) (string, error) {
 	if flag != "" {
 		f := strings.ToLower(flag)
 		if f == "markdown" {
