@@ -9,23 +9,15 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/perfeval/perfeval/examples"
 	"github.com/perfeval/perfeval/indicators"
-	"github.com/perfeval/perfeval/internal/workbook"
 	"github.com/perfeval/perfeval/scoring"
 	"github.com/shopspring/decimal"
 )
 
 func scoreExample(t testing.TB, year string) *scoring.Result {
 	t.Helper()
-	f, err := indicators.Load("../examples/gd12355/framework.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	in, err := workbook.Read("../examples/gd12355/"+year+".xlsx", workbook.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := scoring.Score(f, in)
+	res, err := examples.Score(year)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"github.com/perfeval/perfeval/examples"
 	"os"
 	"path/filepath"
 	"strings"
@@ -20,7 +21,7 @@ func TestBatchOf200(t *testing.T) {
 		t.Skip("200 PDFs")
 	}
 	in, out := t.TempDir(), t.TempDir()
-	data, err := os.ReadFile("../../examples/gd12355/2024.xlsx")
+	data, err := examples.Read("gd12355/2024.xlsx")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -28,7 +29,7 @@ func TestBatchOf200(t *testing.T) {
 		os.WriteFile(filepath.Join(in, fmt.Sprintf("p%03d.xlsx", i)), data, 0o644)
 	}
 	os.WriteFile(filepath.Join(in, "corrupt.xlsx"), data[:len(data)/2], 0o644)
-	fw, _ := os.ReadFile("../../examples/gd12355/framework.yaml")
+	fw, _ := examples.Read("gd12355/framework.yaml")
 	os.WriteFile(filepath.Join(in, "framework.yaml"), fw, 0o644)
 
 	var stdout, stderr bytes.Buffer

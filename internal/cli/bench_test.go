@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"fmt"
+	"github.com/perfeval/perfeval/examples"
 	"io"
 	"os"
 	"path/filepath"
@@ -79,7 +80,7 @@ func writeBatch(b *testing.B, dir string, n int) {
 			b.Fatal(err)
 		}
 	}
-	data, err := os.ReadFile("../../examples/gd12355/framework.yaml")
+	data, err := examples.Read("gd12355/framework.yaml")
 	if err != nil {
 		b.Fatal(err)
 	}

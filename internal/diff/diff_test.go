@@ -7,9 +7,9 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/perfeval/perfeval/examples"
 	"github.com/perfeval/perfeval/indicators"
 	"github.com/perfeval/perfeval/internal/report"
-	"github.com/perfeval/perfeval/internal/workbook"
 	"github.com/perfeval/perfeval/scoring"
 	"github.com/shopspring/decimal"
 )
@@ -118,15 +118,7 @@ func TestNotAResult(t *testing.T) {
 
 func exampleResult(t *testing.T, year string) *report.ResultJSON {
 	t.Helper()
-	f, err := indicators.Load("../../examples/gd12355/framework.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	in, err := workbook.Read("../../examples/gd12355/"+year+".xlsx", workbook.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := scoring.Score(f, in)
+	res, err := examples.Score(year)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,17 +2,16 @@ package report_test
 
 import (
 	"io"
-	"os"
 	"testing"
 
-	"github.com/perfeval/perfeval/indicators"
+	"github.com/perfeval/perfeval/examples"
 	"github.com/perfeval/perfeval/internal/report"
 	"github.com/perfeval/perfeval/internal/workbook"
 	"github.com/perfeval/perfeval/scoring"
 )
 
 func BenchmarkReadWorkbook(b *testing.B) {
-	data, err := os.ReadFile("../../examples/gd12355/2024.xlsx")
+	data, err := examples.Read("gd12355/2024.xlsx")
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -24,11 +23,10 @@ func BenchmarkReadWorkbook(b *testing.B) {
 }
 
 func BenchmarkScore(b *testing.B) {
-	f, err := indicators.Load("../../examples/gd12355/framework.yaml")
-	if err != nil {
-		b.Fatal(err)
-	}
-	in, err := workbook.Read("../../examples/gd12355/2024.xlsx", workbook.Options{})
+	res := scoreExample(b, "2024")
+	f := res.Framework
+	data, _ := examples.Read("gd12355/2024.xlsx")
+	in, err := workbook.ReadBytes("2024.xlsx", data, workbook.Options{})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -9,9 +9,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/perfeval/perfeval/indicators"
+	"github.com/perfeval/perfeval/examples"
 	"github.com/perfeval/perfeval/internal/report"
-	"github.com/perfeval/perfeval/internal/workbook"
 	"github.com/perfeval/perfeval/scoring"
 )
 
@@ -19,15 +18,7 @@ var update = flag.Bool("update", false, "rewrite the golden files")
 
 func scoreExample(t testing.TB, year string) *scoring.Result {
 	t.Helper()
-	f, err := indicators.Load("../../examples/gd12355/framework.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	in, err := workbook.Read("../../examples/gd12355/"+year+".xlsx", workbook.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := scoring.Score(f, in)
+	res, err := examples.Score(year)
 	if err != nil {
 		t.Fatal(err)
 	}
