@@ -167,3 +167,25 @@ func TestSavedResultsDiffTheSame(t *testing.T) {
 		t.Errorf("total delta %s", live.JSON().TotalDelta)
 	}
 }
+
+// TestParentReweighted: children of a reweighted parent that did not move
+// themselves stay unchanged; the change is the parent's and the new leaf's.
+func TestParentReweighted(t *testing.T) {
+	old := result(t, "indicators:\n  - code: A\n    name: a\n    children:\n      - {code: A1, name: a1, weight: 20}\n      - {code: A2, name: a2, weight: 30}\n  - {code: B, name: b, weight: 50}\n", nil, nil)
+	new := result(t, "indicators:\n  - code: A\n    name: a\n    children:\n      - {code: A1, name: a1, weight: 20}\n      - {code: A2, name: a2, weight: 30}\n      - {code: A3, name: a3, weight: 10}\n  - {code: B, name: b, weight: 40}\n", map[string]string{"B": "1"}, nil)
+	d, err := Compare(Side{Result: old, Source: "old"}, Side{Result: new, Source: "new"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, in := range d.Indicators {
+		got[in.Code] = in.Status + " " + in.Delta.String()
+	}
+	want := map[string]string{"A": "reweighted 10", "A1": "unchanged 0", "A2": "unchanged 0", "A3": "added 10", "B": "reweighted -11"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+	if d.LeafSum.String() != "-1" || d.TotalDelta.String() != "-1" {
+		t.Errorf("leaves %s, total %s", d.LeafSum, d.TotalDelta)
+	}
+}
