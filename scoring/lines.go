@@ -18,6 +18,7 @@ type LineNode struct {
 	Paid      decimal.Decimal // 实际支出
 	Recovered decimal.Decimal // 财政收回 (fund lines only)
 	PaidKnown bool            // false for a spending item whose actual was not given
+	paidGiven bool            // written, or the sum of children that all have theirs written
 	Depth     int             // 0 for a top-level line
 	Parent    *LineNode
 	Children  []*LineNode
@@ -131,7 +132,7 @@ func ResolveLines(sheet string, lines []Line, spending bool) (*LineTree, error) 
 				errs.Addf(l.BudgetPos, "line %s has no budget (预算数)", l.Code)
 			}
 			n.Budget = l.Budget.Decimal
-			n.Paid, n.PaidKnown = l.Paid.Decimal, l.Paid.Valid || !spending
+			n.Paid, n.PaidKnown, n.paidGiven = l.Paid.Decimal, l.Paid.Valid || !spending, l.Paid.Valid
 			n.Recovered = l.Recovered.Decimal
 			spent := n.Paid.Add(n.Recovered)
 			if l.Budget.Valid && n.Budget.IsZero() && spent.IsPositive() {
@@ -140,11 +141,12 @@ func ResolveLines(sheet string, lines []Line, spending bool) (*LineTree, error) 
 			return
 		}
 		budget, paid, recovered := decimal.Zero, decimal.Zero, decimal.Zero
-		known := true
+		known, given := true, true
 		for _, c := range n.Children {
 			resolve(c, depth+1)
 			budget, paid, recovered = budget.Add(c.Budget), paid.Add(c.Paid), recovered.Add(c.Recovered)
 			known = known && c.PaidKnown
+			given = given && c.paidGiven
 		}
 		pick := func(stated decimal.NullDecimal, sum decimal.Decimal, column string, pos indicators.Pos, sumKnown bool) decimal.Decimal {
 			if !stated.Valid {
@@ -156,8 +158,11 @@ func ResolveLines(sheet string, lines []Line, spending bool) (*LineTree, error) 
 			return stated.Decimal
 		}
 		n.Budget = pick(l.Budget, budget, "预算数", l.BudgetPos, true)
-		n.Paid = pick(l.Paid, paid, "实际支出", l.PaidPos, known)
+		// A parent's paid is checked only against children that all state
+		// theirs: a total paid written on the parent alone is no mismatch.
+		n.Paid = pick(l.Paid, paid, "实际支出", l.PaidPos, known && given)
 		n.PaidKnown = l.Paid.Valid || known
+		n.paidGiven = l.Paid.Valid || given
 		n.Recovered = pick(l.Recovered, recovered, "财政收回", l.RecoveredPos, true)
 		if spent := n.Paid.Add(n.Recovered); n.Budget.IsZero() && spent.IsPositive() {
 			errs.Addf(l.BudgetPos, "line %s: a budget of 0 with spending of %s", l.Code, spent)

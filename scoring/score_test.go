@@ -228,6 +228,7 @@ func TestLines(t *testing.T) {
 		{"parent with own figures", [][5]string{{"1", "a", "10", "8", ""}, {"1.1", "b", "6", "5", ""}, {"1.2", "c", "4", "3", ""}}, "10", "8", nil, ""},
 		{"subtotal mismatch", [][5]string{{"1", "a", "12", "", ""}, {"1.1", "b", "6", "5", ""}, {"1.2", "c", "4", "3", ""}}, "12", "8", []string{"1 预算数 12 ≠ 10 at w.xlsx!预算执行!C2"}, ""},
 		{"paid mismatch", [][5]string{{"1", "a", "10", "9", ""}, {"1.1", "b", "6", "5", ""}, {"1.2", "c", "4", "3", ""}}, "10", "9", []string{"1 实际支出 9 ≠ 8 at w.xlsx!预算执行!D2"}, ""},
+		{"paid on the parent only", [][5]string{{"1", "a", "10", "8", ""}, {"1.1", "b", "6", "", ""}, {"1.2", "c", "4", "", ""}}, "10", "8", nil, ""},
 		{"orphan child", [][5]string{{"1.1", "b", "6", "5", ""}, {"1.2", "c", "4", "3", ""}}, "10", "8", nil, ""},
 		{"duplicate code", [][5]string{{"1", "a", "6", "5", ""}, {"1", "b", "4", "3", ""}}, "", "", nil, `w.xlsx!预算执行!A3: line code "1" is used twice (first at w.xlsx!预算执行!A2)`},
 		{"negative", [][5]string{{"1", "a", "-6", "5", ""}}, "", "", nil, "w.xlsx!预算执行!C2: line 1: negative amount -6"},
