@@ -88,6 +88,16 @@ func Schedule(year int, asOf time.Time) (int, decimal.Decimal) {
 	return months, decimal.NewFromInt(int64(months)).Div(decimal.NewFromInt(12))
 }
 
+// Schedule is the time schedule of the project's budget year (年度, or the
+// year of asOf when 年度 is not a number) at asOf.
+func (p Project) Schedule(asOf time.Time) (int, decimal.Decimal) {
+	year := asOf.Year()
+	if y, err := strconv.Atoi(p.Year); err == nil {
+		year = y
+	}
+	return Schedule(year, asOf)
+}
+
 // CheckExecution checks the 预算执行 and 支出明细 sheets at asOf. With a
 // framework (f may be nil) it also scores every leaf that uses the
 // execution rule.
@@ -115,11 +125,7 @@ func CheckExecution(in *Input, f *indicators.Framework, asOf time.Time, th Thres
 		errs.Addf(in.FundingPos, "the 预算执行 lines have no budget")
 		return nil, errs.Err()
 	}
-	year := asOf.Year()
-	if y, err := strconv.Atoi(in.Project.Year); err == nil {
-		year = y
-	}
-	c.Months, c.Schedule = Schedule(year, asOf)
+	c.Months, c.Schedule = in.Project.Schedule(asOf)
 	c.Gap = c.Schedule.Sub(c.Progress)
 	c.Warning = th.Level(c.Progress, c.Schedule)
 	c.Mismatches = append(c.Mismatches, t.Mismatches...)

@@ -151,8 +151,12 @@ func (p *page) space(h float64) {
 	}
 }
 
-// para writes wrapped text at the body size (or size), breaking pages as needed.
-func (p *page) para(s string, size float64) {
+// para writes wrapped text at the given size, breaking pages as needed.
+func (p *page) para(s string, size float64) { p.lines(s, size, "L") }
+
+// lines writes text wrapped to the body width, one paragraph per line
+// break, aligned "L" or "C", starting a new page when a line does not fit.
+func (p *page) lines(s string, size float64, align string) {
 	pdf := p.pdf
 	pdf.SetFont(fontFamily, "", size)
 	lh := p.lineH(size)
@@ -160,7 +164,7 @@ func (p *page) para(s string, size float64) {
 		for _, line := range p.split(paragraph, bodyW) {
 			p.ensure(lh)
 			pdf.SetX(margin)
-			pdf.CellFormat(bodyW, lh, line, "", 1, "L", false, 0, "")
+			pdf.CellFormat(bodyW, lh, line, "", 1, align, false, 0, "")
 		}
 	}
 }
@@ -235,15 +239,9 @@ func closing(r rune) bool {
 func opening(r rune) bool { return strings.ContainsRune("（《「『【〔“‘([{", r) }
 
 func (p *page) title(s string) {
-	pdf := p.pdf
-	pdf.SetFont(fontFamily, "", sizeTitle)
-	pdf.SetTextColor(31, 56, 100)
-	lh := p.lineH(sizeTitle)
-	for _, line := range p.split(p.clean(s), bodyW) {
-		pdf.SetX(margin)
-		pdf.CellFormat(bodyW, lh, line, "", 1, "C", false, 0, "")
-	}
-	pdf.SetTextColor(0, 0, 0)
+	p.pdf.SetTextColor(31, 56, 100)
+	p.lines(s, sizeTitle, "C")
+	p.pdf.SetTextColor(0, 0, 0)
 	p.space(4)
 }
 
@@ -270,13 +268,8 @@ func (p *page) h2(s string, size float64) {
 	pdf := p.pdf
 	p.space(2)
 	p.ensure(30) // with the sentence and the table header that follow
-	pdf.SetFont(fontFamily, "", size)
 	pdf.SetTextColor(31, 78, 121)
-	lh := p.lineH(size)
-	for _, line := range p.split(p.clean(s), bodyW) {
-		pdf.SetX(margin)
-		pdf.CellFormat(bodyW, lh, line, "", 1, "L", false, 0, "")
-	}
+	p.lines(s, size, "L")
 	pdf.SetTextColor(0, 0, 0)
 	p.space(1)
 }

@@ -185,12 +185,8 @@ func (p *page) execution(res *scoring.Result, data reportData) {
 		return
 	}
 	ed := executionData{AsOf: data.AsOf, Rate: report.Pct(e.Rate).Text, Progress: report.Pct(e.Progress).Text}
-	year := res.Project.AsOf.Year()
-	if y, err := strconv.Atoi(res.Project.Year); err == nil {
-		year = y
-	}
 	if !res.Project.AsOf.IsZero() {
-		_, schedule := scoring.Schedule(year, res.Project.AsOf)
+		_, schedule := res.Project.Schedule(res.Project.AsOf)
 		ed.Schedule = report.Pct(schedule).Text
 		ed.Gap = report.Pct(schedule.Sub(e.Progress)).Text
 		ed.Warning = scoring.DefaultThresholds().Level(e.Progress, schedule)

@@ -119,8 +119,9 @@ func FundingTable(e *scoring.Execution) Table {
 		t.Rows = append(t.Rows, []Cell{Str(l.Code), Indented(l.Name, l.Depth), Amount(l.Budget), Amount(l.Paid), Amount(l.Recovered), lineRate(l)})
 	}
 	t.Rows = append(t.Rows, []Cell{Str("合计"), Str(""), Amount(e.Budget), Amount(e.Paid), Amount(e.Recovered), Pct(e.Rate)})
+	executed := Amount(e.Executed).Text
 	t.Notes = append(t.Notes, fmt.Sprintf("执行数 = 实际支出 %s + 财政收回 %s = %s；执行率 = %s ÷ %s = %s",
-		e.Paid.StringFixed(2), e.Recovered.StringFixed(2), e.Executed.StringFixed(2), e.Executed.StringFixed(2), e.Budget.StringFixed(2), Pct(e.Rate).Text))
+		Amount(e.Paid).Text, Amount(e.Recovered).Text, executed, executed, Amount(e.Budget).Text, Pct(e.Rate).Text))
 	return t
 }
 
