@@ -315,11 +315,16 @@ func (p *page) row(cells []string, kinds []report.Cell, widths []float64, lh flo
 	pdf := p.pdf
 	lines := make([][]string, len(cells))
 	indents := make([]float64, len(cells))
+	aligns := make([]string, len(cells))
 	n := 1
 	for i, c := range cells {
 		indents[i] = float64(kinds[i].Indent) * 3
 		lines[i] = p.split(c, widths[i]-indents[i])
 		n = max(n, len(lines[i]))
+		aligns[i] = "L"
+		if kinds[i].Kind != report.Text || kinds[i].Text == "—" {
+			aligns[i] = "R"
+		}
 	}
 	pageRoom := pageH - bottom - margin - 2*lh - 4*cellPad // below a repeated header
 	for start := 0; start < n && !pdf.Err(); {
@@ -332,43 +337,41 @@ func (p *page) row(cells []string, kinds []report.Cell, widths []float64, lh flo
 			continue
 		}
 		k := min(rest, fit)
-		h := float64(k)*lh + 2*cellPad
-		x, y := margin, pdf.GetY()
-		for i := range cells {
-			pdf.SetDrawColor(160, 160, 160)
-			pdf.Rect(x, y, widths[i], h, "D")
-			align := "L"
-			if kinds[i].Kind != report.Text || kinds[i].Text == "—" {
-				align = "R"
-			}
-			for j := start; j < start+k && j < len(lines[i]); j++ {
-				pdf.SetXY(x+indents[i], y+cellPad+float64(j-start)*lh)
-				pdf.CellFormat(widths[i]-indents[i], lh, lines[i][j], "", 0, align, false, 0, "")
-			}
-			x += widths[i]
-		}
-		pdf.SetXY(margin, y+h)
+		p.band(lines, widths, indents, aligns, start, k, lh, false)
 		start += k
 	}
 }
 
+// headerRow draws the table's header: shaded, centred, wrapped.
 func (p *page) headerRow(header []string, widths []float64, lh float64) {
-	pdf := p.pdf
 	lines := make([][]string, len(header))
+	aligns := make([]string, len(header))
 	n := 1
 	for i, c := range header {
 		lines[i] = p.split(c, widths[i])
+		aligns[i] = "C"
 		n = max(n, len(lines[i]))
 	}
-	h := float64(n)*lh + 2*cellPad
-	x, y := margin, pdf.GetY()
-	for i := range header {
+	p.band(lines, widths, make([]float64, len(header)), aligns, 0, n, lh, true)
+}
+
+// band draws lines [start, start+k) of every cell of a row as one strip of
+// boxes, shaded when fill is set, and moves below it.
+func (p *page) band(lines [][]string, widths, indents []float64, aligns []string, start, k int, lh float64, fill bool) {
+	pdf := p.pdf
+	style := "D"
+	if fill {
 		pdf.SetFillColor(221, 235, 247)
-		pdf.SetDrawColor(160, 160, 160)
-		pdf.Rect(x, y, widths[i], h, "FD")
-		for j, l := range lines[i] {
-			pdf.SetXY(x, y+cellPad+float64(j)*lh)
-			pdf.CellFormat(widths[i], lh, l, "", 0, "C", false, 0, "")
+		style = "FD"
+	}
+	pdf.SetDrawColor(160, 160, 160)
+	h := float64(k)*lh + 2*cellPad
+	x, y := margin, pdf.GetY()
+	for i := range lines {
+		pdf.Rect(x, y, widths[i], h, style)
+		for j := start; j < start+k && j < len(lines[i]); j++ {
+			pdf.SetXY(x+indents[i], y+cellPad+float64(j-start)*lh)
+			pdf.CellFormat(widths[i]-indents[i], lh, lines[i][j], "", 0, aligns[i], false, 0, "")
 		}
 		x += widths[i]
 	}
