@@ -1,13 +1,13 @@
 // Package examples holds the reference projects of SPEC §6 — the 12355
-// hotline's 2023 self-evaluation and 2024 evaluation — and scores them, for
-// the tests and benchmarks of every package.
+// hotline's 2023 self-evaluation and 2024 evaluation — and scores them
+// through the same pipeline as the command line, for the tests and
+// benchmarks of every package.
 package examples
 
 import (
 	"embed"
 
-	"github.com/perfeval/perfeval/indicators"
-	"github.com/perfeval/perfeval/internal/workbook"
+	"github.com/perfeval/perfeval/internal/pipeline"
 	"github.com/perfeval/perfeval/scoring"
 )
 
@@ -19,12 +19,15 @@ func Read(name string) ([]byte, error) { return files.ReadFile(name) }
 
 // Score scores a year ("2023" or "2024") of the gd12355 project. Positions
 // and input names read "examples/gd12355/…", as from the repository's root.
-func Score(year string) (*scoring.Result, error) {
+func Score(year string) (*scoring.Result, error) { return ScoreWith(year, scoring.Options{}) }
+
+// ScoreWith scores a year with options (an as-of date, warning thresholds).
+func ScoreWith(year string, opts scoring.Options) (*scoring.Result, error) {
 	fwData, err := files.ReadFile("gd12355/framework.yaml")
 	if err != nil {
 		return nil, err
 	}
-	fw, err := indicators.Parse("examples/gd12355/framework.yaml", fwData)
+	fw, err := pipeline.ParseFramework("examples/gd12355/framework.yaml", fwData)
 	if err != nil {
 		return nil, err
 	}
@@ -32,9 +35,5 @@ func Score(year string) (*scoring.Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	in, err := workbook.ReadBytes("examples/gd12355/"+year+".xlsx", data, workbook.Options{})
-	if err != nil {
-		return nil, err
-	}
-	return scoring.Score(fw, in)
+	return pipeline.ScoreBytes("examples/gd12355/"+year+".xlsx", data, fw, opts)
 }

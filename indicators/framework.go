@@ -141,3 +141,31 @@ func (r *Rule) Band(ratio decimal.Decimal) (Band, bool) {
 	}
 	return Band{}, false
 }
+
+// Assemble makes a framework of an indicator tree built in code (a decoded
+// result, a standard form): it sets every indicator's level and parent,
+// indexes the codes and sums the top level into the total. Grades are the
+// default ones. A duplicate code is an error at the second one's place.
+func Assemble(file, name string, precision int32, top []*Indicator) (*Framework, error) {
+	f := &Framework{File: file, Name: name, Precision: precision, Grades: DefaultGrades(), Indicators: top, byCode: map[string]*Indicator{}}
+	var errs Errors
+	var walk func(list []*Indicator, parent *Indicator)
+	walk = func(list []*Indicator, parent *Indicator) {
+		for _, in := range list {
+			in.Parent, in.Level = parent, 1
+			if parent != nil {
+				in.Level = parent.Level + 1
+			}
+			if prev, dup := f.byCode[in.Code]; dup {
+				errs.Addf(in.Pos, "duplicate code %q (first at %s)", in.Code, prev.Pos)
+			}
+			f.byCode[in.Code] = in
+			walk(in.Children, in)
+		}
+	}
+	walk(top, nil)
+	for _, in := range top {
+		f.Total = f.Total.Add(in.Weight)
+	}
+	return f, errs.Err()
+}

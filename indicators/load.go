@@ -3,7 +3,6 @@ package indicators
 import (
 	"errors"
 	"fmt"
-	"os"
 	"regexp"
 	"slices"
 	"strconv"
@@ -15,23 +14,6 @@ import (
 
 // MaxPrecision bounds the precision key: scores have at most this many decimals.
 const MaxPrecision = 6
-
-// Load reads and validates the framework file at path.
-func Load(path string) (*Framework, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, Errorf(Pos{File: path}, "cannot read the framework: %v", unwrapPathError(err))
-	}
-	return Parse(path, data)
-}
-
-func unwrapPathError(err error) error {
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
-}
 
 // Parse reads a framework from YAML. name is used in error positions. All
 // problems found are returned together as Errors.

@@ -1,6 +1,7 @@
 package indicators
 
 import (
+	"os"
 	"strings"
 	"testing"
 
@@ -8,7 +9,11 @@ import (
 )
 
 func TestLoadExample(t *testing.T) {
-	f, err := Load("../examples/gd12355/framework.yaml")
+	data, err := os.ReadFile("../examples/gd12355/framework.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := Parse("framework.yaml", data)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/perfeval/perfeval/indicators"
+	"github.com/perfeval/perfeval/internal/report"
 	"github.com/perfeval/perfeval/scoring"
 	"github.com/shopspring/decimal"
 )
@@ -22,12 +23,14 @@ indicators:
 		Targets:    []scoring.Measure{{Code: "C123", Target: target, Actual: actual, HasTarget: true, HasActual: true}},
 		Deductions: []scoring.Deduction{{Code: "C141", Points: decimal.RequireFromString("0.5"), Reason: "信息化项目咨询服务超支2.44万元"}},
 	}
-	res, err := scoring.Score(f, in)
+	res, err := scoring.Score(f, in, scoring.Options{})
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	res.Walk(func(n *scoring.Node) { fmt.Println(n.Indicator.Code, n.Score.StringFixed(2), n.Trace) })
+	res.Walk(func(n *scoring.Node) {
+		fmt.Println(n.Indicator.Code, n.Score.StringFixed(2), report.TraceText(n.Trace))
+	})
 	fmt.Println(res.Total.StringFixed(2), res.Grade)
 	// Output:
 	// C123 2.65 3 × 26.51% ÷ 30% = 2.651 → 2.65

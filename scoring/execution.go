@@ -43,33 +43,6 @@ func DefaultThresholds() Thresholds {
 	return Thresholds{Red: decimal.RequireFromString("0.6"), Yellow: decimal.RequireFromString("0.8")}
 }
 
-// An ExecutionCheck is the finance officer's view of a workbook: execution
-// by fund line, the gap to the time schedule (序时进度), overspent items,
-// subtotals that do not add up, and what the execution rule deducts.
-type ExecutionCheck struct {
-	Execution
-	Project    Project
-	AsOf       time.Time
-	Months     int             // months completed at AsOf
-	Schedule   decimal.Decimal // Months ÷ 12
-	Gap        decimal.Decimal // Schedule − Progress
-	Warning    string          // 红, 黄 or 绿
-	Items      *LineTree       // nil without 支出明细
-	Overspent  []Overspend
-	Mismatches []Mismatch
-	Rules      []RuleExecution
-	Warnings   []indicators.Warning
-}
-
-// A RuleExecution is one leaf scored by the execution rule.
-type RuleExecution struct {
-	Indicator *indicators.Indicator
-	Basis     ExecutionBasis
-	Score     decimal.Decimal // rounded, before any 扣分 deductions
-	Deducted  decimal.Decimal // weight − score: the points the rule takes off
-	Trace     string
-}
-
 // Schedule returns the months of year completed at asOf (a month counts on
 // its last day) and that as a fraction of the year.
 func Schedule(year int, asOf time.Time) (int, decimal.Decimal) {
@@ -98,43 +71,31 @@ func (p Project) Schedule(asOf time.Time) (int, decimal.Decimal) {
 	return Schedule(year, asOf)
 }
 
-// CheckExecution checks the 预算执行 and 支出明细 sheets at asOf. With a
-// framework (f may be nil) it also scores every leaf that uses the
-// execution rule.
-func CheckExecution(in *Input, f *indicators.Framework, asOf time.Time, th Thresholds) (*ExecutionCheck, error) {
+// CheckExecution is the finance officer's view of a workbook: the
+// 预算执行 and 支出明细 sheets at the as-of date (the option, else the
+// project's 评价基准日), which must be known. With a framework (f may be
+// nil) every leaf that uses the execution rule is scored on its own, before
+// any 扣分, into ExecutionRules; the result has no indicator tree.
+func CheckExecution(in *Input, f *indicators.Framework, opts Options) (*Result, error) {
 	var errs indicators.Errors
 	if !in.HasFunding {
 		errs.Addf(indicators.Pos{File: in.File}, "the workbook has no 预算执行 (funding) sheet")
 		return nil, errs.Err()
 	}
-	if asOf.IsZero() {
+	if opts.AsOf.IsZero() && in.Project.AsOf.IsZero() {
 		errs.Add(&indicators.Error{Pos: indicators.Pos{File: in.File, Sheet: "项目信息"}, Msg: "no 评价基准日 (as-of date)", Hint: "fill it in, or give --as-of 2024-12-31"})
 	}
-	t, err := ResolveLines("预算执行", in.Funding, false)
-	errs.Add(err)
-	var items *LineTree
-	if in.HasItems {
-		items, err = ResolveLines("支出明细", in.Items, true)
-		errs.Add(err)
+	res := &Result{Framework: f, Project: in.Project, Precision: 2, Inputs: in.Files, Warnings: slices.Clone(in.Warnings)}
+	if f != nil {
+		res.Precision = f.Precision
 	}
+	money(in, res, opts, &errs)
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
-	c := &ExecutionCheck{Execution: *NewExecution(t), Project: in.Project, AsOf: asOf, Items: items, Warnings: slices.Clone(in.Warnings)}
-	if !c.Budget.IsPositive() {
+	if !res.Execution.Budget.IsPositive() {
 		errs.Addf(in.FundingPos, "the 预算执行 lines have no budget")
 		return nil, errs.Err()
-	}
-	c.Months, c.Schedule = in.Project.Schedule(asOf)
-	c.Gap = c.Schedule.Sub(c.Progress)
-	c.Warning = th.Level(c.Progress, c.Schedule)
-	c.Mismatches = append(c.Mismatches, t.Mismatches...)
-	if items != nil {
-		c.Overspent = Overspending(items)
-		c.Mismatches = append(c.Mismatches, items.Mismatches...)
-	}
-	for _, m := range c.Mismatches {
-		c.Warnings = append(c.Warnings, m.Warning())
 	}
 	if f != nil {
 		for _, leaf := range f.Leaves() {
@@ -142,17 +103,18 @@ func CheckExecution(in *Input, f *indicators.Framework, asOf time.Time, th Thres
 				continue
 			}
 			n := &Node{Indicator: leaf}
-			expr, err := executionRule(n, t)
+			c, err := executionRule(n, res.Execution.Lines)
 			if err != nil {
 				errs.Add(err)
 				continue
 			}
-			trace, score := compose(expr, n.Raw, nil, f.Precision)
-			c.Rules = append(c.Rules, RuleExecution{Indicator: leaf, Basis: *n.Execution, Score: score, Deducted: leaf.Weight.Sub(score), Trace: trace})
+			n.Trace = finish(c, nil, f.Precision)
+			n.Score = n.Trace.Score
+			res.ExecutionRules = append(res.ExecutionRules, n)
 		}
 	}
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
-	return c, nil
+	return res, nil
 }

@@ -1,22 +1,51 @@
-package scoring
+package scoring_test
 
 import (
 	"os/exec"
+	"slices"
 	"strings"
 	"testing"
 )
 
-// TestPureLayers keeps the core free of edges: the framework and the
-// engine import no spreadsheet, PDF or command-line library.
-func TestPureLayers(t *testing.T) {
-	out, err := exec.Command("go", "list", "-deps", "github.com/perfeval/perfeval/scoring", "github.com/perfeval/perfeval/indicators").Output()
-	if err != nil {
-		t.Skipf("go list: %v", err)
+// TestLayers keeps the layers apart (STYLE.md): the framework and the
+// engine depend on no I/O library and nothing internal; templates/ is data
+// that imports nothing of perfeval's; the command line imports no
+// spreadsheet, PDF or hashing library directly (the pipeline does that).
+func TestLayers(t *testing.T) {
+	list := func(format string, pkgs ...string) []string {
+		out, err := exec.Command("go", append([]string{"list", format}, pkgs...)...).Output()
+		if err != nil {
+			t.Skipf("go list: %v", err)
+		}
+		return strings.Fields(string(out))
 	}
-	for _, dep := range strings.Fields(string(out)) {
-		for _, banned := range []string{"github.com/xuri/excelize", "github.com/jung-kurt/gofpdf", "github.com/spf13/cobra", "/internal/"} {
-			if strings.Contains(dep, banned) {
-				t.Errorf("the core depends on %s", dep)
+	const mod = "github.com/perfeval/perfeval"
+	rules := []struct {
+		what   string
+		deps   []string // the packages whose imports are checked
+		direct bool     // only direct imports, or every dependency
+		banned []string
+	}{
+		{"the core", []string{mod + "/scoring", mod + "/indicators"}, false,
+			[]string{"github.com/xuri/excelize", "gofpdf", "go-pdf/fpdf", "github.com/spf13/", mod + "/internal/"}},
+		{"the core", []string{mod + "/scoring", mod + "/indicators"}, true, []string{"os", "net", "io/fs"}},
+		{"templates", []string{mod + "/templates"}, false, []string{mod + "/"}},
+		{"the command line", []string{mod + "/internal/cli"}, true,
+			[]string{"github.com/xuri/excelize", "gofpdf", "go-pdf/fpdf", "crypto/sha256", "golang.org/x/image", "archive/zip"}},
+	}
+	for _, r := range rules {
+		format := "-deps"
+		if r.direct {
+			format = "-f={{join .Imports \" \"}}"
+		}
+		for _, dep := range list(format, r.deps...) {
+			if slices.Contains(r.deps, dep) {
+				continue
+			}
+			for _, banned := range r.banned {
+				if dep == banned || strings.Contains(dep, banned) && strings.Contains(banned, "/") {
+					t.Errorf("%s depends on %s", r.what, dep)
+				}
 			}
 		}
 	}

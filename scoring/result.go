@@ -1,6 +1,8 @@
 package scoring
 
 import (
+	"time"
+
 	"github.com/perfeval/perfeval/indicators"
 	"github.com/shopspring/decimal"
 )
@@ -11,17 +13,22 @@ type Result struct {
 	Framework *indicators.Framework
 	Project   Project
 
-	Total      decimal.Decimal // rounded to the framework's precision, rescaled for 不适用
+	Total      decimal.Decimal // rounded to Precision, rescaled for 不适用
 	Weight     decimal.Decimal // the framework's full weight W
 	Excluded   decimal.Decimal // weight of 不适用 leaves taken out
 	Grade      string
-	TotalTrace string
+	TotalTrace Trace
+	Precision  int32 // decimals of every score (the framework's; 2 without one)
 
-	Indicators []*Node // the top level
+	Indicators []*Node // the top level; none for an execution check alone
 	Execution  *Execution
 	Items      *LineTree // 支出明细; nil when the sheet is absent
 	Overspent  []Overspend
 	Mismatches []Mismatch
+	// ExecutionRules are the leaves scored by the execution rule, in the
+	// framework's order: in the tree after Score, on their own (before any
+	// 扣分) after CheckExecution.
+	ExecutionRules []*Node
 
 	Inputs   []File
 	Warnings []indicators.Warning
@@ -31,7 +38,6 @@ type Result struct {
 type Node struct {
 	Indicator *indicators.Indicator
 	Score     decimal.Decimal // rounded; a parent's is the sum of its children's
-	Raw       decimal.Decimal // leaves: the rule's score before deductions, unrounded
 	Excluded  decimal.Decimal // weight of 不适用 leaves at or under this node
 
 	// Ratio is the completion rate (完成率) the rule used: actual ÷ target,
@@ -42,7 +48,7 @@ type Node struct {
 	Target, Actual *indicators.Value // leaves with a 绩效目标 row
 	Execution      *ExecutionBasis   // leaves scored by the execution rule
 	Deductions     []Deduction
-	Trace          string
+	Trace          Trace
 	NotApplicable  bool
 	Children       []*Node
 }
@@ -55,6 +61,18 @@ func (n *Node) Rate() decimal.Decimal {
 		return decimal.Zero
 	}
 	return n.Score.Div(w)
+}
+
+// RuleScore is what the rule gave before any 扣分, rounded: the points a
+// rule such as execution takes off are Weight − RuleScore.
+func (n *Node) RuleScore() decimal.Decimal {
+	return n.Trace.Calc.Value.Round(n.Trace.Precision)
+}
+
+// Lost is every point the node did not get: its weight (less any 不适用
+// weight) minus its score, whether a rule or a 扣分 took it.
+func (n *Node) Lost() decimal.Decimal {
+	return n.Indicator.Weight.Sub(n.Excluded).Sub(n.Score)
 }
 
 // Deducted is the sum of the node's own deductions (leaves) or of its
@@ -94,7 +112,8 @@ func (r *Result) Node(code string) (*Node, bool) {
 }
 
 // Execution sums the 预算执行 sheet: every line, and the total of the top
-// level, with recovered funds counted as executed.
+// level, with recovered funds counted as executed; and, at an as-of date,
+// spending progress against the time schedule (序时进度).
 type Execution struct {
 	Lines     *LineTree
 	Budget    decimal.Decimal
@@ -103,7 +122,17 @@ type Execution struct {
 	Executed  decimal.Decimal // paid + recovered
 	Rate      decimal.Decimal // executed ÷ budget, unrounded
 	Progress  decimal.Decimal // paid ÷ budget, unrounded: the spending progress
+
+	AsOf       time.Time       // the date of the schedule; zero when none is known
+	Months     int             // months completed at AsOf
+	Schedule   decimal.Decimal // Months ÷ 12
+	Gap        decimal.Decimal // Schedule − Progress
+	Warning    string          // 红, 黄 or 绿
+	Thresholds Thresholds      // what set Warning
 }
+
+// HasSchedule reports whether the time schedule is known (an as-of date was given).
+func (e *Execution) HasSchedule() bool { return !e.AsOf.IsZero() }
 
 // An Overspend is a 支出明细 item whose actual exceeds its budget.
 type Overspend struct {

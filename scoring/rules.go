@@ -1,87 +1,84 @@
 package scoring
 
 import (
-	"fmt"
 	"slices"
 
 	"github.com/perfeval/perfeval/indicators"
 	"github.com/shopspring/decimal"
 )
 
-// rule computes n.Raw and n.Ratio and returns the trace's expression.
-func (s *scorer) rule(n *Node, m *Measure) (string, bool) {
+// rule computes the leaf's Calc and Ratio. ok is false when a mistake was
+// recorded instead.
+func (s *scorer) rule(n *Node, m *Measure) (Calc, bool) {
 	in := n.Indicator
 	r := in.Rule
 	w := in.Weight
 	switch r.Type {
 	case indicators.Review:
-		n.Raw = w
-		if len(s.deductions[in.Code]) == 0 {
-			return "满分 ", true
-		}
-		return "", true
+		return Calc{Kind: CalcFull, Weight: w, Value: w}, true
 	case indicators.Execution:
 		return s.execution(n)
 	}
 	t, a, ok := s.targetActual(in, m)
 	if !ok {
-		return "", false
+		return Calc{}, false
 	}
 	if r.Type == indicators.Pass {
 		return s.pass(n, m, t, a)
 	}
 	if !t.IsNumber || !a.IsNumber {
 		s.errs.Add(s.needNumbers(in, m, t, a))
-		return "", false
+		return Calc{}, false
 	}
 	if t.Amount().IsNegative() {
 		s.errs.Addf(m.TargetPos, "indicator %s: rule %s needs a target of 0 or more, not %s", in.Code, r.Type, t.Written)
-		return "", false
+		return Calc{}, false
 	}
 	c := complete(t, a)
-	if !c.full {
+	if c.full == "" {
 		n.Ratio = decimal.NewNullDecimal(c.ratio())
 	}
 	if r.Type == indicators.Bands {
-		return bandScore(n, r, c)
+		return bandScore(w, r, c), true
 	}
+	out := Calc{Weight: w, Num: c.num, Den: c.den}
 	switch {
-	case c.full:
-		n.Raw = w
-		return c.reason + "，得满分 ", true
+	case c.full == CalcMissedZero:
+		out.Kind, out.Value = c.full, decimal.Zero
+	case c.full != "":
+		out.Kind, out.Value = c.full, w
 	case c.ratio().GreaterThanOrEqual(one):
-		n.Raw = w
-		return fmt.Sprintf("%s × min(%s, 1) = ", w, c.parts), true
+		out.Kind, out.Value = CalcCapped, w
 	default:
-		n.Raw = c.of(w)
-		return fmt.Sprintf("%s × %s = ", w, c.parts), true
+		out.Kind, out.Value = CalcRatio, c.of(w)
 	}
+	return out, true
 }
 
 // A completion is how far a numeric actual meets its target: actual ÷
 // target for "at least", target ÷ actual for "at most", and for "="
-// whichever is below 1. Full is set where the rule gives full marks without
-// a ratio (a zero target to exceed, a zero actual to stay under), with the
-// reason.
+// whichever is below 1. Full names the rule's outcome where no ratio is
+// taken: a zero target to exceed, a zero actual to stay under, a "= 0"
+// target missed.
 type completion struct {
-	num, den decimal.Decimal
-	full     bool
-	reason   string
-	parts    string // the division as written: "26.51% ÷ 30%"
+	num, den Operand
+	full     CalcKind
 }
 
 // ratio is num ÷ den, never below 0.
 func (c completion) ratio() decimal.Decimal {
-	if c.full || c.den.IsZero() {
+	if c.full != "" || c.den.Value.IsZero() {
 		return decimal.Zero
 	}
-	return decimal.Max(c.num.Div(c.den), decimal.Zero)
+	return decimal.Max(c.num.Value.Div(c.den.Value), decimal.Zero)
 }
 
 // of is weight × num ÷ den, multiplied first so that no digit is lost.
 func (c completion) of(w decimal.Decimal) decimal.Decimal {
-	return decimal.Max(w.Mul(c.num).Div(c.den), decimal.Zero)
+	return decimal.Max(w.Mul(c.num.Value).Div(c.den.Value), decimal.Zero)
 }
+
+func quantity(v indicators.Value) Operand { return Operand{Value: v.Amount(), Shown: v.Quantity()} }
 
 func complete(t, a indicators.Value) completion {
 	ta, aa := t.Amount(), a.Amount()
@@ -89,33 +86,34 @@ func complete(t, a indicators.Value) completion {
 	if !reverse {
 		if ta.IsZero() {
 			if t.Cmp == indicators.Equal && !aa.IsZero() {
-				return completion{num: decimal.Zero, den: one, parts: a.Quantity() + " ≠ 0"}
+				return completion{num: quantity(a), den: quantity(t), full: CalcMissedZero}
 			}
-			return completion{full: true, reason: "目标值为 0"}
+			return completion{num: quantity(a), den: quantity(t), full: CalcZeroTarget}
 		}
-		return completion{num: aa, den: ta, parts: a.Quantity() + " ÷ " + t.Quantity()}
+		return completion{num: quantity(a), den: quantity(t)}
 	}
 	if !aa.IsPositive() {
-		return completion{full: true, reason: fmt.Sprintf("实际值 %s 不超过目标", a.Quantity())}
+		return completion{num: quantity(a), den: quantity(t), full: CalcWithin}
 	}
-	return completion{num: ta, den: aa, parts: t.Quantity() + " ÷ " + a.Quantity()}
+	return completion{num: quantity(t), den: quantity(a)}
 }
 
-func bandScore(n *Node, r *indicators.Rule, c completion) (string, bool) {
-	w := n.Indicator.Weight
-	if c.full {
-		n.Raw = w.Mul(r.Bands[0].Score)
-		return fmt.Sprintf("%s，取最高档：%s × %s = ", c.reason, w, r.Bands[0].Score), true
+func bandScore(w decimal.Decimal, r *indicators.Rule, c completion) Calc {
+	out := Calc{Weight: w, Num: c.num, Den: c.den}
+	if c.full == CalcZeroTarget || c.full == CalcWithin {
+		out.Kind, out.Fraction, out.Reason = CalcTopBand, r.Bands[0].Score, c.full
+		out.Value = w.Mul(out.Fraction)
+		return out
 	}
-	ratio := c.ratio()
-	head := fmt.Sprintf("%s = %s", c.parts, mid(ratio, 3))
-	b, ok := r.Band(ratio)
+	out.Ratio = c.ratio()
+	b, ok := r.Band(out.Ratio)
 	if !ok {
-		n.Raw = decimal.Zero
-		return head + "，低于最低档，得 ", true
+		out.Kind, out.Value = CalcBelowBands, decimal.Zero
+		return out
 	}
-	n.Raw = w.Mul(b.Score)
-	return fmt.Sprintf("%s ≥ %s 档：%s × %s = ", head, b.From, w, b.Score), true
+	out.Kind, out.From, out.Fraction = CalcBand, b.From, b.Score
+	out.Value = w.Mul(b.Score)
+	return out
 }
 
 // yes and no words an actual may give for a pass indicator.
@@ -124,44 +122,39 @@ var (
 	noWords  = []string{"否", "未达成", "未达标", "未完成", "不合格", "未通过", "不符合", "不满足", "无"}
 )
 
-func (s *scorer) pass(n *Node, m *Measure, t, a indicators.Value) (string, bool) {
+func (s *scorer) pass(n *Node, m *Measure, t, a indicators.Value) (Calc, bool) {
 	in := n.Indicator
-	w := in.Weight
+	out := Calc{Weight: in.Weight}
 	var met bool
-	var expr string
 	switch {
 	case t.IsNumber && a.IsNumber:
 		if err := s.checkUnits(in, m, t, a); err != nil {
 			s.errs.Add(err)
-			return "", false
+			return Calc{}, false
 		}
 		met = t.Cmp.Holds(a.Amount(), t.Amount())
-		if c := complete(t, a); !c.full {
+		if c := complete(t, a); c.full == "" {
 			n.Ratio = decimal.NewNullDecimal(c.ratio())
 		}
-		sym := t.Cmp.Symbol()
-		if !met {
-			sym = "未达到 " + sym
-		}
-		expr = fmt.Sprintf("%s %s %s", a.Quantity(), sym, t.Quantity())
+		out.Num, out.Den, out.Cmp = quantity(a), quantity(t), t.Cmp.Symbol()
 	case !a.IsNumber && slices.Contains(yesWords, a.Written):
-		met, expr = true, fmt.Sprintf("实际“%s”", a.Written)
+		met, out.Word = true, a.Written
 	case !a.IsNumber && slices.Contains(noWords, a.Written):
-		met, expr = false, fmt.Sprintf("实际“%s”", a.Written)
+		met, out.Word = false, a.Written
 	default:
 		if a.IsNumber {
 			s.errs.Addf(m.TargetPos, "indicator %s: target %q is not a number to compare the actual %s with", in.Code, t.Written, a.Written)
 		} else {
 			s.errs.Addf(m.ActualPos, "indicator %s: actual %q is neither a number nor a yes/no word (是/否, 达成/未达成)", in.Code, a.Written)
 		}
-		return "", false
+		return Calc{}, false
 	}
 	if met {
-		n.Raw = w
-		return expr + "，达标，得 ", true
+		out.Kind, out.Value = CalcMet, in.Weight
+	} else {
+		out.Kind, out.Value = CalcMissed, decimal.Zero
 	}
-	n.Raw = decimal.Zero
-	return expr + "，未达标，得 ", true
+	return out, true
 }
 
 // targetActual returns the leaf's target and actual, reporting what is missing.
@@ -239,50 +232,46 @@ type ExecutionBasis struct {
 	Rate           decimal.Decimal // executed ÷ budget, unrounded
 }
 
-func (s *scorer) execution(n *Node) (string, bool) {
+func (s *scorer) execution(n *Node) (Calc, bool) {
 	in := n.Indicator
 	if s.res.Execution == nil {
 		if !s.in.HasFunding {
 			s.errs.Addf(indicators.Pos{File: s.in.File}, "indicator %s (rule execution) needs the 预算执行 (funding) sheet, which the workbook lacks", in.Code)
 		}
-		return "", false
+		return Calc{}, false
 	}
 	if len(s.res.Execution.Lines.All) == 0 {
 		s.errs.Addf(s.in.FundingPos, "indicator %s (rule execution): the 预算执行 sheet has no lines", in.Code)
-		return "", false
+		return Calc{}, false
 	}
-	expr, err := executionRule(n, s.res.Execution.Lines)
+	c, err := executionRule(n, s.res.Execution.Lines)
 	if err != nil {
 		s.errs.Add(err)
-		return "", false
+		return Calc{}, false
 	}
-	return expr, true
+	return c, true
 }
 
 // executionRule scores a leaf by the execution rule over a 预算执行 tree:
-// it sets the node's Raw, Ratio and Execution and returns the trace's
-// expression.
-func executionRule(n *Node, t *LineTree) (string, error) {
+// it sets the node's Ratio and Execution and returns the rule's Calc.
+func executionRule(n *Node, t *LineTree) (Calc, error) {
 	in := n.Indicator
 	r := in.Rule
 	b, err := ExecutionOf(t, r)
 	if err != nil {
-		return "", err
+		return Calc{}, err
 	}
 	n.Ratio = decimal.NewNullDecimal(b.Rate)
 	n.Execution = &b
 	w := in.Weight
-	parts := money(b.Executed) + " ÷ " + money(b.Budget)
+	c := completion{num: amount(b.Executed), den: amount(b.Budget)}
 	if len(r.Bands) > 0 {
-		expr, _ := bandScore(n, r, completion{num: b.Executed, den: b.Budget, parts: parts})
-		return expr, nil
+		return bandScore(w, r, c), nil
 	}
 	if b.Rate.GreaterThanOrEqual(one) {
-		n.Raw = w
-		return fmt.Sprintf("%s × min(%s, 1) = ", w, parts), nil
+		return Calc{Kind: CalcCapped, Weight: w, Num: c.num, Den: c.den, Value: w}, nil
 	}
-	n.Raw = w.Mul(b.Executed).Div(b.Budget)
-	return fmt.Sprintf("%s × %s = ", w, parts), nil
+	return Calc{Kind: CalcRatio, Weight: w, Num: c.num, Den: c.den, Value: c.of(w)}, nil
 }
 
 // ExecutionOf sums the lines an execution rule selects: its lines option

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/perfeval/perfeval/indicators"
 	"github.com/shopspring/decimal"
@@ -11,9 +12,22 @@ import (
 
 var one = decimal.NewFromInt(1)
 
+// Options are what a score depends on besides the framework and the input.
+type Options struct {
+	AsOf       time.Time  // the date of the time schedule; zero: the project's 评价基准日
+	Thresholds Thresholds // the warning levels; zero: DefaultThresholds
+}
+
+func (o Options) thresholds() Thresholds {
+	if o.Thresholds == (Thresholds{}) {
+		return DefaultThresholds()
+	}
+	return o.Thresholds
+}
+
 // Score scores a project-year's input against a framework. It reports every
 // problem it finds, each with its place, as indicators.Errors.
-func Score(f *indicators.Framework, in *Input) (*Result, error) {
+func Score(f *indicators.Framework, in *Input, opts Options) (*Result, error) {
 	s := &scorer{
 		f:          f,
 		in:         in,
@@ -23,11 +37,12 @@ func Score(f *indicators.Framework, in *Input) (*Result, error) {
 			Framework: f,
 			Project:   in.Project,
 			Weight:    f.Total,
+			Precision: f.Precision,
 			Inputs:    in.Files,
 			Warnings:  slices.Clone(in.Warnings),
 		},
 	}
-	s.money()
+	s.money(opts)
 	s.readMeasures()
 	s.readDeductions()
 	s.res.Indicators = s.nodes(f.Indicators)
@@ -51,32 +66,40 @@ func (s *scorer) warn(p indicators.Pos, format string, args ...any) {
 	s.res.Warnings = append(s.res.Warnings, indicators.Warning{Pos: p, Msg: fmt.Sprintf(format, args...)})
 }
 
-// money resolves the 预算执行 and 支出明细 sheets.
-func (s *scorer) money() {
-	if s.in.HasFunding {
-		t, err := ResolveLines("预算执行", s.in.Funding, false)
-		s.errs.Add(err)
+// money resolves the 预算执行 and 支出明细 sheets into res, and the time
+// schedule at the as-of date (the option, else the project's 评价基准日).
+func money(in *Input, res *Result, opts Options, errs *indicators.Errors) {
+	if in.HasFunding {
+		t, err := ResolveLines("预算执行", in.Funding, false)
+		errs.Add(err)
 		if t != nil {
-			s.res.Execution = NewExecution(t)
-			s.res.Mismatches = append(s.res.Mismatches, t.Mismatches...)
+			res.Execution = newExecution(t)
+			res.Mismatches = append(res.Mismatches, t.Mismatches...)
+			asOf := opts.AsOf
+			if asOf.IsZero() {
+				asOf = in.Project.AsOf
+			}
+			res.Execution.schedule(in.Project, asOf, opts.thresholds())
 		}
 	}
-	if s.in.HasItems {
-		t, err := ResolveLines("支出明细", s.in.Items, true)
-		s.errs.Add(err)
+	if in.HasItems {
+		t, err := ResolveLines("支出明细", in.Items, true)
+		errs.Add(err)
 		if t != nil {
-			s.res.Items = t
-			s.res.Overspent = Overspending(t)
-			s.res.Mismatches = append(s.res.Mismatches, t.Mismatches...)
+			res.Items = t
+			res.Overspent = Overspending(t)
+			res.Mismatches = append(res.Mismatches, t.Mismatches...)
 		}
 	}
-	for _, m := range s.res.Mismatches {
-		s.res.Warnings = append(s.res.Warnings, m.Warning())
+	for _, m := range res.Mismatches {
+		res.Warnings = append(res.Warnings, m.Warning())
 	}
 }
 
-// NewExecution sums a resolved 预算执行 sheet.
-func NewExecution(t *LineTree) *Execution {
+func (s *scorer) money(opts Options) { money(s.in, s.res, opts, &s.errs) }
+
+// newExecution sums a resolved 预算执行 sheet.
+func newExecution(t *LineTree) *Execution {
 	e := &Execution{Lines: t}
 	e.Budget, e.Paid, e.Recovered = t.Total()
 	e.Executed = e.Paid.Add(e.Recovered)
@@ -85,6 +108,18 @@ func NewExecution(t *LineTree) *Execution {
 		e.Progress = e.Paid.Div(e.Budget)
 	}
 	return e
+}
+
+// schedule sets the time schedule at asOf (nothing when asOf is zero).
+func (e *Execution) schedule(p Project, asOf time.Time, th Thresholds) {
+	e.Thresholds = th
+	if asOf.IsZero() {
+		return
+	}
+	e.AsOf = asOf
+	e.Months, e.Schedule = p.Schedule(asOf)
+	e.Gap = e.Schedule.Sub(e.Progress)
+	e.Warning = th.Level(e.Progress, e.Schedule)
 }
 
 // Overspending lists the spending items whose known actual exceeds their budget.
@@ -155,20 +190,20 @@ func (s *scorer) nodes(list []*indicators.Indicator) []*Node {
 	for i, in := range list {
 		if in.IsLeaf() {
 			out[i] = s.leaf(in)
+			if out[i].Execution != nil {
+				s.res.ExecutionRules = append(s.res.ExecutionRules, out[i])
+			}
 			continue
 		}
 		n := &Node{Indicator: in, Children: s.nodes(in.Children)}
-		var parts []string
-		for _, c := range n.Children {
-			n.Score = n.Score.Add(c.Score)
+		parts := make([]decimal.Decimal, len(n.Children))
+		for j, c := range n.Children {
+			parts[j] = c.Score
 			n.Excluded = n.Excluded.Add(c.Excluded)
-			parts = append(parts, c.Score.StringFixed(s.f.Precision))
 		}
+		n.Trace = sum(parts, s.f.Precision)
+		n.Score = n.Trace.Score
 		n.NotApplicable = n.Excluded.Equal(in.Weight)
-		n.Trace = strings.Join(parts, " + ") + " = " + n.Score.StringFixed(s.f.Precision)
-		if len(parts) == 1 {
-			n.Trace = n.Score.StringFixed(s.f.Precision)
-		}
 		out[i] = n
 	}
 	return out
@@ -189,56 +224,57 @@ func (s *scorer) leaf(in *indicators.Indicator) *Node {
 	deds := s.deductions[in.Code]
 	if n.Actual != nil && n.Actual.IsNotApplicable() {
 		n.NotApplicable, n.Excluded = true, in.Weight
-		n.Trace = fmt.Sprintf("不适用：不计分，分值 %s 从总分中剔除", in.Weight)
+		n.Trace = finish(Calc{Kind: CalcNotApplicable, Weight: in.Weight}, nil, p)
 		for _, d := range deds {
 			s.errs.Addf(d.Pos, "deduction for %s: the indicator is 不适用 (not applicable)", in.Code)
 		}
 		return n
 	}
 	n.Deductions = deds
-	expr, ok := s.rule(n, m)
+	c, ok := s.rule(n, m)
 	if !ok {
 		return n
 	}
-	left := n.Raw
+	left := c.Value
 	for _, d := range deds {
 		left = left.Sub(d.Points)
 		if left.IsNegative() {
-			s.errs.Addf(d.PointsPos, "deductions for %s add up to more than the %s its rule gave", in.Code, mid(n.Raw, p))
+			s.errs.Addf(d.PointsPos, "deductions for %s add up to more than the %s its rule gave", in.Code, shown(c.Value, p))
 			return n
 		}
 	}
-	n.Trace, n.Score = compose(expr, n.Raw, deds, p)
+	n.Trace = finish(c, deds, p)
+	n.Score = n.Trace.Score
 	return n
+}
+
+// shown writes a value for a message: exact, or cut to p+1 decimals.
+func shown(x decimal.Decimal, p int32) string {
+	if x.Equal(x.Round(p)) {
+		return x.String()
+	}
+	return x.Truncate(p + 1).StringFixed(p + 1)
 }
 
 func (s *scorer) total() {
 	res, p := s.res, s.f.Precision
-	sum := decimal.Zero
-	var parts []string
-	for _, n := range res.Indicators {
-		sum = sum.Add(n.Score)
+	parts := make([]decimal.Decimal, len(res.Indicators))
+	for i, n := range res.Indicators {
+		parts[i] = n.Score
 		res.Excluded = res.Excluded.Add(n.Excluded)
-		parts = append(parts, n.Score.StringFixed(p))
 	}
-	trace := strings.Join(parts, " + ")
+	t := sum(parts, p)
 	w := res.Weight
 	switch {
-	case res.Excluded.IsZero():
-		res.Total = sum
-		res.TotalTrace = trace + " = " + sum.StringFixed(p)
-	case res.Excluded.GreaterThanOrEqual(w):
+	case res.Excluded.GreaterThanOrEqual(w) && w.IsPositive():
 		s.errs.Addf(indicators.Pos{File: s.in.File}, "every indicator is 不适用 (not applicable): there is nothing to score")
 		return
-	default:
-		left := w.Sub(res.Excluded)
-		total := sum.Mul(w).Div(left)
-		res.Total = total.Round(p)
-		if len(parts) > 1 {
-			trace = "(" + trace + ")"
-		}
-		res.TotalTrace = fmt.Sprintf("%s × %s ÷ (%s − %s 不适用) = %s × %s ÷ %s = %s",
-			trace, w, w, res.Excluded, sum.StringFixed(p), w, left, final(total, p))
+	case res.Excluded.IsPositive():
+		total := t.Value.Mul(w).Div(w.Sub(res.Excluded))
+		t.Calc = Calc{Kind: CalcRescaled, Weight: w, Excluded: res.Excluded, Value: total}
+		t.Value, t.Score = total, total.Round(p)
 	}
+	res.TotalTrace = t
+	res.Total = t.Score
 	res.Grade = s.f.Grade(res.Total)
 }

@@ -1,4 +1,4 @@
-package scoring
+package scoring_test
 
 import (
 	"strings"
@@ -7,6 +7,8 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/perfeval/perfeval/indicators"
+	"github.com/perfeval/perfeval/internal/report"
+	. "github.com/perfeval/perfeval/scoring"
 	"github.com/shopspring/decimal"
 )
 
@@ -105,7 +107,7 @@ func TestLeafRules(t *testing.T) {
 			if tt.target != "" || tt.actual != "" {
 				in.Targets = []Measure{measure(t, "X", tt.target, tt.actual)}
 			}
-			res, err := Score(f, in)
+			res, err := Score(f, in, Options{})
 			if tt.wantErr != "" {
 				if err == nil || err.Error() != tt.wantErr {
 					t.Fatalf("error = %v\nwant %s", err, tt.wantErr)
@@ -116,7 +118,7 @@ func TestLeafRules(t *testing.T) {
 				t.Fatal(err)
 			}
 			n, _ := res.Node("X")
-			got := []string{n.Score.StringFixed(2), n.Trace}
+			got := []string{n.Score.StringFixed(2), report.TraceText(n.Trace)}
 			if diff := cmp.Diff([]string{tt.want, tt.wantTrace}, got); diff != "" {
 				t.Errorf("(-want +got):\n%s", diff)
 			}
@@ -140,12 +142,12 @@ func TestBands(t *testing.T) {
 		{"≤50元", "60元", "8.00", "50元 ÷ 60元 = 0.8333 ≥ 0.8 档：10 × 0.8 = 8.00"},
 	}
 	for _, tt := range tests {
-		res, err := Score(f, &Input{HasTargets: true, Targets: []Measure{measure(t, "X", tt.target, tt.actual)}})
+		res, err := Score(f, &Input{HasTargets: true, Targets: []Measure{measure(t, "X", tt.target, tt.actual)}}, Options{})
 		if err != nil {
 			t.Fatal(err)
 		}
 		n, _ := res.Node("X")
-		if got := []string{n.Score.StringFixed(2), n.Trace}; !cmp.Equal(got, []string{tt.want, tt.trace}) {
+		if got := []string{n.Score.StringFixed(2), report.TraceText(n.Trace)}; !cmp.Equal(got, []string{tt.want, tt.trace}) {
 			t.Errorf("%s vs %s: got %q, want %q", tt.actual, tt.target, got, []string{tt.want, tt.trace})
 		}
 	}
@@ -190,12 +192,12 @@ func TestExecutionRule(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			f := framework(t, "indicators:\n  - {code: B11, name: 资金支付, weight: 6, rule: "+tt.rule+"}\n  - {code: Y, name: y, weight: 94}\n")
-			res, err := Score(f, &Input{HasFunding: true, Funding: fundLines(funding2024...)})
+			res, err := Score(f, &Input{HasFunding: true, Funding: fundLines(funding2024...)}, Options{})
 			if err != nil {
 				t.Fatal(err)
 			}
 			n, _ := res.Node("B11")
-			if got := []string{n.Score.StringFixed(2), n.Trace}; !cmp.Equal(got, []string{tt.want, tt.trace}) {
+			if got := []string{n.Score.StringFixed(2), report.TraceText(n.Trace)}; !cmp.Equal(got, []string{tt.want, tt.trace}) {
 				t.Errorf("got %q, want %q", got, []string{tt.want, tt.trace})
 			}
 		})
@@ -204,12 +206,12 @@ func TestExecutionRule(t *testing.T) {
 
 func TestExecutionRuleErrors(t *testing.T) {
 	f := framework(t, "indicators:\n  - {code: B11, name: 资金支付, weight: 6, rule: {type: execution, lines: ['9']}}\n")
-	_, err := Score(f, &Input{HasFunding: true, Funding: fundLines(funding2024...)})
+	_, err := Score(f, &Input{HasFunding: true, Funding: fundLines(funding2024...)}, Options{})
 	if err == nil || !strings.Contains(err.Error(), `f.yaml:2:46: rule execution: line "9" is not in the 预算执行 sheet`) {
 		t.Errorf("unknown line: %v", err)
 	}
 	f = framework(t, "indicators:\n  - {code: B11, name: 资金支付, weight: 6, rule: execution}\n")
-	_, err = Score(f, &Input{File: "w.xlsx"})
+	_, err = Score(f, &Input{File: "w.xlsx"}, Options{})
 	if err == nil || err.Error() != "w.xlsx: indicator B11 (rule execution) needs the 预算执行 (funding) sheet, which the workbook lacks" {
 		t.Errorf("no sheet: %v", err)
 	}
@@ -273,18 +275,18 @@ func TestNotApplicableRescales(t *testing.T) {
   - {code: B, name: b, weight: 60}
 `)
 	in := &Input{HasTargets: true, Targets: []Measure{measure(t, "A1", "≥95%", "不适用")}, Deductions: []Deduction{ded("B", "3", "理由")}}
-	res, err := Score(f, in)
+	res, err := Score(f, in, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	a, _ := res.Node("A")
-	got := []string{res.Total.String(), res.Excluded.String(), a.Rate().String(), res.TotalTrace, res.Grade}
+	got := []string{res.Total.String(), res.Excluded.String(), a.Rate().String(), report.TraceText(res.TotalTrace), res.Grade}
 	want := []string{"96.25", "20", "1", "(20.00 + 57.00) × 100 ÷ (100 − 20 不适用) = 77.00 × 100 ÷ 80 = 96.25", "优"}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
 	in.Deductions = append(in.Deductions, ded("A1", "1", "x"))
-	if _, err := Score(f, in); err == nil || !strings.Contains(err.Error(), "the indicator is 不适用") {
+	if _, err := Score(f, in, Options{}); err == nil || !strings.Contains(err.Error(), "the indicator is 不适用") {
 		t.Errorf("deduction on 不适用: %v", err)
 	}
 }
@@ -292,7 +294,7 @@ func TestNotApplicableRescales(t *testing.T) {
 func TestDeductionErrors(t *testing.T) {
 	f := framework(t, "indicators:\n  - code: A\n    name: a\n    weight: 100\n    children: [{code: A1, name: a1, weight: 100}]\n")
 	in := &Input{Deductions: []Deduction{ded("Z", "1", "r"), ded("A", "1", "r"), ded("A1", "0", "r"), ded("A1", "1", " ")}}
-	_, err := Score(f, in)
+	_, err := Score(f, in, Options{})
 	want := []string{
 		`w.xlsx!扣分!A2: deduction for "Z": no such indicator in the framework`,
 		"w.xlsx!扣分!A2: deduction for A: it has children; deduct from one of its leaves",
@@ -314,14 +316,14 @@ indicators:
   - {code: X, name: x, weight: 3, rule: ratio}
   - {code: Y, name: y, weight: 97}
 `)
-	res, err := Score(f, &Input{HasTargets: true, Targets: []Measure{measure(t, "X", "100%", "98.5%")}})
+	res, err := Score(f, &Input{HasTargets: true, Targets: []Measure{measure(t, "X", "100%", "98.5%")}}, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	x, _ := res.Node("X")
 	// 3 × 0.985 = 2.955 → 3.0 at one decimal, half up.
-	if x.Score.String() != "3" || x.Trace != "3 × 98.5% ÷ 100% = 2.95 → 3.0" || res.Grade != "A" {
-		t.Errorf("score %s trace %q grade %s", x.Score, x.Trace, res.Grade)
+	if x.Score.String() != "3" || report.TraceText(x.Trace) != "3 × 98.5% ÷ 100% = 2.95 → 3.0" || res.Grade != "A" {
+		t.Errorf("score %s trace %q grade %s", x.Score, report.TraceText(x.Trace), res.Grade)
 	}
 }
 
@@ -329,7 +331,7 @@ func TestNameWarning(t *testing.T) {
 	f := framework(t, "indicators:\n  - {code: X, name: 通话满意度, weight: 100, rule: ratio}\n")
 	m := measure(t, "X", "≥95%", "99%")
 	m.Name, m.NamePos = "满意度", indicators.Pos{File: "w.xlsx", Sheet: "绩效目标", Cell: "B2"}
-	res, err := Score(f, &Input{HasTargets: true, Targets: []Measure{m}})
+	res, err := Score(f, &Input{HasTargets: true, Targets: []Measure{m}}, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -376,19 +378,19 @@ func TestCheckExecution(t *testing.T) {
 		{"2024-06-30", "0.5000", "-0.3145", Green},
 	}
 	for _, tt := range tests {
-		c, err := CheckExecution(in, f, day(tt.asOf), DefaultThresholds())
+		c, err := CheckExecution(in, f, Options{AsOf: day(tt.asOf)})
 		if err != nil {
 			t.Fatal(err)
 		}
-		got := []string{c.Schedule.StringFixed(4), c.Gap.StringFixed(4), c.Warning}
+		got := []string{c.Execution.Schedule.StringFixed(4), c.Execution.Gap.StringFixed(4), c.Execution.Warning}
 		if diff := cmp.Diff([]string{tt.schedule, tt.gap, tt.warning}, got); diff != "" {
 			t.Errorf("%s (-want +got):\n%s", tt.asOf, diff)
 		}
 	}
-	c, _ := CheckExecution(in, f, day("2024-12-31"), DefaultThresholds())
+	c, _ := CheckExecution(in, f, Options{AsOf: day("2024-12-31")})
 	var rules []string
-	for _, r := range c.Rules {
-		rules = append(rules, r.Indicator.Code+" "+r.Score.String()+" "+r.Deducted.String()+" "+r.Trace)
+	for _, r := range c.ExecutionRules {
+		rules = append(rules, r.Indicator.Code+" "+r.RuleScore().String()+" "+r.Indicator.Weight.Sub(r.RuleScore()).String()+" "+report.TraceText(r.Trace))
 	}
 	want := []string{"B11 4.89 1.11 6 × 1222.84 ÷ 1499.75 = 4.892 → 4.89", "B12 1.28 2.72 4 × 129.00 ÷ 402.75 = 1.281 → 1.28"}
 	if diff := cmp.Diff(want, rules); diff != "" {
@@ -398,12 +400,12 @@ func TestCheckExecution(t *testing.T) {
 	// Warning levels: progress 0.5 against the schedule.
 	half := &Input{HasFunding: true, Funding: fundLines([5]string{"1", "a", "100", "50", ""}), Project: Project{Year: "2024"}}
 	for _, tt := range []struct{ asOf, want string }{{"2024-06-30", Green}, {"2024-08-31", Yellow}, {"2024-12-31", Red}} {
-		c, err := CheckExecution(half, nil, day(tt.asOf), DefaultThresholds())
-		if err != nil || c.Warning != tt.want {
-			t.Errorf("%s: warning %s (%v), want %s", tt.asOf, c.Warning, err, tt.want)
+		c, err := CheckExecution(half, nil, Options{AsOf: day(tt.asOf)})
+		if err != nil || c.Execution.Warning != tt.want {
+			t.Errorf("%s: warning %s (%v), want %s", tt.asOf, c.Execution.Warning, err, tt.want)
 		}
 	}
-	if _, err := CheckExecution(half, nil, time.Time{}, DefaultThresholds()); err == nil || !strings.Contains(err.Error(), "no 评价基准日") {
+	if _, err := CheckExecution(half, nil, Options{}); err == nil || !strings.Contains(err.Error(), "no 评价基准日") {
 		t.Errorf("no date: %v", err)
 	}
 }
@@ -416,14 +418,14 @@ func TestEqualTargets(t *testing.T) {
 	}
 	f := framework(t, "indicators:\n  - {code: X, name: x, weight: 3, rule: ratio}\n  - {code: P, name: p, weight: 3, rule: pass}\n  - {code: Y, name: y, weight: 94}\n")
 	for _, tt := range tests {
-		res, err := Score(f, &Input{HasTargets: true, Targets: []Measure{measure(t, "X", "=80个", tt.actual), measure(t, "P", "=80个", tt.actual)}})
+		res, err := Score(f, &Input{HasTargets: true, Targets: []Measure{measure(t, "X", "=80个", tt.actual), measure(t, "P", "=80个", tt.actual)}}, Options{})
 		if err != nil {
 			t.Fatal(err)
 		}
 		x, _ := res.Node("X")
 		p, _ := res.Node("P")
-		if x.Score.StringFixed(2) != tt.want || x.Trace != tt.trace {
-			t.Errorf("ratio =80个 vs %s: %s %q", tt.actual, x.Score.StringFixed(2), x.Trace)
+		if x.Score.StringFixed(2) != tt.want || report.TraceText(x.Trace) != tt.trace {
+			t.Errorf("ratio =80个 vs %s: %s %q", tt.actual, x.Score.StringFixed(2), report.TraceText(x.Trace))
 		}
 		if met := p.Score.Equal(dec("3")); met != (tt.actual == "80个") {
 			t.Errorf("pass =80个 vs %s: %s", tt.actual, p.Score)

@@ -1,69 +1,91 @@
 package scoring
 
 import (
-	"strings"
-
 	"github.com/shopspring/decimal"
 )
 
-// A trace is written so that a reader can redo it by hand:
+// A Trace is how a score was reached, kept as data so that a reader can
+// redo it by hand: the rule's computation (Calc), the deductions taken from
+// it, the unrounded value and its rounding. The wording layer
+// (internal/report) writes it out, for example
 //
 //	6 × 1222.84 ÷ 1499.75 = 4.892 → 4.89
 //	3 − 0.5（信息化项目咨询服务超支2.44万元）= 2.50
-//
-// Values that are not exact at the score's precision are shown cut (not
-// rounded) to one more decimal, so the arrow's rounding is always the
-// half-up rounding of the value shown.
-
-// mid shows an intermediate value: exact, or cut to p+1 decimals.
-func mid(x decimal.Decimal, p int32) string {
-	if x.Equal(x.Round(p)) {
-		return x.String()
-	}
-	return x.Truncate(p + 1).StringFixed(p + 1)
+type Trace struct {
+	Calc       Calc
+	Deductions []Deduction       // leaves: taken from Calc.Value, in sheet order
+	Parts      []decimal.Decimal // parents and the total: the scores added up
+	Value      decimal.Decimal   // unrounded: Calc.Value less the deductions, or the sum of Parts
+	Score      decimal.Decimal   // Value rounded to Precision
+	Precision  int32
 }
 
-// final shows a value and, when rounding changes it, its rounding.
-func final(x decimal.Decimal, p int32) string {
-	r := x.Round(p)
-	if x.Equal(r) {
-		return r.StringFixed(p)
-	}
-	return x.Truncate(p+1).StringFixed(p+1) + " → " + r.StringFixed(p)
+// A CalcKind names what a rule computed.
+type CalcKind string
+
+const (
+	CalcFull          CalcKind = "full"           // review: the full weight
+	CalcRatio         CalcKind = "ratio"          // weight × num ÷ den
+	CalcCapped        CalcKind = "capped"         // weight × min(num ÷ den, 1), the ratio being ≥ 1
+	CalcZeroTarget    CalcKind = "zero_target"    // a target of 0 to reach: the full weight
+	CalcWithin        CalcKind = "within"         // an "at most" target and an actual of 0 or less: the full weight
+	CalcMissedZero    CalcKind = "missed_zero"    // "= 0" missed: nothing
+	CalcBand          CalcKind = "band"           // num ÷ den = ratio ≥ from: weight × fraction
+	CalcTopBand       CalcKind = "top_band"       // full marks without a ratio: weight × the top band's fraction
+	CalcBelowBands    CalcKind = "below_bands"    // the ratio reaches no band: nothing
+	CalcMet           CalcKind = "met"            // pass: the target is met (num against den, or Word)
+	CalcMissed        CalcKind = "missed"         // pass: the target is missed
+	CalcNotApplicable CalcKind = "not_applicable" // 不适用: left out, its weight excluded
+	CalcSum           CalcKind = "sum"            // a parent: its children's scores added up
+	CalcRescaled      CalcKind = "rescaled"       // the total: Σ × W ÷ (W − excluded)
+)
+
+// A Calc is the computation of a rule, or a parent's sum.
+type Calc struct {
+	Kind     CalcKind
+	Weight   decimal.Decimal // the indicator's weight; W for the rescaled total
+	Num, Den Operand         // the ratio's terms: actual ÷ target, target ÷ actual, executed ÷ budget
+	Cmp      string          // pass with numbers: the target's comparator sign
+	Word     string          // pass with a word: the actual as written
+	Ratio    decimal.Decimal // bands: num ÷ den, unrounded
+	From     decimal.Decimal // bands: the band reached
+	Fraction decimal.Decimal // bands: the share of the weight that band gives
+	Reason   CalcKind        // top band: why full marks (zero_target or within)
+	Excluded decimal.Decimal // the rescaled total: the 不适用 weight taken out
+	Value    decimal.Decimal // what the rule gives, unrounded
 }
 
-// compose finishes a leaf's trace: the rule's expression and value, then
-// each deduction with its reason, then the rounded score. It returns the
-// trace and the rounded score.
-func compose(expr string, raw decimal.Decimal, deds []Deduction, p int32) (string, decimal.Decimal) {
-	var b strings.Builder
-	b.WriteString(expr)
-	cur := raw
-	if len(deds) == 0 {
-		b.WriteString(final(raw, p))
-		return b.String(), raw.Round(p)
-	}
-	b.WriteString(mid(raw, p))
-	for i, d := range deds {
-		if i == 0 || deds[i-1].Reason == "" {
-			b.WriteString(" ")
-		}
-		b.WriteString("− ")
-		b.WriteString(d.Points.String())
-		if d.Reason != "" {
-			b.WriteString("（" + d.Reason + "）")
-		}
-		cur = cur.Sub(d.Points)
-	}
-	if deds[len(deds)-1].Reason == "" {
-		b.WriteString(" ")
-	}
-	b.WriteString("= ")
-	b.WriteString(final(cur, p))
-	return b.String(), cur.Round(p)
+// An Operand is a figure a computation used: its value and how it is shown
+// (the quantity as written, 26.51% or 34.27万个, or an amount).
+type Operand struct {
+	Value decimal.Decimal
+	Shown string
 }
 
-// money shows an amount with at least two decimals: 129 → 129.00.
-func money(d decimal.Decimal) string {
-	return d.StringFixed(max(2, -d.Exponent()))
+// finish completes a leaf's trace: the deductions are taken from the rule's
+// value, which is then rounded.
+func finish(c Calc, deds []Deduction, p int32) Trace {
+	t := Trace{Calc: c, Deductions: deds, Value: c.Value, Precision: p}
+	for _, d := range deds {
+		t.Value = t.Value.Sub(d.Points)
+	}
+	t.Score = t.Value.Round(p)
+	return t
+}
+
+// sum is a parent's trace: the exact sum of its children's rounded scores.
+func sum(parts []decimal.Decimal, p int32) Trace {
+	t := Trace{Calc: Calc{Kind: CalcSum}, Parts: parts, Precision: p}
+	for _, x := range parts {
+		t.Value = t.Value.Add(x)
+	}
+	t.Calc.Value = t.Value
+	t.Score = t.Value
+	return t
+}
+
+// amount is an operand holding an amount of money, shown with at least
+// two decimals: 129 → 129.00.
+func amount(d decimal.Decimal) Operand {
+	return Operand{Value: d, Shown: d.StringFixed(max(2, -d.Exponent()))}
 }

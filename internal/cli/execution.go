@@ -1,31 +1,58 @@
 package cli
 
 import (
-	"errors"
 	"fmt"
-	"io"
-	"io/fs"
-	"os"
 	"time"
 
 	"github.com/perfeval/perfeval/indicators"
+	"github.com/perfeval/perfeval/internal/pipeline"
 	"github.com/perfeval/perfeval/internal/report"
-	"github.com/perfeval/perfeval/internal/workbook"
 	"github.com/perfeval/perfeval/scoring"
 	"github.com/shopspring/decimal"
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 )
 
 type executionOptions struct {
 	Workbook  string
 	Framework string
-	Format    string
-	Output    string
 	Password  string
-	AsOf      string
 	FailBelow string
-	Red       string
-	Yellow    string
+	outputOptions
+	scheduleOptions
+}
+
+// scheduleOptions set the time schedule and its warning levels.
+type scheduleOptions struct {
+	AsOf   string
+	Red    string
+	Yellow string
+}
+
+func (o *scheduleOptions) flags(f *pflag.FlagSet) {
+	f.StringVar(&o.AsOf, "as-of", "", "the `date` of the time schedule, YYYY-MM-DD (default: the workbook's 评价基准日)")
+	f.StringVar(&o.Red, "red", "0.6", "spending progress ÷ schedule below this `fraction` is 红")
+	f.StringVar(&o.Yellow, "yellow", "0.8", "spending progress ÷ schedule below this `fraction` is 黄")
+}
+
+func (o *scheduleOptions) options() (scoring.Options, error) {
+	var opts scoring.Options
+	var err error
+	if opts.Thresholds.Red, err = rateFlag("red", o.Red); err != nil {
+		return opts, err
+	}
+	if opts.Thresholds.Yellow, err = rateFlag("yellow", o.Yellow); err != nil {
+		return opts, err
+	}
+	if opts.Thresholds.Red.GreaterThan(opts.Thresholds.Yellow) {
+		return opts, usageError{fmt.Errorf("--red %s is above --yellow %s", o.Red, o.Yellow)}
+	}
+	if o.AsOf != "" {
+		if opts.AsOf, err = time.Parse("2006-01-02", o.AsOf); err != nil {
+			return opts, usageError{fmt.Errorf("--as-of %q: give a date as YYYY-MM-DD", o.AsOf)}
+		}
+	}
+	return opts, nil
 }
 
 func newExecutionCmd(s Streams) *cobra.Command {
@@ -52,12 +79,10 @@ given rate (0.9 or 90%), so the check can gate a pipeline.`,
 	}
 	f := cmd.Flags()
 	f.StringVarP(&o.Framework, "framework", "f", "", "the framework `file` (default: framework.yaml beside the workbook, if there is one)")
-	outputFlags(f, &o.Format, &o.Output)
+	o.outputOptions.flags(f, false)
+	o.scheduleOptions.flags(f)
 	f.StringVar(&o.Password, "password", "", "the `password` of an encrypted workbook")
-	f.StringVar(&o.AsOf, "as-of", "", "the `date` of the time schedule, YYYY-MM-DD (default: the workbook's 评价基准日)")
 	f.StringVar(&o.FailBelow, "fail-below", "", "exit 3 when the execution rate is below `rate` (0.9 or 90%)")
-	f.StringVar(&o.Red, "red", "0.6", "progress ÷ schedule below this `fraction` is 红")
-	f.StringVar(&o.Yellow, "yellow", "0.8", "progress ÷ schedule below this `fraction` is 黄")
 	return cmd
 }
 
@@ -71,19 +96,9 @@ func rateFlag(name, s string) (decimal.Decimal, error) {
 }
 
 func executionRun(o executionOptions, s Streams) error {
-	format, err := pickFormat(o.Format, o.Output)
+	opts, err := o.scheduleOptions.options()
 	if err != nil {
 		return err
-	}
-	th := scoring.Thresholds{}
-	if th.Red, err = rateFlag("red", o.Red); err != nil {
-		return err
-	}
-	if th.Yellow, err = rateFlag("yellow", o.Yellow); err != nil {
-		return err
-	}
-	if th.Red.GreaterThan(th.Yellow) {
-		return usageError{fmt.Errorf("--red %s is above --yellow %s", o.Red, o.Yellow)}
 	}
 	var failBelow *decimal.Decimal
 	if o.FailBelow != "" {
@@ -93,49 +108,27 @@ func executionRun(o executionOptions, s Streams) error {
 		}
 		failBelow = &d
 	}
-	var asOf time.Time
-	if o.AsOf != "" {
-		if asOf, err = time.Parse("2006-01-02", o.AsOf); err != nil {
-			return usageError{fmt.Errorf("--as-of %q: give a date as YYYY-MM-DD", o.AsOf)}
-		}
+	if err := o.check(); err != nil {
+		return err
 	}
-
-	fwPath := frameworkPath(o.Framework, o.Workbook)
-	var fw *indicators.Framework
-	if _, err := os.Stat(fwPath); o.Framework != "" || !errors.Is(err, fs.ErrNotExist) {
-		lf, err := loadFramework(fwPath, o.Framework != "")
-		if err != nil {
-			return err
-		}
-		fw = lf.fw
-	}
-	in, err := workbook.Read(o.Workbook, workbook.Options{Password: o.Password})
+	words, err := o.wording()
 	if err != nil {
 		return err
 	}
-	if asOf.IsZero() {
-		asOf = in.Project.AsOf
-	}
-	check, err := scoring.CheckExecution(in, fw, asOf, th)
+	res, err := pipeline.Execution(o.Workbook, o.Framework, o.Password, opts)
 	if err != nil {
 		return err
 	}
-	for _, w := range check.Warnings {
-		fmt.Fprintf(s.Err, "perfeval: warning: %s\n", w)
-	}
-	precision := int32(2)
-	if fw != nil {
-		precision = fw.Precision
-	}
-	err = writeOutput(o.Output, s.Out, []string{o.Workbook, fwPath}, func(w io.Writer) error {
-		return render(w, format, func() report.Document { return report.ExecutionDocument(check, precision) },
-			func() any { return report.NewExecutionCheckJSON(check, precision) })
-	})
+	warn(s, res)
+	outputs, err := o.outputs(report.ExecutionOutput(res, words))
 	if err != nil {
 		return err
 	}
-	if failBelow != nil && check.Rate.LessThan(*failBelow) {
-		fmt.Fprintf(s.Err, "perfeval: execution rate %s is below %s\n", report.Pct(check.Rate).Text, report.Pct(*failBelow).Text)
+	if err := write(s, []string{o.Workbook, pipeline.FrameworkPath(o.Framework, o.Workbook)}, outputs); err != nil {
+		return err
+	}
+	if failBelow != nil && res.Execution.Rate.LessThan(*failBelow) {
+		fmt.Fprintf(s.Err, "perfeval: execution rate %s is below %s\n", report.Pct(res.Execution.Rate).Text, report.Pct(*failBelow).Text)
 		return exitError{ExitBelow}
 	}
 	return nil

@@ -3,11 +3,13 @@ package cli
 import (
 	"fmt"
 
-	"github.com/perfeval/perfeval/indicators"
-	"github.com/perfeval/perfeval/internal/workbook"
+	"github.com/perfeval/perfeval/internal/pipeline"
 	"github.com/perfeval/perfeval/scoring"
 	"github.com/spf13/cobra"
 )
+
+// scoringDefaults are the options of a score that takes none from flags.
+var scoringDefaults = scoring.Options{}
 
 type validateOptions struct {
 	Workbook  string
@@ -49,36 +51,20 @@ func validateRun(o validateOptions, s Streams) error {
 	if fwPath == "" {
 		fwPath = "framework.yaml"
 		if o.Workbook != "" {
-			fwPath = frameworkPath("", o.Workbook)
+			fwPath = pipeline.FrameworkPath("", o.Workbook)
 		}
 	}
-	var problems indicators.Errors
-	lf, err := loadFramework(fwPath, o.Framework != "" || o.Workbook == "")
-	problems.Add(err)
-	var in *scoring.Input
-	if o.Workbook != "" {
-		in, err = workbook.Read(o.Workbook, workbook.Options{Password: o.Password})
-		problems.Add(err)
+	v, err := pipeline.Validate(fwPath, o.Framework != "" || o.Workbook == "", o.Workbook, o.Password)
+	for _, w := range v.Warnings {
+		fmt.Fprintf(s.Err, "perfeval: warning: %s\n", w)
 	}
-	var res *scoring.Result
-	if lf != nil && in != nil {
-		res, err = scoring.Score(lf.fw, in)
-		problems.Add(err)
-	}
-	if in != nil && res == nil {
-		for _, w := range in.Warnings {
-			fmt.Fprintf(s.Err, "perfeval: warning: %s\n", w)
-		}
-	}
-	if res != nil {
-		warn(s, res)
-	}
-	if err := problems.Err(); err != nil {
+	if err != nil {
 		return err
 	}
-	fmt.Fprintf(s.Out, "%s: ok (%s: %d indicators, %s points)\n", fwPath, lf.fw.Name, len(lf.fw.Leaves()), lf.fw.Total)
-	if res != nil {
-		fmt.Fprintf(s.Out, "%s: ok (total %s, %s)\n", o.Workbook, res.Total.StringFixed(lf.fw.Precision), res.Grade)
+	fw := v.Framework
+	fmt.Fprintf(s.Out, "%s: ok (%s: %d indicators, %s points)\n", fwPath, fw.Name, len(fw.Leaves()), fw.Total)
+	if v.Result != nil {
+		fmt.Fprintf(s.Out, "%s: ok (total %s, %s)\n", o.Workbook, v.Result.Total.StringFixed(fw.Precision), v.Result.Grade)
 	}
 	return nil
 }

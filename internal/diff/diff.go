@@ -1,16 +1,17 @@
 // Package diff compares two scored results of a project — two years, or two
-// evaluations of one year — indicator by indicator, matched by code. It
-// tells a change of performance from a change of the framework, a target
-// or a deduction, and reconciles the leaves' changes with the total's.
+// evaluations of one year — indicator by indicator, matched by code, in
+// decimals. It tells a change of performance from a change of the
+// framework, a target or a deduction, and reconciles the leaves' changes
+// with the total's. What it finds is data; internal/report words it.
 package diff
 
 import (
-	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
 
-	"github.com/perfeval/perfeval/internal/report"
+	"github.com/perfeval/perfeval/indicators"
+	"github.com/perfeval/perfeval/scoring"
 	"github.com/shopspring/decimal"
 )
 
@@ -23,10 +24,28 @@ const (
 	Reweighted = "reweighted"
 )
 
+// Fields a change may be of.
+const (
+	Weight     = "weight"
+	Rule       = "rule"
+	Name       = "name"
+	Structure  = "structure" // a leaf became a parent, or the other way round
+	Target     = "target"
+	Actual     = "actual"
+	Deductions = "deductions"
+)
+
 // A Side is one result being compared.
 type Side struct {
-	Result *report.ResultJSON
+	Result *scoring.Result
 	Source string // the file it came from
+}
+
+// A Change is one thing about an indicator that differs: Old and New as
+// written ("" where there is none).
+type Change struct {
+	Field    string
+	Old, New string
 }
 
 // An Indicator is one code's comparison.
@@ -37,13 +56,13 @@ type Indicator struct {
 	Level     int
 	Leaf      bool
 	Status    string
-	Old, New  *report.IndicatorJSON // nil where absent
+	Old, New  *scoring.Node // nil where absent
 	OldScore  decimal.NullDecimal
 	NewScore  decimal.NullDecimal
 	Delta     decimal.Decimal // new − old; an added indicator counts its score, a removed one minus its score
 	LeafDelta decimal.Decimal // its share of the leaves' sum: new score if a leaf now, less old score if a leaf before
-	Framework []string        // framework changes: weight, rule, name
-	Changes   []string        // what else moved: target, actual, deductions
+	Framework []Change        // changes of the framework: weight, rule, name, structure
+	Changes   []Change        // what else moved: target, actual, deductions
 }
 
 // A Diff is the comparison of two results.
@@ -58,80 +77,41 @@ type Diff struct {
 	Precision  int32
 }
 
-func num(n json.Number) decimal.Decimal {
-	d, err := decimal.NewFromString(string(n))
-	if err != nil {
-		return decimal.Zero
-	}
-	return d
-}
-
-func flatten(list []report.IndicatorJSON, group string, out *[]*report.IndicatorJSON, groups map[string]string) {
-	for i := range list {
-		in := &list[i]
+// flatten lists a tree's nodes, parents first, with each one's top-level group.
+func flatten(list []*scoring.Node, group string, out *[]*scoring.Node, groups map[string]string) {
+	for _, n := range list {
 		g := group
 		if g == "" {
-			g = strings.TrimSpace(in.Code + " " + in.Name)
+			g = strings.TrimSpace(n.Indicator.Code + " " + n.Indicator.Name)
 		}
-		groups[in.Code] = g
-		*out = append(*out, in)
-		flatten(in.Children, g, out, groups)
+		groups[n.Indicator.Code] = g
+		*out = append(*out, n)
+		flatten(n.Children, g, out, groups)
 	}
-}
-
-func str(p *string) string {
-	if p == nil {
-		return ""
-	}
-	return *p
-}
-
-func deductionsText(list []report.DeductionJSON) string {
-	parts := make([]string, len(list))
-	for i, d := range list {
-		parts[i] = string(d.Points) + "（" + d.Reason + "）"
-	}
-	return strings.Join(parts, "；")
 }
 
 // Compare compares two results.
 func Compare(old, new Side) (*Diff, error) {
 	for _, s := range []Side{old, new} {
-		if s.Result == nil || s.Result.Tool != "perfeval" || len(s.Result.Indicators) == 0 {
-			return nil, fmt.Errorf("%s: not a perfeval result (write one with perfeval score --format json)", s.Source)
+		if s.Result == nil || len(s.Result.Indicators) == 0 {
+			return nil, fmt.Errorf("%s: no scored indicators to compare", s.Source)
 		}
 	}
 	d := &Diff{Old: old, New: new, Precision: max(old.Result.Precision, new.Result.Precision)}
-	d.TotalDelta = num(new.Result.Total).Sub(num(old.Result.Total))
+	d.TotalDelta = new.Result.Total.Sub(old.Result.Total)
 
-	var olds, news []*report.IndicatorJSON
+	var olds, news []*scoring.Node
 	oldGroups, newGroups := map[string]string{}, map[string]string{}
 	flatten(old.Result.Indicators, "", &olds, oldGroups)
 	flatten(new.Result.Indicators, "", &news, newGroups)
-	oldBy := map[string]*report.IndicatorJSON{}
-	for _, in := range olds {
-		oldBy[in.Code] = in
-	}
-	newBy := map[string]*report.IndicatorJSON{}
-	for _, in := range news {
-		newBy[in.Code] = in
-	}
+	oldBy, newBy := index(olds), index(news)
 	for _, n := range news {
-		d.Indicators = append(d.Indicators, compareOne(oldBy[n.Code], n, newGroups[n.Code]))
+		d.Indicators = append(d.Indicators, compareOne(oldBy[n.Indicator.Code], n, newGroups[n.Indicator.Code]))
 	}
 	for _, o := range olds {
-		if newBy[o.Code] == nil {
-			d.Indicators = append(d.Indicators, compareOne(o, nil, oldGroups[o.Code]))
+		if newBy[o.Indicator.Code] == nil {
+			d.Indicators = append(d.Indicators, compareOne(o, nil, oldGroups[o.Indicator.Code]))
 		}
-	}
-	sumLeaves := func(list []*report.IndicatorJSON) decimal.Decimal {
-		s := decimal.Zero
-		for _, in := range list {
-			if len(in.Children) == 0 {
-				s = s.Add(num(in.Score))
-			}
-		}
-		return s
 	}
 	for _, in := range d.Indicators {
 		d.LeafSum = d.LeafSum.Add(in.LeafDelta)
@@ -139,56 +119,78 @@ func Compare(old, new Side) (*Diff, error) {
 	// The leaves add up to the total before any 不适用 rescaling; what is
 	// left of the total's change is the rescaling's.
 	if !d.LeafSum.Equal(sumLeaves(news).Sub(sumLeaves(olds))) {
-		return nil, fmt.Errorf("internal error: the leaves' changes do not reconcile")
+		return nil, fmt.Errorf("%s, %s: an indicator code is used twice, so the leaves cannot be matched", old.Source, new.Source)
 	}
 	d.Rescale = d.TotalDelta.Sub(d.LeafSum)
 	return d, nil
 }
 
-func compareOne(o, n *report.IndicatorJSON, group string) *Indicator {
+func index(list []*scoring.Node) map[string]*scoring.Node {
+	out := make(map[string]*scoring.Node, len(list))
+	for _, n := range list {
+		out[n.Indicator.Code] = n
+	}
+	return out
+}
+
+func sumLeaves(list []*scoring.Node) decimal.Decimal {
+	s := decimal.Zero
+	for _, n := range list {
+		if len(n.Children) == 0 {
+			s = s.Add(n.Score)
+		}
+	}
+	return s
+}
+
+func compareOne(o, n *scoring.Node, group string) *Indicator {
 	c := &Indicator{Old: o, New: n, Group: group}
 	if n != nil && len(n.Children) == 0 {
-		c.LeafDelta = num(n.Score)
+		c.LeafDelta = n.Score
 	}
 	if o != nil && len(o.Children) == 0 {
-		c.LeafDelta = c.LeafDelta.Sub(num(o.Score))
+		c.LeafDelta = c.LeafDelta.Sub(o.Score)
+	}
+	describe := func(x *scoring.Node, status string) {
+		c.Code, c.Name, c.Level, c.Leaf, c.Status = x.Indicator.Code, x.Indicator.Name, x.Indicator.Level, len(x.Children) == 0, status
 	}
 	switch {
 	case o == nil:
-		c.Code, c.Name, c.Level, c.Leaf, c.Status = n.Code, n.Name, n.Level, len(n.Children) == 0, Added
-		c.NewScore = decimal.NewNullDecimal(num(n.Score))
-		c.Delta = c.NewScore.Decimal
+		describe(n, Added)
+		c.NewScore = decimal.NewNullDecimal(n.Score)
+		c.Delta = n.Score
 		return c
 	case n == nil:
-		c.Code, c.Name, c.Level, c.Leaf, c.Status = o.Code, o.Name, o.Level, len(o.Children) == 0, Removed
-		c.OldScore = decimal.NewNullDecimal(num(o.Score))
-		c.Delta = c.OldScore.Decimal.Neg()
+		describe(o, Removed)
+		c.OldScore = decimal.NewNullDecimal(o.Score)
+		c.Delta = o.Score.Neg()
 		return c
 	}
-	c.Code, c.Name, c.Level, c.Leaf = n.Code, n.Name, n.Level, len(n.Children) == 0
-	c.OldScore, c.NewScore = decimal.NewNullDecimal(num(o.Score)), decimal.NewNullDecimal(num(n.Score))
-	c.Delta = c.NewScore.Decimal.Sub(c.OldScore.Decimal)
-	reweighted := !num(o.Weight).Equal(num(n.Weight))
+	describe(n, "")
+	c.OldScore, c.NewScore = decimal.NewNullDecimal(o.Score), decimal.NewNullDecimal(n.Score)
+	c.Delta = n.Score.Sub(o.Score)
+	oi, ni := o.Indicator, n.Indicator
+	reweighted := !oi.Weight.Equal(ni.Weight)
 	if reweighted {
-		c.Framework = append(c.Framework, fmt.Sprintf("分值 %s → %s", o.Weight, n.Weight))
+		c.Framework = append(c.Framework, Change{Weight, oi.Weight.String(), ni.Weight.String()})
 	}
-	if str(o.Rule) != str(n.Rule) {
-		c.Framework = append(c.Framework, fmt.Sprintf("规则 %s → %s", or(str(o.Rule), "—"), or(str(n.Rule), "—")))
+	if rule(o) != rule(n) {
+		c.Framework = append(c.Framework, Change{Rule, rule(o), rule(n)})
 	}
-	if o.Name != n.Name {
-		c.Framework = append(c.Framework, fmt.Sprintf("名称 %s → %s", o.Name, n.Name))
+	if oi.Name != ni.Name {
+		c.Framework = append(c.Framework, Change{Name, oi.Name, ni.Name})
 	}
 	if (len(o.Children) == 0) != (len(n.Children) == 0) {
-		c.Framework = append(c.Framework, "层级结构改变")
+		c.Framework = append(c.Framework, Change{Field: Structure})
 	}
-	if str(o.Target) != str(n.Target) {
-		c.Changes = append(c.Changes, fmt.Sprintf("目标值 %s → %s", or(str(o.Target), "—"), or(str(n.Target), "—")))
+	if a, b := written(o.Target), written(n.Target); a != b {
+		c.Changes = append(c.Changes, Change{Target, a, b})
 	}
-	if str(o.Actual) != str(n.Actual) {
-		c.Changes = append(c.Changes, fmt.Sprintf("实际值 %s → %s", or(str(o.Actual), "—"), or(str(n.Actual), "—")))
+	if a, b := written(o.Actual), written(n.Actual); a != b {
+		c.Changes = append(c.Changes, Change{Actual, a, b})
 	}
-	if od, nd := deductionsText(o.Deductions), deductionsText(n.Deductions); od != nd {
-		c.Changes = append(c.Changes, fmt.Sprintf("扣分 %s → %s", or(od, "无"), or(nd, "无")))
+	if a, b := deductions(o.Deductions), deductions(n.Deductions); a != b {
+		c.Changes = append(c.Changes, Change{Deductions, a, b})
 	}
 	switch {
 	case reweighted:
@@ -201,11 +203,27 @@ func compareOne(o, n *report.IndicatorJSON, group string) *Indicator {
 	return c
 }
 
-func or(s, alt string) string {
-	if s == "" {
-		return alt
+func rule(n *scoring.Node) string {
+	if n.Indicator.Rule == nil {
+		return ""
 	}
-	return s
+	return string(n.Indicator.Rule.Type)
+}
+
+func written(v *indicators.Value) string {
+	if v == nil {
+		return ""
+	}
+	return v.Written
+}
+
+// deductions writes a leaf's deductions: 0.5（理由）；0.3（理由）.
+func deductions(list []scoring.Deduction) string {
+	parts := make([]string, len(list))
+	for i, d := range list {
+		parts[i] = d.Points.String() + "（" + d.Reason + "）"
+	}
+	return strings.Join(parts, "；")
 }
 
 // Groups returns the top-level groups in order of first appearance.

@@ -1,20 +1,38 @@
-package diff
+package diff_test
 
 import (
 	"bytes"
-	"encoding/json"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/perfeval/perfeval/examples"
 	"github.com/perfeval/perfeval/indicators"
+	. "github.com/perfeval/perfeval/internal/diff"
 	"github.com/perfeval/perfeval/internal/report"
 	"github.com/perfeval/perfeval/scoring"
 	"github.com/shopspring/decimal"
 )
 
-func result(t *testing.T, framework string, deds map[string]string, actuals map[string]string) *report.ResultJSON {
+func words(t *testing.T) *report.Wording {
+	t.Helper()
+	w, err := report.LoadWording("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return w
+}
+
+func encode(t *testing.T, d *Diff) report.DiffJSON {
+	t.Helper()
+	j, err := report.EncodeDiff(d, words(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return j
+}
+
+func result(t *testing.T, framework string, deds map[string]string, actuals map[string]string) *scoring.Result {
 	t.Helper()
 	f, err := indicators.Parse("f.yaml", []byte(framework))
 	if err != nil {
@@ -29,12 +47,11 @@ func result(t *testing.T, framework string, deds map[string]string, actuals map[
 	for code, p := range deds {
 		in.Deductions = append(in.Deductions, scoring.Deduction{Code: code, Points: decimal.RequireFromString(p), Reason: "理由"})
 	}
-	res, err := scoring.Score(f, in)
+	res, err := scoring.Score(f, in, scoring.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := report.NewResultJSON(res, "test")
-	return &r
+	return res
 }
 
 func TestFrameworkChanges(t *testing.T) {
@@ -72,14 +89,18 @@ func TestFrameworkChanges(t *testing.T) {
 	}
 	var got []string
 	for _, in := range d.Indicators {
-		got = append(got, in.Code+" "+in.Status+" "+in.Delta.String()+" "+strings.Join(append(in.Framework, in.Changes...), "；"))
+		var changes []string
+		for _, c := range append(in.Framework, in.Changes...) {
+			changes = append(changes, c.Field+" "+c.Old+" → "+c.New)
+		}
+		got = append(got, in.Code+" "+in.Status+" "+in.Delta.String()+" "+strings.Join(changes, "；"))
 	}
 	want := []string{
-		"A reweighted 7 分值 50 → 60",
-		"A1 reweighted 10 分值 20 → 30",
-		"A2 changed -3 实际值 90 → 80",
-		"B reweighted -5 分值 50 → 40",
-		"B1 changed 0 名称 b1 → b1 新名",
+		"A reweighted 7 weight 50 → 60",
+		"A1 reweighted 10 weight 20 → 30",
+		"A2 changed -3 actual 90 → 80",
+		"B reweighted -5 weight 50 → 40",
+		"B1 changed 0 name b1 → b1 新名",
 		"B3 added 15 ",
 		"B2 removed -20 ",
 	}
@@ -90,7 +111,7 @@ func TestFrameworkChanges(t *testing.T) {
 	if d.LeafSum.String() != "2" || d.TotalDelta.String() != "2" || !d.Rescale.IsZero() {
 		t.Errorf("leaf sum %s, total %s, rescale %s", d.LeafSum, d.TotalDelta, d.Rescale)
 	}
-	if r := d.Reconciliation(); r != "末级指标变动合计 +2.00（新增计新得分，删除计负的原得分）= 总分变动 +2.00" {
+	if r := encode(t, d).Reconciliation; r != "末级指标变动合计 +2.00（新增计新得分，删除计负的原得分）= 总分变动 +2.00" {
 		t.Errorf("reconciliation %q", r)
 	}
 }
@@ -109,36 +130,32 @@ func TestRescaleIsReconciled(t *testing.T) {
 	}
 }
 
-func TestNotAResult(t *testing.T) {
-	_, err := Compare(Side{Result: &report.ResultJSON{Tool: "other"}, Source: "x.json"}, Side{Result: &report.ResultJSON{}, Source: "y.json"})
-	if err == nil || !strings.Contains(err.Error(), "x.json: not a perfeval result") {
-		t.Errorf("error %v", err)
-	}
-}
-
-func exampleResult(t *testing.T, year string) *report.ResultJSON {
+func exampleResult(t *testing.T, year string) *scoring.Result {
 	t.Helper()
 	res, err := examples.Score(year)
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := report.NewResultJSON(res, "test")
-	return &r
+	return res
 }
 
 // TestSavedResultsDiffTheSame diffs the examples as scored and as read back
 // from their JSON: the comparisons are identical.
 func TestSavedResultsDiffTheSame(t *testing.T) {
-	roundTrip := func(r *report.ResultJSON) *report.ResultJSON {
+	roundTrip := func(r *scoring.Result) *scoring.Result {
+		j, err := report.EncodeResult(r, words(t), "test")
+		if err != nil {
+			t.Fatal(err)
+		}
 		var buf bytes.Buffer
-		if err := report.WriteJSON(&buf, r); err != nil {
+		if err := report.WriteJSON(&buf, j); err != nil {
 			t.Fatal(err)
 		}
-		var back report.ResultJSON
-		if err := json.Unmarshal(buf.Bytes(), &back); err != nil {
+		back, err := report.DecodeResult("r.json", buf.Bytes())
+		if err != nil {
 			t.Fatal(err)
 		}
-		return &back
+		return back
 	}
 	old, new := exampleResult(t, "2023"), exampleResult(t, "2024")
 	live, err := Compare(Side{Result: old, Source: "s"}, Side{Result: new, Source: "s"})
@@ -149,11 +166,12 @@ func TestSavedResultsDiffTheSame(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(live.JSON(), saved.JSON()); diff != "" {
+	liveJ, savedJ := encode(t, live), encode(t, saved)
+	if diff := cmp.Diff(liveJ, savedJ); diff != "" {
 		t.Errorf("(-live +saved):\n%s", diff)
 	}
 	deltas := map[string]string{}
-	for _, in := range live.JSON().Indicators {
+	for _, in := range liveJ.Indicators {
 		if in.Status != Unchanged {
 			deltas[in.Code] = string(in.Delta)
 		}
@@ -163,8 +181,8 @@ func TestSavedResultsDiffTheSame(t *testing.T) {
 			t.Errorf("%s delta %q, want %s", code, deltas[code], want)
 		}
 	}
-	if string(live.JSON().TotalDelta) != "0.29" {
-		t.Errorf("total delta %s", live.JSON().TotalDelta)
+	if string(liveJ.TotalDelta) != "0.29" {
+		t.Errorf("total delta %s", liveJ.TotalDelta)
 	}
 }
 

@@ -5,44 +5,66 @@ import (
 	"slices"
 
 	"github.com/perfeval/perfeval/scoring"
+	"github.com/shopspring/decimal"
 )
 
-// A Scored is one project of a batch: the workbook and its result.
-type Scored struct {
-	File   string
-	Result *scoring.Result
+// A Summary is one project of a batch as its summary row needs it; a batch
+// keeps only these once a project's own outputs are written.
+type Summary struct {
+	File       string
+	Project    string
+	Total      decimal.Decimal
+	Grade      string
+	Precision  int32
+	Dimensions []Dimension // the top level
 }
 
-// SummaryTable lists a batch's projects, highest total first: project,
-// file, total, grade and each top-level dimension's score.
-func SummaryTable(list []Scored) Table {
+// A Dimension is a top-level indicator's score.
+type Dimension struct {
+	Name  string
+	Score decimal.Decimal
+}
+
+// Summarize keeps what the batch summary shows of a result.
+func Summarize(file string, r *scoring.Result) Summary {
+	s := Summary{File: file, Project: r.Project.Name, Total: r.Total, Grade: r.Grade, Precision: r.Precision}
+	for _, n := range r.Indicators {
+		s.Dimensions = append(s.Dimensions, Dimension{Name: n.Indicator.Name, Score: n.Score})
+	}
+	return s
+}
+
+// BatchTables is the summary of a batch: one table of its projects,
+// highest total first, with each top-level dimension's score.
+func BatchTables(list []Summary, w *Wording) (Document, error) {
+	p := &phrases{w: w}
 	sorted := slices.Clone(list)
-	slices.SortStableFunc(sorted, func(a, b Scored) int {
-		return cmp.Or(b.Result.Total.Cmp(a.Result.Total), cmp.Compare(a.File, b.File))
+	slices.SortStableFunc(sorted, func(a, b Summary) int {
+		return cmp.Or(b.Total.Cmp(a.Total), cmp.Compare(a.File, b.File))
 	})
 	var dims []string
 	for _, s := range sorted {
-		for _, n := range s.Result.Indicators {
-			if !slices.Contains(dims, n.Indicator.Name) {
-				dims = append(dims, n.Indicator.Name)
+		for _, d := range s.Dimensions {
+			if !slices.Contains(dims, d.Name) {
+				dims = append(dims, d.Name)
 			}
 		}
 	}
-	t := Table{Name: "汇总", Title: "评价结果汇总", Columns: append([]string{"序号", "项目", "文件", "总分", "等级"}, dims...)}
+	t := Table{Name: p.label("table.batch"), Title: p.label("title.summary"), Columns: append(p.cols("batch"), dims...)}
 	for i, s := range sorted {
-		r := s.Result
-		p := r.Framework.Precision
-		row := []Cell{Plain(decimalInt(i + 1)), Str(r.Project.Name), Str(s.File), Num(r.Total, p), Str(r.Grade)}
-		for _, d := range dims {
-			cell := Str("—")
-			for _, n := range r.Indicators {
-				if n.Indicator.Name == d {
-					cell = Num(n.Score, p)
+		row := []Cell{Plain(decimal.NewFromInt(int64(i + 1))), Str(s.Project), Str(s.File), Num(s.Total, s.Precision), Str(s.Grade)}
+		for _, name := range dims {
+			cell := Str(p.label("cell.none"))
+			for _, d := range s.Dimensions {
+				if d.Name == name {
+					cell = Num(d.Score, s.Precision)
 				}
 			}
 			row = append(row, cell)
 		}
 		t.Rows = append(t.Rows, row)
 	}
-	return t
+	var d Document
+	d.AddTable(t)
+	return d, p.err
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/perfeval/perfeval/examples"
 	"github.com/perfeval/perfeval/internal/report"
+	"github.com/perfeval/perfeval/internal/report/render"
 	"github.com/perfeval/perfeval/internal/workbook"
 	"github.com/perfeval/perfeval/scoring"
 )
@@ -31,35 +32,29 @@ func BenchmarkScore(b *testing.B) {
 		b.Fatal(err)
 	}
 	for b.Loop() {
-		if _, err := scoring.Score(f, in); err != nil {
+		if _, err := scoring.Score(f, in, scoring.Options{}); err != nil {
 			b.Fatal(err)
 		}
 	}
 }
 
-func BenchmarkWriteJSON(b *testing.B) {
+// benchFormat writes the 2024 result in a format, as the command line does.
+func benchFormat(b *testing.B, name string) {
 	res := scoreExample(b, "2024")
+	w, err := report.LoadWording("")
+	if err != nil {
+		b.Fatal(err)
+	}
+	f, _ := render.Lookup(name)
+	b.ReportAllocs()
 	for b.Loop() {
-		if err := report.WriteJSON(io.Discard, report.NewResultJSON(res, "bench")); err != nil {
+		if _, err := f.Write(io.Discard, report.ScoreOutput(res, w, "bench")); err != nil {
 			b.Fatal(err)
 		}
 	}
 }
 
-func BenchmarkWriteText(b *testing.B) {
-	res := scoreExample(b, "2024")
-	for b.Loop() {
-		if err := report.WriteText(io.Discard, report.ScoreDocument(res)); err != nil {
-			b.Fatal(err)
-		}
-	}
-}
-
-func BenchmarkWriteXLSX(b *testing.B) {
-	res := scoreExample(b, "2024")
-	for b.Loop() {
-		if err := report.WriteXLSX(io.Discard, report.ScoreDocument(res)); err != nil {
-			b.Fatal(err)
-		}
-	}
-}
+func BenchmarkWriteJSON(b *testing.B) { benchFormat(b, "json") }
+func BenchmarkWriteText(b *testing.B) { benchFormat(b, "text") }
+func BenchmarkWriteXLSX(b *testing.B) { benchFormat(b, "xlsx") }
+func BenchmarkWritePDF(b *testing.B)  { benchFormat(b, "pdf") }

@@ -4,13 +4,16 @@ import (
 	"encoding/json"
 	"io"
 
+	"github.com/perfeval/perfeval/indicators"
 	"github.com/perfeval/perfeval/scoring"
 	"github.com/shopspring/decimal"
 )
 
-// The JSON result of `perfeval score`. Numbers are JSON numbers: scores
-// with the framework's decimals, amounts as given, rates as fractions
-// rounded to four decimals (0.8154 is 81.54%).
+// The JSON result of `perfeval score`: an encoding of scoring.Result, with
+// DecodeResult its decoder. Numbers are JSON numbers: scores with the
+// result's decimals, amounts as given, rates as fractions rounded to four
+// decimals (0.8154 is 81.54%). trace is the trace as a reader reads it;
+// calc is the same computation as data.
 type ResultJSON struct {
 	Tool       string          `json:"tool"`
 	Version    string          `json:"version"`
@@ -21,7 +24,8 @@ type ResultJSON struct {
 	Grade      string          `json:"grade"`
 	Excluded   json.Number     `json:"excluded_weight"`
 	TotalTrace string          `json:"total_trace"`
-	Precision  int32           `json:"precision"`
+	TotalCalc  *CalcJSON       `json:"total_calc"`
+	Precision  *int32          `json:"precision"`
 	Indicators []IndicatorJSON `json:"indicators"`
 	Execution  *ExecutionJSON  `json:"execution"`
 	Items      []LineJSON      `json:"items"`
@@ -53,9 +57,32 @@ type IndicatorJSON struct {
 	Ratio         *json.Number    `json:"ratio"`
 	NotApplicable bool            `json:"not_applicable"`
 	Trace         string          `json:"trace"`
+	Calc          *CalcJSON       `json:"calc"`
 	Deducted      json.Number     `json:"deducted"`
 	Deductions    []DeductionJSON `json:"deductions"`
 	Children      []IndicatorJSON `json:"children"`
+}
+
+// CalcJSON is scoring.Calc: what a rule computed, before deductions and
+// rounding. Value is unrounded.
+type CalcJSON struct {
+	Kind     string       `json:"kind"`
+	Weight   *json.Number `json:"weight,omitempty"`
+	Num      *OperandJSON `json:"num,omitempty"`
+	Den      *OperandJSON `json:"den,omitempty"`
+	Cmp      string       `json:"cmp,omitempty"`
+	Word     string       `json:"word,omitempty"`
+	Ratio    *json.Number `json:"ratio,omitempty"`
+	From     *json.Number `json:"from,omitempty"`
+	Fraction *json.Number `json:"fraction,omitempty"`
+	Reason   string       `json:"reason,omitempty"`
+	Excluded *json.Number `json:"excluded,omitempty"`
+	Value    json.Number  `json:"value"`
+}
+
+type OperandJSON struct {
+	Value json.Number `json:"value"`
+	Shown string      `json:"shown"`
 }
 
 type DeductionJSON struct {
@@ -65,13 +92,20 @@ type DeductionJSON struct {
 }
 
 type ExecutionJSON struct {
-	Budget    json.Number `json:"budget"`
-	Paid      json.Number `json:"paid"`
-	Recovered json.Number `json:"recovered"`
-	Executed  json.Number `json:"executed"`
-	Rate      json.Number `json:"rate"`
-	Progress  json.Number `json:"progress"`
-	Lines     []LineJSON  `json:"lines"`
+	Budget    json.Number  `json:"budget"`
+	Paid      json.Number  `json:"paid"`
+	Recovered json.Number  `json:"recovered"`
+	Executed  json.Number  `json:"executed"`
+	Rate      json.Number  `json:"rate"`
+	Progress  json.Number  `json:"progress"`
+	AsOf      *string      `json:"as_of,omitempty"`
+	Months    *int         `json:"months,omitempty"`
+	Schedule  *json.Number `json:"schedule,omitempty"`
+	Gap       *json.Number `json:"gap,omitempty"`
+	Warning   string       `json:"warning,omitempty"`
+	Red       json.Number  `json:"red"`
+	Yellow    json.Number  `json:"yellow"`
+	Lines     []LineJSON   `json:"lines"`
 }
 
 type LineJSON struct {
@@ -125,26 +159,30 @@ func plain(d decimal.Decimal) json.Number { return json.Number(d.String()) }
 
 func ptr[T any](v T) *T { return &v }
 
-// NewResultJSON converts a result.
-func NewResultJSON(r *scoring.Result, version string) ResultJSON {
-	p := r.Framework.Precision
+// EncodeResult is the JSON value of a result, its traces written in w's words.
+func EncodeResult(r *scoring.Result, w *Wording, version string) (ResultJSON, error) {
+	ph := &phrases{w: w}
+	p := r.Precision
 	out := ResultJSON{
 		Tool:       "perfeval",
 		Version:    version,
-		Framework:  r.Framework.Name,
 		Project:    projectJSON(r.Project),
 		Total:      Fixed(r.Total, p),
 		Weight:     plain(r.Weight),
 		Grade:      r.Grade,
 		Excluded:   plain(r.Excluded),
-		TotalTrace: r.TotalTrace,
-		Precision:  p,
-		Indicators: indicatorsJSON(r.Indicators, p),
+		TotalTrace: ph.trace(r.TotalTrace),
+		TotalCalc:  calcJSON(r.TotalTrace.Calc),
+		Precision:  &p,
+		Indicators: ph.indicatorsJSON(r.Indicators, p),
 		Items:      []LineJSON{},
 		Overspent:  OverspentJSON(r.Overspent),
 		Mismatches: MismatchesJSON(r.Mismatches),
 		Inputs:     []InputJSON{},
 		Warnings:   []string{},
+	}
+	if r.Framework != nil {
+		out.Framework = r.Framework.Name
 	}
 	if r.Execution != nil {
 		out.Execution = executionJSON(r.Execution)
@@ -164,10 +202,8 @@ func NewResultJSON(r *scoring.Result, version string) ResultJSON {
 	for _, f := range r.Inputs {
 		out.Inputs = append(out.Inputs, InputJSON{File: f.Name, SHA256: f.SHA256})
 	}
-	for _, w := range r.Warnings {
-		out.Warnings = append(out.Warnings, w.String())
-	}
-	return out
+	out.Warnings = append(out.Warnings, warnings(r)...)
+	return out, ph.err
 }
 
 func projectJSON(p scoring.Project) ProjectJSON {
@@ -178,7 +214,7 @@ func projectJSON(p scoring.Project) ProjectJSON {
 	return out
 }
 
-func indicatorsJSON(list []*scoring.Node, p int32) []IndicatorJSON {
+func (ph *phrases) indicatorsJSON(list []*scoring.Node, p int32) []IndicatorJSON {
 	out := make([]IndicatorJSON, 0, len(list))
 	for _, n := range list {
 		in := n.Indicator
@@ -190,20 +226,16 @@ func indicatorsJSON(list []*scoring.Node, p int32) []IndicatorJSON {
 			Score:         Fixed(n.Score, p),
 			Rate:          Rate(n.Rate()),
 			NotApplicable: n.NotApplicable,
-			Trace:         n.Trace,
+			Trace:         ph.trace(n.Trace),
+			Calc:          calcJSON(n.Trace.Calc),
 			Deducted:      plain(n.Deducted()),
 			Deductions:    []DeductionJSON{},
-			Children:      indicatorsJSON(n.Children, p),
+			Children:      ph.indicatorsJSON(n.Children, p),
 		}
 		if in.Rule != nil {
 			j.Rule = ptr(string(in.Rule.Type))
 		}
-		if n.Target != nil {
-			j.Target = ptr(n.Target.Written)
-		}
-		if n.Actual != nil {
-			j.Actual = ptr(n.Actual.Written)
-		}
+		j.Target, j.Actual = writtenPtr(n.Target), writtenPtr(n.Actual)
 		if n.Ratio.Valid {
 			j.Ratio = ptr(Rate(n.Ratio.Decimal))
 		}
@@ -215,6 +247,35 @@ func indicatorsJSON(list []*scoring.Node, p int32) []IndicatorJSON {
 	return out
 }
 
+func writtenPtr(v *indicators.Value) *string {
+	if v == nil {
+		return nil
+	}
+	return ptr(v.Written)
+}
+
+func calcJSON(c scoring.Calc) *CalcJSON {
+	if c.Kind == "" {
+		return nil
+	}
+	out := &CalcJSON{Kind: string(c.Kind), Cmp: c.Cmp, Word: c.Word, Reason: string(c.Reason), Value: plain(c.Value)}
+	num := func(d decimal.Decimal) *json.Number {
+		if d.IsZero() {
+			return nil
+		}
+		return ptr(plain(d))
+	}
+	op := func(o scoring.Operand) *OperandJSON {
+		if o.Shown == "" {
+			return nil
+		}
+		return &OperandJSON{Value: plain(o.Value), Shown: o.Shown}
+	}
+	out.Weight, out.Num, out.Den = num(c.Weight), op(c.Num), op(c.Den)
+	out.Ratio, out.From, out.Fraction, out.Excluded = num(c.Ratio), num(c.From), num(c.Fraction), num(c.Excluded)
+	return out
+}
+
 func executionJSON(e *scoring.Execution) *ExecutionJSON {
 	out := &ExecutionJSON{
 		Budget:    Money(e.Budget),
@@ -223,7 +284,13 @@ func executionJSON(e *scoring.Execution) *ExecutionJSON {
 		Executed:  Money(e.Executed),
 		Rate:      Rate(e.Rate),
 		Progress:  Rate(e.Progress),
+		Red:       plain(e.Thresholds.Red),
+		Yellow:    plain(e.Thresholds.Yellow),
 		Lines:     []LineJSON{},
+	}
+	if e.HasSchedule() {
+		out.AsOf, out.Months = ptr(e.AsOf.Format("2006-01-02")), ptr(e.Months)
+		out.Schedule, out.Gap, out.Warning = ptr(Rate(e.Schedule)), ptr(Rate(e.Gap)), e.Warning
 	}
 	for _, l := range e.Lines.All {
 		lj := LineJSON{Line: l.Code, Name: l.Name, Level: l.Depth + 1, Budget: Money(l.Budget),
@@ -254,6 +321,55 @@ func MismatchesJSON(list []scoring.Mismatch) []MismatchJSON {
 			Stated: Money(m.Stated), Sum: Money(m.Sum), Cell: m.Pos.String()})
 	}
 	return out
+}
+
+// ExecutionCheckJSON is the JSON of `perfeval execution`.
+type ExecutionCheckJSON struct {
+	Project ProjectJSON `json:"project"`
+	ExecutionJSON
+	Overspent  []OverspendJSON     `json:"overspent"`
+	Mismatches []MismatchJSON      `json:"mismatches"`
+	Deductions []RuleExecutionJSON `json:"deductions"`
+	Warnings   []string            `json:"warnings"`
+}
+
+type RuleExecutionJSON struct {
+	Code      string      `json:"code"`
+	Name      string      `json:"name"`
+	Weight    json.Number `json:"weight"`
+	Lines     []string    `json:"lines"`
+	Recovered string      `json:"recovered"`
+	Budget    json.Number `json:"budget"`
+	Executed  json.Number `json:"executed"`
+	Rate      json.Number `json:"rate"`
+	Score     json.Number `json:"score"`
+	Deducted  json.Number `json:"deducted"`
+	Trace     string      `json:"trace"`
+}
+
+// EncodeExecution is the JSON value of an execution check.
+func EncodeExecution(r *scoring.Result, w *Wording) (ExecutionCheckJSON, error) {
+	ph := &phrases{w: w}
+	out := ExecutionCheckJSON{
+		Project: projectJSON(r.Project), ExecutionJSON: *executionJSON(r.Execution),
+		Overspent: OverspentJSON(r.Overspent), Mismatches: MismatchesJSON(r.Mismatches),
+		Deductions: []RuleExecutionJSON{}, Warnings: warnings(r),
+	}
+	for _, n := range r.ExecutionRules {
+		b := n.Execution
+		lines := b.Lines
+		if lines == nil {
+			lines = []string{}
+		}
+		score := n.RuleScore()
+		out.Deductions = append(out.Deductions, RuleExecutionJSON{
+			Code: n.Indicator.Code, Name: n.Indicator.Name, Weight: plain(n.Indicator.Weight), Lines: lines,
+			Recovered: n.Indicator.Rule.Recovered, Budget: Money(b.Budget), Executed: Money(b.Executed),
+			Rate: Rate(b.Rate), Score: Fixed(score, r.Precision), Deducted: Fixed(n.Indicator.Weight.Sub(score), r.Precision),
+			Trace: ph.trace(ruleTrace(n)),
+		})
+	}
+	return out, ph.err
 }
 
 // WriteJSON writes v indented, with Chinese left readable.

@@ -108,7 +108,14 @@ func TestReferenceResultTree(t *testing.T) {
 	for _, year := range []string{"2023", "2024"} {
 		t.Run(year, func(t *testing.T) {
 			res := scoreExample(t, year)
-			got := report.NewResultJSON(res, "test")
+			w, err := report.LoadWording("")
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := report.EncodeResult(res, w, "test")
+			if err != nil {
+				t.Fatal(err)
+			}
 			golden := filepath.Join("testdata", "gd12355-"+year+".json")
 			if *update {
 				var buf bytes.Buffer

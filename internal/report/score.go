@@ -9,98 +9,117 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// ScoreDocument lays a result out as the four tables of `perfeval score`:
+// ScoreOutput is what `perfeval score` produces for a result.
+func ScoreOutput(r *scoring.Result, w *Wording, version string) Output {
+	return Output{
+		Tables: func() (Document, error) { return ScoreTables(r, w) },
+		Report: func() (Document, error) { return ScoreReport(r, w, version) },
+		JSON:   func() (any, error) { return EncodeResult(r, w, version) },
+	}
+}
+
+// ScoreTables lays a result out as the four tables of `perfeval score`:
 // 一级指标得分, 指标明细, 绩效目标完成情况 and 资金执行.
-func ScoreDocument(r *scoring.Result) Document {
-	p := r.Framework.Precision
-	d := Document{
-		Title: r.Project.Name + " " + kindTitle(r.Project.Kind),
-		Lines: projectLines(r),
-	}
-	d.Tables = append(d.Tables, summaryTable(r, p), detailTable(r, p), targetTable(r, p))
+func ScoreTables(r *scoring.Result, w *Wording) (Document, error) {
+	p := &phrases{w: w}
+	d := Document{Title: p.text(kindTitle(r.Project.Kind), r.Project.Name), Lines: p.projectLines(r)}
+	d.AddTable(p.summaryTable(r))
+	d.AddTable(p.detailTable(r))
+	d.AddTable(p.targetTable(r))
 	if r.Execution != nil {
-		d.Tables = append(d.Tables, FundingTable(r.Execution))
+		d.AddTable(p.fundingTable(r.Execution))
 	}
+	d.Warnings = warnings(r)
+	return d, p.err
+}
+
+func warnings(r *scoring.Result) []string {
+	out := make([]string, 0, len(r.Warnings))
 	for _, w := range r.Warnings {
-		d.Warnings = append(d.Warnings, w.String())
+		out = append(out, w.String())
 	}
-	return d
+	return out
 }
 
 func kindTitle(kind string) string {
 	if kind == scoring.SelfEvaluation {
-		return "绩效自评结果"
+		return "title.self-evaluation"
 	}
-	return "绩效评价结果"
+	return "title.evaluation"
 }
 
-func projectLines(r *scoring.Result) []string {
+func (p *phrases) projectLines(r *scoring.Result) []string {
 	var out []string
 	pr := r.Project
 	add := func(label, v string) {
 		if v != "" {
-			out = append(out, label+"："+v)
+			out = append(out, p.label("line."+label)+"："+v)
 		}
 	}
-	add("主管部门", pr.Department)
-	add("评价类型", pr.Kind)
-	add("年度", pr.Year)
+	add("department", pr.Department)
+	add("kind", pr.Kind)
+	add("year", pr.Year)
 	if !pr.AsOf.IsZero() {
-		add("评价基准日", pr.AsOf.Format("2006-01-02"))
+		add("as_of", pr.AsOf.Format("2006-01-02"))
 	}
-	add("金额单位", pr.Unit)
-	add("指标体系", r.Framework.Name)
-	out = append(out, fmt.Sprintf("总分：%s（%s）", r.Total.StringFixed(r.Framework.Precision), r.Grade))
+	add("unit", pr.Unit)
+	if r.Framework != nil {
+		add("framework", r.Framework.Name)
+	}
+	out = append(out, p.text("line.total", map[string]string{"Total": r.Total.StringFixed(r.Precision), "Grade": r.Grade}))
 	return out
 }
 
-func summaryTable(r *scoring.Result, p int32) Table {
-	t := Table{Name: "一级指标得分", Title: "一级指标得分", Columns: []string{"评价维度", "满分分值", "评价得分", "得分率"}}
+func (p *phrases) summaryTable(r *scoring.Result) Table {
+	prec := r.Precision
+	t := Table{Name: p.label("table.summary"), Title: p.label("table.summary"), Columns: p.cols("summary")}
 	for _, n := range r.Indicators {
-		t.Rows = append(t.Rows, []Cell{Str(n.Indicator.Name), Plain(n.Indicator.Weight), Num(n.Score, p), Pct(n.Rate())})
+		t.Rows = append(t.Rows, []Cell{Str(n.Indicator.Name), Plain(n.Indicator.Weight), Num(n.Score, prec), Pct(n.Rate())})
 	}
 	rate := decimal.Zero
 	if r.Weight.IsPositive() {
 		rate = r.Total.Div(r.Weight)
 	}
 	t.Rows = append(t.Rows,
-		[]Cell{Str("总分"), Plain(r.Weight), Num(r.Total, p), Pct(rate)},
-		[]Cell{Str("等级"), Str(""), Str(r.Grade), Str("")},
+		[]Cell{Str(p.label("row.total")), Plain(r.Weight), Num(r.Total, prec), Pct(rate)},
+		[]Cell{Str(p.label("row.grade")), Str(""), Str(r.Grade), Str("")},
 	)
-	t.Notes = append(t.Notes, "总分计算："+r.TotalTrace)
+	t.Notes = append(t.Notes, p.text("note.total", p.trace(r.TotalTrace)))
 	return t
 }
 
-func detailTable(r *scoring.Result, p int32) Table {
-	t := Table{Name: "指标明细", Title: "指标明细", Columns: []string{"编码", "指标", "分值", "扣分", "得分", "得分率", "计算依据"}}
+func (p *phrases) detailTable(r *scoring.Result) Table {
+	prec := r.Precision
+	t := Table{Name: p.label("table.detail"), Title: p.label("table.detail"), Columns: p.cols("detail")}
 	r.Walk(func(n *scoring.Node) {
 		in := n.Indicator
 		ded := Str("")
 		if d := n.Deducted(); d.IsPositive() {
-			ded = Num(d, p)
+			ded = Num(d, prec)
 		}
-		score, rate := Num(n.Score, p), Pct(n.Rate())
+		score, rate := Num(n.Score, prec), Pct(n.Rate())
 		if n.NotApplicable {
-			score, rate = Str("不适用"), Str("—")
+			score, rate = Str(p.label("cell.na")), Str(p.label("cell.none"))
 		}
-		t.Rows = append(t.Rows, []Cell{Str(in.Code), Indented(in.Name, in.Level-1), Plain(in.Weight), ded, score, rate, Str(n.Trace)})
+		t.Rows = append(t.Rows, []Cell{Str(in.Code), Indented(in.Name, in.Level-1), Plain(in.Weight), ded, score, rate, Str(p.trace(n.Trace))})
 	})
 	return t
 }
 
-func targetTable(r *scoring.Result, p int32) Table {
-	t := Table{Name: "绩效目标完成情况", Title: "绩效目标完成情况", Columns: []string{"序号", "指标", "年度目标值", "实际值", "完成率", "得分"}}
+func (p *phrases) targetTable(r *scoring.Result) Table {
+	prec := r.Precision
+	t := Table{Name: p.label("table.targets"), Title: p.label("table.targets"), Columns: p.cols("targets")}
 	i := 0
 	r.Walk(func(n *scoring.Node) {
 		if n.Target == nil && n.Actual == nil {
 			return
 		}
 		i++
-		score := Num(n.Score, p)
+		score := Num(n.Score, prec)
 		if n.NotApplicable {
-			score = Str("不适用")
+			score = Str(p.label("cell.na"))
 		}
-		t.Rows = append(t.Rows, []Cell{Str(fmt.Sprint(i)), Str(n.Indicator.Name), Str(written(n.Target)), Str(written(n.Actual)), NullPct(n.Ratio), score})
+		t.Rows = append(t.Rows, []Cell{Str(fmt.Sprint(i)), Str(n.Indicator.Name), Str(written(n.Target)), Str(written(n.Actual)), p.nullPct(n.Ratio), score})
 	})
 	return t
 }
@@ -112,24 +131,42 @@ func written(v *indicators.Value) string {
 	return v.Written
 }
 
-// FundingTable lists every 预算执行 line with its execution rate, and the total.
-func FundingTable(e *scoring.Execution) Table {
-	t := Table{Name: "资金执行", Title: "资金执行", Columns: []string{"编号", "资金名称", "预算数", "实际支出", "财政收回", "执行率"}}
-	for _, l := range e.Lines.All {
-		t.Rows = append(t.Rows, []Cell{Str(l.Code), Indented(l.Name, l.Depth), Amount(l.Budget), Amount(l.Paid), Amount(l.Recovered), lineRate(l)})
+// nullPct is Pct, or a dash where there is no rate.
+func (p *phrases) nullPct(d decimal.NullDecimal) Cell {
+	if !d.Valid {
+		return Str(p.label("cell.none"))
 	}
-	t.Rows = append(t.Rows, []Cell{Str("合计"), Str(""), Amount(e.Budget), Amount(e.Paid), Amount(e.Recovered), Pct(e.Rate)})
-	executed := Amount(e.Executed).Text
-	t.Notes = append(t.Notes, fmt.Sprintf("执行数 = 实际支出 %s + 财政收回 %s = %s；执行率 = %s ÷ %s = %s",
-		Amount(e.Paid).Text, Amount(e.Recovered).Text, executed, executed, Amount(e.Budget).Text, Pct(e.Rate).Text))
+	return Pct(d.Decimal)
+}
+
+// fundingTable lists every 预算执行 line with its execution rate, and the total.
+func (p *phrases) fundingTable(e *scoring.Execution) Table {
+	t := Table{Name: p.label("table.funding"), Title: p.label("table.funding"), Columns: p.cols("funding")}
+	for _, l := range e.Lines.All {
+		t.Rows = append(t.Rows, []Cell{Str(l.Code), Indented(l.Name, l.Depth), Amount(l.Budget), Amount(l.Paid), Amount(l.Recovered), p.lineRate(l.Executed(true), l.Budget)})
+	}
+	t.Rows = append(t.Rows, []Cell{Str(p.label("row.sum")), Str(""), Amount(e.Budget), Amount(e.Paid), Amount(e.Recovered), Pct(e.Rate)})
+	t.Notes = append(t.Notes, p.text("note.funding", p.fundingFigures(e)))
 	return t
 }
 
-func lineRate(l *scoring.LineNode) Cell {
-	if !l.Budget.IsPositive() {
-		return Str("—")
+// fundingFigures are an execution's totals, formatted, for the wording.
+type fundingFigures struct {
+	Budget, Paid, Recovered, Executed, Rate, Progress string
+	HasRecovered                                      bool
+}
+
+func (p *phrases) fundingFigures(e *scoring.Execution) fundingFigures {
+	return fundingFigures{Budget: Amount(e.Budget).Text, Paid: Amount(e.Paid).Text, Recovered: Amount(e.Recovered).Text,
+		Executed: Amount(e.Executed).Text, Rate: Pct(e.Rate).Text, Progress: Pct(e.Progress).Text, HasRecovered: e.Recovered.IsPositive()}
+}
+
+// lineRate is part ÷ budget, or a dash for a line with no budget.
+func (p *phrases) lineRate(part, budget decimal.Decimal) Cell {
+	if !budget.IsPositive() {
+		return Str(p.label("cell.none"))
 	}
-	return Pct(l.Executed(true).Div(l.Budget))
+	return Pct(part.Div(budget))
 }
 
 // Indent is how a level of the tree is shown in text.

@@ -17,7 +17,11 @@ func FuzzReadWorkbook(f *testing.F) {
 	f.Add("C131", "100%", "不适用", "A11", "-1", "", "1", "0", "5")
 	f.Add("C111", "≥50场", "80个", "Z9", "abc", "x", "1.1.1", "34.27万", "")
 	f.Add("", "=1/0", "#N/A", "B11", "1e400", "😀", "1..1", "-0", "1e-400")
-	fw, err := indicators.Load("../../examples/gd12355/framework.yaml")
+	data, err := os.ReadFile("../../examples/gd12355/framework.yaml")
+	if err != nil {
+		f.Fatal(err)
+	}
+	fw, err := indicators.Parse("framework.yaml", data)
 	if err != nil {
 		f.Fatal(err)
 	}
@@ -47,7 +51,7 @@ func FuzzReadWorkbook(f *testing.F) {
 		if err != nil {
 			return
 		}
-		scoring.Score(fw, in)
+		scoring.Score(fw, in, scoring.Options{})
 	})
 }
 

@@ -1,4 +1,4 @@
-package report_test
+package render
 
 import (
 	"bytes"
@@ -12,18 +12,20 @@ import (
 func TestWriteXLSXReadsBack(t *testing.T) {
 	res := scoreExample(t, "2024")
 	var buf bytes.Buffer
-	if err := report.WriteXLSX(&buf, report.ScoreDocument(res)); err != nil {
+	w, _ := report.LoadWording("")
+	f, _ := Lookup("xlsx")
+	if _, err := f.Write(&buf, report.ScoreOutput(res, w, "test")); err != nil {
 		t.Fatal(err)
 	}
-	f, err := excelize.OpenReader(&buf)
+	x, err := excelize.OpenReader(&buf)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
-	if diff := cmp.Diff([]string{"一级指标得分", "指标明细", "绩效目标完成情况", "资金执行"}, f.GetSheetList()); diff != "" {
+	defer x.Close()
+	if diff := cmp.Diff([]string{"一级指标得分", "指标明细", "绩效目标完成情况", "资金执行"}, x.GetSheetList()); diff != "" {
 		t.Errorf("sheets (-want +got):\n%s", diff)
 	}
-	rows, _ := f.GetRows("一级指标得分")
+	rows, _ := x.GetRows("一级指标得分")
 	if diff := cmp.Diff([]string{"评价维度", "满分分值", "评价得分", "得分率"}, rows[0]); diff != "" {
 		t.Errorf("header (-want +got):\n%s", diff)
 	}
@@ -40,14 +42,14 @@ func TestWriteXLSXReadsBack(t *testing.T) {
 		{"指标明细", "G12", "6 × 1222.84 ÷ 1499.75 = 4.892 → 4.89", "6 × 1222.84 ÷ 1499.75 = 4.892 → 4.89", excelize.CellTypeSharedString},
 	}
 	for _, c := range checks {
-		raw, _ := f.GetCellValue(c.sheet, c.cell, excelize.Options{RawCellValue: true})
-		shown, _ := f.GetCellValue(c.sheet, c.cell)
-		typ, _ := f.GetCellType(c.sheet, c.cell)
+		raw, _ := x.GetCellValue(c.sheet, c.cell, excelize.Options{RawCellValue: true})
+		shown, _ := x.GetCellValue(c.sheet, c.cell)
+		typ, _ := x.GetCellType(c.sheet, c.cell)
 		if raw != c.raw || shown != c.shown || typ != c.typ {
 			t.Errorf("%s!%s = %q shown %q type %v; want %q, %q, %v", c.sheet, c.cell, raw, shown, typ, c.raw, c.shown, c.typ)
 		}
 	}
-	panes, err := f.GetPanes("指标明细")
+	panes, err := x.GetPanes("指标明细")
 	if err != nil || !panes.Freeze || panes.YSplit != 1 {
 		t.Errorf("header row not frozen: %+v %v", panes, err)
 	}

@@ -1,4 +1,4 @@
-package templates
+package render
 
 import (
 	"bytes"
@@ -11,6 +11,7 @@ import (
 
 	"github.com/perfeval/perfeval/examples"
 	"github.com/perfeval/perfeval/indicators"
+	"github.com/perfeval/perfeval/internal/report"
 	"github.com/perfeval/perfeval/scoring"
 	"github.com/shopspring/decimal"
 )
@@ -24,14 +25,26 @@ func scoreExample(t testing.TB, year string) *scoring.Result {
 	return res
 }
 
-func render(t testing.TB, res *scoring.Result, opt PDFOptions) ([]byte, []string) {
+// pdfOf draws a result's report as PDF, in the given wording (nil: the built-in one).
+func pdfOf(t testing.TB, res *scoring.Result, w *report.Wording) ([]byte, []string) {
 	t.Helper()
 	var buf bytes.Buffer
-	notes, err := WriteScorePDF(&buf, res, opt)
+	notes, err := writeReportPDF(&buf, res, w)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return buf.Bytes(), notes
+}
+
+func writeReportPDF(buf *bytes.Buffer, res *scoring.Result, w *report.Wording) ([]string, error) {
+	if w == nil {
+		var err error
+		if w, err = report.LoadWording(""); err != nil {
+			return nil, err
+		}
+	}
+	f, _ := Lookup("pdf")
+	return f.Write(buf, report.ScoreOutput(res, w, "test"))
 }
 
 // pdfText extracts a PDF's text with poppler's pdftotext (installed by .ci/run).
@@ -75,7 +88,7 @@ func TestReportText(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.year, func(t *testing.T) {
-			pdf, notes := render(t, scoreExample(t, tt.year), PDFOptions{Version: "test"})
+			pdf, notes := pdfOf(t, scoreExample(t, tt.year), nil)
 			if len(notes) != 0 {
 				t.Errorf("warnings: %v", notes)
 			}
@@ -97,8 +110,8 @@ func TestReportText(t *testing.T) {
 
 func TestReportIsDeterministic(t *testing.T) {
 	res := scoreExample(t, "2024")
-	a, _ := render(t, res, PDFOptions{Version: "test"})
-	b, _ := render(t, res, PDFOptions{Version: "test"})
+	a, _ := pdfOf(t, res, nil)
+	b, _ := pdfOf(t, res, nil)
 	if !bytes.Equal(a, b) {
 		t.Error("two renders of the same result differ")
 	}
@@ -110,8 +123,8 @@ func TestReportIsDeterministic(t *testing.T) {
 func TestMissingGlyphsAreReplacedAndReported(t *testing.T) {
 	res := scoreExample(t, "2024")
 	n, _ := res.Node("C141")
-	n.Trace = "3 − 0.5（超支😀，见𠀀号文）= 2.50"
-	pdf, notes := render(t, res, PDFOptions{Version: "test"})
+	n.Trace.Deductions[0].Reason = "超支😀，见𠀀号文"
+	pdf, notes := pdfOf(t, res, nil)
 	if len(notes) != 2 || !strings.Contains(notes[0], "U+1F600") || !strings.Contains(notes[1], "U+20000") {
 		t.Errorf("warnings %q", notes)
 	}
@@ -155,11 +168,11 @@ indicators:
 		Targets:    []scoring.Measure{{Code: "A111", Target: target, Actual: na, HasTarget: true, HasActual: true}},
 		Deductions: []scoring.Deduction{{Code: "A112", Points: decimal.NewFromInt(5), Reason: long}},
 	}
-	res, err := scoring.Score(f, in)
+	res, err := scoring.Score(f, in, scoring.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	pdf, _ := render(t, res, PDFOptions{Version: "test"})
+	pdf, _ := pdfOf(t, res, nil)
 	text := pdfText(t, pdf)
 	for _, w := range []string{"不适用：不计分", "不适用指标", "折算"} {
 		if !strings.Contains(text, w) {
@@ -175,28 +188,37 @@ indicators:
 func TestWordingOverride(t *testing.T) {
 	dir := t.TempDir()
 	os.WriteFile(filepath.Join(dir, "mine.tmpl"), []byte(`{{define "node"}}分值{{.Weight}}，得{{.Score}}。{{end}}`), 0o644)
-	words, err := LoadWording(dir)
+	words, err := report.LoadWording(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	pdf, _ := render(t, scoreExample(t, "2024"), PDFOptions{Version: "test", Wording: words})
+	pdf, _ := pdfOf(t, scoreExample(t, "2024"), words)
 	text := pdfText(t, pdf)
 	if !strings.Contains(text, "分值12，得10.89。") || !strings.Contains(text, "二、评价结论") {
 		t.Error("the replaced sentence is not used, or the rest of the wording is lost")
 	}
 	os.WriteFile(filepath.Join(dir, "mine.tmpl"), []byte(`{{define "node"}}{{.Nope}}{{end}}`), 0o644)
-	words, _ = LoadWording(dir)
-	if _, err := WriteScorePDF(&bytes.Buffer{}, scoreExample(t, "2024"), PDFOptions{Wording: words}); err == nil {
+	words, _ = report.LoadWording(dir)
+	if _, err := writeReportPDF(&bytes.Buffer{}, scoreExample(t, "2024"), words); err == nil {
 		t.Error("a template naming an unknown field renders")
 	}
-	if _, err := LoadWording(t.TempDir()); err == nil {
+	if _, err := report.LoadWording(t.TempDir()); err == nil {
 		t.Error("an empty template directory is accepted")
 	}
 }
 
-func BenchmarkScorePDF(b *testing.B) {
-	res := scoreExample(b, "2024")
-	for b.Loop() {
-		render(b, res, PDFOptions{Version: "bench"})
+// TestThresholdsReachTheReport: the warning level in the report is the one
+// the run's thresholds give (score --red/--yellow), not a default.
+func TestThresholdsReachTheReport(t *testing.T) {
+	for _, tt := range []struct{ red, yellow, want string }{{"0.6", "0.8", "绿"}, {"0.6", "0.9", "黄"}, {"0.85", "0.9", "红"}} {
+		res, err := examples.ScoreWith("2024", scoring.Options{Thresholds: scoring.Thresholds{Red: decimal.RequireFromString(tt.red), Yellow: decimal.RequireFromString(tt.yellow)}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		pdf, _ := pdfOf(t, res, nil)
+		text := strings.Join(strings.Fields(pdfText(t, pdf)), "")
+		if want := "预警等级为“" + tt.want + "”"; !strings.Contains(text, want) {
+			t.Errorf("red %s yellow %s: the report lacks %s", tt.red, tt.yellow, want)
+		}
 	}
 }

@@ -1,4 +1,4 @@
-package templates
+package render
 
 import (
 	"fmt"
@@ -10,7 +10,7 @@ import (
 
 	"github.com/jung-kurt/gofpdf"
 	"github.com/perfeval/perfeval/internal/report"
-	"github.com/shopspring/decimal"
+	"github.com/perfeval/perfeval/templates"
 )
 
 // Page geometry, in millimetres (A4).
@@ -49,36 +49,93 @@ var equivalents = map[rune]rune{'⩾': '≥', '⩽': '≤', '\u00a0': ' ', '\u30
 // A page is a PDF under construction with the report's house style.
 type page struct {
 	pdf     *gofpdf.Fpdf
-	words   *Wording
 	missing map[rune]bool
 	notes   []string // characters replaced, for the warnings
 }
 
-func newPage(words *Wording, title string) *page {
+// writePDF draws a document on A4 pages and returns the warnings met while
+// drawing it (characters the font lacks).
+func writePDF(w io.Writer, d *report.Document) ([]string, error) {
+	p := newPage(d.Title, d.Footer)
+	p.pdf.AddPage()
+	if d.Title != "" {
+		p.title(d.Title)
+	}
+	for _, l := range d.Lines {
+		p.para(l, sizeBody)
+	}
+	if len(d.Lines) > 0 {
+		p.space(3)
+	}
+	for _, b := range d.Blocks {
+		switch b.Kind {
+		case report.Heading:
+			switch b.Level {
+			case 1:
+				p.h1(b.Text)
+			case 2:
+				p.h2(b.Text, sizeH2)
+			default:
+				p.h2(b.Text, sizeH3)
+			}
+		case report.Paragraph:
+			size := sizeBody
+			if b.Style == report.Note {
+				size = sizeSmall
+			}
+			p.para(b.Text, size)
+			if b.Style == report.Cover {
+				p.space(4)
+			}
+		case report.TableBlock:
+			if b.Table.Title != "" {
+				p.h2(b.Table.Title, sizeH2)
+			}
+			p.table(b.Table)
+		case report.ChartBlock:
+			p.barChart(b.Chart)
+		case report.Gap:
+			p.space(2)
+		}
+	}
+	// The font's notes are known only once everything else is drawn.
+	for _, n := range append(slices.Clone(d.Warnings), p.notes...) {
+		p.para(d.WarningLabel+"："+n, sizeSmall)
+	}
+	if err := p.pdf.Error(); err != nil {
+		return nil, err
+	}
+	if err := p.pdf.Output(w); err != nil {
+		return nil, err
+	}
+	return p.notes, nil
+}
+
+// newPage starts a PDF. The footer is the document's, with {page} and
+// {pages} standing for the page number and the page count.
+func newPage(title, footer string) *page {
 	pdf := gofpdf.New("P", "mm", "A4", "")
 	pdf.SetCompression(true)
 	pdf.SetCreationDate(fixedDate)
 	pdf.SetModificationDate(fixedDate)
 	pdf.SetCatalogSort(true)
-	pdf.AddUTF8FontFromBytes(fontFamily, "", FontTTF)
+	pdf.AddUTF8FontFromBytes(fontFamily, "", templates.Font)
 	pdf.SetMargins(margin, margin, margin)
 	pdf.SetAutoPageBreak(false, bottom)
 	pdf.AliasNbPages("{nb}")
-	p := &page{pdf: pdf, words: words, missing: map[rune]bool{}}
+	p := &page{pdf: pdf, missing: map[rune]bool{}}
 	pdf.SetTitle(p.clean(title), true)
 	pdf.SetCreator("perfeval", true)
-	pdf.SetFooterFunc(func() {
-		text, err := words.Text("footer", map[string]any{"Page": pdf.PageNo(), "Pages": "{nb}"})
-		if err != nil {
-			pdf.SetError(err)
-			return
-		}
-		pdf.SetY(pageH - 12)
-		pdf.SetFont(fontFamily, "", sizeSmall)
-		pdf.SetTextColor(100, 100, 100)
-		pdf.CellFormat(0, 5, p.clean(text), "", 0, "C", false, 0, "")
-		pdf.SetTextColor(0, 0, 0)
-	})
+	if footer != "" {
+		pdf.SetFooterFunc(func() {
+			text := strings.NewReplacer("{page}", fmt.Sprint(pdf.PageNo()), "{pages}", "{nb}").Replace(footer)
+			pdf.SetY(pageH - 12)
+			pdf.SetFont(fontFamily, "", sizeSmall)
+			pdf.SetTextColor(100, 100, 100)
+			pdf.CellFormat(0, 5, p.clean(text), "", 0, "C", false, 0, "")
+			pdf.SetTextColor(0, 0, 0)
+		})
+	}
 	return p
 }
 
@@ -122,14 +179,6 @@ func snippet(s string, r rune) string {
 		if c == r {
 			return string(rs[max(0, i-8):min(len(rs), i+9)])
 		}
-	}
-	return s
-}
-
-func (p *page) text(name string, data any) string {
-	s, err := p.words.Text(name, data)
-	if err != nil {
-		p.pdf.SetError(err)
 	}
 	return s
 }
@@ -276,7 +325,7 @@ func (p *page) h2(s string, size float64) {
 
 // table draws a report table across the body width: numbers right-aligned,
 // long text wrapped inside its cell, the header repeated after a page break.
-func (p *page) table(t report.Table) {
+func (p *page) table(t *report.Table) {
 	if len(t.Columns) == 0 {
 		return
 	}
@@ -382,7 +431,7 @@ func (p *page) band(lines [][]string, widths, indents []float64, aligns []string
 // Otherwise numbers keep their width and the text columns share the rest
 // fairly: a column narrower than its share keeps its natural width, and
 // the widest ones (a trace, a reason) wrap.
-func (p *page) columnWidths(t report.Table, header []string, rows [][]string) []float64 {
+func (p *page) columnWidths(t *report.Table, header []string, rows [][]string) []float64 {
 	pdf := p.pdf
 	n := len(t.Columns)
 	natural := make([]float64, n)
@@ -473,14 +522,9 @@ func (p *page) columnWidths(t report.Table, header []string, rows [][]string) []
 	return widths
 }
 
-// A bar of the chart: a label and a rate between 0 and 1.
-type bar struct {
-	label string
-	rate  decimal.Decimal
-}
-
 // barChart draws horizontal bars of 得分率 with a 0–100% scale.
-func (p *page) barChart(title string, bars []bar) {
+func (p *page) barChart(c *report.Chart) {
+	bars := c.Bars
 	pdf := p.pdf
 	const (
 		labelW = 38.0
@@ -504,31 +548,23 @@ func (p *page) barChart(title string, bars []bar) {
 		pdf.SetFont(fontFamily, "", sizeTable)
 		pdf.SetTextColor(0, 0, 0)
 		pdf.SetXY(margin, y)
-		label := p.clean(b.label)
+		label := p.clean(b.Label)
 		for pdf.GetStringWidth(label) > labelW-3 && len([]rune(label)) > 1 {
 			label = string([]rune(label)[:len([]rune(label))-2]) + "…"
 		}
 		pdf.CellFormat(labelW-2, barH, label, "", 0, "R", false, 0, "")
 		// The rate becomes a length here, and only here.
-		w := areaW * math.Max(0, math.Min(b.rate.InexactFloat64(), 1))
+		w := areaW * math.Max(0, math.Min(b.Rate.InexactFloat64(), 1))
 		pdf.SetFillColor(68, 114, 196)
 		if w > 0 {
 			pdf.Rect(margin+labelW, y, w, barH, "F")
 		}
 		pdf.SetXY(margin+labelW+w+1, y)
-		pdf.CellFormat(18, barH, report.Pct(b.rate).Text, "", 0, "L", false, 0, "")
+		pdf.CellFormat(18, barH, report.Pct(b.Rate).Text, "", 0, "L", false, 0, "")
 	}
 	pdf.SetY(y0 + float64(len(bars))*(barH+gap) + 6)
 	pdf.SetFont(fontFamily, "", sizeSmall)
 	pdf.SetX(margin)
-	pdf.CellFormat(bodyW, 5, p.clean(title), "", 1, "C", false, 0, "")
+	pdf.CellFormat(bodyW, 5, p.clean(c.Title), "", 1, "C", false, 0, "")
 	p.space(3)
-}
-
-// write finishes the document.
-func (p *page) write(w io.Writer) error {
-	if err := p.pdf.Error(); err != nil {
-		return err
-	}
-	return p.pdf.Output(w)
 }

@@ -1,14 +1,16 @@
-package report
+package render
 
 import (
 	"bufio"
 	"io"
 	"strings"
+
+	"github.com/perfeval/perfeval/internal/report"
 )
 
-// WriteMarkdown writes the document as Markdown: a heading, the summary
-// lines and a pipe table per table.
-func WriteMarkdown(w io.Writer, d Document) error {
+// writeMarkdown writes the document as Markdown: a heading, the summary
+// lines, then headings, paragraphs and a pipe table per table.
+func writeMarkdown(w io.Writer, d *report.Document) error {
 	bw := bufio.NewWriter(w)
 	if d.Title != "" {
 		bw.WriteString("# " + mdEscape(d.Title) + "\n\n")
@@ -16,12 +18,29 @@ func WriteMarkdown(w io.Writer, d Document) error {
 	for _, l := range d.Lines {
 		bw.WriteString("- " + mdEscape(l) + "\n")
 	}
-	for _, t := range d.Tables {
-		bw.WriteString("\n## " + mdEscape(t.Title) + "\n\n")
+	for _, b := range d.Blocks {
+		switch b.Kind {
+		case report.Heading:
+			bw.WriteString("\n" + strings.Repeat("#", b.Level+1) + " " + mdEscape(b.Text) + "\n")
+			continue
+		case report.Paragraph:
+			bw.WriteString("\n" + strings.ReplaceAll(b.Text, "\n", "\n\n") + "\n")
+			continue
+		case report.ChartBlock:
+			for _, bar := range b.Chart.Bars {
+				bw.WriteString("- " + mdEscape(bar.Label) + "：" + report.Pct(bar.Rate).Text + "\n")
+			}
+			continue
+		}
+		t := b.Table
+		if t.Title != "" {
+			bw.WriteString("\n## " + mdEscape(t.Title) + "\n")
+		}
+		bw.WriteString("\n")
 		bw.WriteString("| " + strings.Join(escapeAll(t.Columns), " | ") + " |\n|")
 		for _, row := range t.Rows[:min(1, len(t.Rows))] {
 			for _, c := range row {
-				if c.Kind == Text {
+				if c.Kind == report.Text {
 					bw.WriteString("---|")
 				} else {
 					bw.WriteString("---:|")
@@ -46,8 +65,8 @@ func WriteMarkdown(w io.Writer, d Document) error {
 			bw.WriteString("\n" + mdEscape(n) + "\n")
 		}
 	}
-	if len(d.Warnings) > 0 {
-		bw.WriteString("\n## 警告\n\n")
+	if len(d.Warnings) > 0 && d.WarningLabel != "" {
+		bw.WriteString("\n## " + d.WarningLabel + "\n\n")
 		for _, wn := range d.Warnings {
 			bw.WriteString("- " + mdEscape(wn) + "\n")
 		}

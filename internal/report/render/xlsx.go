@@ -1,22 +1,24 @@
-package report
+package render
 
 import (
 	"fmt"
 	"io"
 	"strings"
 
+	"github.com/perfeval/perfeval/internal/report"
 	"github.com/xuri/excelize/v2"
 )
 
-// WriteXLSX writes one sheet per table: a styled, frozen header row,
+// writeXLSX writes one sheet per table: a styled, frozen header row,
 // numbers stored as numbers (percentages as percent cells), text wrapped in
 // wide columns, and the table's notes under it.
-func WriteXLSX(w io.Writer, d Document) error {
+func writeXLSX(w io.Writer, d *report.Document) error {
 	f := excelize.NewFile()
 	defer f.Close()
 	x := &xlsxWriter{f: f, styles: map[string]int{}}
 	used := map[string]bool{}
-	for i, t := range d.Tables {
+	tables := d.Tables()
+	for i, t := range tables {
 		name := sheetName(t.Name, used)
 		if i == 0 {
 			if err := f.SetSheetName("Sheet1", name); err != nil {
@@ -29,7 +31,7 @@ func WriteXLSX(w io.Writer, d Document) error {
 			return fmt.Errorf("sheet %s: %w", name, err)
 		}
 	}
-	if len(d.Tables) == 0 {
+	if len(tables) == 0 {
 		f.SetCellStr("Sheet1", "A1", d.Title)
 	}
 	f.SetActiveSheet(0)
@@ -82,14 +84,14 @@ var thin = []excelize.Border{
 	{Type: "top", Color: "BFBFBF", Style: 1}, {Type: "bottom", Color: "BFBFBF", Style: 1},
 }
 
-func (x *xlsxWriter) cellStyle(c Cell, wrap bool) (int, error) {
+func (x *xlsxWriter) cellStyle(c report.Cell, wrap bool) (int, error) {
 	switch c.Kind {
-	case Number, Percent:
+	case report.Number, report.Percent:
 		code := "0"
 		if c.Places > 0 {
 			code += "." + strings.Repeat("0", int(c.Places))
 		}
-		if c.Kind == Percent {
+		if c.Kind == report.Percent {
 			code += "%"
 		}
 		return x.style("n"+code, &excelize.Style{CustomNumFmt: &code, Border: thin})
@@ -100,7 +102,7 @@ func (x *xlsxWriter) cellStyle(c Cell, wrap bool) (int, error) {
 
 const maxColumnWidth = 60
 
-func (x *xlsxWriter) table(sheet string, t Table) error {
+func (x *xlsxWriter) table(sheet string, t *report.Table) error {
 	f := x.f
 	head, err := x.style("header", &excelize.Style{
 		Font:      &excelize.Font{Bold: true, Color: "FFFFFF"},
@@ -127,7 +129,7 @@ func (x *xlsxWriter) table(sheet string, t Table) error {
 	for r, row := range t.Rows {
 		for i, c := range row {
 			axis, _ := excelize.CoordinatesToCellName(i+1, r+2)
-			if c.Kind == Text {
+			if c.Kind == report.Text {
 				if c.Text != "" {
 					if err := f.SetCellStr(sheet, axis, c.Text); err != nil {
 						return err

@@ -1,16 +1,11 @@
-package templates
+package render
 
 import (
-	_ "embed"
 	"sync"
 
+	"github.com/perfeval/perfeval/templates"
 	"golang.org/x/image/font/sfnt"
 )
-
-// FontTTF is the report font, WenQuanYi Micro Hei (see font/README.md).
-//
-//go:embed font/wqy-microhei.ttf
-var FontTTF []byte
 
 var (
 	fontOnce  sync.Once
@@ -29,7 +24,7 @@ func Covers(r rune) bool {
 	if r < 0x20 {
 		return r == '\n' || r == '\t'
 	}
-	fontOnce.Do(func() { fontFace, fontErr = sfnt.Parse(FontTTF) })
+	fontOnce.Do(func() { fontFace, fontErr = sfnt.Parse(templates.Font) })
 	if fontErr != nil {
 		return r < 0x80
 	}

@@ -1,0 +1,106 @@
+package pipeline
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/perfeval/perfeval/indicators"
+	"github.com/perfeval/perfeval/internal/workbook"
+	"github.com/perfeval/perfeval/scoring"
+	"github.com/perfeval/perfeval/templates"
+)
+
+// Templates lists the built-in frameworks init writes: evaluation (the
+// common 决策/过程/产出/效益 framework) and self-evaluation (the 自评 form).
+func Templates() []string {
+	entries, _ := templates.Frameworks.ReadDir("frameworks")
+	var out []string
+	for _, e := range entries {
+		out = append(out, strings.TrimSuffix(e.Name(), ".yaml"))
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Started is what Init wrote.
+type Started struct {
+	Framework, Workbook string
+	Parsed              *indicators.Framework
+}
+
+// Init writes DIR/framework.yaml (a built-in framework) and a blank
+// DIR/workbook.xlsx for it. Existing files are left alone unless force.
+func Init(dir, template string, force bool) (*Started, error) {
+	yaml, err := templates.Frameworks.ReadFile("frameworks/" + template + ".yaml")
+	if err != nil {
+		return nil, usageError{fmt.Errorf("no built-in framework %q (one of %s)", template, strings.Join(Templates(), ", "))}
+	}
+	s := &Started{Framework: filepath.Join(dir, "framework.yaml"), Workbook: filepath.Join(dir, "workbook.xlsx")}
+	if !force {
+		for _, p := range []string{s.Framework, s.Workbook} {
+			if _, err := os.Stat(p); !errors.Is(err, fs.ErrNotExist) {
+				return nil, &indicators.Error{Pos: indicators.Pos{File: p}, Msg: "already exists; nothing was written", Hint: "use --force to overwrite"}
+			}
+		}
+	}
+	if s.Parsed, err = indicators.Parse(s.Framework, yaml); err != nil {
+		return nil, fmt.Errorf("built-in framework %s: %w", template, err)
+	}
+	book, err := workbook.Blank(s.Parsed)
+	if err != nil {
+		return nil, err
+	}
+	defer book.Close()
+	blank, err := book.WriteToBuffer()
+	if err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("%s: cannot create: %v", dir, unwrapPath(err))
+	}
+	if err := WriteFile(s.Framework, yaml); err != nil {
+		return nil, err
+	}
+	if err := WriteFile(s.Workbook, blank.Bytes()); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// A Validation is what Validate found sound.
+type Validation struct {
+	Framework *Framework
+	Result    *scoring.Result // nil without a workbook
+	Warnings  []indicators.Warning
+}
+
+// Validate checks a framework and, if given, a workbook, and reports every
+// problem of both in one list, sorted by place.
+func Validate(fwPath string, explicit bool, workbookPath, password string) (*Validation, error) {
+	var problems indicators.Errors
+	v := &Validation{}
+	fw, err := OpenFramework(fwPath, explicit)
+	problems.Add(err)
+	v.Framework = fw
+	var in *scoring.Input
+	if workbookPath != "" {
+		in, err = ReadWorkbook(workbookPath, password)
+		problems.Add(err)
+	}
+	if fw != nil && in != nil {
+		v.Result, err = scoring.Score(fw.Framework, in, scoring.Options{})
+		problems.Add(err)
+	}
+	switch {
+	case v.Result != nil:
+		v.Warnings = v.Result.Warnings
+	case in != nil:
+		v.Warnings = in.Warnings
+	}
+	return v, problems.Err()
+}

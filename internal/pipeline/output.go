@@ -1,0 +1,160 @@
+package pipeline
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+)
+
+// An Output is one thing a run writes: a file, or standard output when
+// Path is "" or "-".
+type Output struct {
+	Path  string
+	Write func(io.Writer) (warnings []string, err error)
+}
+
+func (o Output) toStdout() bool { return o.Path == "" || o.Path == "-" }
+
+// WriteAll writes a run's outputs all or nothing: none may be an input or
+// another output (compared as files, not as path strings); every output is
+// rendered in memory before any is written; then each file is written
+// atomically (a temporary file renamed into place) and standard output
+// last. It returns the warnings met while rendering, each prefixed with
+// its output's path.
+func WriteAll(stdout io.Writer, inputs []string, outputs ...Output) ([]string, error) {
+	if err := checkPaths(inputs, outputs); err != nil {
+		return nil, err
+	}
+	rendered := make([]bytes.Buffer, len(outputs))
+	var warnings []string
+	for i, o := range outputs {
+		notes, err := o.Write(&rendered[i])
+		if err != nil {
+			if o.toStdout() {
+				return nil, err
+			}
+			return nil, fmt.Errorf("%s: %w", o.Path, err)
+		}
+		for _, n := range notes {
+			if o.toStdout() {
+				warnings = append(warnings, n)
+			} else {
+				warnings = append(warnings, o.Path+": "+n)
+			}
+		}
+	}
+	for i, o := range outputs {
+		if o.toStdout() {
+			continue
+		}
+		if err := WriteFile(o.Path, rendered[i].Bytes()); err != nil {
+			return warnings, err
+		}
+	}
+	for i, o := range outputs {
+		if o.toStdout() {
+			if _, err := stdout.Write(rendered[i].Bytes()); err != nil {
+				return warnings, err
+			}
+		}
+	}
+	return warnings, nil
+}
+
+// checkPaths refuses an output that is an input or another output.
+func checkPaths(inputs []string, outputs []Output) error {
+	seen := map[string]string{}
+	var seenInfo []os.FileInfo
+	var seenPath []string
+	for _, in := range inputs {
+		if fi, err := os.Stat(in); err == nil {
+			seenInfo, seenPath = append(seenInfo, fi), append(seenPath, "")
+		}
+	}
+	for _, o := range outputs {
+		if o.toStdout() {
+			continue
+		}
+		abs, err := filepath.Abs(o.Path)
+		if err == nil {
+			if prev, dup := seen[abs]; dup {
+				return usageError{fmt.Errorf("%s and %s name the same output file", prev, o.Path)}
+			}
+			seen[abs] = o.Path
+		}
+		fi, err := os.Stat(o.Path)
+		if err != nil {
+			continue
+		}
+		if fi.Mode().IsRegular() {
+			for i, other := range seenInfo {
+				if os.SameFile(fi, other) {
+					if seenPath[i] == "" {
+						return fmt.Errorf("%s: refusing to write the output over an input file", o.Path)
+					}
+					return usageError{fmt.Errorf("%s and %s name the same output file", seenPath[i], o.Path)}
+				}
+			}
+		}
+		seenInfo, seenPath = append(seenInfo, fi), append(seenPath, o.Path)
+	}
+	return nil
+}
+
+// A usageError is a mistake in how the command was called (two outputs
+// naming one file); the command line exits 2 for it.
+type usageError struct{ err error }
+
+func (e usageError) Error() string { return e.err.Error() }
+func (e usageError) Unwrap() error { return e.err }
+
+// IsUsage reports whether err is a mistake in how the command was called.
+func IsUsage(err error) bool {
+	var u usageError
+	return errors.As(err, &u)
+}
+
+// WriteFile writes data to path atomically: a temporary file beside it,
+// renamed into place, so that a failure never leaves a half-written file
+// and an existing one is replaced whole or not at all. A device or a pipe
+// (/dev/null) is written in place: renaming over it would replace it.
+func WriteFile(path string, data []byte) (err error) {
+	if fi, err := os.Stat(path); err == nil && !fi.Mode().IsRegular() {
+		if fi.IsDir() {
+			return fmt.Errorf("%s: is a directory", path)
+		}
+		f, err := os.OpenFile(path, os.O_WRONLY, 0)
+		if err != nil {
+			return fmt.Errorf("%s: cannot write: %w", path, unwrapPath(err))
+		}
+		defer f.Close()
+		_, err = f.Write(data)
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return fmt.Errorf("%s: cannot write: %w", path, unwrapPath(err))
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	if _, err = tmp.Write(data); err != nil {
+		return fmt.Errorf("%s: cannot write: %w", path, unwrapPath(err))
+	}
+	if err = tmp.Chmod(0o644); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	if err = tmp.Close(); err != nil {
+		return fmt.Errorf("%s: cannot write: %w", path, err)
+	}
+	if err = os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("%s: cannot write: %w", path, unwrapPath(err))
+	}
+	return nil
+}

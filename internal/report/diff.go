@@ -1,0 +1,249 @@
+package report
+
+import (
+	"encoding/json"
+	"strings"
+
+	"github.com/perfeval/perfeval/internal/diff"
+	"github.com/shopspring/decimal"
+)
+
+// DiffOutput is what `perfeval diff` produces: the comparison's tables
+// (every indicator that moved, or all of them), a short report, and JSON.
+func DiffOutput(d *diff.Diff, all bool, w *Wording) Output {
+	return Output{
+		Tables: func() (Document, error) { return DiffTables(d, all, w) },
+		Report: func() (Document, error) { return DiffReport(d, all, w) },
+		JSON:   func() (any, error) { return EncodeDiff(d, w) },
+	}
+}
+
+func signed(d decimal.Decimal, places int32) string {
+	s := d.StringFixed(places)
+	if d.IsPositive() {
+		return "+" + s
+	}
+	if d.IsZero() {
+		return d.StringFixed(places)
+	}
+	return "−" + d.Neg().StringFixed(places)
+}
+
+func signedCell(d decimal.Decimal, places int32) Cell {
+	c := Num(d, places)
+	c.Text = signed(d, places)
+	return c
+}
+
+func (p *phrases) nullNum(d decimal.NullDecimal, places int32) Cell {
+	if !d.Valid {
+		return Str(p.label("cell.none"))
+	}
+	return Num(d.Decimal, places)
+}
+
+// DiffTables lays the comparison out: totals side by side, then every
+// indicator that moved (all of them with all), grouped by top-level
+// dimension, and the reconciliation of the leaves with the total.
+func DiffTables(d *diff.Diff, all bool, w *Wording) (Document, error) {
+	p := &phrases{w: w}
+	doc := Document{Title: p.text("title.diff", map[string]string{"Old": d.Old.Result.Project.Name, "New": d.New.Result.Project.Name})}
+	doc.AddTable(p.totalsTable(d))
+	doc.AddTable(p.changesTable(d, all))
+	return doc, p.err
+}
+
+// diffData is what the diff report's sentences are given.
+type diffData struct {
+	OldName, NewName, OldTotal, NewTotal, Delta, OldGrade, NewGrade string
+}
+
+// DiffReport is a short comparison report: the summary sentence, the
+// totals side by side and every indicator that moved.
+func DiffReport(d *diff.Diff, all bool, w *Wording) (Document, error) {
+	p := &phrases{w: w}
+	o, n, prec := d.Old.Result, d.New.Result, d.Precision
+	data := diffData{OldName: o.Project.Name, NewName: n.Project.Name, OldTotal: o.Total.StringFixed(o.Precision), NewTotal: n.Total.StringFixed(n.Precision),
+		Delta: signed(d.TotalDelta, prec), OldGrade: o.Grade, NewGrade: n.Grade}
+	doc := Document{Title: p.text("diff.title", data), Footer: p.footer()}
+	doc.para(Body, p.text("diff.summary", data))
+	doc.gap()
+	for _, t := range []Table{p.totalsTable(d), p.changesTable(d, all)} {
+		doc.heading(2, t.Title)
+		doc.AddTable(untitled(t))
+	}
+	return doc, p.err
+}
+
+func (p *phrases) totalsTable(d *diff.Diff) Table {
+	prec := d.Precision
+	o, n := d.Old.Result, d.New.Result
+	t := Table{Name: p.label("table.totals"), Title: p.label("table.totals"), Columns: p.cols("totals")}
+	row := func(label, a, b string) []Cell { return []Cell{Str(p.label(label)), Str(a), Str(b), Str("")} }
+	grade := p.label("grade.same")
+	if o.Grade != n.Grade {
+		grade = o.Grade + " → " + n.Grade
+	}
+	t.Rows = [][]Cell{
+		row("row.name", o.Project.Name, n.Project.Name),
+		row("line.year", o.Project.Year, n.Project.Year),
+		row("line.kind", o.Project.Kind, n.Project.Kind),
+		row("row.source", d.Old.Source, d.New.Source),
+		{Str(p.label("row.total")), Num(o.Total, prec), Num(n.Total, prec), signedCell(d.TotalDelta, prec)},
+		{Str(p.label("row.grade")), Str(o.Grade), Str(n.Grade), Str(grade)},
+	}
+	t.Notes = []string{p.reconciliation(d)}
+	return t
+}
+
+func (p *phrases) changesTable(d *diff.Diff, all bool) Table {
+	prec := d.Precision
+	t := Table{Name: p.label("table.changes"), Title: p.label("table.changes"), Columns: p.cols("changes")}
+	for _, g := range d.Groups() {
+		first := true
+		for _, in := range d.Indicators {
+			if in.Group != g || (!all && in.Status == diff.Unchanged) {
+				continue
+			}
+			if first {
+				row := make([]Cell, len(t.Columns))
+				for i := range row {
+					row[i] = Str("")
+				}
+				row[1] = Str(p.text("row.group", g))
+				t.Rows = append(t.Rows, row)
+				first = false
+			}
+			oldW, newW := Str(p.label("cell.none")), Str(p.label("cell.none"))
+			if in.Old != nil {
+				oldW = Plain(in.Old.Indicator.Weight)
+			}
+			if in.New != nil {
+				newW = Plain(in.New.Indicator.Weight)
+			}
+			t.Rows = append(t.Rows, []Cell{Str(in.Code), Indented(in.Name, in.Level-1), Str(p.label("status." + in.Status)),
+				oldW, newW, p.nullNum(in.OldScore, prec), p.nullNum(in.NewScore, prec), signedCell(in.Delta, prec), Str(strings.Join(p.changeNotes(in), "；"))})
+		}
+	}
+	if len(t.Rows) == 0 {
+		t.Notes = []string{p.label("note.no_changes")}
+	}
+	return t
+}
+
+// change words one change: 分值 4 → 6, 目标值 ≥50场 → ≥60场.
+func (p *phrases) change(c diff.Change) string {
+	label := p.label("change." + c.Field)
+	if c.Field == diff.Structure {
+		return label
+	}
+	none := p.label("cell.none")
+	if c.Field == diff.Deductions {
+		none = p.label("change.none")
+	}
+	return label + " " + or(c.Old, none) + " → " + or(c.New, none)
+}
+
+func (p *phrases) changes(list []diff.Change) []string {
+	out := make([]string, len(list))
+	for i, c := range list {
+		out[i] = p.change(c)
+	}
+	return out
+}
+
+// changeNotes are an indicator's framework changes, then its other changes.
+func (p *phrases) changeNotes(in *diff.Indicator) []string {
+	notes := p.changes(in.Changes)
+	if len(in.Framework) > 0 {
+		notes = append([]string{p.text("change.framework", strings.Join(p.changes(in.Framework), "，"))}, notes...)
+	}
+	return notes
+}
+
+func or(s, alt string) string {
+	if s == "" {
+		return alt
+	}
+	return s
+}
+
+// reconciliation says how the leaves' changes add up to the total's.
+func (p *phrases) reconciliation(d *diff.Diff) string {
+	prec := d.Precision
+	data := map[string]string{"Leaves": signed(d.LeafSum, prec), "Total": signed(d.TotalDelta, prec), "Rescale": ""}
+	if !d.Rescale.IsZero() {
+		data["Rescale"] = signed(d.Rescale, prec)
+	}
+	return p.text("reconciliation", data)
+}
+
+// DiffJSON is the comparison as `perfeval diff --format json` writes it.
+type DiffJSON struct {
+	Old            DiffSideJSON        `json:"old"`
+	New            DiffSideJSON        `json:"new"`
+	TotalDelta     json.Number         `json:"total_delta"`
+	LeafDeltaSum   json.Number         `json:"leaf_delta_sum"`
+	RescaleDelta   json.Number         `json:"rescale_delta"`
+	Reconciliation string              `json:"reconciliation"`
+	Indicators     []DiffIndicatorJSON `json:"indicators"`
+}
+
+type DiffSideJSON struct {
+	Project ProjectJSON `json:"project"`
+	Total   json.Number `json:"total"`
+	Grade   string      `json:"grade"`
+	Source  string      `json:"source"`
+}
+
+type DiffIndicatorJSON struct {
+	Code             string       `json:"code"`
+	Name             string       `json:"name"`
+	Group            string       `json:"group"`
+	Level            int          `json:"level"`
+	Status           string       `json:"status"`
+	OldScore         *json.Number `json:"old_score"`
+	NewScore         *json.Number `json:"new_score"`
+	Delta            json.Number  `json:"delta"`
+	OldWeight        *json.Number `json:"old_weight"`
+	NewWeight        *json.Number `json:"new_weight"`
+	OldTarget        *string      `json:"old_target"`
+	NewTarget        *string      `json:"new_target"`
+	OldActual        *string      `json:"old_actual"`
+	NewActual        *string      `json:"new_actual"`
+	FrameworkChanges []string     `json:"framework_changes"`
+	Changes          []string     `json:"changes"`
+}
+
+// EncodeDiff is the JSON value of a comparison; every indicator is listed,
+// with its status.
+func EncodeDiff(d *diff.Diff, w *Wording) (DiffJSON, error) {
+	p := &phrases{w: w}
+	prec := d.Precision
+	side := func(s diff.Side) DiffSideJSON {
+		return DiffSideJSON{Project: projectJSON(s.Result.Project), Total: Fixed(s.Result.Total, s.Result.Precision), Grade: s.Result.Grade, Source: s.Source}
+	}
+	out := DiffJSON{
+		Old: side(d.Old), New: side(d.New),
+		TotalDelta: Fixed(d.TotalDelta, prec), LeafDeltaSum: Fixed(d.LeafSum, prec), RescaleDelta: Fixed(d.Rescale, prec),
+		Reconciliation: p.reconciliation(d), Indicators: []DiffIndicatorJSON{},
+	}
+	for _, in := range d.Indicators {
+		j := DiffIndicatorJSON{Code: in.Code, Name: in.Name, Group: in.Group, Level: in.Level, Status: in.Status,
+			Delta: Fixed(in.Delta, prec), FrameworkChanges: p.changes(in.Framework), Changes: p.changes(in.Changes)}
+		if in.OldScore.Valid {
+			j.OldScore = ptr(Fixed(in.OldScore.Decimal, prec))
+		}
+		if in.NewScore.Valid {
+			j.NewScore = ptr(Fixed(in.NewScore.Decimal, prec))
+		}
+		if o := in.Old; o != nil {
+			j.OldWeight, j.OldTarget, j.OldActual = ptr(plain(o.Indicator.Weight)), writtenPtr(o.Target), writtenPtr(o.Actual)
+		}
+		if n := in.New; n != nil {
+			j.NewWeight, j.NewTarget, j.NewActual = ptr(plain(n.Indicator.Weight)), writtenPtr(n.Target), writtenPtr(n.Actual)
+		}
+		out.Indicators = append(out.Indicators, j)
+	}
+	return out, p.err
+}

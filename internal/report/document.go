@@ -1,0 +1,160 @@
+package report
+
+import (
+	"github.com/shopspring/decimal"
+)
+
+// A Kind says how a cell's number is stored and shown.
+type Kind int
+
+const (
+	Text    Kind = iota
+	Number       // an amount, weight or score
+	Percent      // a fraction shown as a percentage
+)
+
+// A Cell is one value of a table: its text as shown, and for numbers the
+// number itself, so that XLSX stores a number, not text.
+type Cell struct {
+	Text   string
+	Kind   Kind
+	Num    decimal.Decimal // Number and Percent cells
+	Places int32           // decimals shown
+	Indent int             // levels of indentation (the indicator tree)
+}
+
+// A Table is a titled grid.
+type Table struct {
+	Name    string // short name: a sheet name in XLSX
+	Title   string
+	Columns []string
+	Rows    [][]Cell
+	Notes   []string // lines printed under the table
+}
+
+// A Document is what a writer draws, built once from a result and the
+// wording: a title, the lines under it, and blocks in reading order. The
+// tables of a command (score's four, execution's, diff's) are a document of
+// tables alone; the report (PDF, DOCX) adds headings, prose and a chart.
+type Document struct {
+	Title    string
+	Lines    []string // under the title: project, total, grade
+	Blocks   []Block
+	Warnings []string
+	// WarningLabel heads the warnings where a writer lists them (警告).
+	WarningLabel string
+	// Footer is printed on every page of a paged document, {page} and
+	// {pages} standing for the page number and the page count.
+	Footer string
+}
+
+// A BlockKind says what a block is.
+type BlockKind int
+
+const (
+	Heading   BlockKind = iota // Level 1 a section, 2 a subsection, 3 below that
+	Paragraph                  // Style Body, Cover or Note
+	TableBlock
+	ChartBlock
+	Gap // a pause between groups of blocks: a little space
+)
+
+// Paragraph styles.
+const (
+	Body  = ""
+	Cover = "cover" // the report's cover lines
+	Note  = "note"  // small print: warnings, the appendix
+)
+
+// A Block is one heading, paragraph, table or chart of a document.
+type Block struct {
+	Kind  BlockKind
+	Level int    // headings
+	Style string // paragraphs
+	Text  string // headings and paragraphs; line breaks separate paragraphs
+	Table *Table
+	Chart *Chart
+}
+
+// A Chart is a bar chart of rates between 0 and 1 (得分率 by dimension).
+type Chart struct {
+	Title string
+	Bars  []Bar
+}
+
+// A Bar is one bar of a chart.
+type Bar struct {
+	Label string
+	Rate  decimal.Decimal
+}
+
+// Tables returns the document's tables in order.
+func (d *Document) Tables() []*Table {
+	var out []*Table
+	for _, b := range d.Blocks {
+		if b.Kind == TableBlock {
+			out = append(out, b.Table)
+		}
+	}
+	return out
+}
+
+// AddTable appends a table block.
+func (d *Document) AddTable(t Table) { d.Blocks = append(d.Blocks, Block{Kind: TableBlock, Table: &t}) }
+
+func (d *Document) heading(level int, text string) {
+	d.Blocks = append(d.Blocks, Block{Kind: Heading, Level: level, Text: text})
+}
+
+func (d *Document) gap() { d.Blocks = append(d.Blocks, Block{Kind: Gap}) }
+
+func (d *Document) para(style, text string) {
+	d.Blocks = append(d.Blocks, Block{Kind: Paragraph, Style: style, Text: text})
+}
+
+// An Output is what a command produces, for whichever writer the user
+// picks: its tables (text, CSV, Markdown, XLSX), its report (PDF, DOCX; the
+// tables where a command has no report) and its JSON value. Each is built
+// only when a writer asks for it.
+type Output struct {
+	Tables func() (Document, error)
+	Report func() (Document, error) // nil: the tables are the report
+	JSON   func() (any, error)
+}
+
+// Str is a text cell.
+func Str(s string) Cell { return Cell{Text: s} }
+
+// Indented is a text cell indented by level.
+func Indented(s string, level int) Cell { return Cell{Text: s, Indent: level} }
+
+// Num is a number cell shown with the given decimals.
+func Num(d decimal.Decimal, places int32) Cell {
+	return Cell{Text: d.StringFixed(places), Kind: Number, Num: d, Places: places}
+}
+
+// Amount is a money cell: two decimals, more when the figure has them.
+func Amount(d decimal.Decimal) Cell {
+	places := max(int32(2), -d.Exponent())
+	return Cell{Text: d.StringFixed(places), Kind: Number, Num: d, Places: places}
+}
+
+// Plain is a number cell shown as written (a weight: 12, 0.5).
+func Plain(d decimal.Decimal) Cell {
+	return Cell{Text: d.String(), Kind: Number, Num: d, Places: max(0, -d.Exponent())}
+}
+
+// Pct is a fraction shown as a percentage with two decimals; the stored
+// number is the fraction rounded to four decimals (0.8154 is 81.54%).
+func Pct(d decimal.Decimal) Cell {
+	r := d.Round(4)
+	return Cell{Text: r.Mul(decimal.NewFromInt(100)).StringFixed(2) + "%", Kind: Percent, Num: r, Places: 2}
+}
+
+// NullPct is Pct, or a dash where there is no rate.
+func NullPct(d decimal.NullDecimal) Cell {
+	if !d.Valid {
+		return Str("—")
+	}
+	return Pct(d.Decimal)
+}

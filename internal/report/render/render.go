@@ -1,0 +1,138 @@
+// Package render writes what a command produced in every format the user
+// can pick: terminal text, CSV, Markdown, JSON, XLSX and PDF. Each format
+// is one file here and one line in the registry below; a format draws
+// either a command's tables or its report, or encodes its JSON value, and
+// only ever reads the report.Output it is given.
+package render
+
+import (
+	"fmt"
+	"io"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/perfeval/perfeval/internal/report"
+)
+
+// A Format is one way of writing an output.
+type Format struct {
+	Name    string   // as --format takes it
+	Aliases []string // other names --format takes
+	Exts    []string // the -o extensions that pick it
+	File    bool     // binary: written to a file (-o FILE) only
+	write   func(w io.Writer, out report.Output) ([]string, error)
+}
+
+// The registry: a new format is a file with its writer and a line here.
+var formats = []Format{
+	{Name: "text", Aliases: []string{"txt"}, Exts: []string{".txt"}, write: tables(writeText)},
+	{Name: "json", Exts: []string{".json"}, write: writeJSON},
+	{Name: "csv", Exts: []string{".csv"}, write: tables(writeCSV)},
+	{Name: "md", Aliases: []string{"markdown"}, Exts: []string{".md", ".markdown"}, write: tables(writeMarkdown)},
+	{Name: "xlsx", Exts: []string{".xlsx"}, File: true, write: tables(writeXLSX)},
+	{Name: "pdf", Exts: []string{".pdf"}, File: true, write: paged(writePDF)},
+}
+
+// Names lists the formats --format takes.
+func Names() []string {
+	out := make([]string, len(formats))
+	for i, f := range formats {
+		out[i] = f.Name
+	}
+	return out
+}
+
+// Lookup finds a format by name or alias, in any case.
+func Lookup(name string) (Format, bool) {
+	name = strings.ToLower(name)
+	for _, f := range formats {
+		if f.Name == name || slices.Contains(f.Aliases, name) {
+			return f, true
+		}
+	}
+	return Format{}, false
+}
+
+// ByExtension finds the format a file name's extension asks for, in any case.
+func ByExtension(path string) (Format, bool) {
+	ext := strings.ToLower(filepath.Ext(path))
+	for _, f := range formats {
+		if slices.Contains(f.Exts, ext) {
+			return f, true
+		}
+	}
+	return Format{}, false
+}
+
+// Pick chooses the format of an output: the one named (flag, which may be
+// ""), else the one path's extension asks for, else text. A name and an
+// extension that disagree, an extension no format has, and a binary format
+// with no file to go to are errors.
+func Pick(flag, path string) (Format, error) {
+	toFile := path != "" && path != "-"
+	ext := ""
+	if toFile {
+		ext = filepath.Ext(path)
+	}
+	var f Format
+	switch {
+	case flag != "":
+		var ok bool
+		if f, ok = Lookup(flag); !ok {
+			return f, fmt.Errorf("unknown format %q (one of %s)", flag, strings.Join(Names(), ", "))
+		}
+		if byExt, ok := ByExtension(path); ext != "" && (!ok || byExt.Name != f.Name) {
+			return f, fmt.Errorf("%s: a %s file cannot hold the %s format (name it %s)", path, ext, f.Name, strings.TrimSuffix(path, ext)+f.Exts[0])
+		}
+	case ext != "":
+		var ok bool
+		if f, ok = ByExtension(path); !ok {
+			return f, fmt.Errorf("%s: no format writes %s files (formats: %s)", path, ext, strings.Join(Names(), ", "))
+		}
+	default:
+		f, _ = Lookup("text")
+	}
+	if f.File && !toFile {
+		return f, fmt.Errorf("the %s format is a file: give -o FILE%s", f.Name, f.Exts[0])
+	}
+	return f, nil
+}
+
+// Write writes out in the format and returns the warnings met on the way
+// (characters a font lacks).
+func (f Format) Write(w io.Writer, out report.Output) ([]string, error) { return f.write(w, out) }
+
+// tables makes a writer of a command's tables.
+func tables(write func(io.Writer, *report.Document) error) func(io.Writer, report.Output) ([]string, error) {
+	return func(w io.Writer, out report.Output) ([]string, error) {
+		d, err := out.Tables()
+		if err != nil {
+			return nil, err
+		}
+		return nil, write(w, &d)
+	}
+}
+
+// paged makes a writer of a command's report (its tables when it has none).
+func paged(write func(io.Writer, *report.Document) ([]string, error)) func(io.Writer, report.Output) ([]string, error) {
+	return func(w io.Writer, out report.Output) ([]string, error) {
+		build := out.Report
+		if build == nil {
+			build = out.Tables
+		}
+		d, err := build()
+		if err != nil {
+			return nil, err
+		}
+		return write(w, &d)
+	}
+}
+
+func writeJSON(w io.Writer, out report.Output) ([]string, error) {
+	v, err := out.JSON()
+	if err != nil {
+		return nil, err
+	}
+	return nil, report.WriteJSON(w, v)
+}

@@ -1,0 +1,247 @@
+package report
+
+import (
+	"strconv"
+
+	"github.com/perfeval/perfeval/scoring"
+)
+
+// What the report's wording blocks are given.
+type (
+	reportData struct {
+		Project        scoring.Project
+		SelfEvaluation bool
+		AsOf           string
+		Unit           string
+		Framework      string
+		Funding        *fundingFigures
+		Total          string
+		Grade          string
+		Weight         string
+		Excluded       string // "" when nothing is excluded
+		TotalTrace     string
+		Version        string
+		Precision      int32
+	}
+	nodeData struct {
+		Code, Name, Weight, Score, Rate, Lost string
+	}
+	headingData struct {
+		Ordinal, Index, Code, Name, Weight string
+	}
+	ruleData struct {
+		Code, Name, Trace, Deducted string
+	}
+)
+
+// ScoreReport builds the evaluation report of a result (SPEC §5) as a
+// document: cover, 基本情况, 评价结论 with the chart, 指标分析,
+// 绩效目标完成情况, 资金执行情况 and the appendix. PDF and DOCX draw it.
+func ScoreReport(r *scoring.Result, w *Wording, version string) (Document, error) {
+	p := &phrases{w: w}
+	prec := r.Precision
+	data := reportData{
+		Project:        r.Project,
+		SelfEvaluation: r.Project.Kind == scoring.SelfEvaluation,
+		Unit:           r.Project.Unit,
+		Total:          r.Total.StringFixed(prec),
+		Grade:          r.Grade,
+		Weight:         r.Weight.String(),
+		TotalTrace:     p.trace(r.TotalTrace),
+		Version:        version,
+		Precision:      prec,
+	}
+	if r.Framework != nil {
+		data.Framework = r.Framework.Name
+	}
+	if !r.Project.AsOf.IsZero() {
+		data.AsOf = r.Project.AsOf.Format("2006年1月2日")
+	}
+	if r.Excluded.IsPositive() {
+		data.Excluded = r.Excluded.String()
+	}
+	if e := r.Execution; e != nil {
+		f := p.fundingFigures(e)
+		data.Funding = &f
+	}
+	d := Document{Title: p.text("title", data), WarningLabel: p.label("warning"), Warnings: warnings(r), Footer: p.footer()}
+	d.para(Cover, p.text("cover", data))
+
+	// 一、基本情况
+	d.heading(1, p.text("section.basic", data))
+	d.para(Body, p.text("basic", data))
+	if r.Execution != nil {
+		d.heading(2, p.text("basic.funding", data))
+		d.AddTable(untitled(p.fundingTable(r.Execution)))
+	}
+	if r.Items != nil {
+		d.heading(2, p.text("basic.items", data))
+		d.AddTable(p.itemsTable(r.Items))
+	}
+
+	// 二、评价结论
+	d.heading(1, p.text("section.conclusion", data))
+	d.para(Body, p.text("conclusion", data))
+	d.gap()
+	d.AddTable(untitled(p.summaryTable(r)))
+	chart := Chart{Title: p.text("chart.title", data)}
+	for _, n := range r.Indicators {
+		chart.Bars = append(chart.Bars, Bar{Label: n.Indicator.Name, Rate: n.Rate()})
+	}
+	d.Blocks = append(d.Blocks, Block{Kind: ChartBlock, Chart: &chart})
+
+	// 三、指标分析
+	d.heading(1, p.text("section.analysis", data))
+	for i, top := range r.Indicators {
+		in := top.Indicator
+		d.heading(2, p.text("analysis.dimension", headingData{Ordinal: chineseOrdinal(i + 1), Name: in.Name, Weight: in.Weight.String()}))
+		d.para(Body, p.nodeSentence(top, prec))
+		if in.IsLeaf() {
+			d.AddTable(p.leafTable([]*scoring.Node{top}, prec))
+			continue
+		}
+		for j, second := range top.Children {
+			d.heading(3, p.text("analysis.node", headingData{Index: strconv.Itoa(j + 1), Code: second.Indicator.Code, Name: second.Indicator.Name}))
+			d.para(Body, p.nodeSentence(second, prec))
+			d.AddTable(p.leafTable(leaves(second), prec))
+		}
+	}
+
+	// 四、绩效目标完成情况
+	d.heading(1, p.text("section.targets", data))
+	if targets := p.targetTable(r); len(targets.Rows) == 0 {
+		d.para(Body, p.text("targets.none", data))
+	} else {
+		d.AddTable(untitled(targets))
+	}
+
+	// 五、资金执行情况
+	d.heading(1, p.text("section.execution", data))
+	p.execution(&d, r, data)
+
+	// 附录
+	d.heading(1, p.text("section.appendix", data))
+	d.heading(2, p.text("appendix.traces", data))
+	d.AddTable(p.traceTable(r))
+	d.heading(2, p.text("appendix.inputs", data))
+	d.AddTable(p.inputsTable(r.Inputs))
+	d.heading(2, p.text("appendix.tool", data))
+	d.para(Body, p.text("tool", data))
+	return d, p.err
+}
+
+func (p *phrases) nodeSentence(n *scoring.Node, prec int32) string {
+	in := n.Indicator
+	if n.NotApplicable {
+		return p.text("node.na", nodeData{Code: in.Code, Name: in.Name, Weight: in.Weight.String()})
+	}
+	d := nodeData{Code: in.Code, Name: in.Name, Weight: in.Weight.String(), Score: n.Score.StringFixed(prec), Rate: Pct(n.Rate()).Text}
+	if lost := n.Lost(); lost.IsPositive() {
+		d.Lost = lost.StringFixed(prec)
+	}
+	return p.text("node", d)
+}
+
+func (p *phrases) execution(d *Document, r *scoring.Result, data reportData) {
+	e := r.Execution
+	if e == nil {
+		d.para(Body, p.text("execution.none", data))
+		return
+	}
+	if e.HasSchedule() {
+		s := p.schedule(e)
+		s.AsOf = e.AsOf.Format("2006年1月2日")
+		d.para(Body, p.text("execution", s))
+	}
+	for _, n := range r.ExecutionRules {
+		d.para(Body, p.text("execution.rule", ruleData{Code: n.Indicator.Code, Name: n.Indicator.Name, Trace: p.trace(n.Trace),
+			Deducted: n.Indicator.Weight.Sub(n.Score).StringFixed(r.Precision)}))
+	}
+	d.gap()
+	switch {
+	case len(r.Overspent) > 0:
+		d.para(Body, p.text("execution.overspent", data))
+		d.AddTable(untitled(p.overspentTable(r.Overspent)))
+	case r.Items != nil:
+		d.para(Body, p.text("execution.noover", data))
+	}
+	if len(r.Mismatches) > 0 {
+		d.para(Body, p.text("execution.mismatch", data))
+		d.AddTable(untitled(p.mismatchTable(r.Mismatches)))
+	}
+}
+
+// untitled is a table under a heading of the report's own.
+func untitled(t Table) Table {
+	t.Title = ""
+	return t
+}
+
+// footer is the page footer, {page} and {pages} left for the renderer.
+func (p *phrases) footer() string {
+	return p.text("footer", map[string]string{"Page": "{page}", "Pages": "{pages}"})
+}
+
+func chineseOrdinal(i int) string {
+	digits := []string{"", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"}
+	switch {
+	case i <= 10:
+		return "（" + digits[i] + "）"
+	case i < 20:
+		return "（十" + digits[i-10] + "）"
+	default:
+		return "（" + strconv.Itoa(i) + "）"
+	}
+}
+
+func leaves(n *scoring.Node) []*scoring.Node {
+	if len(n.Children) == 0 {
+		return []*scoring.Node{n}
+	}
+	var out []*scoring.Node
+	for _, c := range n.Children {
+		out = append(out, leaves(c)...)
+	}
+	return out
+}
+
+func (p *phrases) leafTable(list []*scoring.Node, prec int32) Table {
+	t := Table{Columns: p.cols("leaves")}
+	for _, n := range list {
+		score := Num(n.Score, prec)
+		if n.NotApplicable {
+			score = Str(p.label("cell.na"))
+		}
+		t.Rows = append(t.Rows, []Cell{Str(n.Indicator.Code), Str(n.Indicator.Name), Plain(n.Indicator.Weight), score, Str(p.trace(n.Trace))})
+	}
+	return t
+}
+
+func (p *phrases) itemsTable(items *scoring.LineTree) Table {
+	t := Table{Columns: p.cols("items")}
+	for _, l := range items.All {
+		actual := Str(p.label("cell.none"))
+		if l.PaidKnown {
+			actual = Amount(l.Paid)
+		}
+		t.Rows = append(t.Rows, []Cell{Str(l.Code), Indented(l.Name, l.Depth), Amount(l.Budget), actual})
+	}
+	return t
+}
+
+func (p *phrases) traceTable(r *scoring.Result) Table {
+	t := Table{Columns: p.cols("traces")}
+	r.Walk(func(n *scoring.Node) {
+		t.Rows = append(t.Rows, []Cell{Str(n.Indicator.Code), Indented(n.Indicator.Name, n.Indicator.Level-1), Num(n.Score, r.Precision), Str(p.trace(n.Trace))})
+	})
+	t.Rows = append(t.Rows, []Cell{Str(p.label("row.total")), Str(""), Num(r.Total, r.Precision), Str(p.trace(r.TotalTrace))})
+	return t
+}
+
+func (p *phrases) inputsTable(files []scoring.File) Table {
+	t := Table{Columns: p.cols("inputs")}
+	for _, f := range files {
+		t.Rows = append(t.Rows, []Cell{Str(f.Name), Str(f.SHA256)})
+	}
+	return t
+}

@@ -1,0 +1,87 @@
+package report
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"text/template"
+
+	"github.com/perfeval/perfeval/templates"
+)
+
+// Wording is the catalogue of every label and sentence a user reads: the
+// {{define}} blocks of templates/report/*.tmpl, each replaceable by a block
+// of the same name in a *.tmpl file of the user's --template DIR.
+type Wording struct{ t *template.Template }
+
+var (
+	builtinOnce sync.Once
+	builtin     *Wording
+	builtinErr  error
+)
+
+// LoadWording returns the built-in wording, with the definitions of every
+// *.tmpl file in dir (if dir is not "") taking the place of the built-in
+// ones of the same name.
+func LoadWording(dir string) (*Wording, error) {
+	if dir == "" {
+		builtinOnce.Do(func() { builtin, builtinErr = parseWording("") })
+		return builtin, builtinErr
+	}
+	return parseWording(dir)
+}
+
+func parseWording(dir string) (*Wording, error) {
+	t, err := template.New("report").Option("missingkey=error").ParseFS(templates.Report, "report/*.tmpl")
+	if err != nil {
+		return nil, err
+	}
+	if dir != "" {
+		files, err := filepath.Glob(filepath.Join(dir, "*.tmpl"))
+		if err != nil || len(files) == 0 {
+			return nil, fmt.Errorf("%s: no *.tmpl files to take the report wording from", dir)
+		}
+		for _, file := range files {
+			data, err := os.ReadFile(file)
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", file, err)
+			}
+			if _, err := t.New(file).Parse(string(data)); err != nil {
+				return nil, fmt.Errorf("%s: %s", file, strings.TrimPrefix(err.Error(), "template: "))
+			}
+		}
+	}
+	return &Wording{t: t}, nil
+}
+
+// Text executes the named block, trimmed.
+func (w *Wording) Text(name string, data any) (string, error) {
+	var b strings.Builder
+	if err := w.t.ExecuteTemplate(&b, name, data); err != nil {
+		return "", fmt.Errorf("report wording %q: %w", name, err)
+	}
+	return strings.TrimSpace(b.String()), nil
+}
+
+// phrases is the wording as one build uses it: the first failure is kept
+// (a user's template may fail on some data), so that a builder can write
+// straight on and report it once at the end.
+type phrases struct {
+	w   *Wording
+	err error
+}
+
+func (p *phrases) text(name string, data any) string {
+	s, err := p.w.Text(name, data)
+	if err != nil && p.err == nil {
+		p.err = err
+	}
+	return s
+}
+
+func (p *phrases) label(name string) string { return p.text(name, nil) }
+
+// cols splits a column list written "编码|指标|分值".
+func (p *phrases) cols(name string) []string { return strings.Split(p.label("cols."+name), "|") }

@@ -1,0 +1,27 @@
+// Package templates is the data perfeval ships for users to start from and
+// to replace, embedded in the binary: the report wording and every label a
+// user reads (report/*.tmpl, replaceable with --template DIR), the built-in
+// frameworks that init writes (frameworks/*.yaml), and the report font
+// (font/, WenQuanYi Micro Hei). It holds no logic and imports nothing of
+// perfeval's: the code that uses each file lives with its concept.
+package templates
+
+import (
+	"embed"
+	_ "embed"
+)
+
+// Report holds the wording catalogue, report/*.tmpl.
+//
+//go:embed report/*.tmpl
+var Report embed.FS
+
+// Frameworks holds the built-in frameworks, frameworks/NAME.yaml.
+//
+//go:embed frameworks/*.yaml
+var Frameworks embed.FS
+
+// Font is the report font, WenQuanYi Micro Hei (see font/README.md).
+//
+//go:embed font/wqy-microhei.ttf
+var Font []byte
