@@ -1,5 +1,6 @@
-// Package cli is perfeval's command line: cobra commands that parse flags
-// and call a run function per command, with the streams injected.
+// Package cli is perfeval's command line: cobra commands that turn flags
+// into options, call internal/pipeline, and hand its result to the writer
+// the format picks (internal/report/render), with the streams injected.
 package cli
 
 import (
@@ -10,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/perfeval/perfeval/indicators"
+	"github.com/perfeval/perfeval/internal/pipeline"
 	"github.com/spf13/cobra"
 )
 
@@ -56,7 +58,7 @@ func Main(args []string, s Streams) int {
 		return ee.code
 	}
 	var ue usageError
-	if errors.As(err, &ue) || strings.HasPrefix(err.Error(), "unknown command") {
+	if errors.As(err, &ue) || pipeline.IsUsage(err) || strings.HasPrefix(err.Error(), "unknown command") {
 		fmt.Fprintf(s.Err, "perfeval: %v\nRun 'perfeval --help' for usage.\n", err)
 		return ExitUsage
 	}

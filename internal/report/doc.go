@@ -1,4 +1,7 @@
-// Package report turns results into tables and writes them in every
-// format: aligned terminal text, CSV, Markdown and JSON. A command builds
-// its tables once; the writer is picked by format, not by command.
+// Package report turns results into documents a person reads, in the words
+// of the catalogue (templates/report/*.tmpl, replaceable with --template):
+// a command's tables (score's four, execution's, diff's, a batch's
+// summary), the evaluation report (cover, sections, prose, tables, chart)
+// and the JSON encoding of a result with its decoder. It builds values
+// only; internal/report/render draws them in each format.
 package report

@@ -7,4 +7,7 @@
 // read raw, never as displayed: a percent-formatted 0.9849 is 98.49%, a date
 // cell is a date, a formula cell gives its cached value (or is computed).
 // Sheets are streamed and capped in rows, so memory stays bounded.
+//
+// The sheets and columns are declared once, in layout.go: that table drives
+// the reader, init's blank workbook (Blank) and its 说明 sheet.
 package workbook

@@ -6,49 +6,87 @@ import (
 	"unicode"
 )
 
-// A column of a sheet: its Chinese header and English alias.
+// What a column holds: how init formats and validates it.
+type kind int
+
+const (
+	textKind   kind = iota // free text
+	codeKind               // a code, kept as text so that 1.10 stays 1.10
+	amountKind             // money, 0 or more
+	pointsKind             // deducted points, more than 0
+	valueKind              // a target or actual value (the value grammar)
+)
+
+// A column of a sheet: its Chinese header and English alias, and what the
+// blank workbook and its 说明 sheet say of it. This table is the one place
+// a column is declared: the reader, init's blank workbook and the 说明
+// sheet all read it.
 type column struct {
 	key      string // the English alias, used in code
 	name     string
 	required bool
+	kind     kind
+	wide     bool   // a column of long text
+	about    string // its explanation in the 说明 sheet
+	example  string
+}
+
+// A field is a row of 项目信息.
+type field struct {
+	key, name      string
+	about, example string
 }
 
 // A sheet the reader knows.
 type sheet struct {
 	name    string // Chinese name
 	alias   string // English alias
+	about   string // its explanation in the 说明 sheet
 	columns []column
+	fields  []field // 项目信息: the rows it reads
 }
 
 var (
-	projectSheet = sheet{"项目信息", "project", []column{
-		{"field", "字段", true}, {"value", "值", true},
+	projectSheet = sheet{"项目信息", "project", "项目的基本信息，每行一个字段。", []column{
+		{key: "field", name: "字段", required: true, kind: textKind},
+		{key: "value", name: "值", required: true, kind: textKind, wide: true},
+	}, []field{
+		{"name", "项目名称", "报告标题使用的项目名称（必填）。", "2024年12355项目经费"},
+		{"department", "主管部门", "项目主管部门。", "共青团广东省委员会"},
+		{"kind", "评价类型", "绩效自评 或 绩效评价。", "绩效评价"},
+		{"year", "年度", "预算年度，用于计算序时进度。", "2024"},
+		{"as_of", "评价基准日", "评价截止日期：日期单元格、2024-12-31 或 2024年12月31日。", "2024-12-31"},
+		{"unit", "金额单位", "各表金额的单位。", "万元"},
 	}}
-	targetsSheet = sheet{"绩效目标", "targets", []column{
-		{"code", "指标编码", true}, {"name", "指标名称", false},
-		{"target", "目标值", true}, {"actual", "实际值", true}, {"note", "备注", false},
-	}}
-	deductionsSheet = sheet{"扣分", "deductions", []column{
-		{"code", "指标编码", true}, {"points", "扣分", true}, {"reason", "扣分理由", true},
-	}}
-	fundingSheet = sheet{"预算执行", "funding", []column{
-		{"line", "编号", true}, {"name", "资金名称", false},
-		{"budget", "预算数", true}, {"paid", "实际支出", true}, {"recovered", "财政收回", false},
-	}}
-	itemsSheet = sheet{"支出明细", "items", []column{
-		{"line", "编号", true}, {"name", "用途", false},
-		{"budget", "预算数", true}, {"actual", "实际支出", false},
-	}}
+	targetsSheet = sheet{"绩效目标", "targets", "每个需要目标值的指标一行；已按指标体系预填编码和名称。", []column{
+		{key: "code", name: "指标编码", required: true, kind: codeKind, about: "指标体系中的编码（文本）。", example: "C123"},
+		{key: "name", name: "指标名称", kind: textKind, wide: true, about: "指标名称；与指标体系不一致时给出警告。", example: "有效通话量同期增长率"},
+		{key: "target", name: "目标值", required: true, kind: valueKind, about: "[比较符] 数字 [%/‰/万/亿] [单位]；省略比较符表示“不低于”。", example: "≥30%、80个、≤50元、不超预算"},
+		{key: "actual", name: "实际值", required: true, kind: valueKind, about: "同上；写“不适用”则该指标不计分、总分按剩余分值折算。", example: "26.51%、1755个、不适用"},
+		{key: "note", name: "备注", kind: textKind, wide: true, about: "说明，不参与计算。", example: "以资金支付率衡量"},
+	}, nil}
+	deductionsSheet = sheet{"扣分", "deductions", "评价人的扣分，每条一行；同一指标可有多行。", []column{
+		{key: "code", name: "指标编码", required: true, kind: codeKind, about: "被扣分的末级指标编码。", example: "C141"},
+		{key: "points", name: "扣分", required: true, kind: pointsKind, about: "扣减的分数（大于 0，不得超过该指标剩余得分）。", example: "0.5"},
+		{key: "reason", name: "扣分理由", required: true, kind: textKind, wide: true, about: "扣分理由（必填），写入报告。", example: "咨询服务超支2.44万元"},
+	}, nil}
+	fundingSheet = sheet{"预算执行", "funding", "每条资金来源一行；编号分级（1、1.1、1.1.2），上级空白金额取下级之和。", []column{
+		{key: "line", name: "编号", required: true, kind: codeKind, about: "资金编号（文本，1.10 与 1.1 不同）。", example: "1.3"},
+		{key: "name", name: "资金名称", kind: textKind, wide: true, about: "资金名称。", example: "2024年年中追加"},
+		{key: "budget", name: "预算数", required: true, kind: amountKind, about: "预算金额（不小于 0）。", example: "402.75"},
+		{key: "paid", name: "实际支出", required: true, kind: amountKind, about: "实际支出金额。", example: "129.00"},
+		{key: "recovered", name: "财政收回", kind: amountKind, about: "被财政收回的金额，默认计入执行数。", example: "1.33"},
+	}, nil}
+	itemsSheet = sheet{"支出明细", "items", "每个支出用途一行，用于检查超支；编号分级同上。", []column{
+		{key: "line", name: "编号", required: true, kind: codeKind, about: "明细编号（文本）。", example: "4.5.1"},
+		{key: "name", name: "用途", kind: textKind, wide: true, about: "支出用途。", example: "咨询服务"},
+		{key: "budget", name: "预算数", required: true, kind: amountKind, about: "预算金额。", example: "9.21"},
+		{key: "actual", name: "实际支出", kind: amountKind, about: "实际支出（可空：未统计）。", example: "11.65"},
+	}, nil}
 )
 
 // Sheets lists every sheet the reader knows, in the order init writes them.
 var sheets = []sheet{projectSheet, targetsSheet, deductionsSheet, fundingSheet, itemsSheet}
-
-// The rows of 项目信息, with their English aliases.
-var projectFields = []struct{ key, name string }{
-	{"name", "项目名称"}, {"department", "主管部门"}, {"kind", "评价类型"},
-	{"year", "年度"}, {"as_of", "评价基准日"}, {"unit", "金额单位"},
-}
 
 // normalize makes header and sheet names comparable: no spaces of any
 // width anywhere, and English in lower case.

@@ -18,7 +18,7 @@ func (b *book) project(t *table) {
 	for _, r := range t.rows {
 		field := t.text(r, "field")
 		key := ""
-		for _, pf := range projectFields {
+		for _, pf := range projectSheet.fields {
 			if normalize(field) == normalize(pf.name) || normalize(field) == pf.key {
 				key = pf.key
 			}
