@@ -329,6 +329,12 @@ func (p *page) table(t *report.Table) {
 	if len(t.Columns) == 0 {
 		return
 	}
+	if len(t.Rows) == 0 && len(t.Notes) > 0 {
+		for _, n := range t.Notes {
+			p.para(n, sizeBody)
+		}
+		return
+	}
 	pdf := p.pdf
 	pdf.SetFont(fontFamily, "", sizeTable)
 	lh := p.lineH(sizeTable)
