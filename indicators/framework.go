@@ -9,7 +9,8 @@ import (
 type Framework struct {
 	File       string // the file it was read from, as named by the user
 	Name       string
-	Precision  int32           // decimals of every indicator score
+	Precision  int32           // decimals of every indicator score (an indicator may set its own)
+	Rounding   Rounding        // how scores are rounded (an indicator may set its own)
 	Total      decimal.Decimal // the full weight W, normally 100
 	Grades     []Grade         // first entry whose Min ≤ total wins
 	Indicators []*Indicator    // the top level
@@ -55,6 +56,10 @@ type Indicator struct {
 	Level       int // 1 for the top level
 	Parent      *Indicator
 	Children    []*Indicator
+	Precision   int32    // decimals of its score: its own, its parent's or the framework's
+	Rounding    Rounding // likewise
+
+	precisionSet, roundingSet bool // given on the indicator itself
 
 	Pos       Pos // the indicator's mapping
 	WeightPos Pos
@@ -62,6 +67,59 @@ type Indicator struct {
 
 // IsLeaf reports whether the indicator is scored by a rule.
 func (in *Indicator) IsLeaf() bool { return len(in.Children) == 0 }
+
+// IsPlaceholder reports whether the indicator is a row kept for show (a
+// form's empty 生态效益指标): no children and no weight. It is never scored.
+func (in *Indicator) IsPlaceholder() bool { return in.IsLeaf() && in.Weight.IsZero() }
+
+// A Rounding is how a score is rounded to its precision.
+type Rounding string
+
+const (
+	HalfUp   Rounding = "half-up"   // 四舍五入, the default
+	Down     Rounding = "down"      // 舍去
+	HalfEven Rounding = "half-even" // 四舍六入五成双
+)
+
+// Roundings lists every rounding, the default first.
+var Roundings = []Rounding{HalfUp, Down, HalfEven}
+
+// Round rounds d to p decimals.
+func (r Rounding) Round(d decimal.Decimal, p int32) decimal.Decimal {
+	switch r {
+	case Down:
+		return d.Truncate(p)
+	case HalfEven:
+		return d.RoundBank(p)
+	}
+	return d.Round(p)
+}
+
+// inherit gives every indicator without its own precision or rounding
+// its parent's (the framework's at the top).
+func (f *Framework) inherit() {
+	var walk func(list []*Indicator, p int32, r Rounding)
+	walk = func(list []*Indicator, p int32, r Rounding) {
+		for _, in := range list {
+			if !in.precisionSet {
+				in.Precision = p
+			}
+			if !in.roundingSet {
+				in.Rounding = r
+			}
+			walk(in.Children, in.Precision, in.Rounding)
+		}
+	}
+	walk(f.Indicators, f.Precision, f.Rounding)
+}
+
+// DisplayPrecision is the most decimals any score of the framework has,
+// the precision its scores and total are shown with.
+func (f *Framework) DisplayPrecision() int32 {
+	p := f.Precision
+	f.Walk(func(in *Indicator) { p = max(p, in.Precision) })
+	return p
+}
 
 // Lookup returns the indicator with the given code.
 func (f *Framework) Lookup(code string) (*Indicator, bool) {
@@ -97,18 +155,63 @@ func (f *Framework) Leaves() []*Indicator {
 type RuleType string
 
 const (
-	Review    RuleType = "review"    // full weight; judgement enters as deductions
-	Ratio     RuleType = "ratio"     // weight × min(actual ÷ target, 1), reversed for "at most"
-	Pass      RuleType = "pass"      // full weight if the target is met, else 0
-	Bands     RuleType = "bands"     // weight × the score of the highest band reached
-	Execution RuleType = "execution" // weight × min(executed ÷ budget, 1) over 预算执行
+	Review      RuleType = "review"    // full weight; judgement enters as deductions
+	Ratio       RuleType = "ratio"     // weight × min(actual ÷ target, 1), reversed for "at most"
+	Pass        RuleType = "pass"      // full weight if the target is met, else 0
+	Bands       RuleType = "bands"     // weight × the score of the highest band reached
+	Execution   RuleType = "execution" // weight × min(executed ÷ budget, 1) over 预算执行
+	Qualitative RuleType = "grade"     // a qualitative level word (定性指标): weight × the level's fraction
 )
 
 // RuleTypes lists every rule, in the order the documentation gives them.
-var RuleTypes = []RuleType{Review, Ratio, Pass, Bands, Execution}
+var RuleTypes = []RuleType{Review, Ratio, Pass, Bands, Qualitative, Execution}
 
 // NeedsTarget reports whether the rule reads 目标值 and 实际值.
 func (t RuleType) NeedsTarget() bool { return t == Ratio || t == Pass || t == Bands }
+
+// A Level is a word a qualitative indicator's actual may be, and the share
+// of the weight it scores.
+type Level struct {
+	Word     string
+	Fraction decimal.Decimal
+	Scale    int // levels of one scale share it; the floor of a level is the next one down its scale
+	Pos      Pos
+}
+
+// DefaultLevels are the national rule's bands, each scored at its top:
+// 达成 1, 部分达成 0.8, 未达成 0.6; and 优 1, 良 0.8, 中 0.6, 差 0.4.
+func DefaultLevels() []Level {
+	d := decimal.RequireFromString
+	return []Level{
+		{Word: "达成", Fraction: d("1")}, {Word: "达成年度指标", Fraction: d("1")},
+		{Word: "部分达成", Fraction: d("0.8")}, {Word: "部分达成年度指标", Fraction: d("0.8")},
+		{Word: "未达成", Fraction: d("0.6")}, {Word: "未达成年度指标", Fraction: d("0.6")},
+		{Word: "优", Fraction: d("1"), Scale: 1}, {Word: "良", Fraction: d("0.8"), Scale: 1},
+		{Word: "中", Fraction: d("0.6"), Scale: 1}, {Word: "差", Fraction: d("0.4"), Scale: 1},
+	}
+}
+
+// Level returns the level a word names.
+func (r *Rule) Level(word string) (Level, bool) {
+	for _, l := range r.Levels {
+		if l.Word == word {
+			return l, true
+		}
+	}
+	return Level{}, false
+}
+
+// Floor is the fraction below which a level's score leaves its band: the
+// next lower fraction of its scale, or 0 for the lowest.
+func (r *Rule) Floor(l Level) decimal.Decimal {
+	floor := decimal.Zero
+	for _, o := range r.Levels {
+		if o.Scale == l.Scale && o.Fraction.LessThan(l.Fraction) && o.Fraction.GreaterThan(floor) {
+			floor = o.Fraction
+		}
+	}
+	return floor
+}
 
 // What 财政收回 (money recovered by the treasury) counts as in an execution rate.
 const (
@@ -122,6 +225,7 @@ type Rule struct {
 	Bands     []Band   // bands, and optionally execution: highest From first
 	Lines     []string // execution: only these 预算执行 lines and their children
 	Recovered string   // execution: RecoveredExecuted or RecoveredUnspent
+	Levels    []Level  // grade: the words and their fractions
 	Pos       Pos
 }
 
@@ -147,7 +251,7 @@ func (r *Rule) Band(ratio decimal.Decimal) (Band, bool) {
 // indexes the codes and sums the top level into the total. Grades are the
 // default ones. A duplicate code is an error at the second one's place.
 func Assemble(file, name string, precision int32, top []*Indicator) (*Framework, error) {
-	f := &Framework{File: file, Name: name, Precision: precision, Grades: DefaultGrades(), Indicators: top, byCode: map[string]*Indicator{}}
+	f := &Framework{File: file, Name: name, Precision: precision, Rounding: HalfUp, Grades: DefaultGrades(), Indicators: top, byCode: map[string]*Indicator{}}
 	var errs Errors
 	var walk func(list []*Indicator, parent *Indicator)
 	walk = func(list []*Indicator, parent *Indicator) {
@@ -164,6 +268,7 @@ func Assemble(file, name string, precision int32, top []*Indicator) (*Framework,
 		}
 	}
 	walk(top, nil)
+	f.inherit()
 	for _, in := range top {
 		f.Total = f.Total.Add(in.Weight)
 	}

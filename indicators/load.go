@@ -137,23 +137,19 @@ func (l *loader) list(n *yaml.Node, what string) []*yaml.Node {
 
 func (l *loader) framework(n *yaml.Node) {
 	f := l.f
-	m := l.fields(n, "the framework", "name", "description", "precision", "total", "grades", "indicators")
+	m := l.fields(n, "the framework", "name", "description", "precision", "rounding", "total", "grades", "indicators")
 	if m == nil {
 		return
 	}
 	if v := m["name"]; v != nil {
 		f.Name, _ = l.scalar(v, "name")
 	}
-	f.Precision = 2
+	f.Precision, f.Rounding = 2, HalfUp
 	if v := m["precision"]; v != nil {
-		if s, ok := l.scalar(v, "precision"); ok {
-			p, err := strconv.Atoi(s)
-			if err != nil || p < 0 || p > MaxPrecision {
-				l.errs.Addf(l.pos(v), "precision %q must be a whole number from 0 to %d", s, MaxPrecision)
-			} else {
-				f.Precision = int32(p)
-			}
-		}
+		f.Precision, _ = l.precision(v)
+	}
+	if v := m["rounding"]; v != nil {
+		f.Rounding, _ = l.rounding(v)
 	}
 	f.Grades = DefaultGrades()
 	if v := m["grades"]; v != nil {
@@ -165,6 +161,7 @@ func (l *loader) framework(n *yaml.Node) {
 		return
 	}
 	f.Indicators = l.indicators(v, nil)
+	f.inherit()
 	if len(f.Indicators) == 0 && v.Kind == yaml.SequenceNode {
 		l.errs.Addf(l.pos(v), "the framework has no indicators")
 	}
@@ -178,6 +175,35 @@ func (l *loader) framework(n *yaml.Node) {
 			l.errs.Addf(l.pos(v), "the top-level weights add up to %s, not the total %s (%s)", sum, t, weightSum(f.Indicators))
 		}
 	}
+}
+
+func (l *loader) precision(v *yaml.Node) (int32, bool) {
+	s, ok := l.scalar(v, "precision")
+	if !ok {
+		return 2, false
+	}
+	p, err := strconv.Atoi(s)
+	if err != nil || p < 0 || p > MaxPrecision {
+		l.errs.Addf(l.pos(v), "precision %q must be a whole number from 0 to %d", s, MaxPrecision)
+		return 2, false
+	}
+	return int32(p), true
+}
+
+func (l *loader) rounding(v *yaml.Node) (Rounding, bool) {
+	s, ok := l.scalar(v, "rounding")
+	if !ok {
+		return HalfUp, false
+	}
+	if !slices.Contains(Roundings, Rounding(s)) {
+		names := make([]string, len(Roundings))
+		for i, r := range Roundings {
+			names[i] = string(r)
+		}
+		l.errs.Add(&Error{Pos: l.pos(v), Msg: fmt.Sprintf("unknown rounding %q", s), Hint: "one of " + strings.Join(names, ", ")})
+		return HalfUp, false
+	}
+	return Rounding(s), true
 }
 
 func (l *loader) grades(n *yaml.Node) []Grade {
@@ -222,7 +248,7 @@ func (l *loader) indicators(n *yaml.Node, parent *Indicator) []*Indicator {
 }
 
 func (l *loader) indicator(n *yaml.Node, parent *Indicator) *Indicator {
-	m := l.fields(n, "an indicator", "code", "name", "weight", "rule", "description", "children")
+	m := l.fields(n, "an indicator", "code", "name", "weight", "rule", "description", "children", "precision", "rounding")
 	if m == nil {
 		return nil
 	}
@@ -251,6 +277,12 @@ func (l *loader) indicator(n *yaml.Node, parent *Indicator) *Indicator {
 	if v := m["description"]; v != nil {
 		in.Description, _ = l.scalar(v, "description")
 	}
+	if v := m["precision"]; v != nil {
+		in.Precision, in.precisionSet = l.precision(v)
+	}
+	if v := m["rounding"]; v != nil {
+		in.Rounding, in.roundingSet = l.rounding(v)
+	}
 	if v := m["children"]; v != nil {
 		in.Children = l.indicators(v, in)
 		if len(in.Children) == 0 && v.Kind == yaml.SequenceNode {
@@ -263,12 +295,10 @@ func (l *loader) indicator(n *yaml.Node, parent *Indicator) *Indicator {
 		if w, ok := l.decimal(v, "weight"); ok {
 			weightGiven = true
 			in.Weight = w
-			if !w.IsPositive() {
+			if w.IsNegative() || w.IsZero() && !in.IsLeaf() {
 				l.errs.Addf(in.WeightPos, "indicator %s: weight %s must be positive", label, w)
 			}
 		}
-	} else if in.IsLeaf() {
-		l.errs.Addf(in.Pos, "indicator %s needs a weight", label)
 	}
 	if !in.IsLeaf() {
 		sum := decimal.Zero
@@ -289,6 +319,9 @@ func (l *loader) indicator(n *yaml.Node, parent *Indicator) *Indicator {
 		}
 	} else if in.IsLeaf() {
 		in.Rule = &Rule{Type: Review, Pos: in.Pos}
+	}
+	if in.IsPlaceholder() && m["rule"] != nil {
+		l.errs.Add(&Error{Pos: l.pos(m["rule"]), Msg: fmt.Sprintf("indicator %s has no weight, so it is a placeholder row and takes no rule", label), Hint: "give it a weight to score it"})
 	}
 	return in
 }
@@ -335,12 +368,15 @@ func (l *loader) rule(n *yaml.Node, label string) *Rule {
 			return nil
 		}
 		r.Type = t
+		if t == Qualitative {
+			r.Levels = DefaultLevels()
+		}
 		if t == Bands {
 			l.errs.Addf(r.Pos, "indicator %s: rule bands needs its bands (rule: {type: bands, bands: [{from: 1, score: 1}, …]})", label)
 		}
 		return r
 	}
-	m := l.fields(n, "a rule", "type", "bands", "lines", "recovered")
+	m := l.fields(n, "a rule", "type", "bands", "lines", "recovered", "levels")
 	if m == nil {
 		return nil
 	}
@@ -382,6 +418,12 @@ func (l *loader) rule(n *yaml.Node, label string) *Rule {
 			l.errs.Addf(l.pos(v), "indicator %s: lines is empty (leave it out to use every line)", label)
 		}
 	}
+	if r.Type == Qualitative {
+		r.Levels = DefaultLevels()
+	}
+	if v := only("levels", Qualitative); v != nil {
+		r.Levels = l.levels(v, label)
+	}
 	if v := only("recovered", Execution); v != nil {
 		if s, ok := l.scalar(v, "recovered"); ok {
 			if s != RecoveredExecuted && s != RecoveredUnspent {
@@ -391,6 +433,33 @@ func (l *loader) rule(n *yaml.Node, label string) *Rule {
 		}
 	}
 	return r
+}
+
+// levels reads a grade rule's words: {好: 1, 较好: 0.8, 一般: 0.6, 差: 0}.
+func (l *loader) levels(n *yaml.Node, label string) []Level {
+	if n.Kind != yaml.MappingNode || len(n.Content) == 0 {
+		l.errs.Addf(l.pos(n), "indicator %s: levels must map each word to its share of the weight ({好: 1, 较好: 0.8, 一般: 0.6})", label)
+		return nil
+	}
+	var out []Level
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		word := strings.TrimSpace(k.Value)
+		if word == "" {
+			l.errs.Addf(l.pos(k), "indicator %s: a level needs a word", label)
+			continue
+		}
+		f, ok := l.decimal(v, "level "+word)
+		if !ok {
+			continue
+		}
+		if f.IsNegative() || f.GreaterThan(decimal.NewFromInt(1)) {
+			l.errs.Addf(l.pos(v), "indicator %s: level %s scores %s, which must be a fraction of the weight from 0 to 1", label, word, f)
+			continue
+		}
+		out = append(out, Level{Word: word, Fraction: f, Pos: l.pos(k)})
+	}
+	return out
 }
 
 func (l *loader) bands(n *yaml.Node, label string) []Band {

@@ -84,7 +84,7 @@ func TestParseErrors(t *testing.T) {
 	}{
 		{"syntax", "name: [a\nindicators: x\n", []string{"f.yaml:2: YAML syntax: did not find expected ',' or ']'"}},
 		{"unknown key", "name: x\nindicators:\n  - {code: A, name: a, wieght: 5}\n",
-			[]string{"f.yaml:3:5: indicator A needs a weight", `f.yaml:3:24: unknown key "wieght" in an indicator (did you mean "weight"?)`}},
+			[]string{`f.yaml:3:24: unknown key "wieght" in an indicator (did you mean "weight"?)`}},
 		{"unknown rule", "indicators:\n  - {code: A, name: a, weight: 5, rule: ration}\n",
 			[]string{`f.yaml:2:41: indicator A: unknown rule "ration" (did you mean "ratio"?)`}},
 		{"duplicate code", "indicators:\n  - {code: A, name: a, weight: 5}\n  - {code: A, name: b, weight: 5}\n",

@@ -59,7 +59,7 @@ var comparators = []struct {
 	{"<=", AtMost, true}, {"＜＝", AtMost, true}, {"≤", AtMost, true}, {"≦", AtMost, true}, {"⩽", AtMost, true},
 	{">", Greater, true}, {"＞", Greater, true},
 	{"<", Less, true}, {"＜", Less, true},
-	{"==", Equal, true}, {"=", Equal, true}, {"＝", Equal, true},
+	{"==", Equal, true}, {"=", Equal, true}, {"＝", Equal, true}, {"═", Equal, true},
 }
 
 // comparatorSuffixes are the words that may follow a number to compare it.
@@ -176,8 +176,10 @@ func ParseValue(s string) (Value, error) {
 			break
 		}
 	}
-	if strings.HasPrefix(rest, "％") {
-		v.Scale, rest = "%", rest[len("％"):]
+	for _, pct := range []string{"％", "百分比"} {
+		if v.Scale == "" && strings.HasPrefix(rest, pct) {
+			v.Scale, rest = "%", rest[len(pct):]
+		}
 	}
 	unit := strings.TrimFunc(rest, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsPunct(r) })
 	// A comparator may follow the number instead: 95%以上, 50元以内.
@@ -222,7 +224,7 @@ func startsWithScale(s string) bool {
 			return true
 		}
 	}
-	return strings.HasPrefix(s, "％")
+	return strings.HasPrefix(s, "％") || strings.HasPrefix(s, "百分比")
 }
 
 func isDigit(r rune) bool { return r >= '0' && r <= '9' || r >= '０' && r <= '９' }

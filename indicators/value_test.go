@@ -23,6 +23,10 @@ func TestParseValue(t *testing.T) {
 		wantErr bool
 	}{
 		{"plain count", "80个", want{true, AtLeast, false, "80", "", "个"}, false},
+		{"printed equals", "═100%", want{true, Equal, true, "1", "%", ""}, false},
+		{"equals word", "等于100%", want{true, Equal, true, "1", "%", ""}, false},
+		{"percent word", "≥100百分比", want{true, AtLeast, true, "1", "%", ""}, false},
+		{"percent word with space", "≥ 95 百分比", want{true, AtLeast, true, "0.95", "%", ""}, false},
 		{"at least sign", "≥50场", want{true, AtLeast, true, "50", "", "场"}, false},
 		{"full-width at least", "≧50场", want{true, AtLeast, true, "50", "", "场"}, false},
 		{"ascii at least", ">= 95%", want{true, AtLeast, true, "0.95", "%", ""}, false},

@@ -87,7 +87,7 @@ func CheckExecution(in *Input, f *indicators.Framework, opts Options) (*Result, 
 	}
 	res := &Result{Framework: f, Project: in.Project, Precision: 2, Inputs: in.Files, Warnings: slices.Clone(in.Warnings)}
 	if f != nil {
-		res.Precision = f.Precision
+		res.Precision = f.DisplayPrecision()
 	}
 	money(in, res, opts, &errs)
 	if err := errs.Err(); err != nil {
@@ -108,7 +108,7 @@ func CheckExecution(in *Input, f *indicators.Framework, opts Options) (*Result, 
 				errs.Add(err)
 				continue
 			}
-			n.Trace = finish(c, nil, f.Precision)
+			n.Trace = finish(c, nil, leaf.Precision, leaf.Rounding)
 			n.Score = n.Trace.Score
 			res.ExecutionRules = append(res.ExecutionRules, n)
 		}

@@ -2,6 +2,7 @@ package scoring
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/perfeval/perfeval/indicators"
 	"github.com/shopspring/decimal"
@@ -18,6 +19,8 @@ func (s *scorer) rule(n *Node, m *Measure) (Calc, bool) {
 		return Calc{Kind: CalcFull, Weight: w, Value: w}, true
 	case indicators.Execution:
 		return s.execution(n)
+	case indicators.Qualitative:
+		return s.level(n, m)
 	}
 	t, a, ok := s.targetActual(in, m)
 	if !ok {
@@ -118,9 +121,41 @@ func bandScore(w decimal.Decimal, r *indicators.Rule, c completion) Calc {
 
 // yes and no words an actual may give for a pass indicator.
 var (
-	yesWords = []string{"是", "达成", "已达成", "达标", "完成", "已完成", "合格", "通过", "符合", "满足", "有"}
-	noWords  = []string{"否", "未达成", "未达标", "未完成", "不合格", "未通过", "不符合", "不满足", "无"}
+	yesWords = []string{"是", "达成", "已达成", "达成预期指标", "达到预期", "达标", "完成", "已完成", "有效", "效果明显",
+		"符合", "合格", "通过", "满足", "有"}
+	noWords = []string{"否", "未达成", "未达到", "未达标", "未完成", "无效", "不合格", "不符合", "未通过", "不满足", "无"}
 )
+
+// level scores a qualitative indicator: the actual names a level, which
+// gives its share of the weight. The target may be any text, or none.
+func (s *scorer) level(n *Node, m *Measure) (Calc, bool) {
+	in := n.Indicator
+	if !s.in.HasTargets || m == nil || m.Invalid || !m.HasActual {
+		switch {
+		case m != nil && m.Invalid:
+		case m != nil:
+			s.errs.Addf(m.ActualPos, "indicator %s: the actual (实际值) is blank; rule grade needs a level (%s)", in.Code, levelWords(in.Rule))
+		default:
+			s.targetActual(in, m) // reports the missing sheet or row
+		}
+		return Calc{}, false
+	}
+	word := strings.TrimSpace(m.Actual.Written)
+	l, ok := in.Rule.Level(word)
+	if !ok {
+		s.errs.Addf(m.ActualPos, "indicator %s: actual %q is not a level of its rule grade (%s)", in.Code, word, levelWords(in.Rule))
+		return Calc{}, false
+	}
+	return Calc{Kind: CalcLevel, Weight: in.Weight, Word: word, Fraction: l.Fraction, Value: in.Weight.Mul(l.Fraction)}, true
+}
+
+func levelWords(r *indicators.Rule) string {
+	words := make([]string, len(r.Levels))
+	for i, l := range r.Levels {
+		words[i] = l.Word
+	}
+	return strings.Join(words, ", ")
+}
 
 func (s *scorer) pass(n *Node, m *Measure, t, a indicators.Value) (Calc, bool) {
 	in := n.Indicator

@@ -37,7 +37,7 @@ func Score(f *indicators.Framework, in *Input, opts Options) (*Result, error) {
 			Framework: f,
 			Project:   in.Project,
 			Weight:    f.Total,
-			Precision: f.Precision,
+			Precision: f.DisplayPrecision(),
 			Inputs:    in.Files,
 			Warnings:  slices.Clone(in.Warnings),
 		},
@@ -156,6 +156,12 @@ func (s *scorer) readMeasures() {
 		case m.Name != "" && !sameName(m.Name, in.Name):
 			s.warn(m.NamePos, "indicator %s is named %q here but %q in the framework", m.Code, m.Name, in.Name)
 		}
+		if m.HasActual && m.Actual.IsNumber && m.Actual.CmpGiven {
+			s.warn(m.ActualPos, "indicator %s: the actual %q is written with a comparator; it is read as %s (an actual is a measurement, not a target)", m.Code, m.Actual.Written, m.Actual.Quantity())
+		}
+		if m.HasActual && m.Actual.IsNotApplicable() && m.Actual.Written != indicators.NotApplicable {
+			s.warn(m.ActualPos, "indicator %s: the actual %q is read as 不适用 (not applicable), which takes the indicator out of the total; if it means \"not available\", fill in the figure", m.Code, m.Actual.Written)
+		}
 	}
 }
 
@@ -197,11 +203,13 @@ func (s *scorer) nodes(list []*indicators.Indicator) []*Node {
 		}
 		n := &Node{Indicator: in, Children: s.nodes(in.Children)}
 		parts := make([]decimal.Decimal, len(n.Children))
+		prec := in.Precision
 		for j, c := range n.Children {
 			parts[j] = c.Score
 			n.Excluded = n.Excluded.Add(c.Excluded)
+			prec = max(prec, c.Trace.Precision)
 		}
-		n.Trace = sum(parts, s.f.Precision)
+		n.Trace = sum(parts, prec)
 		n.Score = n.Trace.Score
 		n.NotApplicable = n.Excluded.Equal(in.Weight)
 		out[i] = n
@@ -211,8 +219,19 @@ func (s *scorer) nodes(list []*indicators.Indicator) []*Node {
 
 func (s *scorer) leaf(in *indicators.Indicator) *Node {
 	n := &Node{Indicator: in}
-	p := s.f.Precision
+	p, rounding := in.Precision, in.Rounding
 	m := s.measures[in.Code]
+	if in.IsPlaceholder() {
+		n.Trace = finish(Calc{Kind: CalcPlaceholder}, nil, p, rounding)
+		if m != nil && (m.HasTarget || m.HasActual) {
+			s.warn(m.Pos, "indicator %s has no weight (a placeholder row); its target and actual are shown, not scored", in.Code)
+			n.Target, n.Actual = value(m.HasTarget, &m.Target), value(m.HasActual, &m.Actual)
+		}
+		for _, d := range s.deductions[in.Code] {
+			s.errs.Addf(d.Pos, "deduction for %s: it has no weight (a placeholder row), so nothing can be deducted", in.Code)
+		}
+		return n
+	}
 	if m != nil {
 		if m.HasTarget {
 			n.Target = &m.Target
@@ -224,7 +243,7 @@ func (s *scorer) leaf(in *indicators.Indicator) *Node {
 	deds := s.deductions[in.Code]
 	if n.Actual != nil && n.Actual.IsNotApplicable() {
 		n.NotApplicable, n.Excluded = true, in.Weight
-		n.Trace = finish(Calc{Kind: CalcNotApplicable, Weight: in.Weight}, nil, p)
+		n.Trace = finish(Calc{Kind: CalcNotApplicable, Weight: in.Weight}, nil, p, rounding)
 		for _, d := range deds {
 			s.errs.Addf(d.Pos, "deduction for %s: the indicator is 不适用 (not applicable)", in.Code)
 		}
@@ -243,9 +262,24 @@ func (s *scorer) leaf(in *indicators.Indicator) *Node {
 			return n
 		}
 	}
-	n.Trace = finish(c, deds, p)
+	n.Trace = finish(c, deds, p, rounding)
 	n.Score = n.Trace.Score
+	if c.Kind == CalcLevel && len(deds) > 0 {
+		if l, ok := in.Rule.Level(c.Word); ok {
+			if floor := in.Rule.Floor(l).Mul(in.Weight); n.Trace.Value.LessThan(floor) {
+				s.warn(deds[len(deds)-1].PointsPos, "indicator %s: the deductions take %q (%s of %s) to %s, below its band's floor %s: is the level right?",
+					in.Code, c.Word, l.Fraction, in.Weight, shown(n.Trace.Value, p), shown(floor, p))
+			}
+		}
+	}
 	return n
+}
+
+func value(has bool, v *indicators.Value) *indicators.Value {
+	if !has {
+		return nil
+	}
+	return v
 }
 
 // shown writes a value for a message: exact, or cut to p+1 decimals.
@@ -257,7 +291,7 @@ func shown(x decimal.Decimal, p int32) string {
 }
 
 func (s *scorer) total() {
-	res, p := s.res, s.f.Precision
+	res, p := s.res, s.res.Precision
 	parts := make([]decimal.Decimal, len(res.Indicators))
 	for i, n := range res.Indicators {
 		parts[i] = n.Score
@@ -272,7 +306,8 @@ func (s *scorer) total() {
 	case res.Excluded.IsPositive():
 		total := t.Value.Mul(w).Div(w.Sub(res.Excluded))
 		t.Calc = Calc{Kind: CalcRescaled, Weight: w, Excluded: res.Excluded, Value: total}
-		t.Value, t.Score = total, total.Round(p)
+		t.Rounding = s.f.Rounding
+		t.Value, t.Score = total, s.f.Rounding.Round(total, s.f.Precision)
 	}
 	res.TotalTrace = t
 	res.Total = t.Score

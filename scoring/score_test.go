@@ -432,3 +432,73 @@ func TestEqualTargets(t *testing.T) {
 		}
 	}
 }
+
+// TestFormRules: the rules real forms need — qualitative levels, pass
+// words, rounding as forms round, placeholders — each checked by hand.
+func TestFormRules(t *testing.T) {
+	tests := []struct {
+		name            string
+		framework       string // the leaf X, weight 3 unless it says
+		target, actual  string
+		deds            []Deduction
+		want, wantTrace string
+		wantWarning     string
+	}{
+		{"grade 达成", "{code: X, name: x, weight: 3, rule: grade}", "达成年度指标", "达成", nil, "3.00", "实际“达成”，按 1 计：3 × 1 = 3.00", ""},
+		{"grade 部分达成", "{code: X, name: x, weight: 3, rule: grade}", "", "部分达成", nil, "2.40", "实际“部分达成”，按 0.8 计：3 × 0.8 = 2.40", ""},
+		{"grade 良", "{code: X, name: x, weight: 3, rule: grade}", "优", "良", nil, "2.40", "实际“良”，按 0.8 计：3 × 0.8 = 2.40", ""},
+		{"grade own levels", "{code: X, name: x, weight: 3, rule: {type: grade, levels: {好: 1, 较好: 0.8, 一般: 0.6, 差: 0}}}", "好", "一般", nil, "1.80", "实际“一般”，按 0.6 计：3 × 0.6 = 1.80", ""},
+		{"grade within band", "{code: X, name: x, weight: 10, rule: grade}", "", "部分达成", []Deduction{ded("X", "1", "略低")}, "7.00", "实际“部分达成”，按 0.8 计：10 × 0.8 = 8 − 1（略低）= 7.00", ""},
+		{"grade below floor", "{code: X, name: x, weight: 10, rule: grade}", "", "部分达成", []Deduction{ded("X", "3", "差")}, "5.00", "实际“部分达成”，按 0.8 计：10 × 0.8 = 8 − 3（差）= 5.00", "below its band's floor 6"},
+		{"pass 效果明显", "{code: X, name: x, weight: 3, rule: pass}", "效果明显", "效果明显", nil, "3.00", "实际“效果明显”，达标，得 3.00", ""},
+		{"pass 有效", "{code: X, name: x, weight: 3, rule: pass}", "严格执行相关制度规定", "有效", nil, "3.00", "实际“有效”，达标，得 3.00", ""},
+		{"pass 未达到", "{code: X, name: x, weight: 3, rule: pass}", "达到预期", "未达到", nil, "0.00", "实际“未达到”，未达标，得 0.00", ""},
+		{"printed equals", "{code: X, name: x, weight: 3, rule: ratio}", "═100百分比", "90%", nil, "2.70", "3 × 90% ÷ 100% = 2.70", ""},
+		{"half-even tie", "{code: X, name: x, weight: 3, rule: ratio, rounding: half-even}", "100%", "81.5%", nil, "2.44", "3 × 81.5% ÷ 100% = 2.445 → 2.44（四舍六入五成双）", ""},
+		{"half-up tie", "{code: X, name: x, weight: 3, rule: ratio}", "100%", "81.5%", nil, "2.45", "3 × 81.5% ÷ 100% = 2.445 → 2.45", ""},
+		{"down at 0", "{code: X, name: x, weight: 3, rule: ratio, precision: 0, rounding: down}", "100%", "99%", nil, "2", "3 × 99% ÷ 100% = 2.9 → 2（舍去）", ""},
+		{"actual with comparator", "{code: X, name: x, weight: 3, rule: ratio}", "≥95%", "≥90%", nil, "2.84", "3 × 90% ÷ 95% = 2.842 → 2.84", `the actual "≥90%" is written with a comparator; it is read as 90%`},
+		{"N/A", "{code: X, name: x, weight: 3, rule: ratio}", "≥95%", "N/A", nil, "0.00", "不适用：不计分，分值 3 从总分中剔除", `the actual "N/A" is read as 不适用`},
+		{"placeholder", "{code: X, name: 生态效益指标}", "", "", nil, "0.00", "无分值，不计分", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := framework(t, "indicators:\n  - "+tt.framework+"\n  - {code: Y, name: y, weight: 90}\n")
+			in := &Input{File: "w.xlsx", HasTargets: true, Deductions: tt.deds}
+			if tt.actual != "" {
+				m := measure(t, "X", tt.target, tt.actual)
+				in.Targets = []Measure{m}
+			}
+			res, err := Score(f, in, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			n, _ := res.Node("X")
+			got := []string{n.Score.StringFixed(n.Trace.Precision), report.TraceText(n.Trace)}
+			if diff := cmp.Diff([]string{tt.want, tt.wantTrace}, got); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+			var warnings []string
+			for _, w := range res.Warnings {
+				warnings = append(warnings, w.String())
+			}
+			if joined := strings.Join(warnings, "\n"); tt.wantWarning == "" && joined != "" || !strings.Contains(joined, tt.wantWarning) {
+				t.Errorf("warnings %q, want one with %q", joined, tt.wantWarning)
+			}
+		})
+	}
+}
+
+func TestGradeErrors(t *testing.T) {
+	f := framework(t, "indicators:\n  - {code: X, name: x, weight: 3, rule: grade}\n  - {code: Y, name: y, weight: 97}\n")
+	_, err := Score(f, &Input{File: "w.xlsx", HasTargets: true, Targets: []Measure{measure(t, "X", "", "基本达成")}}, Options{})
+	if err == nil || !strings.Contains(err.Error(), `w.xlsx!绩效目标!D2: indicator X: actual "基本达成" is not a level of its rule grade (达成, 达成年度指标, 部分达成`) {
+		t.Errorf("error %v", err)
+	}
+	if _, err := indicators.Parse("f.yaml", []byte("indicators:\n  - {code: X, name: x, weight: 3, rule: {type: grade, levels: {好: 2}}}\n")); err == nil || !strings.Contains(err.Error(), "f.yaml:2:67: indicator X: level 好 scores 2") {
+		t.Errorf("levels error %v", err)
+	}
+	if _, err := indicators.Parse("f.yaml", []byte("rounding: up\nindicators:\n  - {code: X, name: x, weight: 3}\n")); err == nil || !strings.Contains(err.Error(), `f.yaml:1:11: unknown rounding "up" (one of half-up, down, half-even)`) {
+		t.Errorf("rounding error %v", err)
+	}
+}

@@ -1,6 +1,7 @@
 package scoring
 
 import (
+	"github.com/perfeval/perfeval/indicators"
 	"github.com/shopspring/decimal"
 )
 
@@ -16,8 +17,9 @@ type Trace struct {
 	Deductions []Deduction       // leaves: taken from Calc.Value, in sheet order
 	Parts      []decimal.Decimal // parents and the total: the scores added up
 	Value      decimal.Decimal   // unrounded: Calc.Value less the deductions, or the sum of Parts
-	Score      decimal.Decimal   // Value rounded to Precision
+	Score      decimal.Decimal   // Value rounded to Precision by Rounding
 	Precision  int32
+	Rounding   indicators.Rounding
 }
 
 // A CalcKind names what a rule computed.
@@ -36,6 +38,8 @@ const (
 	CalcMet           CalcKind = "met"            // pass: the target is met (num against den, or Word)
 	CalcMissed        CalcKind = "missed"         // pass: the target is missed
 	CalcNotApplicable CalcKind = "not_applicable" // 不适用: left out, its weight excluded
+	CalcLevel         CalcKind = "level"          // grade: weight × the fraction of the level Word names
+	CalcPlaceholder   CalcKind = "placeholder"    // a row with no weight, shown and never scored
 	CalcSum           CalcKind = "sum"            // a parent: its children's scores added up
 	CalcRescaled      CalcKind = "rescaled"       // the total: Σ × W ÷ (W − excluded)
 )
@@ -49,7 +53,7 @@ type Calc struct {
 	Word     string          // pass with a word: the actual as written
 	Ratio    decimal.Decimal // bands: num ÷ den, unrounded
 	From     decimal.Decimal // bands: the band reached
-	Fraction decimal.Decimal // bands: the share of the weight that band gives
+	Fraction decimal.Decimal // bands and grade: the share of the weight the band or level gives
 	Reason   CalcKind        // top band: why full marks (zero_target or within)
 	Excluded decimal.Decimal // the rescaled total: the 不适用 weight taken out
 	Value    decimal.Decimal // what the rule gives, unrounded
@@ -63,19 +67,20 @@ type Operand struct {
 }
 
 // finish completes a leaf's trace: the deductions are taken from the rule's
-// value, which is then rounded.
-func finish(c Calc, deds []Deduction, p int32) Trace {
-	t := Trace{Calc: c, Deductions: deds, Value: c.Value, Precision: p}
+// value, which is then rounded as the indicator says.
+func finish(c Calc, deds []Deduction, p int32, r indicators.Rounding) Trace {
+	t := Trace{Calc: c, Deductions: deds, Value: c.Value, Precision: p, Rounding: r}
 	for _, d := range deds {
 		t.Value = t.Value.Sub(d.Points)
 	}
-	t.Score = t.Value.Round(p)
+	t.Score = r.Round(t.Value, p)
 	return t
 }
 
-// sum is a parent's trace: the exact sum of its children's rounded scores.
+// sum is a parent's trace: the exact sum of its children's rounded scores,
+// shown with p decimals (the most any of them has).
 func sum(parts []decimal.Decimal, p int32) Trace {
-	t := Trace{Calc: Calc{Kind: CalcSum}, Parts: parts, Precision: p}
+	t := Trace{Calc: Calc{Kind: CalcSum}, Parts: parts, Precision: p, Rounding: indicators.HalfUp}
 	for _, x := range parts {
 		t.Value = t.Value.Add(x)
 	}

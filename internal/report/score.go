@@ -98,8 +98,11 @@ func (p *phrases) detailTable(r *scoring.Result) Table {
 			ded = Num(d, prec)
 		}
 		score, rate := Num(n.Score, prec), Pct(n.Rate())
-		if n.NotApplicable {
+		switch {
+		case n.NotApplicable:
 			score, rate = Str(p.label("cell.na")), Str(p.label("cell.none"))
+		case in.IsPlaceholder():
+			score, rate = Str(p.label("cell.none")), Str(p.label("cell.none"))
 		}
 		t.Rows = append(t.Rows, []Cell{Str(in.Code), Indented(in.Name, in.Level-1), Plain(in.Weight), ded, score, rate, Str(p.trace(n.Trace))})
 	})

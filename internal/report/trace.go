@@ -3,6 +3,7 @@ package report
 import (
 	"strings"
 
+	"github.com/perfeval/perfeval/indicators"
 	"github.com/perfeval/perfeval/scoring"
 	"github.com/shopspring/decimal"
 )
@@ -25,13 +26,21 @@ func mid(x decimal.Decimal, p int32) string {
 	return x.Truncate(p + 1).StringFixed(p + 1)
 }
 
-// final shows a value and, when rounding changes it, its rounding.
-func final(x decimal.Decimal, p int32) string {
-	r := x.Round(p)
-	if x.Equal(r) {
-		return r.StringFixed(p)
+// final shows a value and, when rounding changes it, its rounding: half-up
+// (the default) as an arrow, any other rounding named after it.
+func (p *phrases) final(x decimal.Decimal, prec int32, rounding indicators.Rounding) string {
+	if rounding == "" {
+		rounding = indicators.HalfUp
 	}
-	return x.Truncate(p+1).StringFixed(p+1) + " → " + r.StringFixed(p)
+	r := rounding.Round(x, prec)
+	if x.Equal(r) {
+		return r.StringFixed(prec)
+	}
+	shown := x.Truncate(prec+1).StringFixed(prec+1) + " → " + r.StringFixed(prec)
+	if rounding != indicators.HalfUp {
+		shown += p.label("rounding." + string(rounding))
+	}
+	return shown
 }
 
 // traceData is what a trace.* block is given.
@@ -58,8 +67,8 @@ func (p *phrases) trace(t scoring.Trace) string {
 	switch c.Kind {
 	case scoring.CalcBand, scoring.CalcBelowBands:
 		d.Ratio = mid(c.Ratio, 3)
-	case scoring.CalcNotApplicable:
-		return p.text("trace.not_applicable", d)
+	case scoring.CalcNotApplicable, scoring.CalcPlaceholder:
+		return p.text("trace."+string(c.Kind), d)
 	case scoring.CalcSum:
 		if len(t.Parts) == 1 {
 			return t.Score.StringFixed(prec)
@@ -72,7 +81,7 @@ func (p *phrases) trace(t scoring.Trace) string {
 			d.Parts = "(" + d.Parts + ")"
 		}
 		d.Sum, d.Excluded, d.Left = sum.StringFixed(prec), c.Excluded.String(), c.Weight.Sub(c.Excluded).String()
-		return p.text("trace.rescaled", d) + " " + final(t.Value, prec)
+		return p.text("trace.rescaled", d) + " " + p.final(t.Value, prec, t.Rounding)
 	}
 	expr := p.text("trace."+string(c.Kind), d)
 	if c.Kind == scoring.CalcFull && len(t.Deductions) > 0 {
@@ -83,7 +92,7 @@ func (p *phrases) trace(t scoring.Trace) string {
 		b.WriteString(expr + " ")
 	}
 	if len(t.Deductions) == 0 {
-		b.WriteString(final(c.Value, prec))
+		b.WriteString(p.final(c.Value, prec, t.Rounding))
 		return b.String()
 	}
 	b.WriteString(mid(c.Value, prec))
@@ -99,7 +108,7 @@ func (p *phrases) trace(t scoring.Trace) string {
 	if t.Deductions[len(t.Deductions)-1].Reason == "" {
 		b.WriteString(" ")
 	}
-	b.WriteString("= " + final(t.Value, prec))
+	b.WriteString("= " + p.final(t.Value, prec, t.Rounding))
 	return b.String()
 }
 
