@@ -6,6 +6,7 @@
 // internal/report puts words on.
 //
 // It is pure: no files, no spreadsheets, no command line. All arithmetic is
-// decimal; each leaf is rounded once, half-up, at the framework's precision,
+// decimal; each leaf is rounded once, at its precision and by its rounding
+// (half-up unless the framework or the indicator says otherwise),
 // and parents are the exact sums of their children.
 package scoring

@@ -18,7 +18,7 @@ type Result struct {
 	Excluded   decimal.Decimal // weight of 不适用 leaves taken out
 	Grade      string
 	TotalTrace Trace
-	Precision  int32 // decimals of every score (the framework's; 2 without one)
+	Precision  int32 // decimals scores are shown with: the most any indicator has (2 without a framework)
 
 	Indicators []*Node // the top level; none for an execution check alone
 	Execution  *Execution
@@ -63,11 +63,10 @@ func (n *Node) Rate() decimal.Decimal {
 	return n.Score.Div(w)
 }
 
-// RuleScore is what the rule gave before any 扣分, rounded: the points a
-// rule such as execution takes off are Weight − RuleScore.
-func (n *Node) RuleScore() decimal.Decimal {
-	return n.Trace.Calc.Value.Round(n.Trace.Precision)
-}
+// RuleScore is what the rule gave before any 扣分, rounded as the
+// indicator rounds: the points a rule such as execution takes off are
+// Weight − RuleScore.
+func (n *Node) RuleScore() decimal.Decimal { return n.Trace.Undeducted().Score }
 
 // Lost is every point the node did not get: its weight (less any 不适用
 // weight) minus its score, whether a rule or a 扣分 took it.

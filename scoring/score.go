@@ -221,24 +221,18 @@ func (s *scorer) leaf(in *indicators.Indicator) *Node {
 	n := &Node{Indicator: in}
 	p, rounding := in.Precision, in.Rounding
 	m := s.measures[in.Code]
+	if m != nil {
+		n.Target, n.Actual = given(m.HasTarget, &m.Target), given(m.HasActual, &m.Actual)
+	}
 	if in.IsPlaceholder() {
 		n.Trace = finish(Calc{Kind: CalcPlaceholder}, nil, p, rounding)
-		if m != nil && (m.HasTarget || m.HasActual) {
+		if n.Target != nil || n.Actual != nil {
 			s.warn(m.Pos, "indicator %s has no weight (a placeholder row); its target and actual are shown, not scored", in.Code)
-			n.Target, n.Actual = value(m.HasTarget, &m.Target), value(m.HasActual, &m.Actual)
 		}
 		for _, d := range s.deductions[in.Code] {
 			s.errs.Addf(d.Pos, "deduction for %s: it has no weight (a placeholder row), so nothing can be deducted", in.Code)
 		}
 		return n
-	}
-	if m != nil {
-		if m.HasTarget {
-			n.Target = &m.Target
-		}
-		if m.HasActual {
-			n.Actual = &m.Actual
-		}
 	}
 	deds := s.deductions[in.Code]
 	if n.Actual != nil && n.Actual.IsNotApplicable() {
@@ -258,7 +252,7 @@ func (s *scorer) leaf(in *indicators.Indicator) *Node {
 	for _, d := range deds {
 		left = left.Sub(d.Points)
 		if left.IsNegative() {
-			s.errs.Addf(d.PointsPos, "deductions for %s add up to more than the %s its rule gave", in.Code, shown(c.Value, p))
+			s.errs.Addf(d.PointsPos, "deductions for %s add up to more than the %s its rule gave", in.Code, Unrounded(c.Value, p))
 			return n
 		}
 	}
@@ -268,26 +262,19 @@ func (s *scorer) leaf(in *indicators.Indicator) *Node {
 		if l, ok := in.Rule.Level(c.Word); ok {
 			if floor := in.Rule.Floor(l).Mul(in.Weight); n.Trace.Value.LessThan(floor) {
 				s.warn(deds[len(deds)-1].PointsPos, "indicator %s: the deductions take %q (%s of %s) to %s, below its band's floor %s: is the level right?",
-					in.Code, c.Word, l.Fraction, in.Weight, shown(n.Trace.Value, p), shown(floor, p))
+					in.Code, c.Word, l.Fraction, in.Weight, Unrounded(n.Trace.Value, p), Unrounded(floor, p))
 			}
 		}
 	}
 	return n
 }
 
-func value(has bool, v *indicators.Value) *indicators.Value {
+// given is v when the cell was filled in, else nil.
+func given(has bool, v *indicators.Value) *indicators.Value {
 	if !has {
 		return nil
 	}
 	return v
-}
-
-// shown writes a value for a message: exact, or cut to p+1 decimals.
-func shown(x decimal.Decimal, p int32) string {
-	if x.Equal(x.Round(p)) {
-		return x.String()
-	}
-	return x.Truncate(p + 1).StringFixed(p + 1)
 }
 
 func (s *scorer) total() {

@@ -502,3 +502,19 @@ func TestGradeErrors(t *testing.T) {
 		t.Errorf("rounding error %v", err)
 	}
 }
+
+// TestRuleScoreRoundsAsTheIndicator: the points a rule takes off, as the
+// execution check reports them, are rounded by the indicator's own rounding.
+func TestRuleScoreRoundsAsTheIndicator(t *testing.T) {
+	day, _ := time.Parse("2006-01-02", "2024-12-31")
+	f := framework(t, "indicators:\n  - {code: B11, name: 资金支付, weight: 6, rule: execution, precision: 1, rounding: down}\n  - {code: Y, name: y, weight: 94}\n")
+	in := &Input{HasFunding: true, Funding: fundLines(funding2024...), Project: Project{Year: "2024"}}
+	c, err := CheckExecution(in, f, Options{AsOf: day})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := c.ExecutionRules[0]
+	if got := n.RuleScore().String() + " " + report.TraceText(n.Trace.Undeducted()); got != "4.8 6 × 1222.84 ÷ 1499.75 = 4.89 → 4.8（舍去）" {
+		t.Errorf("got %q", got)
+	}
+}

@@ -77,6 +77,20 @@ func finish(c Calc, deds []Deduction, p int32, r indicators.Rounding) Trace {
 	return t
 }
 
+// Undeducted is the trace of what the rule alone gave, before any 扣分:
+// its Calc, rounded as the indicator rounds.
+func (t Trace) Undeducted() Trace { return finish(t.Calc, nil, t.Precision, t.Rounding) }
+
+// Unrounded writes a value that is yet to be rounded to p decimals: exact,
+// or cut (not rounded) to p+1 decimals, so that its rounding is the
+// rounding of the value shown. Traces and messages both use it.
+func Unrounded(x decimal.Decimal, p int32) string {
+	if x.Equal(x.Round(p)) {
+		return x.String()
+	}
+	return x.Truncate(p + 1).StringFixed(p + 1)
+}
+
 // sum is a parent's trace: the exact sum of its children's rounded scores,
 // shown with p decimals (the most any of them has).
 func sum(parts []decimal.Decimal, p int32) Trace {

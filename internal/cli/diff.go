@@ -4,6 +4,7 @@ import (
 	"github.com/perfeval/perfeval/internal/diff"
 	"github.com/perfeval/perfeval/internal/pipeline"
 	"github.com/perfeval/perfeval/internal/report"
+	"github.com/perfeval/perfeval/scoring"
 	"github.com/spf13/cobra"
 )
 
@@ -55,8 +56,8 @@ func diffRun(o diffOptions, s Streams) error {
 	if err != nil {
 		return err
 	}
-	old, errOld := pipeline.Load(o.Old, o.OldFramework, o.Password, scoringDefaults)
-	new, errNew := pipeline.Load(o.New, o.NewFramework, o.Password, scoringDefaults)
+	old, errOld := pipeline.Load(o.Old, o.OldFramework, o.Password, scoring.Options{})
+	new, errNew := pipeline.Load(o.New, o.NewFramework, o.Password, scoring.Options{})
 	if errOld != nil || errNew != nil {
 		if errOld != nil && errNew != nil {
 			printError(s.Err, errOld)

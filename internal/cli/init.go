@@ -43,9 +43,6 @@ Templates: ` + strings.Join(pipeline.Templates(), ", ") + `.`,
 func initRun(o initOptions, s Streams) error {
 	st, err := pipeline.Init(o.Dir, o.Template, o.Force)
 	if err != nil {
-		if pipeline.IsUsage(err) {
-			return usageError{err}
-		}
 		return err
 	}
 	fw := st.Parsed

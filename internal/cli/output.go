@@ -65,8 +65,5 @@ func write(s Streams, inputs []string, outputs []pipeline.Output) error {
 	for _, n := range notes {
 		fmt.Fprintf(s.Err, "perfeval: warning: %s\n", n)
 	}
-	if err != nil && pipeline.IsUsage(err) {
-		return usageError{err}
-	}
 	return err
 }

@@ -4,12 +4,8 @@ import (
 	"fmt"
 
 	"github.com/perfeval/perfeval/internal/pipeline"
-	"github.com/perfeval/perfeval/scoring"
 	"github.com/spf13/cobra"
 )
-
-// scoringDefaults are the options of a score that takes none from flags.
-var scoringDefaults = scoring.Options{}
 
 type validateOptions struct {
 	Workbook  string

@@ -64,42 +64,45 @@ func WriteAll(stdout io.Writer, inputs []string, outputs ...Output) ([]string, e
 	return warnings, nil
 }
 
-// checkPaths refuses an output that is an input or another output.
+// checkPaths refuses an output that is an input or another output: by
+// name once made absolute (for files yet to be written), and as files
+// (os.SameFile) for those that exist, so links and other spellings count.
 func checkPaths(inputs []string, outputs []Output) error {
-	seen := map[string]string{}
-	var seenInfo []os.FileInfo
-	var seenPath []string
+	type known struct {
+		info   os.FileInfo
+		output string // "" for an input
+	}
+	var files []known
 	for _, in := range inputs {
 		if fi, err := os.Stat(in); err == nil {
-			seenInfo, seenPath = append(seenInfo, fi), append(seenPath, "")
+			files = append(files, known{fi, ""})
 		}
 	}
+	names := map[string]string{}
 	for _, o := range outputs {
 		if o.toStdout() {
 			continue
 		}
-		abs, err := filepath.Abs(o.Path)
-		if err == nil {
-			if prev, dup := seen[abs]; dup {
+		if abs, err := filepath.Abs(o.Path); err == nil {
+			if prev, dup := names[abs]; dup {
 				return usageError{fmt.Errorf("%s and %s name the same output file", prev, o.Path)}
 			}
-			seen[abs] = o.Path
+			names[abs] = o.Path
 		}
 		fi, err := os.Stat(o.Path)
-		if err != nil {
+		if err != nil || !fi.Mode().IsRegular() {
 			continue
 		}
-		if fi.Mode().IsRegular() {
-			for i, other := range seenInfo {
-				if os.SameFile(fi, other) {
-					if seenPath[i] == "" {
-						return fmt.Errorf("%s: refusing to write the output over an input file", o.Path)
-					}
-					return usageError{fmt.Errorf("%s and %s name the same output file", seenPath[i], o.Path)}
-				}
+		for _, f := range files {
+			switch {
+			case !os.SameFile(fi, f.info):
+			case f.output == "":
+				return fmt.Errorf("%s: refusing to write the output over an input file", o.Path)
+			default:
+				return usageError{fmt.Errorf("%s and %s name the same output file", f.output, o.Path)}
 			}
 		}
-		seenInfo, seenPath = append(seenInfo, fi), append(seenPath, o.Path)
+		files = append(files, known{fi, o.Path})
 	}
 	return nil
 }

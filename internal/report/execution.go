@@ -40,19 +40,12 @@ func ExecutionTables(r *scoring.Result, w *Wording) (Document, error) {
 		for _, n := range r.ExecutionRules {
 			score := n.RuleScore()
 			t.Rows = append(t.Rows, []Cell{Str(n.Indicator.Code), Str(n.Indicator.Name), Plain(n.Indicator.Weight), Pct(n.Execution.Rate),
-				Num(score, r.Precision), Num(n.Indicator.Weight.Sub(score), r.Precision), Str(p.trace(ruleTrace(n)))})
+				Num(score, r.Precision), Num(n.Indicator.Weight.Sub(score), r.Precision), Str(p.trace(n.Trace.Undeducted()))})
 		}
 		d.AddTable(t)
 	}
 	d.Warnings = warnings(r)
 	return d, p.err
-}
-
-// ruleTrace is a node's trace without its 扣分: what the rule alone gave.
-func ruleTrace(n *scoring.Node) scoring.Trace {
-	t := n.Trace
-	t.Deductions, t.Value, t.Score = nil, t.Calc.Value, t.Calc.Value.Round(t.Precision)
-	return t
 }
 
 // scheduleFigures are the time schedule's figures, formatted.

@@ -366,7 +366,7 @@ func EncodeExecution(r *scoring.Result, w *Wording) (ExecutionCheckJSON, error) 
 			Code: n.Indicator.Code, Name: n.Indicator.Name, Weight: plain(n.Indicator.Weight), Lines: lines,
 			Recovered: n.Indicator.Rule.Recovered, Budget: Money(b.Budget), Executed: Money(b.Executed),
 			Rate: Rate(b.Rate), Score: Fixed(score, r.Precision), Deducted: Fixed(n.Indicator.Weight.Sub(score), r.Precision),
-			Trace: ph.trace(ruleTrace(n)),
+			Trace: ph.trace(n.Trace.Undeducted()),
 		})
 	}
 	return out, ph.err

@@ -18,14 +18,6 @@ import (
 // score's precision are shown cut (not rounded) to one more decimal, so the
 // arrow's rounding is always the half-up rounding of the value shown.
 
-// mid shows an intermediate value: exact, or cut to p+1 decimals.
-func mid(x decimal.Decimal, p int32) string {
-	if x.Equal(x.Round(p)) {
-		return x.String()
-	}
-	return x.Truncate(p + 1).StringFixed(p + 1)
-}
-
 // final shows a value and, when rounding changes it, its rounding: half-up
 // (the default) as an arrow, any other rounding named after it.
 func (p *phrases) final(x decimal.Decimal, prec int32, rounding indicators.Rounding) string {
@@ -66,7 +58,7 @@ func (p *phrases) trace(t scoring.Trace) string {
 		From: c.From.String(), Fraction: c.Fraction.String(), Within: c.Reason == scoring.CalcWithin}
 	switch c.Kind {
 	case scoring.CalcBand, scoring.CalcBelowBands:
-		d.Ratio = mid(c.Ratio, 3)
+		d.Ratio = scoring.Unrounded(c.Ratio, 3)
 	case scoring.CalcNotApplicable, scoring.CalcPlaceholder:
 		return p.text("trace."+string(c.Kind), d)
 	case scoring.CalcSum:
@@ -95,7 +87,7 @@ func (p *phrases) trace(t scoring.Trace) string {
 		b.WriteString(p.final(c.Value, prec, t.Rounding))
 		return b.String()
 	}
-	b.WriteString(mid(c.Value, prec))
+	b.WriteString(scoring.Unrounded(c.Value, prec))
 	for i, ded := range t.Deductions {
 		if i == 0 || t.Deductions[i-1].Reason == "" {
 			b.WriteString(" ")
