@@ -180,7 +180,17 @@ func (d *decoder) nodes(key string, list []IndicatorJSON, p int32) []*scoring.No
 			n.Deductions = append(n.Deductions, scoring.Deduction{Code: j.Code, Points: d.num(fmt.Sprintf("%s.deductions[%d].points", at, k), ded.Points),
 				Reason: ded.Reason, Pos: indicators.Pos{File: ded.Source}})
 		}
-		n.Trace = scoring.Trace{Calc: d.calc(at+".calc", j.Calc), Deductions: n.Deductions, Value: n.Score, Score: n.Score, Precision: p}
+		n.Trace = scoring.Trace{Calc: d.calc(at+".calc", j.Calc), Deductions: n.Deductions, Value: n.Score, Score: n.Score, Precision: p, Rounding: indicators.HalfUp}
+		if j.Precision != nil {
+			n.Trace.Precision = *j.Precision
+		}
+		if j.Rounding != "" {
+			if r := indicators.Rounding(j.Rounding); slices.Contains(indicators.Roundings, r) {
+				n.Trace.Rounding = r
+			} else {
+				d.fail(at+".rounding", fmt.Sprintf("%q is not a rounding", j.Rounding))
+			}
+		}
 		if len(n.Children) > 0 {
 			for _, c := range n.Children {
 				n.Trace.Parts = append(n.Trace.Parts, c.Score)

@@ -58,6 +58,8 @@ type IndicatorJSON struct {
 	NotApplicable bool            `json:"not_applicable"`
 	Trace         string          `json:"trace"`
 	Calc          *CalcJSON       `json:"calc"`
+	Precision     *int32          `json:"precision,omitempty"` // when not the result's
+	Rounding      string          `json:"rounding,omitempty"`  // when not half-up
 	Deducted      json.Number     `json:"deducted"`
 	Deductions    []DeductionJSON `json:"deductions"`
 	Children      []IndicatorJSON `json:"children"`
@@ -228,9 +230,13 @@ func (ph *phrases) indicatorsJSON(list []*scoring.Node, p int32) []IndicatorJSON
 			NotApplicable: n.NotApplicable,
 			Trace:         ph.trace(n.Trace),
 			Calc:          calcJSON(n.Trace.Calc),
+			Rounding:      roundingJSON(n.Trace.Rounding),
 			Deducted:      plain(n.Deducted()),
 			Deductions:    []DeductionJSON{},
 			Children:      ph.indicatorsJSON(n.Children, p),
+		}
+		if n.Trace.Precision != p {
+			j.Precision = ptr(n.Trace.Precision)
 		}
 		if in.Rule != nil {
 			j.Rule = ptr(string(in.Rule.Type))
@@ -252,6 +258,13 @@ func writtenPtr(v *indicators.Value) *string {
 		return nil
 	}
 	return ptr(v.Written)
+}
+
+func roundingJSON(r indicators.Rounding) string {
+	if r == indicators.HalfUp {
+		return ""
+	}
+	return string(r)
 }
 
 func calcJSON(c scoring.Calc) *CalcJSON {

@@ -15,8 +15,9 @@ import (
 //
 // The words of each computation come from the catalogue (trace.* blocks);
 // the arithmetic notation is written here. Values that are not exact at the
-// score's precision are shown cut (not rounded) to one more decimal, so the
-// arrow's rounding is always the half-up rounding of the value shown.
+// score's precision are shown cut (not rounded) to one more decimal
+// (scoring.Unrounded), so the arrow's rounding is the rounding of the value
+// shown: half-up, or the one named after it.
 
 // final shows a value and, when rounding changes it, its rounding: half-up
 // (the default) as an arrow, any other rounding named after it.
@@ -28,7 +29,7 @@ func (p *phrases) final(x decimal.Decimal, prec int32, rounding indicators.Round
 	if x.Equal(r) {
 		return r.StringFixed(prec)
 	}
-	shown := x.Truncate(prec+1).StringFixed(prec+1) + " → " + r.StringFixed(prec)
+	shown := scoring.Unrounded(x, prec) + " → " + r.StringFixed(prec)
 	if rounding != indicators.HalfUp {
 		shown += p.label("rounding." + string(rounding))
 	}
