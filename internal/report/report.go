@@ -3,6 +3,7 @@ package report
 import (
 	"strconv"
 
+	"github.com/perfeval/perfeval/indicators"
 	"github.com/perfeval/perfeval/scoring"
 )
 
@@ -22,6 +23,7 @@ type (
 		TotalTrace     string
 		Version        string
 		Precision      int32
+		Rounding       string // the framework's rounding, in words
 	}
 	nodeData struct {
 		Code, Name, Weight, Score, Rate, Lost string
@@ -51,8 +53,10 @@ func ScoreReport(r *scoring.Result, w *Wording, version string) (Document, error
 		Version:        version,
 		Precision:      prec,
 	}
+	data.Rounding = p.label("rounding.name." + string(indicators.HalfUp))
 	if r.Framework != nil {
 		data.Framework = r.Framework.Name
+		data.Rounding = p.label("rounding.name." + string(r.Framework.Rounding))
 	}
 	if !r.Project.AsOf.IsZero() {
 		data.AsOf = r.Project.AsOf.Format("2006年1月2日")

@@ -222,3 +222,19 @@ func TestThresholdsReachTheReport(t *testing.T) {
 		}
 	}
 }
+
+// TestReportNamesTheRounding: the appendix says how scores were rounded.
+func TestReportNamesTheRounding(t *testing.T) {
+	f, err := indicators.Parse("f.yaml", []byte("rounding: down\nprecision: 0\nindicators:\n  - {code: A, name: 甲, weight: 100}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := scoring.Score(f, &scoring.Input{Project: scoring.Project{Name: "测试"}}, scoring.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pdf, _ := pdfOf(t, res, nil)
+	if text := strings.Join(strings.Fields(pdfText(t, pdf)), ""); !strings.Contains(text, "分数保留0位小数，舍去；") {
+		t.Errorf("the appendix does not name the rounding:\n%s", text)
+	}
+}
