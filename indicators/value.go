@@ -311,3 +311,73 @@ done:
 	}
 	return b.String(), i, nil
 }
+
+// ParseComparator reads a comparator written on its own, as forms print it
+// in a 比较符 / 指标性质 column: any spelling of the grammar's comparators,
+// or 正向 (≥) and 反向 (≤). ok is false for a blank cell and for the words
+// that name a kind of indicator rather than a comparison (定量, 定性).
+func ParseComparator(s string) (c Comparator, ok bool, err error) {
+	s = strings.TrimFunc(s, unicode.IsSpace)
+	switch strings.TrimSuffix(s, "指标") {
+	case "", "定量", "定性":
+		return AtLeast, false, nil
+	case "正向":
+		return AtLeast, true, nil
+	case "反向":
+		return AtMost, true, nil
+	}
+	for _, cmp := range comparators {
+		if s == cmp.text {
+			return cmp.cmp, true, nil
+		}
+	}
+	return AtLeast, false, fmt.Errorf("%q is not a comparator (≥, ≤, >, <, =, 不低于, 不高于……)", s)
+}
+
+// Complete joins a value with the comparator and unit a form prints in
+// their own columns: ≥ | 95 | % is ≥95%. A value that already carries a
+// comparator or unit must carry the same one. Written becomes the whole
+// target as a reader reads it. Free text (达成, 不适用) takes the
+// comparator before it but no unit: a unit means nothing without a number.
+func (v Value) Complete(comparator, unit string) (Value, error) {
+	comparator, unit = strings.TrimFunc(comparator, unicode.IsSpace), strings.TrimFunc(unit, unicode.IsSpace)
+	c, hasCmp, err := ParseComparator(comparator)
+	if err != nil {
+		return v, err
+	}
+	switch {
+	case !hasCmp:
+		comparator = ""
+	case strings.HasPrefix(comparator, "正向") || strings.HasPrefix(comparator, "反向"):
+		comparator = c.Symbol()
+	}
+	if !v.IsNumber {
+		v.Written = comparator + v.Written
+		return v, nil
+	}
+	written := v.Written
+	if hasCmp {
+		switch {
+		case !v.CmpGiven:
+			v.Cmp, v.CmpGiven = c, true
+			written = comparator + written
+		case v.Cmp != c:
+			return v, fmt.Errorf("%q says %s but the comparator column says %q", v.Written, v.Cmp.Symbol(), comparator)
+		}
+	}
+	if unit != "" {
+		u, err := ParseValue("1" + unit)
+		if err != nil || !u.IsNumber || u.CmpGiven || strings.IndexFunc(u.Unit, func(r rune) bool { return unicode.Is(unicode.Sm, r) }) >= 0 {
+			return v, fmt.Errorf("%q is not a unit", unit)
+		}
+		switch {
+		case v.Scale == "" && v.Unit == "":
+			v.Scale, v.Unit = u.Scale, u.Unit
+			written += unit
+		case v.Scale != u.Scale || v.Unit != u.Unit:
+			return v, fmt.Errorf("%q is in %s but the unit column says %q", v.Written, v.Scale+v.Unit, unit)
+		}
+	}
+	v.Written = written
+	return v, nil
+}

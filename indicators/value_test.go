@@ -154,3 +154,45 @@ func FuzzParseValue(f *testing.F) {
 		}
 	})
 }
+
+func TestComplete(t *testing.T) {
+	tests := []struct {
+		target, cmp, unit string
+		want              string // Written | String() | Amount
+		wantErr           bool
+	}{
+		{"95", "≥", "%", "≥95% | ≥95% | 0.95", false},
+		{"95", "", "百分比", "95百分比 | 95% | 0.95", false},
+		{"500", "不低于", "人次", "不低于500人次 | ≥500人次 | 500", false},
+		{"50", "反向", "元", "≤50元 | ≤50元 | 50", false},
+		{"80", "正向指标", "", "≥80 | ≥80 | 80", false},
+		{"80", "定量", "个", "80个 | 80个 | 80", false},
+		{"3", "≤", "万元", "≤3万元 | ≤3万元 | 30000", false},
+		{"≥95%", "≥", "%", "≥95% | ≥95% | 0.95", false},
+		{"100", "═", "%", "═100% | =100% | 1", false},
+		{"达成", "定性", "", "达成 | 达成 | 0", false},
+		{"有效", "", "%", "有效 | 有效 | 0", false},
+		{"≤95%", "≥", "", "", true},
+		{"95%", "", "个", "", true},
+		{"95个", "", "场", "", true},
+		{"95", "约", "", "", true},
+		{"95", "", "≥", "", true},
+	}
+	for _, tt := range tests {
+		v, err := ParseValue(tt.target)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := v.Complete(tt.cmp, tt.unit)
+		if (err != nil) != tt.wantErr {
+			t.Errorf("%q | %q | %q: error %v, want error %v", tt.cmp, tt.target, tt.unit, err, tt.wantErr)
+			continue
+		}
+		if err != nil {
+			continue
+		}
+		if s := got.Written + " | " + got.String() + " | " + got.Amount().String(); s != tt.want {
+			t.Errorf("%q | %q | %q = %s, want %s", tt.cmp, tt.target, tt.unit, s, tt.want)
+		}
+	}
+}

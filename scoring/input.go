@@ -52,13 +52,15 @@ type Measure struct {
 	Actual    indicators.Value
 	HasTarget bool
 	HasActual bool
-	Note      string
-	Invalid   bool // a cell of the row could not be read (already reported)
+	Note      string              // 备注 / 偏差原因: the deviation reason
+	Claimed   decimal.NullDecimal // 自评得分: the score the unit wrote down
+	Invalid   bool                // a cell of the row could not be read (already reported)
 
-	Pos       indicators.Pos // the code cell
-	NamePos   indicators.Pos
-	TargetPos indicators.Pos
-	ActualPos indicators.Pos
+	Pos        indicators.Pos // the code cell
+	NamePos    indicators.Pos
+	TargetPos  indicators.Pos
+	ActualPos  indicators.Pos
+	ClaimedPos indicators.Pos
 }
 
 // A Deduction (扣分) takes points off a leaf, for a stated reason.
@@ -72,22 +74,33 @@ type Deduction struct {
 	ReasonPos indicators.Pos
 }
 
-// A Line is one row of 预算执行 (a fund line: budget, paid, recovered) or
-// of 支出明细 (a spending item: budget and actual, kept in Paid). Codes
-// are hierarchical: 1.1 is a child of 1. A blank amount is invalid.
+// A Line is one row of 预算执行 (a fund line: budget, paid, recovered and
+// the initial budget) or of 支出明细 (a spending item: budget and actual,
+// kept in Paid). Codes are hierarchical: 1.1 is a child of 1. A blank
+// amount is invalid.
+//
+// A row whose 编号 or name is 合计, 小计 or 总计 is a stated total, not a
+// line: Total holds that word, and ResolveLines checks its figures against
+// the lines it covers and adds it to nothing.
 type Line struct {
 	Code      string
 	Name      string
-	Budget    decimal.NullDecimal
+	Budget    decimal.NullDecimal // 预算数: the full-year (adjusted) budget
 	Paid      decimal.NullDecimal
 	Recovered decimal.NullDecimal
-	Invalid   bool // a cell of the row could not be read (already reported)
+	Initial   decimal.NullDecimal // 年初预算数: the budget approved at the start of the year
+	Total     string              // 合计, 小计 or 总计 for a stated total; "" for a line
+	Invalid   bool                // a cell of the row could not be read (already reported)
 
 	Pos          indicators.Pos // the code cell
 	BudgetPos    indicators.Pos
 	PaidPos      indicators.Pos
 	RecoveredPos indicators.Pos
+	InitialPos   indicators.Pos
 }
+
+// TotalWords are the words that make a row a stated total.
+var TotalWords = []string{"合计", "总计", "小计"}
 
 // A File is an input file and its SHA-256, so a result names what it came from.
 type File struct {

@@ -17,7 +17,11 @@ type LineNode struct {
 	Budget    decimal.Decimal
 	Paid      decimal.Decimal // 实际支出
 	Recovered decimal.Decimal // 财政收回 (fund lines only)
+	Initial   decimal.Decimal // 年初预算数 (fund lines only); see InitialKnown
 	PaidKnown bool            // false for a spending item whose actual was not given
+	// InitialKnown: the initial budget was written, or is the sum of
+	// children that all have theirs.
+	InitialKnown bool
 	paidGiven bool            // written, or the sum of children that all have theirs written
 	Depth     int             // 0 for a top-level line
 	Parent    *LineNode
@@ -33,20 +37,25 @@ func (n *LineNode) Executed(countRecovered bool) decimal.Decimal {
 	return n.Paid
 }
 
-// A Mismatch is a subtotal that does not add up: a parent line whose stated
-// figure differs from the sum of its children's.
+// A Mismatch is a subtotal that does not add up: a parent line, or a
+// 合计 / 小计 / 总计 row, whose stated figure differs from the sum of the
+// lines under it.
 type Mismatch struct {
 	Sheet  string // 预算执行 or 支出明细
-	Code   string
+	Code   string // the line's code; a total row's 编号, else its word (合计)
 	Name   string
-	Column string // 预算数, 实际支出, 财政收回
+	Column string // 预算数, 实际支出, 财政收回, 年初预算数
 	Stated decimal.Decimal
 	Sum    decimal.Decimal
 	Pos    indicators.Pos
+	Total  bool // a stated total row rather than a parent line
 }
 
 // Warning words the mismatch for the warnings list.
 func (m Mismatch) Warning() indicators.Warning {
+	if m.Total {
+		return indicators.Warning{Pos: m.Pos, Msg: fmt.Sprintf("the %s row's %s is stated as %s, but the lines it totals add up to %s; the lines are used", m.Code, m.Column, m.Stated, m.Sum)}
+	}
 	return indicators.Warning{Pos: m.Pos, Msg: fmt.Sprintf("line %s %s: stated %s, but its lines add up to %s", m.Code, m.Column, m.Stated, m.Sum)}
 }
 
@@ -66,16 +75,18 @@ func (t *LineTree) Lookup(code string) (*LineNode, bool) {
 
 // Total sums the top-level lines.
 func (t *LineTree) Total() (budget, paid, recovered decimal.Decimal) {
-	return sumLines(t.Roots)
+	s := sumOf(t.Roots)
+	return s.budget, s.paid, s.recovered
 }
 
-func sumLines(list []*LineNode) (budget, paid, recovered decimal.Decimal) {
-	for _, n := range list {
-		budget = budget.Add(n.Budget)
-		paid = paid.Add(n.Paid)
-		recovered = recovered.Add(n.Recovered)
+// Initial sums the top-level lines' initial budgets (年初预算数); it is
+// invalid unless every one of them is known.
+func (t *LineTree) Initial() decimal.NullDecimal {
+	s := sumOf(t.Roots)
+	if len(t.Roots) == 0 || !s.initialKnown {
+		return decimal.NullDecimal{}
 	}
-	return budget, paid, recovered
+	return decimal.NewNullDecimal(s.initial)
 }
 
 // parentCode returns the code one level up: 1.1.2 → 1.1; "" at the top.
@@ -91,21 +102,30 @@ func parentCode(code string) string {
 // children's sums and records every subtotal that does not add up. sheet
 // names the sheet in mismatches. spending is true for 支出明细, whose blank
 // actuals stay unknown rather than zero.
+//
+// A stated total (Line.Total) is checked, never added: 合计 and 总计
+// against the top-level lines; 小计 against the lines since the previous
+// total row (or, when it comes first, those up to the next one).
 func ResolveLines(sheet string, lines []Line, spending bool) (*LineTree, error) {
 	var errs indicators.Errors
 	t := &LineTree{byCode: map[string]*LineNode{}}
+	var totals []statedTotal
 	for _, l := range lines {
-		if prev, dup := t.byCode[l.Code]; dup {
-			errs.Addf(l.Pos, "line code %q is used twice (first at %s)", l.Code, prev.Line.Pos.String())
-			continue
-		}
 		for _, a := range []struct {
 			v   decimal.NullDecimal
 			pos indicators.Pos
-		}{{l.Budget, l.BudgetPos}, {l.Paid, l.PaidPos}, {l.Recovered, l.RecoveredPos}} {
+		}{{l.Budget, l.BudgetPos}, {l.Paid, l.PaidPos}, {l.Recovered, l.RecoveredPos}, {l.Initial, l.InitialPos}} {
 			if a.v.Valid && a.v.Decimal.IsNegative() {
 				errs.Addf(a.pos, "line %s: negative amount %s", l.Code, a.v.Decimal)
 			}
+		}
+		if l.Total != "" {
+			totals = append(totals, statedTotal{line: l, at: len(t.All)})
+			continue
+		}
+		if prev, dup := t.byCode[l.Code]; dup {
+			errs.Addf(l.Pos, "line code %q is used twice (first at %s)", l.Code, prev.Line.Pos.String())
+			continue
 		}
 		n := &LineNode{Line: l, Code: l.Code, Name: l.Name}
 		t.byCode[l.Code] = n
@@ -134,20 +154,17 @@ func ResolveLines(sheet string, lines []Line, spending bool) (*LineTree, error) 
 			n.Budget = l.Budget.Decimal
 			n.Paid, n.PaidKnown, n.paidGiven = l.Paid.Decimal, l.Paid.Valid || !spending, l.Paid.Valid
 			n.Recovered = l.Recovered.Decimal
+			n.Initial, n.InitialKnown = l.Initial.Decimal, l.Initial.Valid
 			spent := n.Paid.Add(n.Recovered)
 			if l.Budget.Valid && n.Budget.IsZero() && spent.IsPositive() {
 				errs.Addf(l.BudgetPos, "line %s: a budget of 0 with spending of %s", l.Code, spent)
 			}
 			return
 		}
-		budget, paid, recovered := decimal.Zero, decimal.Zero, decimal.Zero
-		known, given := true, true
 		for _, c := range n.Children {
 			resolve(c, depth+1)
-			budget, paid, recovered = budget.Add(c.Budget), paid.Add(c.Paid), recovered.Add(c.Recovered)
-			known = known && c.PaidKnown
-			given = given && c.paidGiven
 		}
+		sum := sumOf(n.Children)
 		pick := func(stated decimal.NullDecimal, sum decimal.Decimal, column string, pos indicators.Pos, sumKnown bool) decimal.Decimal {
 			if !stated.Valid {
 				return sum
@@ -157,13 +174,15 @@ func ResolveLines(sheet string, lines []Line, spending bool) (*LineTree, error) 
 			}
 			return stated.Decimal
 		}
-		n.Budget = pick(l.Budget, budget, "预算数", l.BudgetPos, true)
+		n.Budget = pick(l.Budget, sum.budget, "预算数", l.BudgetPos, true)
 		// A parent's paid is checked only against children that all state
 		// theirs: a total paid written on the parent alone is no mismatch.
-		n.Paid = pick(l.Paid, paid, "实际支出", l.PaidPos, known && given)
-		n.PaidKnown = l.Paid.Valid || known
-		n.paidGiven = l.Paid.Valid || given
-		n.Recovered = pick(l.Recovered, recovered, "财政收回", l.RecoveredPos, true)
+		n.Paid = pick(l.Paid, sum.paid, "实际支出", l.PaidPos, sum.paidKnown && sum.paidGiven)
+		n.PaidKnown = l.Paid.Valid || sum.paidKnown
+		n.paidGiven = l.Paid.Valid || sum.paidGiven
+		n.Recovered = pick(l.Recovered, sum.recovered, "财政收回", l.RecoveredPos, true)
+		n.Initial = pick(l.Initial, sum.initial, "年初预算数", l.InitialPos, sum.initialKnown)
+		n.InitialKnown = l.Initial.Valid || sum.initialKnown
 		if spent := n.Paid.Add(n.Recovered); n.Budget.IsZero() && spent.IsPositive() {
 			errs.Addf(l.BudgetPos, "line %s: a budget of 0 with spending of %s", l.Code, spent)
 		}
@@ -171,8 +190,88 @@ func ResolveLines(sheet string, lines []Line, spending bool) (*LineTree, error) 
 	for _, r := range t.Roots {
 		resolve(r, 0)
 	}
+	for i, st := range totals {
+		t.checkTotal(sheet, st, totals[:i], totals[i+1:], &errs)
+	}
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
 	return t, nil
+}
+
+// A statedTotal is a 合计 / 小计 / 总计 row, and where it stood among the lines.
+type statedTotal struct {
+	line Line
+	at   int // the number of lines above it
+}
+
+// lineSums are the sums of a set of lines' resolved figures.
+type lineSums struct {
+	budget, paid, recovered, initial   decimal.Decimal
+	paidKnown, paidGiven, initialKnown bool
+}
+
+func sumOf(list []*LineNode) lineSums {
+	s := lineSums{paidKnown: true, paidGiven: true, initialKnown: true}
+	for _, n := range list {
+		s.budget, s.paid, s.recovered, s.initial = s.budget.Add(n.Budget), s.paid.Add(n.Paid), s.recovered.Add(n.Recovered), s.initial.Add(n.Initial)
+		s.paidKnown = s.paidKnown && n.PaidKnown
+		s.paidGiven = s.paidGiven && n.paidGiven
+		s.initialKnown = s.initialKnown && n.InitialKnown
+	}
+	return s
+}
+
+// checkTotal holds a stated total against the lines it covers, given the
+// total rows before and after it.
+func (t *LineTree) checkTotal(sheet string, st statedTotal, before, after []statedTotal, errs *indicators.Errors) {
+	l := st.line
+	covered := t.Roots
+	if l.Total == "小计" {
+		from, to := 0, st.at
+		if len(before) > 0 {
+			from = before[len(before)-1].at
+		}
+		if from == to { // a 小计 above its lines
+			to = len(t.All)
+			if len(after) > 0 {
+				to = after[0].at
+			}
+		}
+		covered = topmost(t.All[from:to])
+	}
+	code := l.Code
+	if code == "" {
+		code = l.Total
+	}
+	if len(covered) == 0 {
+		errs.Add(&indicators.Error{Pos: l.Pos, Msg: fmt.Sprintf("the %s row has no lines to check it against: a stated total is never counted as a line", code),
+			Hint: "list the lines it totals, or give the row its own 编号 and name"})
+		return
+	}
+	sum := sumOf(covered)
+	check := func(stated decimal.NullDecimal, sum decimal.Decimal, column string, pos indicators.Pos, sumKnown bool) {
+		if stated.Valid && sumKnown && !stated.Decimal.Equal(sum) {
+			t.Mismatches = append(t.Mismatches, Mismatch{Sheet: sheet, Code: code, Name: l.Name, Column: column, Stated: stated.Decimal, Sum: sum, Pos: pos, Total: true})
+		}
+	}
+	check(l.Budget, sum.budget, "预算数", l.BudgetPos, true)
+	check(l.Paid, sum.paid, "实际支出", l.PaidPos, sum.paidKnown)
+	check(l.Recovered, sum.recovered, "财政收回", l.RecoveredPos, true)
+	check(l.Initial, sum.initial, "年初预算数", l.InitialPos, sum.initialKnown)
+}
+
+// topmost are the lines of list whose parent is not in list.
+func topmost(list []*LineNode) []*LineNode {
+	in := make(map[*LineNode]bool, len(list))
+	for _, n := range list {
+		in[n] = true
+	}
+	var out []*LineNode
+	for _, n := range list {
+		if !in[n.Parent] {
+			out = append(out, n)
+		}
+	}
+	return out
 }

@@ -46,6 +46,8 @@ type Node struct {
 	Ratio decimal.NullDecimal
 
 	Target, Actual *indicators.Value // leaves with a 绩效目标 row
+	Note           string              // the row's 备注 / 偏差原因: the deviation reason
+	Claimed        decimal.NullDecimal // the row's 自评得分: the score the unit wrote down
 	Execution      *ExecutionBasis   // leaves scored by the execution rule
 	Deductions     []Deduction
 	Trace          Trace
@@ -87,6 +89,15 @@ func (n *Node) Deducted() decimal.Decimal {
 	return sum
 }
 
+// Agrees reports whether a printed figure agrees with the rule's: it
+// equals the rule's figure rounded half-up to the decimals it is printed
+// with. A form that prints 9 for 8.62 agrees; one that prints 9 for 9.8
+// does not.
+func Agrees(printed, rule decimal.Decimal) bool {
+	places := max(0, -printed.Exponent())
+	return indicators.HalfUp.Round(rule, places).Equal(printed)
+}
+
 // Walk calls fn on every node, parents first.
 func (r *Result) Walk(fn func(*Node)) {
 	var walk func([]*Node)
@@ -115,7 +126,8 @@ func (r *Result) Node(code string) (*Node, bool) {
 // spending progress against the time schedule (序时进度).
 type Execution struct {
 	Lines     *LineTree
-	Budget    decimal.Decimal
+	Budget    decimal.Decimal     // 预算数: the full-year budget rates use
+	Initial   decimal.NullDecimal // 年初预算数, when every top-level line gives it
 	Paid      decimal.Decimal
 	Recovered decimal.Decimal
 	Executed  decimal.Decimal // paid + recovered

@@ -342,7 +342,8 @@ func ExecutionOf(t *LineTree, r *indicators.Rule) (ExecutionBasis, error) {
 			}
 		}
 	}
-	b.Budget, b.Paid, b.Recovered = sumLines(selected)
+	sum := sumOf(selected)
+	b.Budget, b.Paid, b.Recovered = sum.budget, sum.paid, sum.recovered
 	b.Executed = b.Paid
 	if b.CountRecovered {
 		b.Executed = b.Executed.Add(b.Recovered)

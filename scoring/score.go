@@ -102,6 +102,7 @@ func (s *scorer) money(opts Options) { money(s.in, s.res, opts, &s.errs) }
 func newExecution(t *LineTree) *Execution {
 	e := &Execution{Lines: t}
 	e.Budget, e.Paid, e.Recovered = t.Total()
+	e.Initial = t.Initial()
 	e.Executed = e.Paid.Add(e.Recovered)
 	if e.Budget.IsPositive() {
 		e.Rate = e.Executed.Div(e.Budget)
@@ -223,6 +224,8 @@ func (s *scorer) leaf(in *indicators.Indicator) *Node {
 	m := s.measures[in.Code]
 	if m != nil {
 		n.Target, n.Actual = given(m.HasTarget, &m.Target), given(m.HasActual, &m.Actual)
+		n.Note, n.Claimed = m.Note, m.Claimed
+		defer s.checkClaim(n, m)
 	}
 	if in.IsPlaceholder() {
 		n.Trace = finish(Calc{Kind: CalcPlaceholder}, nil, p, rounding)
@@ -267,6 +270,27 @@ func (s *scorer) leaf(in *indicators.Indicator) *Node {
 		}
 	}
 	return n
+}
+
+// checkClaim warns where the 自评得分 a unit wrote is not what the rules
+// give (compared at the decimals it is written with).
+func (s *scorer) checkClaim(n *Node, m *Measure) {
+	if !n.Claimed.Valid {
+		return
+	}
+	claimed, code, p := n.Claimed.Decimal, n.Indicator.Code, n.Indicator.Precision
+	switch {
+	case n.Indicator.IsPlaceholder():
+		s.warn(m.ClaimedPos, "indicator %s: 自评得分 %s is written for a placeholder row, which has no weight and is not scored", code, claimed)
+	case n.NotApplicable:
+		s.warn(m.ClaimedPos, "indicator %s: 自评得分 %s is written, but the indicator is 不适用 (not applicable) and is not scored", code, claimed)
+	case n.Trace.Calc.Kind == "":
+		// not scored: the rule failed and said why
+	case claimed.GreaterThan(n.Indicator.Weight):
+		s.warn(m.ClaimedPos, "indicator %s: 自评得分 %s is more than its weight %s; the rules give %s", code, claimed, n.Indicator.Weight, Unrounded(n.Trace.Value, p))
+	case !Agrees(claimed, n.Trace.Value):
+		s.warn(m.ClaimedPos, "indicator %s: 自评得分 %s differs from the %s the rules give", code, claimed, Unrounded(n.Trace.Value, p))
+	}
 }
 
 // given is v when the cell was filled in, else nil.

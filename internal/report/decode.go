@@ -89,7 +89,7 @@ func DecodeResult(file string, data []byte) (*scoring.Result, error) {
 	for i, m := range j.Mismatches {
 		at := fmt.Sprintf("mismatches[%d]", i)
 		r.Mismatches = append(r.Mismatches, scoring.Mismatch{Sheet: m.Sheet, Code: m.Line, Name: m.Name, Column: m.Column,
-			Stated: d.num(at+".stated", m.Stated), Sum: d.num(at+".sum", m.Sum), Pos: indicators.Pos{File: m.Cell}})
+			Stated: d.num(at+".stated", m.Stated), Sum: d.num(at+".sum", m.Sum), Pos: indicators.Pos{File: m.Cell}, Total: m.Total})
 	}
 	for _, in := range j.Inputs {
 		r.Inputs = append(r.Inputs, scoring.File{Name: in.File, SHA256: in.SHA256})
@@ -175,6 +175,7 @@ func (d *decoder) nodes(key string, list []IndicatorJSON, p int32) []*scoring.No
 			}
 		}
 		n.Target, n.Actual = value(j.Target), value(j.Actual)
+		n.Note, n.Claimed = j.Note, d.nullNum(at+".claimed", j.Claimed)
 		n.Ratio = d.nullNum(at+".ratio", j.Ratio)
 		for k, ded := range j.Deductions {
 			n.Deductions = append(n.Deductions, scoring.Deduction{Code: j.Code, Points: d.num(fmt.Sprintf("%s.deductions[%d].points", at, k), ded.Points),
@@ -245,13 +246,14 @@ func (d *decoder) execution(j *ExecutionJSON) *scoring.Execution {
 	for i, l := range j.Lines {
 		at := fmt.Sprintf("execution.lines[%d]", i)
 		lines[i] = scoring.Line{Code: l.Line, Name: l.Name, Budget: decimal.NewNullDecimal(d.num(at+".budget", l.Budget)),
-			Paid: d.nullNum(at+".paid", l.Paid), Recovered: d.nullNum(at+".recovered", l.Recovered)}
+			Paid: d.nullNum(at+".paid", l.Paid), Recovered: d.nullNum(at+".recovered", l.Recovered), Initial: d.nullNum(at+".initial", l.Initial)}
 	}
 	e := &scoring.Execution{
 		Lines: d.lines("execution.lines", lines, false), Budget: d.num("execution.budget", j.Budget), Paid: d.num("execution.paid", j.Paid),
 		Recovered: d.num("execution.recovered", j.Recovered), Executed: d.num("execution.executed", j.Executed),
 		Rate: d.num("execution.rate", j.Rate), Progress: d.num("execution.progress", j.Progress),
 		Thresholds: scoring.Thresholds{Red: d.num("execution.red", j.Red), Yellow: d.num("execution.yellow", j.Yellow)},
+		Initial:    d.nullNum("execution.initial", j.Initial),
 	}
 	if j.AsOf != nil {
 		t, err := time.Parse("2006-01-02", *j.AsOf)

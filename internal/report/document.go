@@ -32,6 +32,19 @@ type Table struct {
 	Notes   []string // lines printed under the table
 }
 
+// insertColumn puts a column at index at, one cell per row; rows past the
+// end of cells (a total row) get an empty cell.
+func (t *Table) insertColumn(at int, name string, cells []Cell) {
+	t.Columns = append(t.Columns[:at:at], append([]string{name}, t.Columns[at:]...)...)
+	for i, r := range t.Rows {
+		c := Str("")
+		if i < len(cells) {
+			c = cells[i]
+		}
+		t.Rows[i] = append(r[:at:at], append([]Cell{c}, r[at:]...)...)
+	}
+}
+
 // A Document is what a writer draws, built once from a result and the
 // wording: a title, the lines under it, and blocks in reading order. The
 // tables of a command (score's four, execution's, diff's) are a document of

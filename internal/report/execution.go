@@ -27,6 +27,7 @@ func ExecutionTables(r *scoring.Result, w *Wording) (Document, error) {
 			p.lineRate(l.Executed(true), l.Budget), p.lineRate(l.Paid, l.Budget)})
 	}
 	lines.Rows = append(lines.Rows, []Cell{Str(p.label("row.sum")), Str(""), Amount(e.Budget), Amount(e.Paid), Amount(e.Recovered), Amount(e.Executed), Pct(e.Rate), Pct(e.Progress)})
+	p.initialColumn(&lines, e)
 	d.AddTable(lines)
 
 	over := p.overspentTable(r.Overspent)

@@ -54,6 +54,8 @@ type IndicatorJSON struct {
 	Rule          *string         `json:"rule"`
 	Target        *string         `json:"target"`
 	Actual        *string         `json:"actual"`
+	Note          string          `json:"note,omitempty"`    // 备注 / 偏差原因
+	Claimed       *json.Number    `json:"claimed,omitempty"` // 自评得分
 	Ratio         *json.Number    `json:"ratio"`
 	NotApplicable bool            `json:"not_applicable"`
 	Trace         string          `json:"trace"`
@@ -95,6 +97,7 @@ type DeductionJSON struct {
 
 type ExecutionJSON struct {
 	Budget    json.Number  `json:"budget"`
+	Initial   *json.Number `json:"initial,omitempty"`
 	Paid      json.Number  `json:"paid"`
 	Recovered json.Number  `json:"recovered"`
 	Executed  json.Number  `json:"executed"`
@@ -115,6 +118,7 @@ type LineJSON struct {
 	Name      string       `json:"name"`
 	Level     int          `json:"level"`
 	Budget    json.Number  `json:"budget"`
+	Initial   *json.Number `json:"initial,omitempty"`
 	Paid      *json.Number `json:"paid,omitempty"`
 	Recovered *json.Number `json:"recovered,omitempty"`
 	Actual    *json.Number `json:"actual,omitempty"`
@@ -139,6 +143,7 @@ type MismatchJSON struct {
 	Stated json.Number `json:"stated"`
 	Sum    json.Number `json:"sum"`
 	Cell   string      `json:"cell"`
+	Total  bool        `json:"total,omitempty"` // a 合计 / 小计 / 总计 row, not a parent line
 }
 
 type InputJSON struct {
@@ -242,6 +247,10 @@ func (ph *phrases) indicatorsJSON(list []*scoring.Node, p int32) []IndicatorJSON
 			j.Rule = ptr(string(in.Rule.Type))
 		}
 		j.Target, j.Actual = writtenPtr(n.Target), writtenPtr(n.Actual)
+		j.Note = n.Note
+		if n.Claimed.Valid {
+			j.Claimed = ptr(plain(n.Claimed.Decimal))
+		}
 		if n.Ratio.Valid {
 			j.Ratio = ptr(Rate(n.Ratio.Decimal))
 		}
@@ -301,6 +310,9 @@ func executionJSON(e *scoring.Execution) *ExecutionJSON {
 		Yellow:    plain(e.Thresholds.Yellow),
 		Lines:     []LineJSON{},
 	}
+	if e.Initial.Valid {
+		out.Initial = ptr(Money(e.Initial.Decimal))
+	}
 	if e.HasSchedule() {
 		out.AsOf, out.Months = ptr(e.AsOf.Format("2006-01-02")), ptr(e.Months)
 		out.Schedule, out.Gap, out.Warning = ptr(Rate(e.Schedule)), ptr(Rate(e.Gap)), e.Warning
@@ -308,6 +320,9 @@ func executionJSON(e *scoring.Execution) *ExecutionJSON {
 	for _, l := range e.Lines.All {
 		lj := LineJSON{Line: l.Code, Name: l.Name, Level: l.Depth + 1, Budget: Money(l.Budget),
 			Paid: ptr(Money(l.Paid)), Recovered: ptr(Money(l.Recovered))}
+		if l.InitialKnown {
+			lj.Initial = ptr(Money(l.Initial))
+		}
 		if l.Budget.IsPositive() {
 			lj.Rate = ptr(Rate(l.Executed(true).Div(l.Budget)))
 		}
@@ -331,7 +346,7 @@ func MismatchesJSON(list []scoring.Mismatch) []MismatchJSON {
 	out := []MismatchJSON{}
 	for _, m := range list {
 		out = append(out, MismatchJSON{Sheet: m.Sheet, Line: m.Code, Name: m.Name, Column: m.Column,
-			Stated: Money(m.Stated), Sum: Money(m.Sum), Cell: m.Pos.String()})
+			Stated: Money(m.Stated), Sum: Money(m.Sum), Cell: m.Pos.String(), Total: m.Total})
 	}
 	return out
 }

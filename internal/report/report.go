@@ -31,6 +31,9 @@ type (
 	headingData struct {
 		Ordinal, Index, Code, Name, Weight string
 	}
+	noteData struct {
+		Code, Name, Note string
+	}
 	ruleData struct {
 		Code, Name, Trace, Deducted string
 	}
@@ -101,13 +104,13 @@ func ScoreReport(r *scoring.Result, w *Wording, version string) (Document, error
 		d.heading(2, p.text("analysis.dimension", headingData{Ordinal: chineseOrdinal(i + 1), Name: in.Name, Weight: in.Weight.String()}))
 		d.para(Body, p.nodeSentence(top, prec))
 		if in.IsLeaf() {
-			d.AddTable(p.leafTable([]*scoring.Node{top}, prec))
+			p.leaves(&d, []*scoring.Node{top}, prec)
 			continue
 		}
 		for j, second := range top.Children {
 			d.heading(3, p.text("analysis.node", headingData{Index: strconv.Itoa(j + 1), Code: second.Indicator.Code, Name: second.Indicator.Name}))
 			d.para(Body, p.nodeSentence(second, prec))
-			d.AddTable(p.leafTable(leaves(second), prec))
+			p.leaves(&d, leaves(second), prec)
 		}
 	}
 
@@ -207,6 +210,17 @@ func leaves(n *scoring.Node) []*scoring.Node {
 		out = append(out, leaves(c)...)
 	}
 	return out
+}
+
+// leaves adds the table of some leaves, and under it each one's deviation
+// reason (偏差原因).
+func (p *phrases) leaves(d *Document, list []*scoring.Node, prec int32) {
+	d.AddTable(p.leafTable(list, prec))
+	for _, n := range list {
+		if n.Note != "" {
+			d.para(Body, p.text("analysis.note", noteData{Code: n.Indicator.Code, Name: n.Indicator.Name, Note: n.Note}))
+		}
+	}
 }
 
 func (p *phrases) leafTable(list []*scoring.Node, prec int32) Table {

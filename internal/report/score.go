@@ -112,18 +112,34 @@ func (p *phrases) detailTable(r *scoring.Result) Table {
 func (p *phrases) targetTable(r *scoring.Result) Table {
 	prec := r.Precision
 	t := Table{Name: p.label("table.targets"), Title: p.label("table.targets"), Columns: p.cols("targets")}
-	i := 0
+	var claims, notes []Cell
+	hasClaim, hasNote := false, false
 	r.Walk(func(n *scoring.Node) {
-		if n.Target == nil && n.Actual == nil {
+		if n.Target == nil && n.Actual == nil && !n.Claimed.Valid && n.Note == "" {
 			return
 		}
-		i++
 		score := Num(n.Score, prec)
-		if n.NotApplicable {
+		switch {
+		case n.NotApplicable:
 			score = Str(p.label("cell.na"))
+		case n.Indicator.IsPlaceholder():
+			score = Str(p.label("cell.none"))
 		}
-		t.Rows = append(t.Rows, []Cell{Str(fmt.Sprint(i)), Str(n.Indicator.Name), Str(written(n.Target)), Str(written(n.Actual)), p.nullPct(n.Ratio), score})
+		t.Rows = append(t.Rows, []Cell{Str(fmt.Sprint(len(t.Rows) + 1)), Str(n.Indicator.Name), Str(written(n.Target)), Str(written(n.Actual)), p.nullPct(n.Ratio), score})
+		claim := Str("")
+		if n.Claimed.Valid {
+			claim, hasClaim = Plain(n.Claimed.Decimal), true
+		}
+		claims, notes = append(claims, claim), append(notes, Str(n.Note))
+		hasNote = hasNote || n.Note != ""
 	})
+	// The columns a workbook may leave out are shown when it has them.
+	if hasClaim {
+		t.insertColumn(len(t.Columns), p.label("col.claimed"), claims)
+	}
+	if hasNote {
+		t.insertColumn(len(t.Columns), p.label("col.note"), notes)
+	}
 	return t
 }
 
@@ -149,8 +165,31 @@ func (p *phrases) fundingTable(e *scoring.Execution) Table {
 		t.Rows = append(t.Rows, []Cell{Str(l.Code), Indented(l.Name, l.Depth), Amount(l.Budget), Amount(l.Paid), Amount(l.Recovered), p.lineRate(l.Executed(true), l.Budget)})
 	}
 	t.Rows = append(t.Rows, []Cell{Str(p.label("row.sum")), Str(""), Amount(e.Budget), Amount(e.Paid), Amount(e.Recovered), Pct(e.Rate)})
+	p.initialColumn(&t, e)
 	t.Notes = append(t.Notes, p.text("note.funding", p.fundingFigures(e)))
 	return t
+}
+
+// initialColumn puts 年初预算数 before 预算数 (the third column) when a
+// line gives it.
+func (p *phrases) initialColumn(t *Table, e *scoring.Execution) {
+	var cells []Cell
+	has := false
+	for _, l := range e.Lines.All {
+		c := Str(p.label("cell.none"))
+		if l.InitialKnown {
+			c, has = Amount(l.Initial), true
+		}
+		cells = append(cells, c)
+	}
+	if !has {
+		return
+	}
+	total := Str(p.label("cell.none"))
+	if e.Initial.Valid {
+		total = Amount(e.Initial.Decimal)
+	}
+	t.insertColumn(2, p.label("col.initial"), append(cells, total))
 }
 
 // fundingFigures are an execution's totals, formatted, for the wording.

@@ -24,7 +24,7 @@ func Blank(f *indicators.Framework) (*excelize.File, error) {
 			return nil, err
 		}
 		w.header(s)
-		for c, col := range s.columns {
+		for c, col := range s.blankColumns() {
 			w.format(s.name, c+1, col.kind)
 		}
 		for r, fd := range s.fields {
@@ -44,7 +44,7 @@ func Blank(f *indicators.Framework) (*excelize.File, error) {
 
 // index is the 1-based column of a key in the blank workbook.
 func (s sheet) index(key string) int {
-	for i, c := range s.columns {
+	for i, c := range s.blankColumns() {
 		if c.key == key {
 			return i + 1
 		}
@@ -118,7 +118,8 @@ func (w *blankWriter) style(sheet, from, to string, id int) {
 }
 
 func (w *blankWriter) header(s sheet) {
-	for i, c := range s.columns {
+	cols := s.blankColumns()
+	for i, c := range cols {
 		w.set(s.name, i+1, 1, c.name)
 		col, _ := excelize.ColumnNumberToName(i + 1)
 		width := 14.0
@@ -127,7 +128,7 @@ func (w *blankWriter) header(s sheet) {
 		}
 		w.keep(w.f.SetColWidth(s.name, col, col, width))
 	}
-	last, _ := excelize.CoordinatesToCellName(len(s.columns), 1)
+	last, _ := excelize.CoordinatesToCellName(len(cols), 1)
 	w.style(s.name, "A1", last, w.headStyle())
 	w.keep(w.f.SetPanes(s.name, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}))
 }

@@ -24,7 +24,9 @@ const (
 type column struct {
 	key      string // the English alias, used in code
 	name     string
+	aliases  []string // other headers printed forms use for it
 	required bool
+	extra    bool // optional and left out of init's blank workbook; the 说明 sheet lists it
 	kind     kind
 	wide     bool   // a column of long text
 	about    string // its explanation in the 说明 sheet
@@ -63,21 +65,25 @@ var (
 		{key: "name", name: "指标名称", kind: textKind, wide: true, about: "指标名称；与指标体系不一致时给出警告。", example: "有效通话量同期增长率"},
 		{key: "target", name: "目标值", required: true, kind: valueKind, about: "[比较符] 数字 [%/‰/万/亿] [单位]；省略比较符表示“不低于”。", example: "≥30%、80个、≤50元、不超预算"},
 		{key: "actual", name: "实际值", required: true, kind: valueKind, about: "同上；写“不适用”则该指标不计分、总分按剩余分值折算。", example: "26.51%、1755个、不适用"},
-		{key: "note", name: "备注", kind: textKind, wide: true, about: "说明，不参与计算。", example: "以资金支付率衡量"},
+		{key: "note", name: "备注", aliases: []string{"偏差原因", "偏差原因分析及改进措施", "未完成原因", "未完成原因及拟采取的改进措施", "未完成原因分析", "偏差原因分析"}, kind: textKind, wide: true, about: "偏差原因或其他说明，不参与计算，写入各输出与报告；也可用“偏差原因”“偏差原因分析及改进措施”“未完成原因”作列名。", example: "受疫情影响延期"},
+		{key: "comparator", name: "比较符", aliases: []string{"指标性质"}, extra: true, kind: textKind, about: "可选：目标值的比较符（≥、≤、＝、不低于……），与目标值、计量单位合为完整目标；目标值本身写了不同的比较符时报错。", example: "≥"},
+		{key: "unit", name: "计量单位", aliases: []string{"度量单位"}, extra: true, kind: textKind, about: "可选：目标值的单位（%、个、人次……），也用于未写单位的实际值；目标值本身写了不同的单位时报错。", example: "%"},
+		{key: "claimed", name: "自评得分", extra: true, kind: amountKind, about: "可选：单位自评的得分；与规则得分不同时给出警告。", example: "9"},
 	}, nil}
 	deductionsSheet = sheet{"扣分", "deductions", "评价人的扣分，每条一行；同一指标可有多行。", []column{
 		{key: "code", name: "指标编码", required: true, kind: codeKind, about: "被扣分的末级指标编码。", example: "C141"},
 		{key: "points", name: "扣分", required: true, kind: pointsKind, about: "扣减的分数（大于 0，不得超过该指标剩余得分）。", example: "0.5"},
 		{key: "reason", name: "扣分理由", required: true, kind: textKind, wide: true, about: "扣分理由（必填），写入报告。", example: "咨询服务超支2.44万元"},
 	}, nil}
-	fundingSheet = sheet{"预算执行", "funding", "每条资金来源一行；编号分级（1、1.1、1.1.2），上级空白金额取下级之和。", []column{
+	fundingSheet = sheet{"预算执行", "funding", "每条资金来源一行；编号分级（1、1.1、1.1.2），上级空白金额取下级之和。编号或名称为“合计”“小计”“总计”的行是填报的合计数：只与所合计的行核对，不计入。", []column{
 		{key: "line", name: "编号", required: true, kind: codeKind, about: "资金编号（文本，1.10 与 1.1 不同）。", example: "1.3"},
 		{key: "name", name: "资金名称", kind: textKind, wide: true, about: "资金名称。", example: "2024年年中追加"},
-		{key: "budget", name: "预算数", required: true, kind: amountKind, about: "预算金额（不小于 0）。", example: "402.75"},
-		{key: "paid", name: "实际支出", required: true, kind: amountKind, about: "实际支出金额。", example: "129.00"},
+		{key: "initial", name: "年初预算数", extra: true, kind: amountKind, about: "可选：年初批复的预算；与预算数（全年预算，执行率以它为准）的差为调整数。", example: "300.00"},
+		{key: "budget", name: "预算数", aliases: []string{"全年预算数"}, required: true, kind: amountKind, about: "全年预算金额（含调整，不小于 0），执行率以它为准。", example: "402.75"},
+		{key: "paid", name: "实际支出", aliases: []string{"全年执行数"}, required: true, kind: amountKind, about: "实际支出金额。", example: "129.00"},
 		{key: "recovered", name: "财政收回", kind: amountKind, about: "被财政收回的金额，默认计入执行数。", example: "1.33"},
 	}, nil}
-	itemsSheet = sheet{"支出明细", "items", "每个支出用途一行，用于检查超支；编号分级同上。", []column{
+	itemsSheet = sheet{"支出明细", "items", "每个支出用途一行，用于检查超支；编号分级与合计行同上。", []column{
 		{key: "line", name: "编号", required: true, kind: codeKind, about: "明细编号（文本）。", example: "4.5.1"},
 		{key: "name", name: "用途", kind: textKind, wide: true, about: "支出用途。", example: "咨询服务"},
 		{key: "budget", name: "预算数", required: true, kind: amountKind, about: "预算金额。", example: "9.21"},
@@ -104,11 +110,35 @@ var unitSuffix = regexp.MustCompile(`[（(][^）()]*[）)]$`)
 
 func (c column) matches(header string) bool {
 	h := normalize(header)
-	if h == normalize(c.name) || h == c.key {
+	if c.is(h) {
 		return true
 	}
 	h = unitSuffix.ReplaceAllString(h, "")
-	return h != "" && (h == normalize(c.name) || h == c.key)
+	return h != "" && c.is(h)
+}
+
+// is reports whether a normalized header names the column.
+func (c column) is(h string) bool {
+	if h == normalize(c.name) || h == c.key {
+		return true
+	}
+	for _, a := range c.aliases {
+		if h == normalize(a) {
+			return true
+		}
+	}
+	return false
+}
+
+// blankColumns are the columns init's blank workbook has.
+func (s sheet) blankColumns() []column {
+	var out []column
+	for _, c := range s.columns {
+		if !c.extra {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 func (s sheet) matches(name string) bool {

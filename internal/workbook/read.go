@@ -262,7 +262,7 @@ func (t *table) findHeader(spec sheet) bool {
 
 func headerList(spec sheet) string {
 	var parts []string
-	for _, c := range spec.columns {
+	for _, c := range spec.blankColumns() {
 		parts = append(parts, c.name)
 	}
 	return strings.Join(parts, ", ")

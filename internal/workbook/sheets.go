@@ -101,16 +101,22 @@ func (b *book) targets(t *table) {
 	for _, r := range t.rows {
 		before := len(b.errs)
 		m := scoring.Measure{
-			Code:      t.text(r, "code"),
-			Name:      t.text(r, "name"),
-			Note:      t.text(r, "note"),
-			Pos:       t.at(r, "code"),
-			NamePos:   t.at(r, "name"),
-			TargetPos: t.at(r, "target"),
-			ActualPos: t.at(r, "actual"),
+			Code:       t.text(r, "code"),
+			Name:       t.text(r, "name"),
+			Note:       t.text(r, "note"),
+			Pos:        t.at(r, "code"),
+			NamePos:    t.at(r, "name"),
+			TargetPos:  t.at(r, "target"),
+			ActualPos:  t.at(r, "actual"),
+			ClaimedPos: t.at(r, "claimed"),
 		}
 		m.Target, m.HasTarget = t.value(r, "target")
 		m.Actual, m.HasActual = t.value(r, "actual")
+		b.complete(t, r, &m)
+		m.Claimed = t.points(r, "claimed")
+		if m.Claimed.Valid && m.Claimed.Decimal.IsNegative() {
+			b.errs.Addf(m.ClaimedPos, "自评得分 %s is negative", m.Claimed.Decimal)
+		}
 		m.Invalid = len(b.errs) > before
 		if m.Code == "" {
 			if m.HasTarget || m.HasActual {
@@ -119,6 +125,27 @@ func (b *book) targets(t *table) {
 			continue
 		}
 		b.in.Targets = append(b.in.Targets, m)
+	}
+}
+
+// complete joins a row's target with its 比较符 and 计量单位 columns
+// (≥ | 95 | % is ≥95%), and gives a bare numeric actual the unit.
+func (b *book) complete(t *table, r row, m *scoring.Measure) {
+	cmp, unit := t.text(r, "comparator"), t.text(r, "unit")
+	if cmp == "" && unit == "" {
+		return
+	}
+	if m.HasTarget {
+		v, err := m.Target.Complete(cmp, unit)
+		if err != nil {
+			b.errs.Addf(m.TargetPos, "the target does not agree with its 比较符 / 计量单位 columns: %v", err)
+		}
+		m.Target = v
+	}
+	if m.HasActual && m.Actual.IsNumber && m.Actual.Scale == "" && m.Actual.Unit == "" {
+		if v, err := m.Actual.Complete("", unit); err == nil {
+			m.Actual = v
+		}
 	}
 }
 
@@ -150,26 +177,43 @@ func (b *book) deductions(t *table) {
 	}
 }
 
-// lines reads 预算执行 (paid, recovered) or 支出明细 (actual).
+// totalWord is 合计, 小计 or 总计 when a row's code or name says it is a
+// stated total (合 计, 合计：, 合计（万元） too), else "".
+func totalWord(code, name string) string {
+	for _, s := range []string{code, name} {
+		s = strings.TrimRight(unitSuffix.ReplaceAllString(normalize(s), ""), ":：")
+		for _, w := range scoring.TotalWords {
+			if s == w {
+				return w
+			}
+		}
+	}
+	return ""
+}
+
+// lines reads 预算执行 (paid, recovered, initial) or 支出明细 (actual).
 func (b *book) lines(t *table, paidKey, recoveredKey string) []scoring.Line {
 	var out []scoring.Line
 	for _, r := range t.rows {
 		before := len(b.errs)
 		l := scoring.Line{
-			Code:      t.text(r, "line"),
-			Name:      t.text(r, "name"),
-			Budget:    t.amount(r, "budget"),
-			Paid:      t.amount(r, paidKey),
-			Pos:       t.at(r, "line"),
-			BudgetPos: t.at(r, "budget"),
-			PaidPos:   t.at(r, paidKey),
+			Code:       t.text(r, "line"),
+			Name:       t.text(r, "name"),
+			Budget:     t.amount(r, "budget"),
+			Paid:       t.amount(r, paidKey),
+			Initial:    t.amount(r, "initial"),
+			Pos:        t.at(r, "line"),
+			BudgetPos:  t.at(r, "budget"),
+			PaidPos:    t.at(r, paidKey),
+			InitialPos: t.at(r, "initial"),
 		}
 		if recoveredKey != "" {
 			l.Recovered = t.amount(r, recoveredKey)
 			l.RecoveredPos = t.at(r, recoveredKey)
 		}
 		l.Invalid = len(b.errs) > before
-		if l.Code == "" {
+		l.Total = totalWord(l.Code, l.Name)
+		if l.Code == "" && l.Total == "" {
 			if l.Budget.Valid || l.Paid.Valid || l.Recovered.Valid {
 				b.errs.Addf(l.Pos, "a line with amounts but no 编号 (line code)")
 			}
