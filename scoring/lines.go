@@ -22,10 +22,10 @@ type LineNode struct {
 	// InitialKnown: the initial budget was written, or is the sum of
 	// children that all have theirs.
 	InitialKnown bool
-	paidGiven bool            // written, or the sum of children that all have theirs written
-	Depth     int             // 0 for a top-level line
-	Parent    *LineNode
-	Children  []*LineNode
+	paidGiven    bool // written, or the sum of children that all have theirs written
+	Depth        int  // 0 for a top-level line
+	Parent       *LineNode
+	Children     []*LineNode
 }
 
 // Executed is what counts as executed: paid, plus recovered when the

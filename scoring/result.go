@@ -45,10 +45,10 @@ type Node struct {
 	// the execution rule. Invalid where the rule uses none.
 	Ratio decimal.NullDecimal
 
-	Target, Actual *indicators.Value // leaves with a 绩效目标 row
+	Target, Actual *indicators.Value   // leaves with a 绩效目标 row
 	Note           string              // the row's 备注 / 偏差原因: the deviation reason
 	Claimed        decimal.NullDecimal // the row's 自评得分: the score the unit wrote down
-	Execution      *ExecutionBasis   // leaves scored by the execution rule
+	Execution      *ExecutionBasis     // leaves scored by the execution rule
 	Deductions     []Deduction
 	Trace          Trace
 	NotApplicable  bool
