@@ -159,8 +159,14 @@ func fundLines(rows ...[5]string) []Line {
 		at := func(col string) indicators.Pos {
 			return indicators.Pos{File: "w.xlsx", Sheet: "预算执行", Cell: col + string(rune('2'+i))}
 		}
-		out = append(out, Line{Code: r[0], Name: r[1], Budget: null(r[2]), Paid: null(r[3]), Recovered: null(r[4]),
-			Pos: at("A"), BudgetPos: at("C"), PaidPos: at("D"), RecoveredPos: at("E")})
+		l := Line{Code: r[0], Name: r[1], Budget: null(r[2]), Paid: null(r[3]), Recovered: null(r[4]),
+			Pos: at("A"), BudgetPos: at("C"), PaidPos: at("D"), RecoveredPos: at("E")}
+		for _, w := range TotalWords {
+			if r[0] == w || r[1] == w {
+				l.Total = w
+			}
+		}
+		out = append(out, l)
 	}
 	return out
 }
@@ -236,6 +242,17 @@ func TestLines(t *testing.T) {
 		{"negative", [][5]string{{"1", "a", "-6", "5", ""}}, "", "", nil, "w.xlsx!预算执行!C2: line 1: negative amount -6"},
 		{"zero budget with spending", [][5]string{{"1", "a", "0", "5", ""}}, "", "", nil, "w.xlsx!预算执行!C2: line 1: a budget of 0 with spending of 5"},
 		{"no budget", [][5]string{{"1", "a", "", "5", ""}}, "", "", nil, "w.xlsx!预算执行!C2: line 1 has no budget (预算数)"},
+		{"合计 that agrees is not added", [][5]string{{"合计", "", "10", "8", ""}, {"1", "a", "6", "5", ""}, {"2", "b", "4", "3", ""}}, "10", "8", nil, ""},
+		{"合计 at the end, 总计 in the name", [][5]string{{"1", "a", "6", "5", ""}, {"2", "b", "4", "3", ""}, {"", "总计", "11", "8", "1"}}, "10", "8",
+			[]string{"总计 预算数 11 ≠ 10 at w.xlsx!预算执行!C4", "总计 财政收回 1 ≠ 0 at w.xlsx!预算执行!E4"}, ""},
+		{"合计 over parents counts the top lines once", [][5]string{{"1", "a", "", "", ""}, {"1.1", "b", "6", "5", ""}, {"1.2", "c", "4", "3", ""}, {"2", "d", "5", "5", ""}, {"3", "合计", "15", "14", ""}}, "15", "13",
+			[]string{"3 实际支出 14 ≠ 13 at w.xlsx!预算执行!D6"}, ""},
+		{"小计 after each group", [][5]string{{"1", "a", "6", "5", ""}, {"2", "b", "4", "3", ""}, {"", "小计", "10", "8", ""}, {"3", "c", "5", "5", ""}, {"", "小计", "6", "5", ""}, {"", "合计", "15", "13", ""}}, "15", "13",
+			[]string{"小计 预算数 6 ≠ 5 at w.xlsx!预算执行!C6"}, ""},
+		{"小计 above its lines", [][5]string{{"", "小计", "9", "", ""}, {"1", "a", "6", "5", ""}, {"2", "b", "4", "3", ""}}, "10", "8",
+			[]string{"小计 预算数 9 ≠ 10 at w.xlsx!预算执行!C2"}, ""},
+		{"a 合计 alone is no line", [][5]string{{"合计", "", "10", "8", ""}}, "", "", nil,
+			"w.xlsx!预算执行!A2: the 合计 row has no lines to check it against: a stated total is never counted as a line (list the lines it totals, or give the row its own 编号 and name)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -516,5 +533,68 @@ func TestRuleScoreRoundsAsTheIndicator(t *testing.T) {
 	n := c.ExecutionRules[0]
 	if got := n.RuleScore().String() + " " + report.TraceText(n.Trace.Undeducted()); got != "4.8 6 × 1222.84 ÷ 1499.75 = 4.89 → 4.8（舍去）" {
 		t.Errorf("got %q", got)
+	}
+}
+
+func TestAgrees(t *testing.T) {
+	tests := []struct {
+		printed, rule string
+		want          bool
+	}{
+		{"9", "8.62", true}, {"9", "9.8", false}, {"10", "9.8", true}, {"9.8", "9.8", true}, {"9.80", "9.8", true},
+		{"9.5", "9.45", true}, {"9.4", "9.45", false}, {"8", "8.5", false}, {"9", "8.5", true}, {"0", "0.4", true},
+	}
+	for _, tt := range tests {
+		if got := Agrees(dec(tt.printed), dec(tt.rule)); got != tt.want {
+			t.Errorf("Agrees(%s, %s) = %v, want %v", tt.printed, tt.rule, got, tt.want)
+		}
+	}
+}
+
+// TestClaims: a 自评得分 is warned where it is not the rule's figure at the
+// decimals it is written with; the note and claim reach the node.
+func TestClaims(t *testing.T) {
+	f := framework(t, `indicators:
+  - {code: A, name: a, weight: 10, rule: ratio}
+  - {code: B, name: b, weight: 10, rule: ratio}
+  - {code: C, name: c, weight: 10, rule: ratio}
+  - {code: D, name: d, weight: 10, rule: ratio}
+  - {code: E, name: e, weight: 0}
+  - {code: Y, name: y, weight: 50}
+`)
+	claim := func(m Measure, s, note string) Measure {
+		m.Claimed, m.Note = null(s), note
+		m.ClaimedPos = indicators.Pos{File: "w.xlsx", Sheet: "绩效目标", Cell: "F2"}
+		return m
+	}
+	in := &Input{HasTargets: true, Targets: []Measure{
+		claim(measure(t, "A", "100", "98"), "10", ""),    // 9.8 → 10 agrees
+		claim(measure(t, "B", "100", "98"), "9", "疫情影响"), // 9.8 → 10 ≠ 9
+		claim(measure(t, "C", "100", "98"), "11", ""),    // over the weight
+		claim(measure(t, "D", "100", "不适用"), "10", ""),   // not scored
+		claim(measure(t, "E", "", ""), "1", ""),          // a placeholder
+	}}
+	res, err := Score(f, in, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, w := range res.Warnings {
+		if strings.Contains(w.Msg, "自评得分") {
+			got = append(got, w.String())
+		}
+	}
+	want := []string{
+		"w.xlsx!绩效目标!F2: indicator B: 自评得分 9 differs from the 9.8 the rules give",
+		"w.xlsx!绩效目标!F2: indicator C: 自评得分 11 is more than its weight 10; the rules give 9.8",
+		"w.xlsx!绩效目标!F2: indicator D: 自评得分 10 is written, but the indicator is 不适用 (not applicable) and is not scored",
+		"w.xlsx!绩效目标!F2: indicator E: 自评得分 1 is written for a placeholder row, which has no weight and is not scored",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("warnings (-want +got):\n%s", diff)
+	}
+	b, _ := res.Node("B")
+	if b.Note != "疫情影响" || b.Claimed.Decimal.String() != "9" {
+		t.Errorf("node B: note %q claimed %v", b.Note, b.Claimed)
 	}
 }

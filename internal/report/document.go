@@ -56,6 +56,9 @@ type Document struct {
 	Warnings []string
 	// WarningLabel heads the warnings where a writer lists them (警告).
 	WarningLabel string
+	// Overview names a place of their own for the title, lines and
+	// warnings where a writer gives them one: the XLSX's first sheet (概况).
+	Overview string
 	// Footer is printed on every page of a paged document, {page} and
 	// {pages} standing for the page number and the page count.
 	Footer string

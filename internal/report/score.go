@@ -22,12 +22,17 @@ func ScoreOutput(r *scoring.Result, w *Wording, version string) Output {
 // 一级指标得分, 指标明细, 绩效目标完成情况 and 资金执行.
 func ScoreTables(r *scoring.Result, w *Wording) (Document, error) {
 	p := &phrases{w: w}
-	d := Document{Title: p.text(kindTitle(r.Project.Kind), r.Project.Name), Lines: p.projectLines(r)}
+	d := Document{Title: p.text(kindTitle(r.Project.Kind), r.Project.Name), Lines: p.projectLines(r), Overview: p.label("table.overview"), WarningLabel: p.label("warning")}
 	d.AddTable(p.summaryTable(r))
 	d.AddTable(p.detailTable(r))
 	d.AddTable(p.targetTable(r))
 	if r.Execution != nil {
 		d.AddTable(p.fundingTable(r.Execution))
+	}
+	if r.Items != nil {
+		items := p.itemsTable(r.Items)
+		items.Name, items.Title = p.label("table.items"), p.label("table.items")
+		d.AddTable(items)
 	}
 	d.Warnings = warnings(r)
 	return d, p.err

@@ -62,13 +62,13 @@ var (
 	}}
 	targetsSheet = sheet{"绩效目标", "targets", "每个需要目标值的指标一行；已按指标体系预填编码和名称。", []column{
 		{key: "code", name: "指标编码", required: true, kind: codeKind, about: "指标体系中的编码（文本）。", example: "C123"},
-		{key: "name", name: "指标名称", kind: textKind, wide: true, about: "指标名称；与指标体系不一致时给出警告。", example: "有效通话量同期增长率"},
-		{key: "target", name: "目标值", required: true, kind: valueKind, about: "[比较符] 数字 [%/‰/万/亿] [单位]；省略比较符表示“不低于”。", example: "≥30%、80个、≤50元、不超预算"},
-		{key: "actual", name: "实际值", required: true, kind: valueKind, about: "同上；写“不适用”则该指标不计分、总分按剩余分值折算。", example: "26.51%、1755个、不适用"},
+		{key: "name", name: "指标名称", aliases: []string{"三级指标"}, kind: textKind, wide: true, about: "指标名称；与指标体系不一致时给出警告。", example: "有效通话量同期增长率"},
+		{key: "target", name: "目标值", aliases: []string{"年度目标值", "年度指标值", "指标值"}, required: true, kind: valueKind, about: "[比较符] 数字 [%/‰/万/亿] [单位]；省略比较符表示“不低于”。", example: "≥30%、80个、≤50元、不超预算"},
+		{key: "actual", name: "实际值", aliases: []string{"全年实际值", "实际完成值", "全年实际完成值"}, required: true, kind: valueKind, about: "同上；写“不适用”则该指标不计分、总分按剩余分值折算。", example: "26.51%、1755个、不适用"},
 		{key: "note", name: "备注", aliases: []string{"偏差原因", "偏差原因分析及改进措施", "未完成原因", "未完成原因及拟采取的改进措施", "未完成原因分析", "偏差原因分析"}, kind: textKind, wide: true, about: "偏差原因或其他说明，不参与计算，写入各输出与报告；也可用“偏差原因”“偏差原因分析及改进措施”“未完成原因”作列名。", example: "受疫情影响延期"},
 		{key: "comparator", name: "比较符", aliases: []string{"指标性质"}, extra: true, kind: textKind, about: "可选：目标值的比较符（≥、≤、＝、不低于……），与目标值、计量单位合为完整目标；目标值本身写了不同的比较符时报错。", example: "≥"},
 		{key: "unit", name: "计量单位", aliases: []string{"度量单位"}, extra: true, kind: textKind, about: "可选：目标值的单位（%、个、人次……），也用于未写单位的实际值；目标值本身写了不同的单位时报错。", example: "%"},
-		{key: "claimed", name: "自评得分", extra: true, kind: amountKind, about: "可选：单位自评的得分；与规则得分不同时给出警告。", example: "9"},
+		{key: "claimed", name: "自评得分", aliases: []string{"得分", "自评分"}, extra: true, kind: amountKind, about: "可选：单位自评的得分；与规则得分不同时给出警告。", example: "9"},
 	}, nil}
 	deductionsSheet = sheet{"扣分", "deductions", "评价人的扣分，每条一行；同一指标可有多行。", []column{
 		{key: "code", name: "指标编码", required: true, kind: codeKind, about: "被扣分的末级指标编码。", example: "C141"},
@@ -144,4 +144,32 @@ func (s sheet) blankColumns() []column {
 func (s sheet) matches(name string) bool {
 	n := normalize(name)
 	return n == normalize(s.name) || n == s.alias
+}
+
+// A Column names one thing a workbook may hold: a column of a sheet, or a
+// row of 项目信息 (Field).
+type Column struct {
+	Sheet string // the sheet's Chinese name
+	Name  string // the header, or the 项目信息 row's 字段
+	Key   string // the English alias
+	Field bool   // a 项目信息 row rather than a column
+}
+
+// Columns lists everything the reader reads, sheet by sheet: what must
+// reach every output. (项目信息's own 字段 and 值 columns are its frame,
+// not data, and are left out.)
+func Columns() []Column {
+	var out []Column
+	for _, s := range sheets {
+		if s.fields != nil {
+			for _, f := range s.fields {
+				out = append(out, Column{Sheet: s.name, Name: f.name, Key: f.key, Field: true})
+			}
+			continue
+		}
+		for _, c := range s.columns {
+			out = append(out, Column{Sheet: s.name, Name: c.name, Key: c.key})
+		}
+	}
+	return out
 }

@@ -69,10 +69,24 @@ func read(t *testing.T, text string) (*inputView, error) {
 		v.AsOf = in.Project.AsOf.Format("2006-01-02")
 	}
 	for _, m := range in.Targets {
-		v.Targets = append(v.Targets, m.Code+" "+m.Target.String()+" | "+m.Actual.String()+" @"+m.ActualPos.String())
+		s := m.Code + " " + m.Target.String() + " | " + m.Actual.String() + " @" + m.ActualPos.String()
+		if m.Claimed.Valid {
+			s += " claimed " + m.Claimed.Decimal.String()
+		}
+		if m.Note != "" {
+			s += " note " + m.Note
+		}
+		v.Targets = append(v.Targets, s)
 	}
 	for _, l := range in.Funding {
-		v.Lines = append(v.Lines, l.Code+" "+l.Budget.Decimal.String()+" "+l.Paid.Decimal.String())
+		s := l.Code + " " + l.Budget.Decimal.String() + " " + l.Paid.Decimal.String()
+		if l.Initial.Valid {
+			s += " initial " + l.Initial.Decimal.String()
+		}
+		if l.Total != "" {
+			s += " total " + l.Total
+		}
+		v.Lines = append(v.Lines, s)
 	}
 	return v, nil
 }
@@ -111,6 +125,38 @@ func TestReadLayouts(t *testing.T) {
 			want: &inputView{Name: "甲", Year: "2024", AsOf: "2024-09-30",
 				Targets: []string{"C1 ≥95% | 98.49% @w.xlsx!TARGETS!B3", "C2 ≥30% | 50% @w.xlsx!TARGETS!B4", "1.10 80个 | 80个 @w.xlsx!TARGETS!B6"},
 				Lines:   []string{"1.10 1499.75 1222.84", "#2 342700 0"}},
+		},
+		{
+			name: "a form's columns: 指标性质 | 指标值 | 度量单位, 自评得分, 偏差原因, 年初预算数, 合计 rows",
+			text: `## 项目信息
+| 字段 | 值 |
+| 项目名称 | 丙 |
+## 绩效目标
+| 指标编码 | 指标性质 | 指标值 | 度量单位 | 全年实际值 | 自评得分 | 偏差原因分析及改进措施 |
+| C1 | ≥ | #95 | % | #96 | #9 | |
+| C2 | 反向 | 50 | 元 | 48元 | 5分 | 成本控制较好 |
+| C3 | 定性 | 有效 | | 有效 | | |
+| C4 | | 80 | 个 | 不适用 | | 项目取消 |
+## 预算执行
+| 编号 | 资金名称 | 年初预算数 | 全年预算数 | 全年执行数 |
+| 合 计 | | #300 | #310 | #280 |
+| 1 | 财政拨款 | #200 | #210 | #190 |
+| 2 | 上年结转 | #100 | #100 | #90 |
+|  | 小计： | | #310 | |
+`,
+			want: &inputView{Name: "丙",
+				Targets: []string{
+					"C1 ≥95% | 96% @w.xlsx!绩效目标!E2 claimed 9",
+					"C2 ≤50元 | 48元 @w.xlsx!绩效目标!E3 claimed 5 note 成本控制较好",
+					"C3 有效 | 有效 @w.xlsx!绩效目标!E4",
+					"C4 80个 | 不适用 @w.xlsx!绩效目标!E5 note 项目取消",
+				},
+				Lines: []string{"合 计 310 280 initial 300 total 合计", "1 210 190 initial 200", "2 100 90 initial 100", " 310 0 total 小计"}},
+		},
+		{
+			name:    "a target whose comparator or unit disagrees with its columns",
+			text:    "## 项目信息\n| 字段 | 值 |\n| 项目名称 | 丙 |\n## 绩效目标\n| 指标编码 | 比较符 | 目标值 | 计量单位 | 实际值 |\n| C1 | ≥ | ≤95% | | 90% |\n| C2 | | 95% | 个 | 90 |\n| C3 | 约 | 95 | | 90 |\n",
+			wantErr: "w.xlsx!绩效目标!C2: the target does not agree with its 比较符 / 计量单位 columns: \"≤95%\" says ≤ but the comparator column says \"≥\"\nw.xlsx!绩效目标!C3: the target does not agree with its 比较符 / 计量单位 columns: \"95%\" is in % but the unit column says \"个\"\nw.xlsx!绩效目标!C4: the target does not agree with its 比较符 / 计量单位 columns: \"约\" is not a comparator (≥, ≤, >, <, =, 不低于, 不高于……)",
 		},
 		{
 			name: "date cell",

@@ -18,9 +18,18 @@ func writeXLSX(w io.Writer, d *report.Document) error {
 	x := &xlsxWriter{f: f, styles: map[string]int{}}
 	used := map[string]bool{}
 	tables := d.Tables()
+	if d.Overview != "" {
+		name := sheetName(d.Overview, used)
+		if err := f.SetSheetName("Sheet1", name); err != nil {
+			return err
+		}
+		if err := x.overview(name, d); err != nil {
+			return fmt.Errorf("sheet %s: %w", name, err)
+		}
+	}
 	for i, t := range tables {
 		name := sheetName(t.Name, used)
-		if i == 0 {
+		if i == 0 && d.Overview == "" {
 			if err := f.SetSheetName("Sheet1", name); err != nil {
 				return err
 			}
@@ -31,12 +40,64 @@ func writeXLSX(w io.Writer, d *report.Document) error {
 			return fmt.Errorf("sheet %s: %w", name, err)
 		}
 	}
-	if len(tables) == 0 {
+	if len(tables) == 0 && d.Overview == "" {
 		f.SetCellStr("Sheet1", "A1", d.Title)
 	}
 	f.SetActiveSheet(0)
 	_, err := f.WriteTo(w)
 	return err
+}
+
+// overview writes the title, the lines under it (a label and its value
+// in two columns where the line reads 标签：值) and the warnings.
+func (x *xlsxWriter) overview(sheet string, d *report.Document) error {
+	f := x.f
+	bold, err := x.style("bold", &excelize.Style{Font: &excelize.Font{Bold: true}})
+	if err != nil {
+		return err
+	}
+	row := 1
+	put := func(col int, v string, style int) error {
+		axis, _ := excelize.CoordinatesToCellName(col, row)
+		if err := f.SetCellStr(sheet, axis, v); err != nil {
+			return err
+		}
+		if style != 0 {
+			return f.SetCellStyle(sheet, axis, axis, style)
+		}
+		return nil
+	}
+	if err := put(1, d.Title, bold); err != nil {
+		return err
+	}
+	width := 12
+	for _, l := range d.Lines {
+		row++
+		label, value, ok := strings.Cut(l, "：")
+		if !ok {
+			label, value = "", l
+		}
+		if err := put(1, label, 0); err != nil {
+			return err
+		}
+		if err := put(2, value, 0); err != nil {
+			return err
+		}
+		width = max(width, Width(label)+2)
+	}
+	if len(d.Warnings) > 0 {
+		row += 2
+		if err := put(1, d.WarningLabel, bold); err != nil {
+			return err
+		}
+		for _, w := range d.Warnings {
+			row++
+			if err := put(1, w, 0); err != nil {
+				return err
+			}
+		}
+	}
+	return f.SetColWidth(sheet, "A", "A", float64(min(width, maxColumnWidth))*1.1)
 }
 
 // sheetName makes a valid, unique sheet name (at most 31 characters, none

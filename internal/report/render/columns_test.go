@@ -1,0 +1,164 @@
+package render
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/perfeval/perfeval/indicators"
+	"github.com/perfeval/perfeval/internal/report"
+	"github.com/perfeval/perfeval/internal/workbook"
+	"github.com/perfeval/perfeval/scoring"
+	"github.com/xuri/excelize/v2"
+)
+
+// TestEveryColumnReachesEveryOutput: whatever the workbook reader reads
+// — every column of every sheet and every 项目信息 row, as the reader's own
+// table lists them — shows in the text tables, the JSON, the XLSX and the
+// report PDF. A column added to the reader without a place in the outputs
+// fails here.
+func TestEveryColumnReachesEveryOutput(t *testing.T) {
+	// What each column holds in the workbook below, and how each output may
+	// show it (any of the forms).
+	shown := map[string][]string{
+		"项目信息/name":       {"列测项目"},
+		"项目信息/department": {"主管部门辛"},
+		"项目信息/kind":       {"绩效自评"},
+		"项目信息/year":       {"2031"},
+		"项目信息/as_of":      {"2031-09-30", "2031年9月30日"},
+		"项目信息/unit":       {"万元"},
+		"绩效目标/code":       {"K1"},
+		"绩效目标/name":       {"覆盖人数"},
+		"绩效目标/target":     {"≥95%"},
+		"绩效目标/actual":     {"96.5%"},
+		"绩效目标/note":       {"偏差说明甲乙"},
+		"绩效目标/comparator": {"≥95%"},
+		"绩效目标/unit":       {"96.5%"},
+		"绩效目标/claimed":    {"9.5"},
+		"扣分/code":         {"K2"},
+		"扣分/points":       {"0.37"},
+		"扣分/reason":       {"扣分理由丙丁"},
+		"预算执行/line":       {"7.1"},
+		"预算执行/name":       {"资金名称戊"},
+		"预算执行/initial":    {"111.11"},
+		"预算执行/budget":     {"222.22"},
+		"预算执行/paid":       {"133.33"},
+		"预算执行/recovered":  {"4.44"},
+		"支出明细/line":       {"8.8"},
+		"支出明细/name":       {"用途己庚"},
+		"支出明细/budget":     {"55.55"},
+		"支出明细/actual":     {"66.66"},
+	}
+	const book = `## 项目信息
+| 字段 | 值 |
+| 项目名称 | 列测项目 |
+| 主管部门 | 主管部门辛 |
+| 评价类型 | 绩效自评 |
+| 年度 | 2031 |
+| 评价基准日 | 2031-09-30 |
+| 金额单位 | 万元 |
+## 绩效目标
+| 指标编码 | 指标名称 | 比较符 | 目标值 | 计量单位 | 实际值 | 自评得分 | 备注 |
+| K1 | 覆盖人数 | ≥ | 95 | % | 96.5 | 9.5 | 偏差说明甲乙 |
+## 扣分
+| 指标编码 | 扣分 | 扣分理由 |
+| K2 | 0.37 | 扣分理由丙丁 |
+## 预算执行
+| 编号 | 资金名称 | 年初预算数 | 预算数 | 实际支出 | 财政收回 |
+| 7.1 | 资金名称戊 | 111.11 | 222.22 | 133.33 | 4.44 |
+## 支出明细
+| 编号 | 用途 | 预算数 | 实际支出 |
+| 8.8 | 用途己庚 | 55.55 | 66.66 |
+`
+	const framework = `name: 列测体系
+indicators:
+  - {code: K1, name: 覆盖人数, weight: 10, rule: ratio}
+  - {code: K2, name: 管理规范, weight: 10}
+  - {code: K3, name: 资金执行, weight: 80, rule: execution}
+`
+	for _, c := range workbook.Columns() {
+		if _, ok := shown[c.Sheet+"/"+c.Key]; !ok {
+			t.Errorf("the reader reads %s %s (%s): give it a value in this test", c.Sheet, c.Name, c.Key)
+		}
+	}
+	x, err := workbook.FromText([]byte(book))
+	if err != nil {
+		t.Fatal(err)
+	}
+	buf, err := x.WriteToBuffer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	in, err := workbook.ReadBytes("w.xlsx", buf.Bytes(), workbook.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := indicators.Parse("f.yaml", []byte(framework))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := scoring.Score(f, in, scoring.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, _ := report.LoadWording("")
+	out := report.ScoreOutput(res, w, "test")
+	texts := map[string]string{}
+	for _, name := range []string{"text", "json", "xlsx", "pdf"} {
+		format, _ := Lookup(name)
+		var b bytes.Buffer
+		if _, err := format.Write(&b, out); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		switch name {
+		case "json":
+			var v any // undo JSON's escapes
+			if err := json.Unmarshal(b.Bytes(), &v); err != nil {
+				t.Fatal(err)
+			}
+			texts[name] = fmt.Sprint(v)
+		case "xlsx":
+			texts[name] = xlsxText(t, b.Bytes())
+		case "pdf":
+			texts[name] = strings.Join(strings.Fields(pdfText(t, b.Bytes())), "")
+		default:
+			texts[name] = b.String()
+		}
+	}
+	for _, c := range workbook.Columns() {
+		for name, text := range texts {
+			found := false
+			for _, s := range shown[c.Sheet+"/"+c.Key] {
+				found = found || strings.Contains(text, s)
+			}
+			if !found {
+				t.Errorf("%s: %s %s (%s) = %q is missing", name, c.Sheet, c.Name, c.Key, shown[c.Sheet+"/"+c.Key][0])
+			}
+		}
+	}
+}
+
+// xlsxText is every cell of every sheet, as shown and as stored.
+func xlsxText(t *testing.T, data []byte) string {
+	t.Helper()
+	x, err := excelize.OpenReader(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	var b strings.Builder
+	for _, s := range x.GetSheetList() {
+		for _, raw := range []bool{false, true} {
+			rows, err := x.GetRows(s, excelize.Options{RawCellValue: raw})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, r := range rows {
+				b.WriteString(strings.Join(r, "\t") + "\n")
+			}
+		}
+	}
+	return b.String()
+}
