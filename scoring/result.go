@@ -89,9 +89,9 @@ func (n *Node) Deducted() decimal.Decimal {
 	return sum
 }
 
-// Agrees reports whether a printed figure agrees with the rule's: it
-// equals the rule's figure rounded half-up to the decimals it is printed
-// with. A form that prints 9 for 8.62 agrees; one that prints 9 for 9.8
+// Agrees reports whether a printed figure agrees with the rule's (a
+// score, as the indicator rounds it): it equals the rule's figure rounded
+// half-up to the decimals it is printed with. A form that prints 9 for 8.62 agrees; one that prints 9 for 9.8
 // does not.
 func Agrees(printed, rule decimal.Decimal) bool {
 	places := max(0, -printed.Exponent())

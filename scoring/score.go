@@ -272,13 +272,14 @@ func (s *scorer) leaf(in *indicators.Indicator) *Node {
 	return n
 }
 
-// checkClaim warns where the 自评得分 a unit wrote is not what the rules
-// give (compared at the decimals it is written with).
+// checkClaim warns where the 自评得分 a unit wrote is not the score the
+// rules give, compared at the decimals the claim is written with (Agrees).
 func (s *scorer) checkClaim(n *Node, m *Measure) {
 	if !n.Claimed.Valid {
 		return
 	}
-	claimed, code, p := n.Claimed.Decimal, n.Indicator.Code, n.Indicator.Precision
+	claimed, code := n.Claimed.Decimal, n.Indicator.Code
+	score := n.Score.StringFixed(n.Trace.Precision)
 	switch {
 	case n.Indicator.IsPlaceholder():
 		s.warn(m.ClaimedPos, "indicator %s: 自评得分 %s is written for a placeholder row, which has no weight and is not scored", code, claimed)
@@ -287,9 +288,9 @@ func (s *scorer) checkClaim(n *Node, m *Measure) {
 	case n.Trace.Calc.Kind == "":
 		// not scored: the rule failed and said why
 	case claimed.GreaterThan(n.Indicator.Weight):
-		s.warn(m.ClaimedPos, "indicator %s: 自评得分 %s is more than its weight %s; the rules give %s", code, claimed, n.Indicator.Weight, Unrounded(n.Trace.Value, p))
-	case !Agrees(claimed, n.Trace.Value):
-		s.warn(m.ClaimedPos, "indicator %s: 自评得分 %s differs from the %s the rules give", code, claimed, Unrounded(n.Trace.Value, p))
+		s.warn(m.ClaimedPos, "indicator %s: 自评得分 %s is more than its weight %s; the rules give %s", code, claimed, n.Indicator.Weight, score)
+	case !Agrees(claimed, n.Score):
+		s.warn(m.ClaimedPos, "indicator %s: 自评得分 %s differs from the %s the rules give", code, claimed, score)
 	}
 }
 

@@ -339,7 +339,7 @@ indicators:
 	}
 	x, _ := res.Node("X")
 	// 3 × 0.985 = 2.955 → 3.0 at one decimal, half up.
-	if x.Score.String() != "3" || report.TraceText(x.Trace) != "3 × 98.5% ÷ 100% = 2.95 → 3.0" || res.Grade != "A" {
+	if x.Score.String() != "3" || report.TraceText(x.Trace) != "3 × 98.5% ÷ 100% = 2.955 → 3.0" || res.Grade != "A" {
 		t.Errorf("score %s trace %q grade %s", x.Score, report.TraceText(x.Trace), res.Grade)
 	}
 }
@@ -473,7 +473,7 @@ func TestFormRules(t *testing.T) {
 		{"printed equals", "{code: X, name: x, weight: 3, rule: ratio}", "═100百分比", "90%", nil, "2.70", "3 × 90% ÷ 100% = 2.70", ""},
 		{"half-even tie", "{code: X, name: x, weight: 3, rule: ratio, rounding: half-even}", "100%", "81.5%", nil, "2.44", "3 × 81.5% ÷ 100% = 2.445 → 2.44（四舍六入五成双）", ""},
 		{"half-up tie", "{code: X, name: x, weight: 3, rule: ratio}", "100%", "81.5%", nil, "2.45", "3 × 81.5% ÷ 100% = 2.445 → 2.45", ""},
-		{"down at 0", "{code: X, name: x, weight: 3, rule: ratio, precision: 0, rounding: down}", "100%", "99%", nil, "2", "3 × 99% ÷ 100% = 2.9 → 2（舍去）", ""},
+		{"down at 0", "{code: X, name: x, weight: 3, rule: ratio, precision: 0, rounding: down}", "100%", "99%", nil, "2", "3 × 99% ÷ 100% = 2.97 → 2（舍去）", ""},
 		{"actual with comparator", "{code: X, name: x, weight: 3, rule: ratio}", "≥95%", "≥90%", nil, "2.84", "3 × 90% ÷ 95% = 2.842 → 2.84", `the actual "≥90%" is written with a comparator; it is read as 90%`},
 		{"N/A", "{code: X, name: x, weight: 3, rule: ratio}", "≥95%", "N/A", nil, "0.00", "不适用：不计分，分值 3 从总分中剔除", `the actual "N/A" is read as 不适用`},
 		{"placeholder", "{code: X, name: 生态效益指标}", "", "", nil, "0.00", "无分值，不计分", ""},
@@ -531,7 +531,7 @@ func TestRuleScoreRoundsAsTheIndicator(t *testing.T) {
 		t.Fatal(err)
 	}
 	n := c.ExecutionRules[0]
-	if got := n.RuleScore().String() + " " + report.TraceText(n.Trace.Undeducted()); got != "4.8 6 × 1222.84 ÷ 1499.75 = 4.89 → 4.8（舍去）" {
+	if got := n.RuleScore().String() + " " + report.TraceText(n.Trace.Undeducted()); got != "4.8 6 × 1222.84 ÷ 1499.75 = 4.892 → 4.8（舍去）" {
 		t.Errorf("got %q", got)
 	}
 }
@@ -585,8 +585,8 @@ func TestClaims(t *testing.T) {
 		}
 	}
 	want := []string{
-		"w.xlsx!绩效目标!F2: indicator B: 自评得分 9 differs from the 9.8 the rules give",
-		"w.xlsx!绩效目标!F2: indicator C: 自评得分 11 is more than its weight 10; the rules give 9.8",
+		"w.xlsx!绩效目标!F2: indicator B: 自评得分 9 differs from the 9.80 the rules give",
+		"w.xlsx!绩效目标!F2: indicator C: 自评得分 11 is more than its weight 10; the rules give 9.80",
 		"w.xlsx!绩效目标!F2: indicator D: 自评得分 10 is written, but the indicator is 不适用 (not applicable) and is not scored",
 		"w.xlsx!绩效目标!F2: indicator E: 自评得分 1 is written for a placeholder row, which has no weight and is not scored",
 	}
@@ -596,5 +596,21 @@ func TestClaims(t *testing.T) {
 	b, _ := res.Node("B")
 	if b.Note != "疫情影响" || b.Claimed.Decimal.String() != "9" {
 		t.Errorf("node B: note %q claimed %v", b.Note, b.Claimed)
+	}
+}
+
+func TestUnrounded(t *testing.T) {
+	tests := []struct {
+		x    string
+		p    int32
+		want string
+	}{
+		{"4.8923", 2, "4.892"}, {"4.125", 2, "4.125"}, {"4.12501", 2, "4.12501"}, {"4.1251", 2, "4.1251"},
+		{"9.89", 0, "9.89"}, {"9.8912", 0, "9.891"}, {"2.955", 1, "2.955"}, {"10", 2, "10"}, {"0.3333333", 2, "0.333"},
+	}
+	for _, tt := range tests {
+		if got := Unrounded(dec(tt.x), tt.p); got != tt.want {
+			t.Errorf("Unrounded(%s, %d) = %s, want %s", tt.x, tt.p, got, tt.want)
+		}
 	}
 }

@@ -82,13 +82,21 @@ func finish(c Calc, deds []Deduction, p int32, r indicators.Rounding) Trace {
 func (t Trace) Undeducted() Trace { return finish(t.Calc, nil, t.Precision, t.Rounding) }
 
 // Unrounded writes a value that is yet to be rounded to p decimals: exact,
-// or cut (not rounded) to p+1 decimals, so that its rounding is the
-// rounding of the value shown. Traces and messages both use it.
+// or cut (not rounded) to p+1 decimals and at least 3, so that rounding
+// the value shown, in any of the roundings, gives what rounding the value
+// gives: a cut that would end in a false tie (4.1251 cut to 4.125) keeps
+// one more digit. Traces and messages both use it.
 func Unrounded(x decimal.Decimal, p int32) string {
-	if x.Equal(x.Round(p)) {
-		return x.String()
+	tie := decimal.New(5, -(p + 1))
+	for d := max(p+1, 3); ; d++ {
+		cut := x.Truncate(d)
+		if cut.Equal(x) {
+			return x.String()
+		}
+		if !cut.Sub(cut.Truncate(p)).Abs().Equal(tie) || d >= p+16 {
+			return cut.StringFixed(d)
+		}
 	}
-	return x.Truncate(p + 1).StringFixed(p + 1)
 }
 
 // sum is a parent's trace: the exact sum of its children's rounded scores,

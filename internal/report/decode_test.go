@@ -40,7 +40,7 @@ func TestDecodeKeepsTraces(t *testing.T) {
 			t.Errorf("%s: trace read back %q, want %q", code, got, want)
 		}
 	}
-	if x, _ := back.Node("X"); report.TraceText(x.Trace) != "3 × 99% ÷ 100% = 2.9 → 2（舍去）" {
+	if x, _ := back.Node("X"); report.TraceText(x.Trace) != "3 × 99% ÷ 100% = 2.97 → 2（舍去）" {
 		t.Errorf("X: %q", report.TraceText(x.Trace))
 	}
 }
