@@ -8,7 +8,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/jung-kurt/gofpdf"
+	"codeberg.org/go-pdf/fpdf"
 	"github.com/perfeval/perfeval/internal/report"
 	"github.com/perfeval/perfeval/templates"
 )
@@ -48,7 +48,7 @@ var equivalents = map[rune]rune{'⩾': '≥', '⩽': '≤', '\u00a0': ' ', '\u30
 
 // A page is a PDF under construction with the report's house style.
 type page struct {
-	pdf     *gofpdf.Fpdf
+	pdf     *fpdf.Fpdf
 	missing map[rune]bool
 	notes   []string // characters replaced, for the warnings
 }
@@ -114,7 +114,7 @@ func writePDF(w io.Writer, d *report.Document) ([]string, error) {
 // newPage starts a PDF. The footer is the document's, with {page} and
 // {pages} standing for the page number and the page count.
 func newPage(title, footer string) *page {
-	pdf := gofpdf.New("P", "mm", "A4", "")
+	pdf := fpdf.New("P", "mm", "A4", "")
 	pdf.SetCompression(true)
 	pdf.SetCreationDate(fixedDate)
 	pdf.SetModificationDate(fixedDate)

@@ -2166,13 +2166,10 @@ func (f *Fpdf) addFontFromBytes(familyStr, styleStr string, jsonFileBytes, zFile
 		// }
 
 		Type := "UTF8"
-		reader := fileReader{readerPosition: 0, array: utf8Bytes}
-
-		utf8File := newUTF8Font(&reader)
-
-		err := utf8File.parseFile()
+		// perfeval patch: the font is parsed once per process (shared.go).
+		utf8File, shared, err := sharedUTF8Font(utf8Bytes)
 		if err != nil {
-			fmt.Printf("get metrics Error: %e\n", err)
+			f.SetErrorf("get metrics error: %w", err)
 			return
 		}
 		desc := FontDescType{
@@ -2202,7 +2199,7 @@ func (f *Fpdf) addFontFromBytes(familyStr, styleStr string, jsonFileBytes, zFile
 			utf8File:  utf8File,
 			usedRunes: sbarr,
 		}
-		def.i, _ = generateFontID(def)
+		def.i = shared.fontID(def)
 		f.fonts[fontkey] = def
 	} else {
 		// load font definitions

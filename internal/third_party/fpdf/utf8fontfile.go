@@ -60,6 +60,7 @@ type utf8FontFile struct {
 	DefaultWidth         float64
 	symbolData           map[int]map[string][]int
 	CodeSymbolDictionary map[int]int
+	shared               *sharedFont // perfeval patch: the process-wide parse, nil for a private one
 }
 
 type tableDescription struct {
@@ -657,14 +658,24 @@ func (utf *utf8FontFile) GenerateCutFont(usedRunes map[int]int) []byte {
 	utf.skip(4)
 	numSymbols := utf.readUint16()
 
-	symbolCharDictionary := utf.generateCMAP()
-	if symbolCharDictionary == nil {
-		return nil
+	if utf.shared != nil {
+		// perfeval patch: the character map and glyph positions come from
+		// the shared parse (the widths parseHMTXTable would set here are
+		// not used by a cut).
+		if !utf.shared.cut(LocaFormat, numSymbols) {
+			return nil
+		}
+		utf.charSymbolDictionary, utf.symbolPosition = utf.shared.charSymbol, utf.shared.symbolPosition
+	} else {
+		symbolCharDictionary := utf.generateCMAP()
+		if symbolCharDictionary == nil {
+			return nil
+		}
+
+		utf.parseHMTXTable(metricsCount, numSymbols, symbolCharDictionary, 1.0)
+
+		utf.parseLOCATable(LocaFormat, numSymbols)
 	}
-
-	utf.parseHMTXTable(metricsCount, numSymbols, symbolCharDictionary, 1.0)
-
-	utf.parseLOCATable(LocaFormat, numSymbols)
 
 	cidSymbolPairCollection, symbolArray, symbolCollection, symbolCollectionKeys := utf.parseSymbols(usedRunes)
 
