@@ -17,11 +17,14 @@ lint:
 	$(GO) vet ./...
 	$(GO) mod tidy -diff
 
-# Stage benchmarks (read workbook, score, JSON, text, PDF, XLSX) and a batch
-# of 200 synthetic projects with and without PDFs: ms/project and peak-MiB.
+# Stage benchmarks (read workbook, score, JSON, text, PDF, XLSX) with
+# allocations per document; then whole processes of the built command:
+# batches of 200 and 2,000 synthetic projects with and without PDFs
+# (ms/project, their ratio, each run's peak memory) and one score against
+# one score --pdf.
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./internal/report ./templates ./scoring
-	$(GO) test -run '^$$' -bench Batch -benchtime 2x ./internal/cli
+	$(GO) run ./internal/bench/batchbench -n 200,2000
 
 # A few minutes of fuzzing on the value grammar.
 fuzz:

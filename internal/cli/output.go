@@ -56,7 +56,23 @@ func (o *outputOptions) outputs(out report.Output) ([]pipeline.Output, error) {
 // mistake is reported before any input is read.
 func (o *outputOptions) check() error {
 	_, err := o.outputs(report.Output{})
+	if err == nil {
+		o.prepare()
+	}
 	return err
+}
+
+// prepare starts the picked formats' one-time set-up (the PDF font) while
+// the inputs are read.
+func (o *outputOptions) prepare() {
+	if f, err := render.Pick(o.Format, o.Output); err == nil {
+		f.Prepare()
+	}
+	if o.PDF != "" {
+		if f, ok := render.Lookup("pdf"); ok {
+			f.Prepare()
+		}
+	}
 }
 
 // write writes the outputs all or nothing and prints the warnings met.

@@ -3,9 +3,25 @@ package render
 import (
 	"sync"
 
+	"codeberg.org/go-pdf/fpdf"
 	"github.com/perfeval/perfeval/templates"
 	"golang.org/x/image/font/sfnt"
 )
+
+var prepareOnce sync.Once
+
+// prepareFont parses the report font in the background: the PDF library
+// parses a font once per process and every document shares it (see
+// internal/third_party/fpdf), so the first report need not wait for the
+// whole parse after the scoring is done.
+func prepareFont() {
+	prepareOnce.Do(func() {
+		go func() {
+			fpdf.New("P", "mm", "A4", "").AddUTF8FontFromBytes(fontFamily, "", templates.Font)
+			Covers('中')
+		}()
+	})
+}
 
 var (
 	fontOnce  sync.Once

@@ -22,6 +22,16 @@ type Format struct {
 	Exts    []string // the -o extensions that pick it
 	File    bool     // binary: written to a file (-o FILE) only
 	write   func(w io.Writer, out report.Output) ([]string, error)
+	prepare func() // one-time set-up a command may start early; nil: none
+}
+
+// Prepare starts the format's one-time set-up (the PDF's font) in the
+// background, so that it overlaps reading and scoring; writing waits for
+// it. Calling it more than once, or not at all, is fine.
+func (f Format) Prepare() {
+	if f.prepare != nil {
+		f.prepare()
+	}
 }
 
 // The registry: a new format is a file with its writer and a line here.
@@ -31,7 +41,7 @@ var formats = []Format{
 	{Name: "csv", Exts: []string{".csv"}, write: tables(writeCSV)},
 	{Name: "md", Aliases: []string{"markdown"}, Exts: []string{".md", ".markdown"}, write: tables(writeMarkdown)},
 	{Name: "xlsx", Exts: []string{".xlsx"}, File: true, write: tables(writeXLSX)},
-	{Name: "pdf", Exts: []string{".pdf"}, File: true, write: paged(writePDF)},
+	{Name: "pdf", Exts: []string{".pdf"}, File: true, write: paged(writePDF), prepare: prepareFont},
 }
 
 // Names lists the formats --format takes.

@@ -76,14 +76,15 @@ func sharedUTF8Font(b []byte) (*utf8FontFile, *sharedFont, error) {
 // from, once; false when the font has no Unicode character map.
 func (s *sharedFont) cut(locaFormat, numSymbols int) bool {
 	s.cutOnce.Do(func() {
-		utf := s.proto
-		utf.fileReader = &fileReader{array: s.proto.fileReader.array}
-		utf.tableDescriptions = s.proto.tableDescriptions
-		if utf.generateCMAP() == nil {
+		// The character map is the one the parse read (parseTables keeps
+		// it), the same table generateCMAP would read again.
+		if len(s.proto.charSymbolDictionary) == 0 {
 			return
 		}
+		utf := s.proto
+		utf.fileReader = &fileReader{array: s.proto.fileReader.array}
 		utf.parseLOCATable(locaFormat, numSymbols)
-		s.charSymbol, s.symbolPosition, s.cutOK = utf.charSymbolDictionary, utf.symbolPosition, true
+		s.charSymbol, s.symbolPosition, s.cutOK = s.proto.charSymbolDictionary, utf.symbolPosition, true
 	})
 	return s.cutOK
 }

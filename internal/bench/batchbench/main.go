@@ -1,0 +1,123 @@
+// Command batchbench measures perfeval as users run it: whole processes of
+// the built command, each on its own, so that peak memory is each run's
+// own. `make bench` runs it. It prints, for batches of synthetic projects,
+// milliseconds per project with and without PDFs, their ratio and each
+// run's peak memory; then one `score` process against one `score --pdf`.
+//
+//	go run ./internal/bench/batchbench [-n 200,2000] [-runs 5]
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/perfeval/perfeval/internal/bench"
+)
+
+func main() {
+	sizes := flag.String("n", "200,2000", "batch sizes, comma-separated")
+	runs := flag.Int("runs", 7, "runs of the single-project comparison (the median is shown)")
+	flag.Parse()
+	if err := run(*sizes, *runs); err != nil {
+		fmt.Fprintln(os.Stderr, "batchbench:", err)
+		os.Exit(1)
+	}
+}
+
+// A measure is one process: its wall time and peak resident memory.
+type measure struct {
+	wall time.Duration
+	peak float64 // MiB
+}
+
+func measureRun(bin string, args ...string) (measure, error) {
+	cmd := exec.Command(bin, args...)
+	cmd.Stderr = nil
+	start := time.Now()
+	out, err := cmd.Output()
+	wall := time.Since(start)
+	if err != nil {
+		return measure{}, fmt.Errorf("%s %s: %v\n%s", bin, strings.Join(args, " "), err, out)
+	}
+	ru := cmd.ProcessState.SysUsage().(*syscall.Rusage)
+	return measure{wall: wall, peak: float64(ru.Maxrss) / 1024}, nil
+}
+
+func run(sizes string, runs int) error {
+	tmp, err := os.MkdirTemp("", "batchbench")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	bin := filepath.Join(tmp, "perfeval")
+	build := exec.Command("go", "build", "-o", bin, "./cmd/perfeval")
+	build.Stdout, build.Stderr = os.Stderr, os.Stderr
+	if err := build.Run(); err != nil {
+		return fmt.Errorf("go build: %w", err)
+	}
+
+	fmt.Println("batch  without PDF  with PDF    ratio  peak MiB without  peak MiB with")
+	var peaks []float64
+	for _, s := range strings.Split(sizes, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(s))
+		if err != nil || n < 1 {
+			return fmt.Errorf("bad batch size %q", s)
+		}
+		in := filepath.Join(tmp, "in"+s)
+		if err := os.MkdirAll(in, 0o755); err != nil {
+			return err
+		}
+		if err := bench.WriteBatch(in, n); err != nil {
+			return err
+		}
+		var m [2]measure
+		for i, extra := range [][]string{{"--no-pdf"}, nil} {
+			out := filepath.Join(tmp, fmt.Sprintf("out%s-%d", s, i))
+			if m[i], err = measureRun(bin, append([]string{"score", in, "--out", out}, extra...)...); err != nil {
+				return err
+			}
+			os.RemoveAll(out)
+		}
+		per := func(x measure) float64 { return float64(x.wall.Microseconds()) / 1000 / float64(n) }
+		fmt.Printf("%5d  %8.2f ms  %7.2f ms  %5.2f  %16.1f  %13.1f\n", n, per(m[0]), per(m[1]), per(m[1])/per(m[0]), m[0].peak, m[1].peak)
+		peaks = append(peaks, m[1].peak)
+		os.RemoveAll(in)
+	}
+	if len(peaks) > 1 {
+		fmt.Printf("peak with PDFs, largest ÷ smallest batch: %.2f\n", peaks[len(peaks)-1]/peaks[0])
+	}
+
+	// One project: a plain score against a score that also writes the PDF.
+	example := filepath.Join("examples", "gd12355", "2024.xlsx")
+	var plain, withPDF []time.Duration
+	for range runs {
+		m, err := measureRun(bin, "score", example)
+		if err != nil {
+			return err
+		}
+		plain = append(plain, m.wall)
+		m, err = measureRun(bin, "score", example, "--pdf", filepath.Join(tmp, "one.pdf"))
+		if err != nil {
+			return err
+		}
+		withPDF = append(withPDF, m.wall)
+	}
+	a, b := median(plain), median(withPDF)
+	fmt.Printf("one project (median of %d): score %.1f ms, score --pdf %.1f ms, ratio %.2f\n", runs, ms(a), ms(b), ms(b)/ms(a))
+	return nil
+}
+
+func median(d []time.Duration) time.Duration {
+	slices.Sort(d)
+	return d[len(d)/2]
+}
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
