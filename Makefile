@@ -24,7 +24,7 @@ lint:
 # one score --pdf.
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./internal/report ./templates ./scoring
-	$(GO) run ./internal/bench/batchbench -n 200,2000
+	$(GO) run ./internal/batchbench -n 200,2000
 
 # A few minutes of fuzzing on the value grammar.
 fuzz:

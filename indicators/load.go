@@ -360,6 +360,15 @@ func (l *loader) ruleType(n *yaml.Node, label string) (RuleType, bool) {
 	return "", false
 }
 
+// setType sets a rule's type and what the type brings by default: the
+// national levels for grade.
+func (r *Rule) setType(t RuleType) {
+	r.Type = t
+	if t == Qualitative {
+		r.Levels = DefaultLevels()
+	}
+}
+
 func (l *loader) rule(n *yaml.Node, label string) *Rule {
 	r := &Rule{Pos: l.pos(n), Recovered: RecoveredExecuted}
 	if n.Kind == yaml.ScalarNode {
@@ -367,10 +376,7 @@ func (l *loader) rule(n *yaml.Node, label string) *Rule {
 		if !ok {
 			return nil
 		}
-		r.Type = t
-		if t == Qualitative {
-			r.Levels = DefaultLevels()
-		}
+		r.setType(t)
 		if t == Bands {
 			l.errs.Addf(r.Pos, "indicator %s: rule bands needs its bands (rule: {type: bands, bands: [{from: 1, score: 1}, …]})", label)
 		}
@@ -389,7 +395,7 @@ func (l *loader) rule(n *yaml.Node, label string) *Rule {
 	if !ok {
 		return nil
 	}
-	r.Type = t
+	r.setType(t)
 	only := func(key string, types ...RuleType) *yaml.Node {
 		v := m[key]
 		if v != nil && !slices.Contains(types, t) {
@@ -417,9 +423,6 @@ func (l *loader) rule(n *yaml.Node, label string) *Rule {
 		if len(r.Lines) == 0 && v.Kind == yaml.SequenceNode {
 			l.errs.Addf(l.pos(v), "indicator %s: lines is empty (leave it out to use every line)", label)
 		}
-	}
-	if r.Type == Qualitative {
-		r.Levels = DefaultLevels()
 	}
 	if v := only("levels", Qualitative); v != nil {
 		r.Levels = l.levels(v, label)

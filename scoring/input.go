@@ -99,8 +99,12 @@ type Line struct {
 	InitialPos   indicators.Pos
 }
 
+// Subtotal is the stated total of the lines since the previous total row;
+// 合计 and 总计 total the whole sheet.
+const Subtotal = "小计"
+
 // TotalWords are the words that make a row a stated total.
-var TotalWords = []string{"合计", "总计", "小计"}
+var TotalWords = []string{"合计", "总计", Subtotal}
 
 // A File is an input file and its SHA-256, so a result names what it came from.
 type File struct {

@@ -165,23 +165,15 @@ func ResolveLines(sheet string, lines []Line, spending bool) (*LineTree, error) 
 			resolve(c, depth+1)
 		}
 		sum := sumOf(n.Children)
-		pick := func(stated decimal.NullDecimal, sum decimal.Decimal, column string, pos indicators.Pos, sumKnown bool) decimal.Decimal {
-			if !stated.Valid {
-				return sum
-			}
-			if sumKnown && !stated.Decimal.Equal(sum) {
-				t.Mismatches = append(t.Mismatches, Mismatch{Sheet: sheet, Code: n.Code, Name: n.Name, Column: column, Stated: stated.Decimal, Sum: sum, Pos: pos})
-			}
-			return stated.Decimal
-		}
-		n.Budget = pick(l.Budget, sum.budget, "预算数", l.BudgetPos, true)
 		// A parent's paid is checked only against children that all state
 		// theirs: a total paid written on the parent alone is no mismatch.
-		n.Paid = pick(l.Paid, sum.paid, "实际支出", l.PaidPos, sum.paidKnown && sum.paidGiven)
+		t.check(Mismatch{Sheet: sheet, Code: n.Code, Name: n.Name}, l, sum, sum.paidKnown && sum.paidGiven)
+		n.Budget = statedOr(l.Budget, sum.budget)
+		n.Paid = statedOr(l.Paid, sum.paid)
 		n.PaidKnown = l.Paid.Valid || sum.paidKnown
 		n.paidGiven = l.Paid.Valid || sum.paidGiven
-		n.Recovered = pick(l.Recovered, sum.recovered, "财政收回", l.RecoveredPos, true)
-		n.Initial = pick(l.Initial, sum.initial, "年初预算数", l.InitialPos, sum.initialKnown)
+		n.Recovered = statedOr(l.Recovered, sum.recovered)
+		n.Initial = statedOr(l.Initial, sum.initial)
 		n.InitialKnown = l.Initial.Valid || sum.initialKnown
 		if spent := n.Paid.Add(n.Recovered); n.Budget.IsZero() && spent.IsPositive() {
 			errs.Addf(l.BudgetPos, "line %s: a budget of 0 with spending of %s", l.Code, spent)
@@ -227,7 +219,7 @@ func sumOf(list []*LineNode) lineSums {
 func (t *LineTree) checkTotal(sheet string, st statedTotal, before, after []statedTotal, errs *indicators.Errors) {
 	l := st.line
 	covered := t.Roots
-	if l.Total == "小计" {
+	if l.Total == Subtotal {
 		from, to := 0, st.at
 		if len(before) > 0 {
 			from = before[len(before)-1].at
@@ -249,16 +241,41 @@ func (t *LineTree) checkTotal(sheet string, st statedTotal, before, after []stat
 			Hint: "list the lines it totals, or give the row its own 编号 and name"})
 		return
 	}
-	sum := sumOf(covered)
-	check := func(stated decimal.NullDecimal, sum decimal.Decimal, column string, pos indicators.Pos, sumKnown bool) {
-		if stated.Valid && sumKnown && !stated.Decimal.Equal(sum) {
-			t.Mismatches = append(t.Mismatches, Mismatch{Sheet: sheet, Code: code, Name: l.Name, Column: column, Stated: stated.Decimal, Sum: sum, Pos: pos, Total: true})
+	t.check(Mismatch{Sheet: sheet, Code: code, Name: l.Name, Total: true}, l, sumOf(covered), true)
+}
+
+// check records each figure a line or total row states that the sum of the
+// lines under it contradicts. at is the mismatch with its sheet, code and
+// name; paidKnown says whether the paid sum can be held against (a
+// spending item's actual may be unknown).
+func (t *LineTree) check(at Mismatch, l Line, sum lineSums, paidKnown bool) {
+	for _, c := range []struct {
+		stated decimal.NullDecimal
+		sum    decimal.Decimal
+		column string
+		pos    indicators.Pos
+		known  bool
+	}{
+		{l.Budget, sum.budget, "预算数", l.BudgetPos, true},
+		{l.Paid, sum.paid, "实际支出", l.PaidPos, paidKnown && sum.paidKnown},
+		{l.Recovered, sum.recovered, "财政收回", l.RecoveredPos, true},
+		{l.Initial, sum.initial, "年初预算数", l.InitialPos, sum.initialKnown},
+	} {
+		if c.stated.Valid && c.known && !c.stated.Decimal.Equal(c.sum) {
+			m := at
+			m.Column, m.Stated, m.Sum, m.Pos = c.column, c.stated.Decimal, c.sum, c.pos
+			t.Mismatches = append(t.Mismatches, m)
 		}
 	}
-	check(l.Budget, sum.budget, "预算数", l.BudgetPos, true)
-	check(l.Paid, sum.paid, "实际支出", l.PaidPos, sum.paidKnown)
-	check(l.Recovered, sum.recovered, "财政收回", l.RecoveredPos, true)
-	check(l.Initial, sum.initial, "年初预算数", l.InitialPos, sum.initialKnown)
+}
+
+// statedOr is a figure as stated, or the sum of the lines under it when
+// left blank.
+func statedOr(stated decimal.NullDecimal, sum decimal.Decimal) decimal.Decimal {
+	if stated.Valid {
+		return stated.Decimal
+	}
+	return sum
 }
 
 // topmost are the lines of list whose parent is not in list.

@@ -197,6 +197,9 @@ func (s *scorer) nodes(list []*indicators.Indicator) []*Node {
 	for i, in := range list {
 		if in.IsLeaf() {
 			out[i] = s.leaf(in)
+			if m := s.measures[in.Code]; m != nil {
+				s.checkClaim(out[i], m)
+			}
 			if out[i].Execution != nil {
 				s.res.ExecutionRules = append(s.res.ExecutionRules, out[i])
 			}
@@ -225,7 +228,6 @@ func (s *scorer) leaf(in *indicators.Indicator) *Node {
 	if m != nil {
 		n.Target, n.Actual = given(m.HasTarget, &m.Target), given(m.HasActual, &m.Actual)
 		n.Note, n.Claimed = m.Note, m.Claimed
-		defer s.checkClaim(n, m)
 	}
 	if in.IsPlaceholder() {
 		n.Trace = finish(Calc{Kind: CalcPlaceholder}, nil, p, rounding)

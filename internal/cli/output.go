@@ -32,7 +32,8 @@ func (o *outputOptions) flags(f *pflag.FlagSet, report bool) {
 func (o *outputOptions) wording() (*report.Wording, error) { return report.LoadWording(o.Template) }
 
 // outputs are the files (or standard output) that the options ask for,
-// each drawn from out by its format. Formats are checked before any work.
+// each drawn from out by its format. Formats are checked before any work,
+// and each one's set-up (the PDF font) starts then, while inputs are read.
 func (o *outputOptions) outputs(out report.Output) ([]pipeline.Output, error) {
 	f, err := render.Pick(o.Format, o.Output)
 	if err != nil {
@@ -41,12 +42,14 @@ func (o *outputOptions) outputs(out report.Output) ([]pipeline.Output, error) {
 		}
 		return nil, usageError{err}
 	}
+	f.Prepare()
 	list := []pipeline.Output{{Path: o.Output, Write: func(w io.Writer) ([]string, error) { return f.Write(w, out) }}}
 	if o.PDF != "" {
 		pdf, err := render.Pick("pdf", o.PDF)
 		if err != nil {
 			return nil, usageError{fmt.Errorf("--pdf %w", err)}
 		}
+		pdf.Prepare()
 		list = append(list, pipeline.Output{Path: o.PDF, Write: func(w io.Writer) ([]string, error) { return pdf.Write(w, out) }})
 	}
 	return list, nil
@@ -56,23 +59,7 @@ func (o *outputOptions) outputs(out report.Output) ([]pipeline.Output, error) {
 // mistake is reported before any input is read.
 func (o *outputOptions) check() error {
 	_, err := o.outputs(report.Output{})
-	if err == nil {
-		o.prepare()
-	}
 	return err
-}
-
-// prepare starts the picked formats' one-time set-up (the PDF font) while
-// the inputs are read.
-func (o *outputOptions) prepare() {
-	if f, err := render.Pick(o.Format, o.Output); err == nil {
-		f.Prepare()
-	}
-	if o.PDF != "" {
-		if f, ok := render.Lookup("pdf"); ok {
-			f.Prepare()
-		}
-	}
 }
 
 // write writes the outputs all or nothing and prints the warnings met.

@@ -142,10 +142,10 @@ func (b *book) complete(t *table, r row, m *scoring.Measure) {
 		}
 		m.Target = v
 	}
-	if m.HasActual && m.Actual.IsNumber && m.Actual.Scale == "" && m.Actual.Unit == "" {
-		if v, err := m.Actual.Complete("", unit); err == nil {
-			m.Actual = v
-		}
+	// An actual in another unit is left as written: scoring reports units
+	// that disagree, with both values.
+	if v, err := m.Actual.Complete("", unit); m.HasActual && err == nil {
+		m.Actual = v
 	}
 }
 

@@ -48,56 +48,39 @@ func writeXLSX(w io.Writer, d *report.Document) error {
 	return err
 }
 
-// overview writes the title, the lines under it (a label and its value
-// in two columns where the line reads 标签：值) and the warnings.
+// overview writes the title, the lines under it and the warnings, one
+// to a row.
 func (x *xlsxWriter) overview(sheet string, d *report.Document) error {
-	f := x.f
 	bold, err := x.style("bold", &excelize.Style{Font: &excelize.Font{Bold: true}})
 	if err != nil {
 		return err
 	}
-	row := 1
-	put := func(col int, v string, style int) error {
-		axis, _ := excelize.CoordinatesToCellName(col, row)
-		if err := f.SetCellStr(sheet, axis, v); err != nil {
-			return err
-		}
-		if style != 0 {
-			return f.SetCellStyle(sheet, axis, axis, style)
-		}
-		return nil
+	type row struct {
+		text  string
+		style int
 	}
-	if err := put(1, d.Title, bold); err != nil {
-		return err
-	}
-	width := 12
+	rows := []row{{d.Title, bold}}
 	for _, l := range d.Lines {
-		row++
-		label, value, ok := strings.Cut(l, "：")
-		if !ok {
-			label, value = "", l
-		}
-		if err := put(1, label, 0); err != nil {
-			return err
-		}
-		if err := put(2, value, 0); err != nil {
-			return err
-		}
-		width = max(width, Width(label)+2)
+		rows = append(rows, row{l, 0})
 	}
 	if len(d.Warnings) > 0 {
-		row += 2
-		if err := put(1, d.WarningLabel, bold); err != nil {
+		rows = append(rows, row{}, row{d.WarningLabel, bold})
+		for _, w := range d.Warnings {
+			rows = append(rows, row{w, 0})
+		}
+	}
+	for i, r := range rows {
+		axis, _ := excelize.CoordinatesToCellName(1, i+1)
+		if err := x.f.SetCellStr(sheet, axis, r.text); err != nil {
 			return err
 		}
-		for _, w := range d.Warnings {
-			row++
-			if err := put(1, w, 0); err != nil {
+		if r.style != 0 {
+			if err := x.f.SetCellStyle(sheet, axis, axis, r.style); err != nil {
 				return err
 			}
 		}
 	}
-	return f.SetColWidth(sheet, "A", "A", float64(min(width, maxColumnWidth))*1.1)
+	return nil
 }
 
 // sheetName makes a valid, unique sheet name (at most 31 characters, none

@@ -4,7 +4,7 @@
 // milliseconds per project with and without PDFs, their ratio and each
 // run's peak memory; then one `score` process against one `score --pdf`.
 //
-//	go run ./internal/bench/batchbench [-n 200,2000] [-runs 5]
+//	go run ./internal/batchbench [-n 200,2000] [-runs 7]
 package main
 
 import (
@@ -18,8 +18,6 @@ import (
 	"strings"
 	"syscall"
 	"time"
-
-	"github.com/perfeval/perfeval/internal/bench"
 )
 
 func main() {
@@ -40,9 +38,8 @@ type measure struct {
 
 func measureRun(bin string, args ...string) (measure, error) {
 	cmd := exec.Command(bin, args...)
-	cmd.Stderr = nil
 	start := time.Now()
-	out, err := cmd.Output()
+	out, err := cmd.CombinedOutput()
 	wall := time.Since(start)
 	if err != nil {
 		return measure{}, fmt.Errorf("%s %s: %v\n%s", bin, strings.Join(args, " "), err, out)
@@ -75,7 +72,7 @@ func run(sizes string, runs int) error {
 		if err := os.MkdirAll(in, 0o755); err != nil {
 			return err
 		}
-		if err := bench.WriteBatch(in, n); err != nil {
+		if err := writeBatch(in, n); err != nil {
 			return err
 		}
 		var m [2]measure

@@ -1,7 +1,8 @@
-// Package bench makes the synthetic projects perfeval's benchmarks score:
-// the 2024 example's indicators with values varied deterministically, so
-// that a batch of any size is the same on every machine.
-package bench
+package main
+
+// The synthetic projects batchbench scores: the 2024 example's indicators
+// with values varied deterministically, so that a batch of any size is the
+// same on every machine.
 
 import (
 	"fmt"
@@ -12,9 +13,9 @@ import (
 	"github.com/perfeval/perfeval/internal/workbook"
 )
 
-// Synthetic writes the text form of project i of a benchmark batch: the
+// synthetic writes the text form of project i of a benchmark batch: the
 // example framework's indicators with values varied deterministically.
-func Synthetic(i int) string {
+func synthetic(i int) string {
 	v := func(k, mod int) int { return (i*k + 7*k) % mod }
 	return fmt.Sprintf(`## 项目信息
 | 字段 | 值 |
@@ -67,11 +68,11 @@ func Synthetic(i int) string {
 		300+v(73, 250), v(79, 100))
 }
 
-// WriteBatch writes n synthetic workbooks into dir, with the example
+// writeBatch writes n synthetic workbooks into dir, with the example
 // framework beside them.
-func WriteBatch(dir string, n int) error {
+func writeBatch(dir string, n int) error {
 	for i := range n {
-		f, err := workbook.FromText([]byte(Synthetic(i)))
+		f, err := workbook.FromText([]byte(synthetic(i)))
 		if err != nil {
 			return err
 		}
