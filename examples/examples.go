@@ -35,5 +35,5 @@ func ScoreWith(year string, opts scoring.Options) (*scoring.Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	return pipeline.ScoreBytes("examples/gd12355/"+year+".xlsx", data, fw, opts)
+	return pipeline.ScoreBytes("examples/gd12355/"+year+".xlsx", data, pipeline.Loaded(fw), opts)
 }

@@ -360,6 +360,14 @@ func (l *loader) ruleType(n *yaml.Node, label string) (RuleType, bool) {
 	return "", false
 }
 
+// NewRule makes a rule of a type in code (a standard form's rows), with
+// what the type brings by default.
+func NewRule(t RuleType, at Pos) *Rule {
+	r := &Rule{Pos: at, Recovered: RecoveredExecuted}
+	r.setType(t)
+	return r
+}
+
 // setType sets a rule's type and what the type brings by default: the
 // national levels for grade.
 func (r *Rule) setType(t RuleType) {

@@ -32,12 +32,15 @@ type Input struct {
 
 // A Project is the 项目信息 sheet.
 type Project struct {
-	Name       string    // 项目名称
-	Department string    // 主管部门
-	Kind       string    // 评价类型: 绩效自评 or 绩效评价
-	Year       string    // 年度
-	AsOf       time.Time // 评价基准日 (a date, UTC); zero when not given
-	Unit       string    // 金额单位, e.g. 万元
+	Name        string    // 项目名称
+	Department  string    // 主管部门
+	Implementer string    // 实施单位 (a standard form's)
+	Goal        string    // 年度总体目标: the year's goal as planned (a standard form's)
+	Achieved    string    // 年度总体目标: what was achieved (a standard form's)
+	Kind        string    // 评价类型: 绩效自评 or 绩效评价
+	Year        string    // 年度
+	AsOf        time.Time // 评价基准日 (a date, UTC); zero when not given
+	Unit        string    // 金额单位, e.g. 万元
 }
 
 // SelfEvaluation is the 评价类型 of a self-evaluation (绩效自评).

@@ -126,6 +126,18 @@ var (
 	noWords = []string{"否", "未达成", "未达到", "未达标", "未完成", "无效", "不合格", "不符合", "未通过", "不满足", "无"}
 )
 
+// PassWord reports whether an actual is a yes/no word a pass indicator
+// takes (是, 达成, 完成…; 否, 未完成…), and which.
+func PassWord(word string) (met, ok bool) {
+	switch {
+	case slices.Contains(yesWords, word):
+		return true, true
+	case slices.Contains(noWords, word):
+		return false, true
+	}
+	return false, false
+}
+
 // level scores a qualitative indicator: the actual names a level, which
 // gives its share of the weight. The target may be any text, or none.
 func (s *scorer) level(n *Node, m *Measure) (Calc, bool) {

@@ -87,11 +87,7 @@ func scoreRun(o scoreOptions, s Streams) error {
 		return err
 	}
 	fwPath := pipeline.FrameworkPath(o.Framework, wb)
-	fw, err := pipeline.OpenFramework(fwPath, o.Framework != "")
-	if err != nil {
-		return err
-	}
-	res, err := pipeline.Score(wb, fw, o.Password, opts)
+	res, err := pipeline.Score(wb, &pipeline.Frameworks{Flag: o.Framework}, o.Password, opts)
 	if err != nil {
 		return err
 	}

@@ -98,20 +98,7 @@ func (b *Batch) Run() *BatchResult {
 		defer debug.SetMemoryLimit(debug.SetMemoryLimit(384 << 20))
 	}
 	names := outputNames(b.Paths)
-	// Each framework file is read once, however many workbooks use it.
-	type loaded struct {
-		fw  *Framework
-		err error
-	}
-	frameworks := map[string]loaded{}
-	fwPaths := make([]string, len(b.Paths))
-	for i, p := range b.Paths {
-		fwPaths[i] = FrameworkPath(b.Framework, p)
-		if _, done := frameworks[fwPaths[i]]; !done {
-			fw, err := OpenFramework(fwPaths[i], b.Framework != "")
-			frameworks[fwPaths[i]] = loaded{fw, err}
-		}
-	}
+	frameworks := &Frameworks{Flag: b.Framework}
 	type outcome struct {
 		summary  *report.Summary
 		err      error
@@ -125,9 +112,8 @@ func (b *Batch) Run() *BatchResult {
 		go func() {
 			defer wg.Done()
 			for i := range work {
-				l := frameworks[fwPaths[i]]
 				o := &outcomes[i]
-				o.summary, o.warnings, o.err = b.one(b.Paths[i], names[i], fwPaths[i], l.fw, l.err)
+				o.summary, o.warnings, o.err = b.one(b.Paths[i], names[i], frameworks)
 				if b.Done != nil {
 					b.Done()
 				}
@@ -152,11 +138,8 @@ func (b *Batch) Run() *BatchResult {
 	return res
 }
 
-func (b *Batch) one(path, name, fwPath string, fw *Framework, fwErr error) (*report.Summary, []string, error) {
-	if fwErr != nil {
-		return nil, nil, fwErr
-	}
-	res, err := Score(path, fw, b.Password, b.Options)
+func (b *Batch) one(path, name string, frameworks *Frameworks) (*report.Summary, []string, error) {
+	res, err := Score(path, frameworks, b.Password, b.Options)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -164,7 +147,7 @@ func (b *Batch) one(path, name, fwPath string, fw *Framework, fwErr error) (*rep
 	for _, w := range res.Warnings {
 		warnings = append(warnings, w.String())
 	}
-	notes, err := WriteAll(nil, []string{path, fwPath}, b.Outputs(filepath.Join(b.OutDir, name), res)...)
+	notes, err := WriteAll(nil, []string{path, FrameworkPath(b.Framework, path)}, b.Outputs(filepath.Join(b.OutDir, name), res)...)
 	if err != nil {
 		return nil, nil, err
 	}

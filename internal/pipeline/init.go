@@ -84,13 +84,31 @@ type Validation struct {
 func Validate(fwPath string, explicit bool, workbookPath, password string) (*Validation, error) {
 	var problems indicators.Errors
 	v := &Validation{}
+	var c *workbook.Contents
+	if workbookPath != "" {
+		var err error
+		c, err = Open(workbookPath, password)
+		problems.Add(err)
+		if c != nil && c.Form != nil && !explicit {
+			// A standard form is its own framework.
+			fw, in, ferr := c.Form.Derive()
+			problems.Add(ferr)
+			v.Framework = &Framework{Framework: fw, File: scoring.File{Name: workbookPath}}
+			if err == nil && ferr == nil {
+				v.Result, err = ScoreForm(c.Form, scoring.Options{})
+				problems.Add(err)
+			} else {
+				v.Warnings = in.Warnings
+			}
+			return v, problems.Err()
+		}
+	}
 	fw, err := OpenFramework(fwPath, explicit)
 	problems.Add(err)
 	v.Framework = fw
 	var in *scoring.Input
-	if workbookPath != "" {
-		in, err = ReadWorkbook(workbookPath, password)
-		problems.Add(err)
+	if c != nil {
+		in = c.Input
 	}
 	if fw != nil && in != nil {
 		v.Result, err = scoring.Score(fw.Framework, in, scoring.Options{})

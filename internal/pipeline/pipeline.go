@@ -13,8 +13,10 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sync"
 
 	"github.com/perfeval/perfeval/indicators"
+	"github.com/perfeval/perfeval/internal/form"
 	"github.com/perfeval/perfeval/internal/report"
 	"github.com/perfeval/perfeval/internal/workbook"
 	"github.com/perfeval/perfeval/scoring"
@@ -64,31 +66,78 @@ func digest(data []byte) string {
 	return hex.EncodeToString(sum[:])
 }
 
-// ReadWorkbook reads a project-year's workbook.
-func ReadWorkbook(path, password string) (*scoring.Input, error) {
-	return workbook.Read(path, workbook.Options{Password: password})
+// Frameworks finds the framework each workbook is scored with: the one
+// named (Flag), else framework.yaml beside the workbook. Each file is read
+// once, however many workbooks use it; it is safe for concurrent use.
+type Frameworks struct {
+	Flag   string
+	mu     sync.Mutex
+	loaded map[string]loadedFramework
 }
 
-// Score reads a workbook and scores it against a framework.
-func Score(path string, fw *Framework, password string, opts scoring.Options) (*scoring.Result, error) {
-	in, err := ReadWorkbook(path, password)
+type loadedFramework struct {
+	fw  *Framework
+	err error
+}
+
+// Loaded is a source that gives one parsed framework to every workbook.
+func Loaded(fw *Framework) *Frameworks {
+	return &Frameworks{Flag: fw.File.Name, loaded: map[string]loadedFramework{fw.File.Name: {fw: fw}}}
+}
+
+// For returns the framework of the workbook at path.
+func (fs *Frameworks) For(path string) (*Framework, error) {
+	fwPath := FrameworkPath(fs.Flag, path)
+	fs.mu.Lock()
+	defer fs.mu.Unlock()
+	if l, ok := fs.loaded[fwPath]; ok {
+		return l.fw, l.err
+	}
+	fw, err := OpenFramework(fwPath, fs.Flag != "")
+	if fs.loaded == nil {
+		fs.loaded = map[string]loadedFramework{}
+	}
+	fs.loaded[fwPath] = loadedFramework{fw, err}
+	return fw, err
+}
+
+// Open reads a workbook: perfeval's sheets or a standard form.
+func Open(path, password string) (*workbook.Contents, error) {
+	return workbook.Open(path, workbook.Options{Password: password})
+}
+
+// Score reads a workbook and scores it: a standard form by itself,
+// perfeval's sheets against their framework (fs). The workbook is read
+// first, so that its own mistakes come before a missing framework.
+func Score(path string, fs *Frameworks, password string, opts scoring.Options) (*scoring.Result, error) {
+	c, err := Open(path, password)
 	if err != nil {
 		return nil, err
 	}
-	return score(in, fw, opts)
+	return scoreContents(path, c, fs, opts)
 }
 
 // ScoreBytes scores a workbook held in memory; name is used in positions.
-func ScoreBytes(name string, data []byte, fw *Framework, opts scoring.Options) (*scoring.Result, error) {
-	in, err := workbook.ReadBytes(name, data, workbook.Options{})
+func ScoreBytes(name string, data []byte, fs *Frameworks, opts scoring.Options) (*scoring.Result, error) {
+	c, err := workbook.OpenBytes(name, data, workbook.Options{})
 	if err != nil {
 		return nil, err
 	}
-	return score(in, fw, opts)
+	return scoreContents(name, c, fs, opts)
 }
 
-func score(in *scoring.Input, fw *Framework, opts scoring.Options) (*scoring.Result, error) {
-	res, err := scoring.Score(fw.Framework, in, opts)
+func scoreContents(path string, c *workbook.Contents, fs *Frameworks, opts scoring.Options) (*scoring.Result, error) {
+	if c.Form != nil {
+		if fs.Flag != "" {
+			return nil, &indicators.Error{Pos: indicators.Pos{File: path}, Msg: "is a standard self-evaluation form (项目支出绩效自评表), which is its own framework", Hint: "leave out -f"}
+		}
+		return ScoreForm(c.Form, opts)
+	}
+	fw, err := fs.For(path)
+	if err != nil {
+		return nil, err
+	}
+	res, err := scoring.Score(fw.Framework, c.Input, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -96,9 +145,34 @@ func score(in *scoring.Input, fw *Framework, opts scoring.Options) (*scoring.Res
 	return res, nil
 }
 
+// ScoreForm scores a standard form by the rules (SPEC §8). 分值 that do
+// not add up are errors here; check reports them as findings instead.
+func ScoreForm(f *form.Form, opts scoring.Options) (*scoring.Result, error) {
+	var errs indicators.Errors
+	for _, p := range f.WeightProblems() {
+		errs.Addf(p.Pos, "%s", p.Msg)
+	}
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+	return form.Evaluate(f, opts)
+}
+
 // Execution checks a workbook's money: with the framework named (flag) or
-// the one beside the workbook, if there is one.
+// the one beside the workbook, if there is one; a standard form with its
+// own.
 func Execution(path, flag, password string, opts scoring.Options) (*scoring.Result, error) {
+	c, err := Open(path, password)
+	if err != nil {
+		return nil, err
+	}
+	if c.Form != nil {
+		fw, in, err := c.Form.Derive()
+		if err != nil {
+			return nil, err
+		}
+		return scoring.CheckExecution(in, fw, opts)
+	}
 	fwPath := FrameworkPath(flag, path)
 	var fw *Framework
 	if _, err := os.Stat(fwPath); flag != "" || !errors.Is(err, fs.ErrNotExist) {
@@ -106,15 +180,11 @@ func Execution(path, flag, password string, opts scoring.Options) (*scoring.Resu
 			return nil, err
 		}
 	}
-	in, err := ReadWorkbook(path, password)
-	if err != nil {
-		return nil, err
-	}
 	var f *indicators.Framework
 	if fw != nil {
 		f = fw.Framework
 	}
-	res, err := scoring.CheckExecution(in, f, opts)
+	res, err := scoring.CheckExecution(c.Input, f, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -134,11 +204,7 @@ func Load(path, flag, password string, opts scoring.Options) (*scoring.Result, e
 	if report.IsResultJSON(data) {
 		return report.DecodeResult(path, data)
 	}
-	fw, err := OpenFramework(FrameworkPath(flag, path), flag != "")
-	if err != nil {
-		return nil, err
-	}
-	return Score(path, fw, password, opts)
+	return Score(path, &Frameworks{Flag: flag}, password, opts)
 }
 
 func unwrapPath(err error) error {

@@ -139,7 +139,8 @@ func (d *decoder) optNum(key string, n *json.Number) decimal.Decimal {
 }
 
 func (d *decoder) project(p ProjectJSON) scoring.Project {
-	out := scoring.Project{Name: p.Name, Department: p.Department, Kind: p.Kind, Year: p.Year, Unit: p.Unit}
+	out := scoring.Project{Name: p.Name, Department: p.Department, Implementer: p.Implementer, Goal: p.Goal, Achieved: p.Achieved,
+		Kind: p.Kind, Year: p.Year, Unit: p.Unit}
 	if p.AsOf != nil {
 		t, err := time.Parse("2006-01-02", *p.AsOf)
 		if err != nil {

@@ -36,12 +36,15 @@ type ResultJSON struct {
 }
 
 type ProjectJSON struct {
-	Name       string  `json:"name"`
-	Department string  `json:"department"`
-	Kind       string  `json:"kind"`
-	Year       string  `json:"year"`
-	AsOf       *string `json:"as_of"`
-	Unit       string  `json:"unit"`
+	Name        string  `json:"name"`
+	Department  string  `json:"department"`
+	Implementer string  `json:"implementer,omitempty"`
+	Goal        string  `json:"goal,omitempty"`
+	Achieved    string  `json:"achieved,omitempty"`
+	Kind        string  `json:"kind"`
+	Year        string  `json:"year"`
+	AsOf        *string `json:"as_of"`
+	Unit        string  `json:"unit"`
 }
 
 type IndicatorJSON struct {
@@ -214,7 +217,8 @@ func EncodeResult(r *scoring.Result, w *Wording, version string) (ResultJSON, er
 }
 
 func projectJSON(p scoring.Project) ProjectJSON {
-	out := ProjectJSON{Name: p.Name, Department: p.Department, Kind: p.Kind, Year: p.Year, Unit: p.Unit}
+	out := ProjectJSON{Name: p.Name, Department: p.Department, Implementer: p.Implementer, Goal: p.Goal, Achieved: p.Achieved,
+		Kind: p.Kind, Year: p.Year, Unit: p.Unit}
 	if !p.AsOf.IsZero() {
 		out.AsOf = ptr(p.AsOf.Format("2006-01-02"))
 	}

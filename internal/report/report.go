@@ -77,6 +77,12 @@ func ScoreReport(r *scoring.Result, w *Wording, version string) (Document, error
 	// 一、基本情况
 	d.heading(1, p.text("section.basic", data))
 	d.para(Body, p.text("basic", data))
+	if g := r.Project.Goal; g != "" {
+		d.para(Body, p.text("basic.goal", g))
+	}
+	if a := r.Project.Achieved; a != "" {
+		d.para(Body, p.text("basic.achieved", a))
+	}
 	if r.Execution != nil {
 		d.heading(2, p.text("basic.funding", data))
 		d.AddTable(untitled(p.fundingTable(r.Execution)))

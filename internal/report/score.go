@@ -62,6 +62,7 @@ func (p *phrases) projectLines(r *scoring.Result) []string {
 		}
 	}
 	add("department", pr.Department)
+	add("implementer", pr.Implementer)
 	add("kind", pr.Kind)
 	add("year", pr.Year)
 	if !pr.AsOf.IsZero() {
@@ -71,6 +72,8 @@ func (p *phrases) projectLines(r *scoring.Result) []string {
 	if r.Framework != nil {
 		add("framework", r.Framework.Name)
 	}
+	add("goal", pr.Goal)
+	add("achieved", pr.Achieved)
 	out = append(out, p.text("line.total", map[string]string{"Total": r.Total.StringFixed(r.Precision), "Grade": r.Grade}))
 	return out
 }

@@ -1,6 +1,7 @@
 package workbook
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 
@@ -98,27 +99,31 @@ func (t *table) value(r row, key string) (indicators.Value, bool) {
 	if !ok {
 		return indicators.Value{}, false
 	}
-	switch {
-	case v.bool:
-		return indicators.Value{Written: boolWord(v.text)}, true
-	case v.number:
-		d, err := excelNumber(v.text)
-		if err != nil {
-			t.b.errs.Addf(t.at(r, key), "%q is not a number", v.text)
-			return indicators.Value{}, false
-		}
-		scale := ""
-		if v.format == percentFormat {
-			scale = "%"
-		}
-		return indicators.NumberValue(d, scale), true
-	}
-	val, err := indicators.ParseValue(v.text)
+	val, err := t.readValue(v)
 	if err != nil {
 		t.b.errs.Addf(t.at(r, key), "%v", err)
 		return indicators.Value{}, false
 	}
 	return val, true
+}
+
+// readValue reads a cell by the value grammar.
+func (t *table) readValue(v cellValue) (indicators.Value, error) {
+	switch {
+	case v.bool:
+		return indicators.Value{Written: boolWord(v.text)}, nil
+	case v.number:
+		d, err := excelNumber(v.text)
+		if err != nil {
+			return indicators.Value{}, fmt.Errorf("%q is not a number", v.text)
+		}
+		scale := ""
+		if v.format == percentFormat {
+			scale = "%"
+		}
+		return indicators.NumberValue(d, scale), nil
+	}
+	return indicators.ParseValue(v.text)
 }
 
 // amount reads a money or points cell: a number, or text such as

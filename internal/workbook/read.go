@@ -7,9 +7,11 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/perfeval/perfeval/indicators"
+	"github.com/perfeval/perfeval/internal/form"
 	"github.com/perfeval/perfeval/scoring"
 	"github.com/xuri/excelize/v2"
 )
@@ -29,8 +31,39 @@ type Options struct {
 	MaxRows  int    // rows per sheet; 0 means DefaultMaxRows
 }
 
+// Contents is what a workbook holds: perfeval's own sheets, or a standard
+// self-evaluation form (SPEC §8), which is its own framework.
+type Contents struct {
+	Input *scoring.Input // perfeval's sheets; nil for a form
+	Form  *form.Form     // the form; nil for perfeval's sheets
+}
+
 // Read reads the workbook at path (see ReadBytes).
 func Read(path string, opts Options) (*scoring.Input, error) {
+	c, err := Open(path, opts)
+	return c.input(), err
+}
+
+// ReadBytes reads a workbook held in memory (see OpenBytes) as data: a
+// form gives the data it holds.
+func ReadBytes(name string, data []byte, opts Options) (*scoring.Input, error) {
+	c, err := OpenBytes(name, data, opts)
+	return c.input(), err
+}
+
+func (c *Contents) input() *scoring.Input {
+	switch {
+	case c == nil:
+		return nil
+	case c.Form != nil:
+		_, in, _ := c.Form.Derive()
+		return in
+	}
+	return c.Input
+}
+
+// Open reads the workbook at path (see OpenBytes).
+func Open(path string, opts Options) (*Contents, error) {
 	fi, err := os.Stat(path)
 	if err != nil {
 		return nil, indicators.Errorf(indicators.Pos{File: path}, "cannot read the workbook: %v", pathErr(err))
@@ -45,7 +78,7 @@ func Read(path string, opts Options) (*scoring.Input, error) {
 	if err != nil {
 		return nil, indicators.Errorf(indicators.Pos{File: path}, "cannot read the workbook: %v", pathErr(err))
 	}
-	return ReadBytes(path, data, opts)
+	return OpenBytes(path, data, opts)
 }
 
 func pathErr(err error) error {
@@ -56,11 +89,13 @@ func pathErr(err error) error {
 	return err
 }
 
-// ReadBytes reads a workbook held in memory; name is used in positions.
+// OpenBytes reads a workbook held in memory; name is used in positions.
+// A workbook without perfeval's 项目信息 sheet whose sheet has a form's
+// indicator header (三级指标, 分值, 得分) is read as a standard form.
 // When the workbook opens but holds mistakes, it returns what it could read
 // with every mistake, so that validation can go on to find more; rows with
 // a mistake are marked Invalid.
-func ReadBytes(name string, data []byte, opts Options) (*scoring.Input, error) {
+func OpenBytes(name string, data []byte, opts Options) (*Contents, error) {
 	if opts.MaxRows <= 0 {
 		opts.MaxRows = DefaultMaxRows
 	}
@@ -81,8 +116,15 @@ func ReadBytes(name string, data []byte, opts Options) (*scoring.Input, error) {
 	if props, err := f.GetWorkbookProps(); err == nil {
 		b.date1904 = props.Date1904 != nil && *props.Date1904
 	}
+	if !slices.ContainsFunc(f.GetSheetList(), projectSheet.matches) {
+		if sheet := b.formSheet(); sheet != "" {
+			fm := b.readForm(sheet)
+			fm.Files = b.in.Files
+			return &Contents{Form: fm}, b.errs.Err()
+		}
+	}
 	b.read()
-	return b.in, b.errs.Err()
+	return &Contents{Input: b.in}, b.errs.Err()
 }
 
 // openError explains why excelize could not open a file.

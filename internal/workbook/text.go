@@ -3,9 +3,11 @@ package workbook
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -26,8 +28,13 @@ import (
 //	#0.052@0.00%    a number cell with a number format (percent, date, …)
 //	#=SUM(C2:C4)    a formula cell with no saved value
 //	\#text          the string "#text"; \| is a "|" inside a cell
+//	<               merged into the cell on its left (as printed forms merge)
+//	^               merged into the cell above; \< and \^ are the characters
+//
+// Merged cells keep their text in the top-left cell, as Excel does.
 func FromText(src []byte) (*excelize.File, error) {
 	f := excelize.NewFile()
+	m := merges{}
 	first := true
 	sheet := ""
 	rowN := 0
@@ -40,8 +47,12 @@ func FromText(src []byte) (*excelize.File, error) {
 		line := strings.TrimSpace(sc.Text())
 		switch {
 		case strings.HasPrefix(line, "## "):
+			if err := m.apply(f, sheet); err != nil {
+				return nil, fmt.Errorf("line %d: %w", lineNo, err)
+			}
 			sheet = strings.TrimSpace(line[3:])
 			rowN = 0
+			m = merges{}
 			if first {
 				if err := f.SetSheetName("Sheet1", sheet); err != nil {
 					return nil, fmt.Errorf("line %d: %w", lineNo, err)
@@ -60,6 +71,15 @@ func FromText(src []byte) (*excelize.File, error) {
 			}
 			rowN++
 			for i, c := range cells {
+				if c == "<" || c == "^" {
+					if err := m.join(i+1, rowN, c); err != nil {
+						return nil, fmt.Errorf("line %d: %w", lineNo, err)
+					}
+					continue
+				}
+				if c == `\<` || c == `\^` {
+					c = c[1:]
+				}
 				if err := setCell(f, sheet, i+1, rowN, c, styles); err != nil {
 					return nil, fmt.Errorf("line %d: %w", lineNo, err)
 				}
@@ -67,6 +87,9 @@ func FromText(src []byte) (*excelize.File, error) {
 		}
 	}
 	if err := sc.Err(); err != nil {
+		return nil, err
+	}
+	if err := m.apply(f, sheet); err != nil {
 		return nil, err
 	}
 	if first {
@@ -153,4 +176,59 @@ func WriteText(src, dst string) error {
 		return err
 	}
 	return f.SaveAs(dst)
+}
+
+// merges collects a sheet's merged ranges from its < and ^ cells: each
+// cell's anchor (the top-left cell it joins) and each anchor's far corner.
+type merges map[[2]int][2]int // cell → anchor, and anchor → far corner under key {-col, -row}
+
+func (m merges) anchor(col, row int) [2]int {
+	if a, ok := m[[2]int{col, row}]; ok {
+		return a
+	}
+	return [2]int{col, row}
+}
+
+func (m merges) join(col, row int, dir string) error {
+	from := [2]int{col - 1, row}
+	if dir == "^" {
+		from = [2]int{col, row - 1}
+	}
+	if from[0] < 1 || from[1] < 1 {
+		return fmt.Errorf("%q has no cell to merge into", dir)
+	}
+	a := m.anchor(from[0], from[1])
+	m[[2]int{col, row}] = a
+	corner := [2]int{-a[0], -a[1]}
+	far, ok := m[corner]
+	if !ok {
+		far = a
+	}
+	m[corner] = [2]int{max(far[0], col), max(far[1], row)}
+	return nil
+}
+
+func (m merges) apply(f *excelize.File, sheet string) error {
+	var anchors [][2]int
+	for k := range m {
+		if k[0] < 0 {
+			anchors = append(anchors, k)
+		}
+	}
+	slices.SortFunc(anchors, func(a, b [2]int) int { return cmp.Or(b[1]-a[1], b[0]-a[0]) })
+	for _, k := range anchors {
+		far := m[k]
+		from, err := excelize.CoordinatesToCellName(-k[0], -k[1])
+		if err != nil {
+			return err
+		}
+		to, err := excelize.CoordinatesToCellName(far[0], far[1])
+		if err != nil {
+			return err
+		}
+		if err := f.MergeCell(sheet, from, to); err != nil {
+			return err
+		}
+	}
+	return nil
 }
