@@ -48,6 +48,7 @@ type Node struct {
 	Target, Actual *indicators.Value   // leaves with a 绩效目标 row
 	Note           string              // the row's 备注 / 偏差原因: the deviation reason
 	Claimed        decimal.NullDecimal // the row's 自评得分: the score the unit wrote down
+	ClaimedPos     indicators.Pos      // where it is written
 	Execution      *ExecutionBasis     // leaves scored by the execution rule
 	Deductions     []Deduction
 	Trace          Trace

@@ -227,7 +227,7 @@ func (s *scorer) leaf(in *indicators.Indicator) *Node {
 	m := s.measures[in.Code]
 	if m != nil {
 		n.Target, n.Actual = given(m.HasTarget, &m.Target), given(m.HasActual, &m.Actual)
-		n.Note, n.Claimed = m.Note, m.Claimed
+		n.Note, n.Claimed, n.ClaimedPos = m.Note, m.Claimed, m.ClaimedPos
 	}
 	if in.IsPlaceholder() {
 		n.Trace = finish(Calc{Kind: CalcPlaceholder}, nil, p, rounding)

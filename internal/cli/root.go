@@ -21,6 +21,9 @@ const (
 	ExitInput = 1 // bad input: the message says what and where
 	ExitUsage = 2 // bad usage: unknown flag, missing argument
 	ExitBelow = 3 // execution --fail-below: the rate is below the threshold
+
+	// ExitFindings is check's gate: an error or warning was found.
+	ExitFindings = 3
 )
 
 // Version is the tool's version, printed by --version and recorded in results.
@@ -89,7 +92,7 @@ func newRoot(s Streams) *cobra.Command {
 framework (决策 / 过程 / 产出 / 效益), exactly and with a trace for every point.
 
 Exit status: 0 success, 1 bad input (the message says what and where),
-2 bad usage, 3 execution below --fail-below.`,
+2 bad usage, 3 execution below --fail-below or check findings.`,
 		Version:       Version,
 		SilenceUsage:  true,
 		SilenceErrors: true,
@@ -98,7 +101,7 @@ Exit status: 0 success, 1 bad input (the message says what and where),
 	root.SetErr(s.Err)
 	root.SetIn(s.In)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
-	root.AddCommand(newScoreCmd(s), newDiffCmd(s), newExecutionCmd(s), newValidateCmd(s), newInitCmd(s))
+	root.AddCommand(newScoreCmd(s), newCheckCmd(s), newDiffCmd(s), newExecutionCmd(s), newValidateCmd(s), newInitCmd(s))
 	return root
 }
 

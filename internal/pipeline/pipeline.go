@@ -13,6 +13,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sync"
 
 	"github.com/perfeval/perfeval/indicators"
@@ -20,6 +21,7 @@ import (
 	"github.com/perfeval/perfeval/internal/report"
 	"github.com/perfeval/perfeval/internal/workbook"
 	"github.com/perfeval/perfeval/scoring"
+	"github.com/shopspring/decimal"
 )
 
 // A Framework is a parsed framework and the file it came from.
@@ -213,4 +215,48 @@ func unwrapPath(err error) error {
 		return pe.Err
 	}
 	return err
+}
+
+// Check reads a workbook and checks what its unit wrote (SPEC §4.5): a
+// standard form all through, perfeval's own workbook by its 自评得分
+// column against its framework.
+func Check(path string, fs *Frameworks, password string, opts scoring.Options) (*form.Checked, error) {
+	c, err := Open(path, password)
+	if err != nil {
+		return nil, err
+	}
+	if c.Form != nil {
+		return form.Check(c.Form, opts)
+	}
+	res, err := scoreContents(path, c, fs, opts)
+	if err != nil {
+		return nil, err
+	}
+	out := &form.Checked{File: path, Project: res.Project.Name, ComputedTotal: decimal.NewNullDecimal(res.Total),
+		Findings: form.Claims(res, nil)}
+	return out, nil
+}
+
+// CheckAll checks many workbooks on every core. Each comes back in the
+// order given, with its check or the error that stopped it.
+func CheckAll(paths []string, fs *Frameworks, password string, opts scoring.Options) ([]*form.Checked, []error) {
+	checks := make([]*form.Checked, len(paths))
+	errs := make([]error, len(paths))
+	work := make(chan int)
+	var wg sync.WaitGroup
+	for range min(len(paths), max(1, runtime.NumCPU())) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range work {
+				checks[i], errs[i] = Check(paths[i], fs, password, opts)
+			}
+		}()
+	}
+	for i := range paths {
+		work <- i
+	}
+	close(work)
+	wg.Wait()
+	return checks, errs
 }

@@ -135,7 +135,10 @@ func (d *Document) para(style, text string) {
 type Output struct {
 	Tables func() (Document, error)
 	Report func() (Document, error) // nil: the tables are the report
-	JSON   func() (any, error)
+	// Workbook is the XLSX's tables where they differ from Tables (check:
+	// every finding on one sheet rather than a block per form).
+	Workbook func() (Document, error)
+	JSON     func() (any, error)
 }
 
 // Str is a text cell.

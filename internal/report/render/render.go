@@ -40,7 +40,7 @@ var formats = []Format{
 	{Name: "json", Exts: []string{".json"}, write: writeJSON},
 	{Name: "csv", Exts: []string{".csv"}, write: tables(writeCSV)},
 	{Name: "md", Aliases: []string{"markdown"}, Exts: []string{".md", ".markdown"}, write: tables(writeMarkdown)},
-	{Name: "xlsx", Exts: []string{".xlsx"}, File: true, write: tables(writeXLSX)},
+	{Name: "xlsx", Exts: []string{".xlsx"}, File: true, write: workbook(writeXLSX)},
 	{Name: "pdf", Exts: []string{".pdf"}, File: true, write: paged(writePDF), prepare: prepareFont},
 }
 
@@ -117,6 +117,22 @@ func (f Format) Write(w io.Writer, out report.Output) ([]string, error) { return
 func tables(write func(io.Writer, *report.Document) error) func(io.Writer, report.Output) ([]string, error) {
 	return func(w io.Writer, out report.Output) ([]string, error) {
 		d, err := out.Tables()
+		if err != nil {
+			return nil, err
+		}
+		return nil, write(w, &d)
+	}
+}
+
+// workbook makes a writer of a command's workbook (its tables when it has
+// none of its own).
+func workbook(write func(io.Writer, *report.Document) error) func(io.Writer, report.Output) ([]string, error) {
+	return func(w io.Writer, out report.Output) ([]string, error) {
+		build := out.Workbook
+		if build == nil {
+			build = out.Tables
+		}
+		d, err := build()
 		if err != nil {
 			return nil, err
 		}

@@ -1,0 +1,96 @@
+package cli
+
+import (
+	"fmt"
+
+	"github.com/perfeval/perfeval/internal/pipeline"
+	"github.com/perfeval/perfeval/internal/report"
+	"github.com/perfeval/perfeval/scoring"
+	"github.com/spf13/cobra"
+)
+
+type checkOptions struct {
+	Files     []string
+	Framework string
+	Password  string
+	Verbose   bool
+	outputOptions
+}
+
+func newCheckCmd(s Streams) *cobra.Command {
+	var o checkOptions
+	cmd := &cobra.Command{
+		Use:   "check FORM... [--format …] [-o FILE]",
+		Short: "Recompute self-evaluation forms (项目支出绩效自评表) and list every printed figure the rules do not support",
+		Long: `Check the forms units send in (复核): each standard self-evaluation form
+(项目支出绩效自评表), or perfeval workbook with a 自评得分 column, is
+recomputed by the rules, and every figure the unit printed that the rules
+do not support is a finding with its cell: a score above the rule's or the
+分值 (error), below it with no reason written (warning; with a reason it is
+a note), an 执行率 that is not 全年执行数 ÷ 全年预算数, a 总分 that is not
+the sum of the scores, 分值 that do not add up to 100, a 等级 that is not
+the 总分's, and a target or actual the rules cannot read (warning).
+
+A printed figure agrees when it equals the rules' figure rounded half-up to
+the decimals it is printed with: 9 for 8.62 agrees, 9 for 9.8 does not.
+
+Files and directories (their .xlsx files) are checked in parallel. -o
+FILE.xlsx writes one sheet of every finding and one of each form's totals;
+--format json the findings as data. --verbose shows the choices the reader
+made (which columns, which rows it skipped).
+
+Exit status: 0 when nothing is found, 3 when any error or warning is, 1
+when a file cannot be read at all (the others are still checked).`,
+		Example: `  perfeval check examples/selfeval/2024.xlsx
+  perfeval check forms/ -o 复核.xlsx
+  perfeval check forms/ --format json`,
+		Args: args(cobra.MinimumNArgs(1)),
+		RunE: func(cmd *cobra.Command, a []string) error {
+			o.Files = a
+			return checkRun(o, s)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVarP(&o.Framework, "framework", "f", "", "the framework `file` of perfeval workbooks (default: framework.yaml beside each); a form needs none")
+	o.outputOptions.flags(f, false)
+	f.StringVar(&o.Password, "password", "", "the `password` of encrypted workbooks")
+	f.BoolVarP(&o.Verbose, "verbose", "v", false, "also show the choices the reader made on each form")
+	return cmd
+}
+
+func checkRun(o checkOptions, s Streams) error {
+	if err := o.check(); err != nil {
+		return err
+	}
+	words, err := o.wording()
+	if err != nil {
+		return err
+	}
+	paths, err := pipeline.Workbooks(o.Files)
+	if err != nil {
+		return err
+	}
+	run := &report.CheckRun{Files: paths}
+	run.Checks, run.Errors = pipeline.CheckAll(paths, &pipeline.Frameworks{Flag: o.Framework}, o.Password, scoring.Options{})
+	for _, err := range run.Errors {
+		if err != nil {
+			printError(s.Err, err)
+		}
+	}
+	outputs, err := o.outputs(report.CheckOutput(run, words, o.Verbose))
+	if err != nil {
+		return err
+	}
+	if err := write(s, paths, outputs); err != nil {
+		return err
+	}
+	n := run.Counts()
+	switch {
+	case n.Failed > 0:
+		fmt.Fprintf(s.Err, "perfeval: %d of %d files could not be checked\n", n.Failed, len(paths))
+		return exitError{ExitInput}
+	case n.Errors+n.Warnings > 0:
+		return exitError{ExitFindings}
+	}
+	return nil
+}

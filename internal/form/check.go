@@ -1,0 +1,213 @@
+package form
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+
+	"github.com/perfeval/perfeval/indicators"
+	"github.com/perfeval/perfeval/scoring"
+	"github.com/shopspring/decimal"
+)
+
+// Severities of a finding: errors and warnings fail a check (exit 3); a
+// note is the evaluator's judgement, stated, and is only shown.
+const (
+	Error   = "error"
+	Warning = "warning"
+	Note    = "note"
+)
+
+// Kinds of finding (SPEC §4.5).
+const (
+	ScoreAboveRule  = "score_above_rule"
+	ScoreOverWeight = "score_over_weight"
+	ScoreBelowRule  = "score_below_rule"
+	RateMismatch    = "rate_mismatch"
+	TotalMismatch   = "total_mismatch"
+	Weights         = "weights"
+	GradeMismatch   = "grade_mismatch"
+	Unreadable      = "unreadable"
+)
+
+// A Finding is a printed figure the rules do not support.
+type Finding struct {
+	Pos       indicators.Pos
+	Indicator string // the name as printed: 预算执行率 for the fund block, 总分 for the total row
+	Kind      string
+	Severity  string
+	Printed   string // the figure as printed; "" when none is
+	Computed  string // the rules' figure
+	Message   string
+}
+
+// A Checked form (or workbook) and what its check found.
+type Checked struct {
+	File          string
+	Project       string
+	PrintedTotal  decimal.NullDecimal
+	ComputedTotal decimal.NullDecimal
+	Findings      []Finding
+	Readings      []string // what the reader chose (see Form.Readings)
+}
+
+// Count returns how many findings have the severity.
+func (c *Checked) Count(severity string) int {
+	n := 0
+	for _, f := range c.Findings {
+		if f.Severity == severity {
+			n++
+		}
+	}
+	return n
+}
+
+// Check recomputes a form by the rules and lists every printed figure they
+// do not support: scores, the execution rate, the total, the grade and the
+// 分值. A printed figure agrees when it equals the rules' figure rounded
+// half-up to the decimals it is printed with (scoring.Agrees).
+func Check(f *Form, opts scoring.Options) (*Checked, error) {
+	c := &Checked{File: f.File, Project: f.Name, Readings: f.Readings}
+	for _, p := range f.WeightProblems() {
+		c.add(Finding{Pos: p.Pos, Indicator: p.Indicator, Kind: Weights, Severity: Error,
+			Printed: figure(p.Printed, p.Pos, f), Computed: p.Computed.String(), Message: p.Msg})
+	}
+	res, err := Evaluate(f, opts)
+	if err != nil {
+		return nil, err
+	}
+	c.ComputedTotal = decimal.NewNullDecimal(res.Total)
+	for _, r := range f.Leaves() {
+		if r.Unreadable != "" {
+			c.add(Finding{Pos: r.UnreadablePos, Indicator: r.Name, Kind: Unreadable, Severity: Warning,
+				Printed: r.Score.Text, Message: r.Unreadable + "; the row is left as review"})
+		}
+	}
+	unreadable := map[string]bool{}
+	for _, r := range f.Leaves() {
+		unreadable[r.code] = r.Unreadable != ""
+	}
+	c.Findings = append(c.Findings, Claims(res, func(n *scoring.Node) bool { return unreadable[n.Indicator.Code] })...)
+	c.rate(f)
+	c.total(f, res)
+	c.sort()
+	return c, nil
+}
+
+// sort puts the findings in the form's reading order.
+func (c *Checked) sort() {
+	slices.SortStableFunc(c.Findings, func(a, b Finding) int { return cmp.Or(a.Pos.Row-b.Pos.Row, a.Pos.ColNo-b.Pos.ColNo) })
+}
+
+// figure shows a weight problem's printed figure: the one printed, if any.
+func figure(d decimal.Decimal, at indicators.Pos, f *Form) string {
+	if at == f.TotalWeight.Pos && !f.TotalWeight.Valid || at.Cell == "" {
+		return ""
+	}
+	return d.String()
+}
+
+func (c *Checked) add(f Finding) { c.Findings = append(c.Findings, f) }
+
+// Claims lists the printed scores (自评得分) of a result's leaves that the
+// rules do not support: above the 分值, above the rules' score, or below
+// it (a note when a reason is written beside it). skip leaves out leaves
+// whose figures could not be read.
+func Claims(res *scoring.Result, skip func(*scoring.Node) bool) []Finding {
+	var out []Finding
+	res.Walk(func(n *scoring.Node) {
+		in := n.Indicator
+		if !in.IsLeaf() || !n.Claimed.Valid || in.IsPlaceholder() || n.NotApplicable || n.Trace.Calc.Kind == "" || skip != nil && skip(n) {
+			return
+		}
+		claimed, score := n.Claimed.Decimal, n.Score
+		shown := score.StringFixed(n.Trace.Precision)
+		fd := Finding{Pos: n.ClaimedPos, Indicator: in.Name, Printed: claimed.String(), Computed: shown}
+		switch {
+		case claimed.GreaterThan(in.Weight):
+			fd.Kind, fd.Severity = ScoreOverWeight, Error
+			fd.Message = fmt.Sprintf("得分 %s is above the indicator's 分值 %s (the rules give %s)", claimed, in.Weight, shown)
+		case scoring.Agrees(claimed, score):
+			return
+		case claimed.GreaterThan(score):
+			fd.Kind, fd.Severity = ScoreAboveRule, Error
+			fd.Message = fmt.Sprintf("得分 %s is above the %s the rules give", claimed, shown)
+		case n.Note != "":
+			fd.Kind, fd.Severity = ScoreBelowRule, Note
+			fd.Message = fmt.Sprintf("得分 %s is below the %s the rules give; the reason written: %s", claimed, shown, n.Note)
+		default:
+			fd.Kind, fd.Severity = ScoreBelowRule, Warning
+			fd.Message = fmt.Sprintf("得分 %s is below the %s the rules give, with no reason written", claimed, shown)
+		}
+		out = append(out, fd)
+	})
+	return out
+}
+
+// rate checks the printed 执行率 against 全年执行数 ÷ 全年预算数.
+func (c *Checked) rate(f *Form) {
+	if !f.FundRate.Valid || len(f.Funds) == 0 {
+		return
+	}
+	fd := f.Funds[0]
+	if !fd.Budget.Valid || !fd.Paid.Valid || !fd.Budget.Value.IsPositive() {
+		return
+	}
+	rate := fd.Paid.Value.Div(fd.Budget.Value)
+	printed := f.FundRate.Value
+	if scoring.Agrees(printed, rate) {
+		return
+	}
+	places := max(0, -printed.Exponent())
+	computed := indicators.HalfUp.Round(rate, places)
+	c.add(Finding{Pos: f.FundRate.Pos, Indicator: FundName, Kind: RateMismatch, Severity: Error,
+		Printed: f.FundRate.Text, Computed: pct(computed, places),
+		Message: fmt.Sprintf("执行率 %s is not 全年执行数 %s ÷ 全年预算数 %s = %s", f.FundRate.Text, fd.Paid.Text, fd.Budget.Text, pct(computed, places))})
+}
+
+func pct(d decimal.Decimal, places int32) string {
+	return d.Shift(2).StringFixed(max(0, places-2)) + "%"
+}
+
+// total checks the printed 总分 against the sum of the printed scores
+// (rescaled as the rules rescale where rows are 不适用), and the printed
+// grade against the grade of the printed 总分.
+func (c *Checked) total(f *Form, res *scoring.Result) {
+	sum, weight, excluded := f.FundScore.Value, f.FundWeight.Value, decimal.Zero
+	for _, r := range f.Leaves() {
+		weight = weight.Add(r.Weight.Value)
+		if r.HasActual && r.Actual.IsNotApplicable() {
+			excluded = excluded.Add(r.Weight.Value)
+			continue
+		}
+		sum = sum.Add(r.Score.Value)
+	}
+	if excluded.IsPositive() && weight.GreaterThan(excluded) {
+		sum = sum.Mul(weight).Div(weight.Sub(excluded))
+	}
+	if f.Total.Valid {
+		c.PrintedTotal = decimal.NewNullDecimal(f.Total.Value)
+		if !scoring.Agrees(f.Total.Value, sum) {
+			places := max(0, -f.Total.Value.Exponent())
+			shown := indicators.HalfUp.Round(sum, places).StringFixed(places)
+			if !sum.Equal(sum.Round(places)) {
+				shown = sum.Round(places+2).String() + " → " + shown
+			}
+			c.add(Finding{Pos: f.Total.Pos, Indicator: TotalName, Kind: TotalMismatch, Severity: Error,
+				Printed: f.Total.Text, Computed: indicators.HalfUp.Round(sum, places).StringFixed(places),
+				Message: fmt.Sprintf("总分 %s is not the sum of the printed scores (%s)", f.Total.Text, shown)})
+		}
+	}
+	if f.Grade == "" {
+		return
+	}
+	total := sum
+	if f.Total.Valid {
+		total = f.Total.Value
+	}
+	if g := res.Framework.Grade(total); g != f.Grade {
+		c.add(Finding{Pos: f.GradePos, Indicator: TotalName, Kind: GradeMismatch, Severity: Error,
+			Printed: f.Grade, Computed: g,
+			Message: fmt.Sprintf("等级 %s is not the grade of 总分 %s, which is %s", f.Grade, total, g)})
+	}
+}

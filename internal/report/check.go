@@ -1,0 +1,244 @@
+package report
+
+import (
+	"encoding/json"
+	"strings"
+
+	"github.com/perfeval/perfeval/internal/form"
+	"github.com/shopspring/decimal"
+)
+
+// A CheckRun is what `perfeval check` found: each file's check, or the
+// error that kept it from being checked, in the order given.
+type CheckRun struct {
+	Files  []string
+	Checks []*form.Checked // nil where Errors has the file's error
+	Errors []error
+}
+
+// Counts are a run's totals.
+type Counts struct {
+	Forms, WithFindings, Errors, Warnings, Notes, Failed int
+}
+
+// Counts totals a run.
+func (r *CheckRun) Counts() Counts {
+	var c Counts
+	for i, ch := range r.Checks {
+		if ch == nil {
+			if r.Errors[i] != nil {
+				c.Failed++
+			}
+			continue
+		}
+		c.Forms++
+		if len(ch.Findings) > 0 {
+			c.WithFindings++
+		}
+		c.Errors += ch.Count(form.Error)
+		c.Warnings += ch.Count(form.Warning)
+		c.Notes += ch.Count(form.Note)
+	}
+	return c
+}
+
+// CheckOutput is what `perfeval check` produces: text with one block per
+// form, an XLSX of every finding and every form's totals, and JSON.
+func CheckOutput(r *CheckRun, w *Wording, verbose bool) Output {
+	return Output{
+		Tables:   func() (Document, error) { return CheckTables(r, w, verbose) },
+		Workbook: func() (Document, error) { return CheckWorkbook(r, w) },
+		JSON:     func() (any, error) { return EncodeCheck(r), nil },
+	}
+}
+
+func (p *phrases) checkLine(r *CheckRun) string {
+	return p.text("check.summary", r.Counts())
+}
+
+func (p *phrases) severity(s string) string { return p.label("severity." + s) }
+
+// CheckTables lays out a check for the terminal: the totals, then per
+// form its totals and findings (with the reader's choices when verbose).
+func CheckTables(r *CheckRun, w *Wording, verbose bool) (Document, error) {
+	p := &phrases{w: w}
+	d := Document{Title: p.label("title.check"), Lines: []string{p.checkLine(r)}}
+	for i, ch := range r.Checks {
+		if ch == nil {
+			continue
+		}
+		t := Table{Name: r.Files[i], Title: p.text("check.form", checkFigures(ch)), Columns: p.cols("check")}
+		for _, f := range ch.Findings {
+			t.Rows = append(t.Rows, []Cell{Str(place(f, false)), Str(f.Indicator), Str(f.Kind), Str(p.severity(f.Severity)),
+				Str(f.Printed), Str(f.Computed), Str(f.Message)})
+		}
+		if len(ch.Findings) == 0 {
+			t.Notes = append(t.Notes, p.label("check.none"))
+		}
+		if verbose {
+			for _, s := range ch.Readings {
+				t.Notes = append(t.Notes, p.label("check.reading")+s)
+			}
+		}
+		d.AddTable(t)
+	}
+	return d, p.err
+}
+
+type checkFigure struct {
+	File, Project, Printed, Computed string
+}
+
+func checkFigures(ch *form.Checked) checkFigure {
+	f := checkFigure{File: ch.File, Project: ch.Project, Printed: "—", Computed: "—"}
+	if ch.PrintedTotal.Valid {
+		f.Printed = ch.PrintedTotal.Decimal.String()
+	}
+	if ch.ComputedTotal.Valid {
+		f.Computed = ch.ComputedTotal.Decimal.StringFixed(2)
+	}
+	return f
+}
+
+// place is a finding's cell: file!Sheet!G12, or Sheet!G12 under its file.
+func place(f form.Finding, withFile bool) string {
+	if withFile {
+		return f.Pos.String()
+	}
+	s := f.Pos
+	s.File = ""
+	return strings.TrimPrefix(s.String(), "!")
+}
+
+// CheckWorkbook lays out a check as a workbook: one sheet of every
+// finding over all forms, one of each form's totals.
+func CheckWorkbook(r *CheckRun, w *Wording) (Document, error) {
+	p := &phrases{w: w}
+	d := Document{Title: p.label("title.check"), Lines: []string{p.checkLine(r)}}
+	findings := Table{Name: p.label("table.findings"), Title: p.label("table.findings"), Columns: p.cols("findings")}
+	forms := Table{Name: p.label("table.forms"), Title: p.label("table.forms"), Columns: p.cols("forms")}
+	for i, ch := range r.Checks {
+		if ch == nil {
+			forms.Rows = append(forms.Rows, []Cell{Str(r.Files[i]), Str(""), Str(""), Str(""), Str(""), Str(""), Str(""), Str(r.Errors[i].Error())})
+			continue
+		}
+		for _, f := range ch.Findings {
+			findings.Rows = append(findings.Rows, []Cell{Str(ch.File), Str(ch.Project), Str(place(f, true)), Str(f.Indicator), Str(f.Kind),
+				Str(p.severity(f.Severity)), figureCell(f.Printed), figureCell(f.Computed), Str(f.Message)})
+		}
+		row := []Cell{Str(ch.File), Str(ch.Project), nullCell(ch.PrintedTotal, -1), nullCell(ch.ComputedTotal, 2),
+			Plain(decimal.NewFromInt(int64(ch.Count(form.Error)))), Plain(decimal.NewFromInt(int64(ch.Count(form.Warning)))),
+			Plain(decimal.NewFromInt(int64(ch.Count(form.Note)))), Str("")}
+		forms.Rows = append(forms.Rows, row)
+	}
+	d.AddTable(findings)
+	d.AddTable(forms)
+	return d, p.err
+}
+
+func nullCell(d decimal.NullDecimal, places int32) Cell {
+	switch {
+	case !d.Valid:
+		return Str("")
+	case places < 0:
+		return Plain(d.Decimal)
+	}
+	return Num(d.Decimal, places)
+}
+
+// figureCell stores a printed or computed figure as a number where it is one.
+func figureCell(s string) Cell {
+	if v, ok := figureValue(s); ok {
+		if strings.HasSuffix(s, "%") {
+			return Cell{Text: s, Kind: Percent, Num: v, Places: max(0, -v.Exponent()-2)}
+		}
+		return Plain(v)
+	}
+	return Str(s)
+}
+
+// figureValue reads a figure: 9.80 as 9.80, 90.00% as the fraction 0.9000.
+func figureValue(s string) (decimal.Decimal, bool) {
+	pct := strings.HasSuffix(s, "%")
+	d, err := decimal.NewFromString(strings.TrimSuffix(s, "%"))
+	if err != nil {
+		return d, false
+	}
+	if pct {
+		d = d.Shift(-2)
+	}
+	return d, true
+}
+
+// CheckJSON is the check's JSON (SPEC §4.5).
+type CheckJSON struct {
+	Forms   []CheckedJSON    `json:"forms"`
+	Summary CheckSummaryJSON `json:"summary"`
+}
+
+type CheckedJSON struct {
+	File          string        `json:"file"`
+	Project       string        `json:"project"`
+	PrintedTotal  *json.Number  `json:"printed_total"`
+	ComputedTotal *json.Number  `json:"computed_total"`
+	Findings      []FindingJSON `json:"findings"`
+	Readings      []string      `json:"readings"`
+	Error         string        `json:"error,omitempty"` // the file could not be checked
+}
+
+type FindingJSON struct {
+	Place     string `json:"place"`
+	Indicator string `json:"indicator"`
+	Kind      string `json:"kind"`
+	Severity  string `json:"severity"`
+	Printed   any    `json:"printed"`
+	Computed  any    `json:"computed"`
+	Message   string `json:"message"`
+}
+
+type CheckSummaryJSON struct {
+	Forms        int `json:"forms"`
+	WithFindings int `json:"with_findings"`
+	Errors       int `json:"errors"`
+	Warnings     int `json:"warnings"`
+	Notes        int `json:"notes"`
+	Failed       int `json:"failed"`
+}
+
+// EncodeCheck builds the check's JSON value. Printed and computed figures
+// are numbers where they are numbers (rates as fractions), else strings;
+// a figure not printed is null.
+func EncodeCheck(r *CheckRun) CheckJSON {
+	out := CheckJSON{Forms: []CheckedJSON{}}
+	for i, ch := range r.Checks {
+		if ch == nil {
+			out.Forms = append(out.Forms, CheckedJSON{File: r.Files[i], Findings: []FindingJSON{}, Readings: []string{}, Error: r.Errors[i].Error()})
+			continue
+		}
+		c := CheckedJSON{File: ch.File, Project: ch.Project, Findings: []FindingJSON{}, Readings: append([]string{}, ch.Readings...)}
+		if ch.PrintedTotal.Valid {
+			c.PrintedTotal = ptr(json.Number(ch.PrintedTotal.Decimal.String()))
+		}
+		if ch.ComputedTotal.Valid {
+			c.ComputedTotal = ptr(json.Number(ch.ComputedTotal.Decimal.StringFixed(2)))
+		}
+		for _, f := range ch.Findings {
+			c.Findings = append(c.Findings, FindingJSON{Place: place(f, true), Indicator: f.Indicator, Kind: f.Kind, Severity: f.Severity,
+				Printed: figureJSON(f.Printed), Computed: figureJSON(f.Computed), Message: f.Message})
+		}
+		out.Forms = append(out.Forms, c)
+	}
+	n := r.Counts()
+	out.Summary = CheckSummaryJSON{Forms: n.Forms, WithFindings: n.WithFindings, Errors: n.Errors, Warnings: n.Warnings, Notes: n.Notes, Failed: n.Failed}
+	return out
+}
+
+func figureJSON(s string) any {
+	if s == "" {
+		return nil
+	}
+	if v, ok := figureValue(s); ok {
+		return json.Number(v.String())
+	}
+	return s
+}
