@@ -72,6 +72,12 @@ var (
 	gradeNames   = map[string]string{"优秀": "优", "良好": "良", "中等": "中", "合格": "中", "及格": "中", "一般": "中", "较差": "差", "不合格": "差"}
 )
 
+// missingName says which header a form lacks.
+var missingName = map[string]string{
+	"level1": "一级指标", "name": "三级指标", "target": "年度指标值 (the target)", "actual": "实际完成值 or 全年实际值 (the actual)",
+	"weight": "分值", "score": "得分",
+}
+
 // headerText makes a header cell comparable: no spaces, no ★, no
 // bracketed suffix.
 func headerText(s string) string {
@@ -264,7 +270,7 @@ func (fr *formReader) header(at int) indicatorTable {
 	var missing []string
 	for _, key := range []string{"level1", "name", "target", "actual", "weight", "score"} {
 		if _, ok := t.cols[key]; !ok {
-			missing = append(missing, indicatorWords[key][0])
+			missing = append(missing, missingName[key])
 		}
 	}
 	if len(missing) > 0 {
@@ -276,11 +282,19 @@ func (fr *formReader) header(at int) indicatorTable {
 	for _, key := range []string{"level1", "level2", "name", "comparator", "target", "unit", "actual", "weight", "score", "note"} {
 		if i, ok := t.cols[key]; ok {
 			col, _ := excelize.ColumnNumberToName(i + 1)
-			found = append(found, indicatorWords[key][0]+" "+col)
+			found = append(found, fmt.Sprintf("%s %s (%s)", col, headerText(fr.headerCell(h, below, i)), key))
 		}
 	}
 	fr.readf("indicator columns (header at row %d): %s", t.header, strings.Join(found, ", "))
 	return indicatorTable{table: t, ok: true}
+}
+
+// headerCell is the text of a header column: the finer row's, if any.
+func (fr *formReader) headerCell(h row, below *row, i int) string {
+	if below != nil && wordKey(indicatorWords, text(*below, i)) != "" {
+		return text(*below, i)
+	}
+	return text(h, i)
 }
 
 func onlyHeaderWords(cells []string) bool {
@@ -421,7 +435,11 @@ func (fr *formReader) blockStart(r row, first int) bool {
 // the texts right of the label when there are no such headers.
 func (fr *formReader) goals(top []row) {
 	at := slices.IndexFunc(top, func(r row) bool {
-		return slices.ContainsFunc(r.cells, func(c string) bool { return isOneOf(c, goalsLabels) })
+		keys := map[string]bool{}
+		for _, c := range r.cells {
+			keys[wordKey(goalWords, c)] = true
+		}
+		return keys["planned"] && keys["achieved"] || slices.ContainsFunc(r.cells, func(c string) bool { return isOneOf(c, goalsLabels) })
 	})
 	if at < 0 {
 		return

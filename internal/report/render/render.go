@@ -40,7 +40,7 @@ var formats = []Format{
 	{Name: "json", Exts: []string{".json"}, write: writeJSON},
 	{Name: "csv", Exts: []string{".csv"}, write: tables(writeCSV)},
 	{Name: "md", Aliases: []string{"markdown"}, Exts: []string{".md", ".markdown"}, write: tables(writeMarkdown)},
-	{Name: "xlsx", Exts: []string{".xlsx"}, File: true, write: workbook(writeXLSX)},
+	{Name: "xlsx", Exts: []string{".xlsx"}, File: true, write: ownWorkbook(writeXLSX)},
 	{Name: "pdf", Exts: []string{".pdf"}, File: true, write: paged(writePDF), prepare: prepareFont},
 }
 
@@ -124,9 +124,9 @@ func tables(write func(io.Writer, *report.Document) error) func(io.Writer, repor
 	}
 }
 
-// workbook makes a writer of a command's workbook (its tables when it has
+// ownWorkbook makes a writer of a command's workbook (its tables when it has
 // none of its own).
-func workbook(write func(io.Writer, *report.Document) error) func(io.Writer, report.Output) ([]string, error) {
+func ownWorkbook(write func(io.Writer, *report.Document) error) func(io.Writer, report.Output) ([]string, error) {
 	return func(w io.Writer, out report.Output) ([]string, error) {
 		build := out.Workbook
 		if build == nil {
