@@ -2,6 +2,7 @@ package report
 
 import (
 	"github.com/shopspring/decimal"
+	"io"
 )
 
 // A Kind says how a cell's number is stored and shown.
@@ -138,7 +139,9 @@ type Output struct {
 	// Workbook is the XLSX's tables where they differ from Tables (check:
 	// every finding on one sheet rather than a block per form).
 	Workbook func() (Document, error)
-	JSON     func() (any, error)
+	// Form writes the national self-evaluation form (score only).
+	Form func(io.Writer) error
+	JSON func() (any, error)
 }
 
 // Str is a text cell.

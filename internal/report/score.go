@@ -2,6 +2,8 @@ package report
 
 import (
 	"fmt"
+	"github.com/perfeval/perfeval/internal/form"
+	"io"
 	"strings"
 
 	"github.com/perfeval/perfeval/indicators"
@@ -15,6 +17,7 @@ func ScoreOutput(r *scoring.Result, w *Wording, version string) Output {
 		Tables: func() (Document, error) { return ScoreTables(r, w) },
 		Report: func() (Document, error) { return ScoreReport(r, w, version) },
 		JSON:   func() (any, error) { return EncodeResult(r, w, version) },
+		Form:   func(out io.Writer) error { return form.Write(out, r) },
 	}
 }
 

@@ -42,6 +42,7 @@ var formats = []Format{
 	{Name: "md", Aliases: []string{"markdown"}, Exts: []string{".md", ".markdown"}, write: tables(writeMarkdown)},
 	{Name: "xlsx", Exts: []string{".xlsx"}, File: true, write: ownWorkbook(writeXLSX)},
 	{Name: "pdf", Exts: []string{".pdf"}, File: true, write: paged(writePDF), prepare: prepareFont},
+	{Name: "form", Exts: []string{".xlsx"}, File: true, write: writeForm},
 }
 
 // Names lists the formats --format takes.
@@ -92,7 +93,7 @@ func Pick(flag, path string) (Format, error) {
 		if f, ok = Lookup(flag); !ok {
 			return f, fmt.Errorf("unknown format %q (one of %s)", flag, strings.Join(Names(), ", "))
 		}
-		if byExt, ok := ByExtension(path); ext != "" && (!ok || byExt.Name != f.Name) {
+		if ext != "" && !slices.Contains(f.Exts, strings.ToLower(ext)) {
 			return f, fmt.Errorf("%s: a %s file cannot hold the %s format (name it %s)", path, ext, f.Name, strings.TrimSuffix(path, ext)+f.Exts[0])
 		}
 	case ext != "":
@@ -153,6 +154,14 @@ func paged(write func(io.Writer, *report.Document) ([]string, error)) func(io.Wr
 		}
 		return write(w, &d)
 	}
+}
+
+// writeForm writes the national self-evaluation form of a scored project.
+func writeForm(w io.Writer, out report.Output) ([]string, error) {
+	if out.Form == nil {
+		return nil, fmt.Errorf("the form format is written by score only")
+	}
+	return nil, out.Form(w)
 }
 
 func writeJSON(w io.Writer, out report.Output) ([]string, error) {
