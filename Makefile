@@ -21,7 +21,7 @@ lint:
 # allocations per document; then whole processes of the built command:
 # batches of 200 and 2,000 synthetic projects with and without PDFs
 # (ms/project, their ratio, each run's peak memory) and one score against
-# one score --pdf.
+# one score --pdf; and perfeval check over a directory of 1,000 forms.
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./internal/report ./templates ./scoring
 	$(GO) run ./internal/batchbench -n 200,2000
