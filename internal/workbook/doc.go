@@ -8,6 +8,12 @@
 // cell is a date, a formula cell gives its cached value (or is computed).
 // Sheets are streamed and capped in rows, so memory stays bounded.
 //
+// A workbook without the 项目信息 sheet whose sheet has a form's indicator
+// header (三级指标, 分值, 得分) is a standard self-evaluation form and is read
+// into a form.Form instead (form.go): blocks by their labels, columns by
+// header words over one or two rows, blank or merged 一级/二级 cells as
+// above, printed scores as displayed.
+//
 // The sheets and columns are declared once, in layout.go: that table drives
 // the reader, init's blank workbook (Blank) and its 说明 sheet.
 package workbook
