@@ -36,9 +36,31 @@ type Finding struct {
 	Indicator string // the name as printed: 预算执行率 for the fund block, 总分 for the total row
 	Kind      string
 	Severity  string
-	Printed   string // the figure as printed; "" when none is
-	Computed  string // the rules' figure
+	Printed   Shown // the figure as printed; empty when none is
+	Computed  Shown // the rules' figure
 	Message   string
+}
+
+// Shown is one side of a finding: the text a reader sees and, where it is
+// a number, the number itself, so that JSON and XLSX store numbers.
+type Shown struct {
+	Text    string
+	Num     decimal.NullDecimal
+	Percent bool // Num is a fraction shown as a percentage
+}
+
+func number(d decimal.Decimal, text string) Shown {
+	return Shown{Text: text, Num: decimal.NewNullDecimal(d)}
+}
+
+func word(s string) Shown { return Shown{Text: s} }
+
+// printed is a figure of the form as a finding shows it.
+func printed(f Figure) Shown {
+	if !f.Valid {
+		return Shown{}
+	}
+	return number(f.Value, f.Text)
 }
 
 // A Checked form (or workbook) and what its check found.
@@ -70,7 +92,7 @@ func Check(f *Form, opts scoring.Options) (*Checked, error) {
 	c := &Checked{File: f.File, Project: f.Name, Readings: f.Readings}
 	for _, p := range f.WeightProblems() {
 		c.add(Finding{Pos: p.Pos, Indicator: p.Indicator, Kind: Weights, Severity: Error,
-			Printed: figure(p.Printed, p.Pos, f), Computed: p.Computed.String(), Message: p.Msg})
+			Printed: printed(p.Printed), Computed: number(p.Computed, p.Computed.String()), Message: p.Msg})
 	}
 	res, err := Evaluate(f, opts)
 	if err != nil {
@@ -80,7 +102,7 @@ func Check(f *Form, opts scoring.Options) (*Checked, error) {
 	for _, r := range f.Leaves() {
 		if r.Unreadable != "" {
 			c.add(Finding{Pos: r.UnreadablePos, Indicator: r.Name, Kind: Unreadable, Severity: Warning,
-				Printed: r.Score.Text, Message: r.Unreadable + "; the row is left as review"})
+				Printed: printed(r.Score), Message: r.Unreadable + "; the row is left as review"})
 		}
 	}
 	unreadable := map[string]bool{}
@@ -99,14 +121,6 @@ func (c *Checked) sort() {
 	slices.SortStableFunc(c.Findings, func(a, b Finding) int { return cmp.Or(a.Pos.Row-b.Pos.Row, a.Pos.ColNo-b.Pos.ColNo) })
 }
 
-// figure shows a weight problem's printed figure: the one printed, if any.
-func figure(d decimal.Decimal, at indicators.Pos, f *Form) string {
-	if at == f.TotalWeight.Pos && !f.TotalWeight.Valid || at.Cell == "" {
-		return ""
-	}
-	return d.String()
-}
-
 func (c *Checked) add(f Finding) { c.Findings = append(c.Findings, f) }
 
 // Claims lists the printed scores (自评得分) of a result's leaves that the
@@ -122,7 +136,7 @@ func Claims(res *scoring.Result, skip func(*scoring.Node) bool) []Finding {
 		}
 		claimed, score := n.Claimed.Decimal, n.Score
 		shown := score.StringFixed(n.Trace.Precision)
-		fd := Finding{Pos: n.ClaimedPos, Indicator: in.Name, Printed: claimed.String(), Computed: shown}
+		fd := Finding{Pos: n.ClaimedPos, Indicator: in.Name, Printed: number(claimed, claimed.String()), Computed: number(score, shown)}
 		switch {
 		case claimed.GreaterThan(in.Weight):
 			fd.Kind, fd.Severity = ScoreOverWeight, Error
@@ -161,8 +175,9 @@ func (c *Checked) rate(f *Form) {
 	places := max(0, -printed.Exponent())
 	computed := indicators.HalfUp.Round(rate, places)
 	c.add(Finding{Pos: f.FundRate.Pos, Indicator: FundName, Kind: RateMismatch, Severity: Error,
-		Printed: f.FundRate.Text, Computed: pct(computed, places),
-		Message: fmt.Sprintf("执行率 %s is not 全年执行数 %s ÷ 全年预算数 %s = %s", f.FundRate.Text, fd.Paid.Text, fd.Budget.Text, pct(computed, places))})
+		Printed:  Shown{Text: f.FundRate.Text, Num: decimal.NewNullDecimal(printed), Percent: true},
+		Computed: Shown{Text: pct(computed, places), Num: decimal.NewNullDecimal(computed), Percent: true},
+		Message:  fmt.Sprintf("执行率 %s is not 全年执行数 %s ÷ 全年预算数 %s = %s", f.FundRate.Text, fd.Paid.Text, fd.Budget.Text, pct(computed, places))})
 }
 
 func pct(d decimal.Decimal, places int32) string {
@@ -193,8 +208,9 @@ func (c *Checked) total(f *Form, res *scoring.Result) {
 			if !sum.Equal(sum.Round(places)) {
 				shown = sum.Round(places+2).String() + " → " + shown
 			}
+			rounded := indicators.HalfUp.Round(sum, places)
 			c.add(Finding{Pos: f.Total.Pos, Indicator: TotalName, Kind: TotalMismatch, Severity: Error,
-				Printed: f.Total.Text, Computed: indicators.HalfUp.Round(sum, places).StringFixed(places),
+				Printed: printed(f.Total), Computed: number(rounded, rounded.StringFixed(places)),
 				Message: fmt.Sprintf("总分 %s is not the sum of the printed scores (%s)", f.Total.Text, shown)})
 		}
 	}
@@ -207,7 +223,7 @@ func (c *Checked) total(f *Form, res *scoring.Result) {
 	}
 	if g := res.Framework.Grade(total); g != f.Grade {
 		c.add(Finding{Pos: f.GradePos, Indicator: TotalName, Kind: GradeMismatch, Severity: Error,
-			Printed: f.Grade, Computed: g,
+			Printed: word(f.Grade), Computed: word(g),
 			Message: fmt.Sprintf("等级 %s is not the grade of 总分 %s, which is %s", f.Grade, total, g)})
 	}
 }

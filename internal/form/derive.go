@@ -37,7 +37,7 @@ func (f *Form) Derive() (*indicators.Framework, *scoring.Input, error) {
 		top = append(top, &indicators.Indicator{Code: code, Name: FundName, Weight: f.FundWeight.Value,
 			Rule: indicators.NewRule(indicators.Execution, at), Pos: at, WeightPos: f.FundWeight.Pos})
 		in.Targets = append(in.Targets, scoring.Measure{Code: code, Name: FundName, Note: f.FundNote,
-			Claimed: claim(f.FundScore), Pos: at, NamePos: at, ClaimedPos: f.FundScore.Pos})
+			Claimed: amount(f.FundScore), Pos: at, NamePos: at, ClaimedPos: f.FundScore.Pos})
 		in.HasFunding, in.FundingPos = true, sheet
 		in.Funding = f.lines(code)
 	}
@@ -88,7 +88,7 @@ func (f *Form) leaf(r *Row, code string, in *scoring.Input) *indicators.Indicato
 	r.code = code
 	in.Targets = append(in.Targets, scoring.Measure{
 		Code: code, Name: r.Name, Target: r.Target, Actual: r.Actual, HasTarget: r.HasTarget, HasActual: r.HasActual,
-		Note: r.Reason, Claimed: claim(r.Score),
+		Note: r.Reason, Claimed: amount(r.Score),
 		Pos: r.Pos, NamePos: r.Pos, TargetPos: r.TargetPos, ActualPos: r.ActualPos, ClaimedPos: r.Score.Pos,
 	})
 	return &indicators.Indicator{Code: code, Name: r.Name, Weight: r.Weight.Value, Rule: indicators.NewRule(r.rule(), r.Pos),
@@ -123,8 +123,6 @@ func amount(f Figure) decimal.NullDecimal {
 	}
 	return decimal.NewNullDecimal(f.Value)
 }
-
-func claim(f Figure) decimal.NullDecimal { return amount(f) }
 
 // Evaluate scores the form by the rules. A row whose target or actual the
 // rules cannot read (units that do not compare, a pass target that is not
@@ -172,7 +170,7 @@ func Evaluate(f *Form, opts scoring.Options) (*scoring.Result, error) {
 type Problem struct {
 	Pos       indicators.Pos
 	Indicator string
-	Printed   decimal.Decimal
+	Printed   Figure // the points printed, if any
 	Computed  decimal.Decimal
 	Msg       string
 }
@@ -192,7 +190,7 @@ func (f *Form) WeightProblems() []Problem {
 			sum = sum.Add(walk(c))
 		}
 		if g.Points.Valid && !g.Points.Value.Equal(sum) {
-			out = append(out, Problem{Pos: g.Points.Pos, Indicator: g.Name, Printed: g.Points.Value, Computed: sum,
+			out = append(out, Problem{Pos: g.Points.Pos, Indicator: g.Name, Printed: g.Points, Computed: sum,
 				Msg: fmt.Sprintf("%s is printed with %s分 but the 分值 of its rows add up to %s", g.Name, g.Points.Text, sum)})
 		}
 		return sum
@@ -207,10 +205,10 @@ func (f *Form) WeightProblems() []Problem {
 	}
 	switch {
 	case !sum.Equal(Full):
-		out = append(out, Problem{Pos: at, Indicator: TotalName, Printed: f.TotalWeight.Value, Computed: sum,
+		out = append(out, Problem{Pos: at, Indicator: TotalName, Printed: f.TotalWeight, Computed: sum,
 			Msg: fmt.Sprintf("the 分值 add up to %s, not %s", sum, Full)})
 	case f.TotalWeight.Valid && !f.TotalWeight.Value.Equal(sum):
-		out = append(out, Problem{Pos: at, Indicator: TotalName, Printed: f.TotalWeight.Value, Computed: sum,
+		out = append(out, Problem{Pos: at, Indicator: TotalName, Printed: f.TotalWeight, Computed: sum,
 			Msg: fmt.Sprintf("the 总分 row gives 分值 %s, but the 分值 add up to %s", f.TotalWeight.Text, sum)})
 	}
 	return out

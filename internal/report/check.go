@@ -70,7 +70,7 @@ func CheckTables(r *CheckRun, w *Wording, verbose bool) (Document, error) {
 		t := Table{Name: r.Files[i], Title: p.text("check.form", checkFigures(ch)), Columns: p.cols("check")}
 		for _, f := range ch.Findings {
 			t.Rows = append(t.Rows, []Cell{Str(place(f, false)), Str(f.Indicator), Str(f.Kind), Str(p.severity(f.Severity)),
-				Str(f.Printed), Str(f.Computed), Str(f.Message)})
+				Str(f.Printed.Text), Str(f.Computed.Text), Str(f.Message)})
 		}
 		if len(ch.Findings) == 0 {
 			t.Notes = append(t.Notes, p.label("check.none"))
@@ -147,27 +147,14 @@ func nullCell(d decimal.NullDecimal, places int32) Cell {
 }
 
 // figureCell stores a printed or computed figure as a number where it is one.
-func figureCell(s string) Cell {
-	if v, ok := figureValue(s); ok {
-		if strings.HasSuffix(s, "%") {
-			return Cell{Text: s, Kind: Percent, Num: v, Places: max(0, -v.Exponent()-2)}
-		}
-		return Plain(v)
+func figureCell(s form.Shown) Cell {
+	switch {
+	case !s.Num.Valid:
+		return Str(s.Text)
+	case s.Percent:
+		return Cell{Text: s.Text, Kind: Percent, Num: s.Num.Decimal, Places: max(0, -s.Num.Decimal.Exponent()-2)}
 	}
-	return Str(s)
-}
-
-// figureValue reads a figure: 9.80 as 9.80, 90.00% as the fraction 0.9000.
-func figureValue(s string) (decimal.Decimal, bool) {
-	pct := strings.HasSuffix(s, "%")
-	d, err := decimal.NewFromString(strings.TrimSuffix(s, "%"))
-	if err != nil {
-		return d, false
-	}
-	if pct {
-		d = d.Shift(-2)
-	}
-	return d, true
+	return Cell{Text: s.Text, Kind: Number, Num: s.Num.Decimal, Places: max(0, -s.Num.Decimal.Exponent())}
 }
 
 // CheckJSON is the check's JSON (SPEC §4.5).
@@ -205,9 +192,7 @@ type CheckSummaryJSON struct {
 	Failed       int `json:"failed"`
 }
 
-// EncodeCheck builds the check's JSON value. Printed and computed figures
-// are numbers where they are numbers (rates as fractions), else strings;
-// a figure not printed is null.
+// EncodeCheck builds the check's JSON value.
 func EncodeCheck(r *CheckRun) CheckJSON {
 	out := CheckJSON{Forms: []CheckedJSON{}}
 	for i, ch := range r.Checks {
@@ -233,12 +218,14 @@ func EncodeCheck(r *CheckRun) CheckJSON {
 	return out
 }
 
-func figureJSON(s string) any {
-	if s == "" {
+// figureJSON is a figure in JSON: its number (a rate as a fraction), else
+// its text, null when nothing is printed.
+func figureJSON(s form.Shown) any {
+	switch {
+	case s.Num.Valid:
+		return json.Number(s.Num.Decimal.String())
+	case s.Text == "":
 		return nil
 	}
-	if v, ok := figureValue(s); ok {
-		return json.Number(v.String())
-	}
-	return s
+	return s.Text
 }
