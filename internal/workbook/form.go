@@ -568,17 +568,9 @@ func (fr *formReader) row(t *table, r row) *form.Row {
 	out.Reason = t.text(r, "note")
 	fr.value(t, r, "target", &out.Target, &out.HasTarget, out)
 	fr.value(t, r, "actual", &out.Actual, &out.HasActual, out)
-	if out.Unreadable == "" && (out.HasTarget || t.text(r, "comparator") != "" || t.text(r, "unit") != "") {
-		cmp, unit := t.text(r, "comparator"), t.text(r, "unit")
-		if out.HasTarget {
-			if v, err := out.Target.Complete(cmp, unit); err != nil {
-				out.Unreadable, out.UnreadablePos = fmt.Sprintf("the target does not agree with its 指标性质 / 度量单位: %v", err), out.TargetPos
-			} else {
-				out.Target = v
-			}
-		}
-		if v, err := out.Actual.Complete("", unit); out.HasActual && err == nil {
-			out.Actual = v
+	if out.Unreadable == "" {
+		if err := t.joinColumns(r, &out.Target, out.HasTarget, &out.Actual, out.HasActual); err != nil {
+			out.Unreadable, out.UnreadablePos = err.Error(), out.TargetPos
 		}
 	}
 	filled := out.Weight.Valid || out.Score.Valid || out.HasTarget || out.HasActual || out.Unreadable != ""

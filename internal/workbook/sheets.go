@@ -112,7 +112,9 @@ func (b *book) targets(t *table) {
 		}
 		m.Target, m.HasTarget = t.value(r, "target")
 		m.Actual, m.HasActual = t.value(r, "actual")
-		b.complete(t, r, &m)
+		if err := t.joinColumns(r, &m.Target, m.HasTarget, &m.Actual, m.HasActual); err != nil {
+			b.errs.Addf(m.TargetPos, "%v", err)
+		}
 		m.Claimed = t.points(r, "claimed")
 		if m.Claimed.Valid && m.Claimed.Decimal.IsNegative() {
 			b.errs.Addf(m.ClaimedPos, "自评得分 %s is negative", m.Claimed.Decimal)
@@ -128,25 +130,30 @@ func (b *book) targets(t *table) {
 	}
 }
 
-// complete joins a row's target with its 比较符 and 计量单位 columns
-// (≥ | 95 | % is ≥95%), and gives a bare numeric actual the unit.
-func (b *book) complete(t *table, r row, m *scoring.Measure) {
+// joinColumns joins a row's target with its 比较符 and 计量单位 columns
+// (指标性质 and 度量单位 on a form: ≥ | 95 | % is ≥95%), and gives a bare
+// numeric actual the unit. The error says how the target disagrees with
+// them; the target is then left as written.
+func (t *table) joinColumns(r row, target *indicators.Value, hasTarget bool, actual *indicators.Value, hasActual bool) error {
 	cmp, unit := t.text(r, "comparator"), t.text(r, "unit")
 	if cmp == "" && unit == "" {
-		return
+		return nil
 	}
-	if m.HasTarget {
-		v, err := m.Target.Complete(cmp, unit)
-		if err != nil {
-			b.errs.Addf(m.TargetPos, "the target does not agree with its 比较符 / 计量单位 columns: %v", err)
+	var err error
+	if hasTarget {
+		v, cerr := target.Complete(cmp, unit)
+		if cerr != nil {
+			err = fmt.Errorf("the target does not agree with its 比较符 / 计量单位 columns: %w", cerr)
+		} else {
+			*target = v
 		}
-		m.Target = v
 	}
 	// An actual in another unit is left as written: scoring reports units
 	// that disagree, with both values.
-	if v, err := m.Actual.Complete("", unit); m.HasActual && err == nil {
-		m.Actual = v
+	if v, aerr := actual.Complete("", unit); hasActual && aerr == nil {
+		*actual = v
 	}
+	return err
 }
 
 func (b *book) deductions(t *table) {
