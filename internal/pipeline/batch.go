@@ -62,6 +62,26 @@ func outputNames(paths []string) []string {
 	return names
 }
 
+// parallel calls do(i) for every i below n, on one worker per core.
+func parallel(n int, do func(i int)) {
+	work := make(chan int)
+	var wg sync.WaitGroup
+	for range min(n, max(1, runtime.NumCPU())) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range work {
+				do(i)
+			}
+		}()
+	}
+	for i := range n {
+		work <- i
+	}
+	close(work)
+	wg.Wait()
+}
+
 // A Batch scores many workbooks, one worker per core.
 type Batch struct {
 	Paths     []string // the workbooks
@@ -105,26 +125,13 @@ func (b *Batch) Run() *BatchResult {
 		warnings []string
 	}
 	outcomes := make([]outcome, len(b.Paths))
-	work := make(chan int)
-	var wg sync.WaitGroup
-	for range max(1, runtime.NumCPU()) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range work {
-				o := &outcomes[i]
-				o.summary, o.warnings, o.err = b.one(b.Paths[i], names[i], frameworks)
-				if b.Done != nil {
-					b.Done()
-				}
-			}
-		}()
-	}
-	for i := range b.Paths {
-		work <- i
-	}
-	close(work)
-	wg.Wait()
+	parallel(len(b.Paths), func(i int) {
+		o := &outcomes[i]
+		o.summary, o.warnings, o.err = b.one(b.Paths[i], names[i], frameworks)
+		if b.Done != nil {
+			b.Done()
+		}
+	})
 
 	res := &BatchResult{}
 	for _, o := range outcomes {

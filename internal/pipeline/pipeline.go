@@ -13,7 +13,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
 	"sync"
 
 	"github.com/perfeval/perfeval/indicators"
@@ -242,21 +241,6 @@ func Check(path string, fs *Frameworks, password string, opts scoring.Options) (
 func CheckAll(paths []string, fs *Frameworks, password string, opts scoring.Options) ([]*form.Checked, []error) {
 	checks := make([]*form.Checked, len(paths))
 	errs := make([]error, len(paths))
-	work := make(chan int)
-	var wg sync.WaitGroup
-	for range min(len(paths), max(1, runtime.NumCPU())) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range work {
-				checks[i], errs[i] = Check(paths[i], fs, password, opts)
-			}
-		}()
-	}
-	for i := range paths {
-		work <- i
-	}
-	close(work)
-	wg.Wait()
+	parallel(len(paths), func(i int) { checks[i], errs[i] = Check(paths[i], fs, password, opts) })
 	return checks, errs
 }
