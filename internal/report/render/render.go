@@ -36,12 +36,12 @@ func (f Format) Prepare() {
 
 // The registry: a new format is a file with its writer and a line here.
 var formats = []Format{
-	{Name: "text", Aliases: []string{"txt"}, Exts: []string{".txt"}, write: tables(writeText)},
+	{Name: "text", Aliases: []string{"txt"}, Exts: []string{".txt"}, write: drawing(theTables, silent(writeText))},
 	{Name: "json", Exts: []string{".json"}, write: writeJSON},
-	{Name: "csv", Exts: []string{".csv"}, write: tables(writeCSV)},
-	{Name: "md", Aliases: []string{"markdown"}, Exts: []string{".md", ".markdown"}, write: tables(writeMarkdown)},
-	{Name: "xlsx", Exts: []string{".xlsx"}, File: true, write: ownWorkbook(writeXLSX)},
-	{Name: "pdf", Exts: []string{".pdf"}, File: true, write: paged(writePDF), prepare: prepareFont},
+	{Name: "csv", Exts: []string{".csv"}, write: drawing(theTables, silent(writeCSV))},
+	{Name: "md", Aliases: []string{"markdown"}, Exts: []string{".md", ".markdown"}, write: drawing(theTables, silent(writeMarkdown))},
+	{Name: "xlsx", Exts: []string{".xlsx"}, File: true, write: drawing(theWorkbook, silent(writeXLSX))},
+	{Name: "pdf", Exts: []string{".pdf"}, File: true, write: drawing(theReport, writePDF), prepare: prepareFont},
 	{Name: "form", Exts: []string{".xlsx"}, File: true, write: writeForm},
 }
 
@@ -114,46 +114,40 @@ func Pick(flag, path string) (Format, error) {
 // (characters a font lacks).
 func (f Format) Write(w io.Writer, out report.Output) ([]string, error) { return f.write(w, out) }
 
-// tables makes a writer of a command's tables.
-func tables(write func(io.Writer, *report.Document) error) func(io.Writer, report.Output) ([]string, error) {
+// A document picks the document of an output a format draws: its tables,
+// its workbook or its report, each falling back to the tables.
+type document func(report.Output) func() (report.Document, error)
+
+func theTables(out report.Output) func() (report.Document, error) { return out.Tables }
+
+func theWorkbook(out report.Output) func() (report.Document, error) {
+	return orTables(out.Workbook, out)
+}
+
+func theReport(out report.Output) func() (report.Document, error) { return orTables(out.Report, out) }
+
+func orTables(build func() (report.Document, error), out report.Output) func() (report.Document, error) {
+	if build == nil {
+		return out.Tables
+	}
+	return build
+}
+
+// drawing makes a format's writer: it builds the document pick chooses and
+// draws it.
+func drawing(pick document, draw func(io.Writer, *report.Document) ([]string, error)) func(io.Writer, report.Output) ([]string, error) {
 	return func(w io.Writer, out report.Output) ([]string, error) {
-		d, err := out.Tables()
+		d, err := pick(out)()
 		if err != nil {
 			return nil, err
 		}
-		return nil, write(w, &d)
+		return draw(w, &d)
 	}
 }
 
-// ownWorkbook makes a writer of a command's workbook (its tables when it has
-// none of its own).
-func ownWorkbook(write func(io.Writer, *report.Document) error) func(io.Writer, report.Output) ([]string, error) {
-	return func(w io.Writer, out report.Output) ([]string, error) {
-		build := out.Workbook
-		if build == nil {
-			build = out.Tables
-		}
-		d, err := build()
-		if err != nil {
-			return nil, err
-		}
-		return nil, write(w, &d)
-	}
-}
-
-// paged makes a writer of a command's report (its tables when it has none).
-func paged(write func(io.Writer, *report.Document) ([]string, error)) func(io.Writer, report.Output) ([]string, error) {
-	return func(w io.Writer, out report.Output) ([]string, error) {
-		build := out.Report
-		if build == nil {
-			build = out.Tables
-		}
-		d, err := build()
-		if err != nil {
-			return nil, err
-		}
-		return write(w, &d)
-	}
+// silent is a drawer that meets no warnings on the way.
+func silent(draw func(io.Writer, *report.Document) error) func(io.Writer, *report.Document) ([]string, error) {
+	return func(w io.Writer, d *report.Document) ([]string, error) { return nil, draw(w, d) }
 }
 
 // writeForm writes the national self-evaluation form of a scored project.
