@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"cmp"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -34,7 +35,7 @@ import (
 // Merged cells keep their text in the top-left cell, as Excel does.
 func FromText(src []byte) (*excelize.File, error) {
 	f := excelize.NewFile()
-	m := merges{}
+	m := newMerges()
 	first := true
 	sheet := ""
 	rowN := 0
@@ -52,7 +53,7 @@ func FromText(src []byte) (*excelize.File, error) {
 			}
 			sheet = strings.TrimSpace(line[3:])
 			rowN = 0
-			m = merges{}
+			m = newMerges()
 			if first {
 				if err := f.SetSheetName("Sheet1", sheet); err != nil {
 					return nil, fmt.Errorf("line %d: %w", lineNo, err)
@@ -178,18 +179,20 @@ func WriteText(src, dst string) error {
 	return f.SaveAs(dst)
 }
 
-// merges collects a sheet's merged ranges from its < and ^ cells: each
-// cell's anchor (the top-left cell it joins) and each anchor's far corner.
-type merges map[[2]int][2]int // cell → anchor, and anchor → far corner under key {-col, -row}
-
-func (m merges) anchor(col, row int) [2]int {
-	if a, ok := m[[2]int{col, row}]; ok {
-		return a
-	}
-	return [2]int{col, row}
+// merges collects a sheet's merged ranges from its < and ^ cells: the
+// anchor (top-left cell) each merged cell joins, and each anchor's far
+// corner.
+type merges struct {
+	anchor map[[2]int][2]int // merged cell → its anchor
+	corner map[[2]int][2]int // anchor → the bottom-right cell of its range
 }
 
-func (m merges) join(col, row int, dir string) error {
+func newMerges() *merges {
+	return &merges{anchor: map[[2]int][2]int{}, corner: map[[2]int][2]int{}}
+}
+
+// join merges the cell at col, row into the one left of it (<) or above it (^).
+func (m *merges) join(col, row int, dir string) error {
 	from := [2]int{col - 1, row}
 	if dir == "^" {
 		from = [2]int{col, row - 1}
@@ -197,32 +200,29 @@ func (m merges) join(col, row int, dir string) error {
 	if from[0] < 1 || from[1] < 1 {
 		return fmt.Errorf("%q has no cell to merge into", dir)
 	}
-	a := m.anchor(from[0], from[1])
-	m[[2]int{col, row}] = a
-	corner := [2]int{-a[0], -a[1]}
-	far, ok := m[corner]
+	a, ok := m.anchor[from]
+	if !ok {
+		a = from
+	}
+	m.anchor[[2]int{col, row}] = a
+	far, ok := m.corner[a]
 	if !ok {
 		far = a
 	}
-	m[corner] = [2]int{max(far[0], col), max(far[1], row)}
+	m.corner[a] = [2]int{max(far[0], col), max(far[1], row)}
 	return nil
 }
 
-func (m merges) apply(f *excelize.File, sheet string) error {
-	var anchors [][2]int
-	for k := range m {
-		if k[0] < 0 {
-			anchors = append(anchors, k)
-		}
-	}
-	slices.SortFunc(anchors, func(a, b [2]int) int { return cmp.Or(b[1]-a[1], b[0]-a[0]) })
-	for _, k := range anchors {
-		far := m[k]
-		from, err := excelize.CoordinatesToCellName(-k[0], -k[1])
+// apply merges every range, in the sheet's order.
+func (m *merges) apply(f *excelize.File, sheet string) error {
+	anchors := slices.Collect(maps.Keys(m.corner))
+	slices.SortFunc(anchors, func(a, b [2]int) int { return cmp.Or(a[1]-b[1], a[0]-b[0]) })
+	for _, a := range anchors {
+		from, err := excelize.CoordinatesToCellName(a[0], a[1])
 		if err != nil {
 			return err
 		}
-		to, err := excelize.CoordinatesToCellName(far[0], far[1])
+		to, err := excelize.CoordinatesToCellName(m.corner[a][0], m.corner[a][1])
 		if err != nil {
 			return err
 		}
