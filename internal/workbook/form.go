@@ -1,6 +1,7 @@
 package workbook
 
 import (
+	"cmp"
 	"fmt"
 	"regexp"
 	"slices"
@@ -706,27 +707,19 @@ func (fr *formReader) total(t *table, r row, rest []row) {
 		f.Total = fr.printed(nt, r, "score", false)
 		fr.readf("the 总分 row's figures are not under 分值 and 得分: read in order as 分值 %s, 得分 %s", f.TotalWeight.Text, f.Total.Text)
 	}
-	for k, gr := range rest {
-		if k > 3 {
-			break
-		}
+	// The grade is a cell of the 总分 row right of 得分, or below it one
+	// that says 等级 or follows a 自评等级 label.
+	for k, gr := range rest[:min(4, len(rest))] {
 		for i, c := range gr.cells {
 			if k == 0 && i <= t.cols["score"] {
 				continue
 			}
-			word := ""
-			if m := gradeCell.FindStringSubmatch(normalize(c)); m != nil && (strings.Contains(c, "等级") || isGradeAfterLabel(gr, i) || k == 0) {
-				word = m[1]
-			} else if isGradeLabel(c) {
+			m := gradeCell.FindStringSubmatch(normalize(c))
+			if m == nil || k > 0 && !strings.Contains(c, "等级") && !isGradeAfterLabel(gr, i) {
 				continue
 			}
-			if word != "" {
-				if g, ok := gradeNames[word]; ok {
-					word = g
-				}
-				f.Grade, f.GradePos = word, fr.pos(gr, i)
-				return
-			}
+			f.Grade, f.GradePos = cmp.Or(gradeNames[m[1]], m[1]), fr.pos(gr, i)
+			return
 		}
 	}
 }
