@@ -6,6 +6,7 @@ package examples
 
 import (
 	"embed"
+	"testing"
 
 	"github.com/perfeval/perfeval/internal/pipeline"
 	"github.com/perfeval/perfeval/scoring"
@@ -20,6 +21,16 @@ func Read(name string) ([]byte, error) { return files.ReadFile(name) }
 // Score scores a year ("2023" or "2024") of the gd12355 project. Positions
 // and input names read "examples/gd12355/…", as from the repository's root.
 func Score(year string) (*scoring.Result, error) { return ScoreWith(year, scoring.Options{}) }
+
+// ScoreT scores a year for a test or benchmark, failing it on an error.
+func ScoreT(tb testing.TB, year string) *scoring.Result {
+	tb.Helper()
+	res, err := Score(year)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return res
+}
 
 // ScoreWith scores a year with options (an as-of date, warning thresholds).
 func ScoreWith(year string, opts scoring.Options) (*scoring.Result, error) {

@@ -24,7 +24,7 @@ func BenchmarkReadWorkbook(b *testing.B) {
 }
 
 func BenchmarkScore(b *testing.B) {
-	res := scoreExample(b, "2024")
+	res := examples.ScoreT(b, "2024")
 	f := res.Framework
 	data, _ := examples.Read("gd12355/2024.xlsx")
 	in, err := workbook.ReadBytes("2024.xlsx", data, workbook.Options{})
@@ -40,7 +40,7 @@ func BenchmarkScore(b *testing.B) {
 
 // benchFormat writes the 2024 result in a format, as the command line does.
 func benchFormat(b *testing.B, name string) {
-	res := scoreExample(b, "2024")
+	res := examples.ScoreT(b, "2024")
 	w, err := report.LoadWording("")
 	if err != nil {
 		b.Fatal(err)

@@ -11,19 +11,9 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/perfeval/perfeval/examples"
 	"github.com/perfeval/perfeval/internal/report"
-	"github.com/perfeval/perfeval/scoring"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files")
-
-func scoreExample(t testing.TB, year string) *scoring.Result {
-	t.Helper()
-	res, err := examples.Score(year)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return res
-}
 
 // TestReferenceFigures checks every figure of SPEC §6.6.
 func TestReferenceFigures(t *testing.T) {
@@ -63,7 +53,7 @@ func TestReferenceFigures(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.year, func(t *testing.T) {
-			res := scoreExample(t, tt.year)
+			res := examples.ScoreT(t, tt.year)
 			if got := res.Total.StringFixed(2) + " " + res.Grade; got != tt.total+" "+tt.grade {
 				t.Errorf("total %s, want %s %s", got, tt.total, tt.grade)
 			}
@@ -107,7 +97,7 @@ func TestReferenceFigures(t *testing.T) {
 func TestReferenceResultTree(t *testing.T) {
 	for _, year := range []string{"2023", "2024"} {
 		t.Run(year, func(t *testing.T) {
-			res := scoreExample(t, year)
+			res := examples.ScoreT(t, year)
 			w, err := report.LoadWording("")
 			if err != nil {
 				t.Fatal(err)

@@ -16,15 +16,6 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-func scoreExample(t testing.TB, year string) *scoring.Result {
-	t.Helper()
-	res, err := examples.Score(year)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return res
-}
-
 // pdfOf draws a result's report as PDF, in the given wording (nil: the built-in one).
 func pdfOf(t testing.TB, res *scoring.Result, w *report.Wording) ([]byte, []string) {
 	t.Helper()
@@ -88,7 +79,7 @@ func TestReportText(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.year, func(t *testing.T) {
-			pdf, notes := pdfOf(t, scoreExample(t, tt.year), nil)
+			pdf, notes := pdfOf(t, examples.ScoreT(t, tt.year), nil)
 			if len(notes) != 0 {
 				t.Errorf("warnings: %v", notes)
 			}
@@ -109,7 +100,7 @@ func TestReportText(t *testing.T) {
 }
 
 func TestReportIsDeterministic(t *testing.T) {
-	res := scoreExample(t, "2024")
+	res := examples.ScoreT(t, "2024")
 	a, _ := pdfOf(t, res, nil)
 	b, _ := pdfOf(t, res, nil)
 	if !bytes.Equal(a, b) {
@@ -121,7 +112,7 @@ func TestReportIsDeterministic(t *testing.T) {
 }
 
 func TestMissingGlyphsAreReplacedAndReported(t *testing.T) {
-	res := scoreExample(t, "2024")
+	res := examples.ScoreT(t, "2024")
 	n, _ := res.Node("C141")
 	n.Trace.Deductions[0].Reason = "超支😀，见𠀀号文"
 	pdf, notes := pdfOf(t, res, nil)
@@ -192,14 +183,14 @@ func TestWordingOverride(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pdf, _ := pdfOf(t, scoreExample(t, "2024"), words)
+	pdf, _ := pdfOf(t, examples.ScoreT(t, "2024"), words)
 	text := pdfText(t, pdf)
 	if !strings.Contains(text, "分值12，得10.89。") || !strings.Contains(text, "二、评价结论") {
 		t.Error("the replaced sentence is not used, or the rest of the wording is lost")
 	}
 	os.WriteFile(filepath.Join(dir, "mine.tmpl"), []byte(`{{define "node"}}{{.Nope}}{{end}}`), 0o644)
 	words, _ = report.LoadWording(dir)
-	if _, err := writeReportPDF(&bytes.Buffer{}, scoreExample(t, "2024"), words); err == nil {
+	if _, err := writeReportPDF(&bytes.Buffer{}, examples.ScoreT(t, "2024"), words); err == nil {
 		t.Error("a template naming an unknown field renders")
 	}
 	if _, err := report.LoadWording(t.TempDir()); err == nil {

@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"github.com/perfeval/perfeval/examples"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -10,7 +11,7 @@ import (
 )
 
 func TestWriteXLSXReadsBack(t *testing.T) {
-	res := scoreExample(t, "2024")
+	res := examples.ScoreT(t, "2024")
 	var buf bytes.Buffer
 	w, _ := report.LoadWording("")
 	f, _ := Lookup("xlsx")
