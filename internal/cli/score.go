@@ -29,9 +29,11 @@ func newScoreCmd(s Streams) *cobra.Command {
 tables: 一级指标得分, 指标明细 (every indicator with its trace),
 绩效目标完成情况 and 资金执行.
 
-Without -f, the framework is framework.yaml beside the workbook. -o FILE
-picks the format by its extension: .json, .csv, .md, .xlsx, or .pdf for the
-report; --pdf FILE writes the report as well.
+Without -f, the framework is framework.yaml beside the workbook; a
+standard self-evaluation form (项目支出绩效自评表) is its own framework. -o
+FILE picks the format by its extension: .json, .csv, .md, .xlsx, or .pdf for
+the report; --pdf FILE writes the report as well; --format form -o FILE.xlsx
+writes the national self-evaluation form.
 
 Batch: several workbooks, or a directory of them, with --out OUTDIR are
 scored in parallel on every core: OUTDIR/<name>.json and <name>.pdf per
