@@ -26,6 +26,9 @@ type Input struct {
 	HasItems bool   // the 支出明细 sheet exists
 	Items    []Line // its rows (spending items; Paid is 实际支出)
 
+	Narrative []Paragraph // the 报告正文 sheet's rows: the report's prose
+	Analyses  []Analysis  // the 指标说明 sheet's rows: the analysis of indicators
+
 	Files    []File               // the input files, for the record
 	Warnings []indicators.Warning // found while reading
 }
@@ -33,8 +36,11 @@ type Input struct {
 // A Project is the 项目信息 sheet.
 type Project struct {
 	Name        string    // 项目名称
+	Code        string    // 项目编码
 	Department  string    // 主管部门
-	Implementer string    // 实施单位 (a standard form's)
+	Implementer string    // 实施单位
+	Evaluator   string    // 评价机构: who evaluated the project
+	ReportDate  time.Time // 报告日期 (a date, UTC); zero when not given
 	Goal        string    // 年度总体目标: the year's goal as planned (a standard form's)
 	Achieved    string    // 年度总体目标: what was achieved (a standard form's)
 	Kind        string    // 评价类型: 绩效自评 or 绩效评价
@@ -45,6 +51,38 @@ type Project struct {
 
 // SelfEvaluation is the 评价类型 of a self-evaluation (绩效自评).
 const SelfEvaluation = "绩效自评"
+
+// A Paragraph is one row of 报告正文: a paragraph of the evaluator's prose
+// and the section of the report it belongs to (项目概况, 存在问题…).
+type Paragraph struct {
+	Section string
+	Text    string
+	Pos     indicators.Pos // the text cell
+}
+
+// The sections of 报告正文 that the report places where the reference
+// reports put them, in their order; any other section comes after the last.
+const (
+	SectionOverview    = "项目概况" // in 基本情况
+	SectionConclusion  = "评价结论" // after the score table and chart
+	SectionPerformance = "主要绩效"
+	SectionProblems    = "存在问题"
+	SectionAdvice      = "改进建议"
+)
+
+// Sections lists the placed sections in order.
+var Sections = []string{SectionOverview, SectionConclusion, SectionPerformance, SectionProblems, SectionAdvice}
+
+// An Analysis is one row of 指标说明: a paragraph of the evaluator's
+// analysis of an indicator, at any level of the tree.
+type Analysis struct {
+	Code string
+	Name string // as written beside the code, if at all
+	Text string
+
+	Pos     indicators.Pos // the code cell
+	NamePos indicators.Pos
+}
 
 // A Measure is one row of 绩效目标: an indicator's target (目标值) and
 // actual value (实际值).

@@ -30,6 +30,9 @@ type Result struct {
 	// 扣分) after CheckExecution.
 	ExecutionRules []*Node
 
+	// Narrative is the evaluator's prose (报告正文), in the order written.
+	Narrative []Paragraph
+
 	Inputs   []File
 	Warnings []indicators.Warning
 }
@@ -51,6 +54,7 @@ type Node struct {
 	ClaimedPos     indicators.Pos      // where it is written
 	Execution      *ExecutionBasis     // leaves scored by the execution rule
 	Deductions     []Deduction
+	Analysis       []string // the evaluator's analysis (指标说明), a paragraph each
 	Trace          Trace
 	NotApplicable  bool
 	Children       []*Node

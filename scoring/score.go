@@ -33,11 +33,13 @@ func Score(f *indicators.Framework, in *Input, opts Options) (*Result, error) {
 		in:         in,
 		measures:   map[string]*Measure{},
 		deductions: map[string][]Deduction{},
+		analyses:   map[string][]string{},
 		res: &Result{
 			Framework: f,
 			Project:   in.Project,
 			Weight:    f.Total,
 			Precision: f.DisplayPrecision(),
+			Narrative: in.Narrative,
 			Inputs:    in.Files,
 			Warnings:  slices.Clone(in.Warnings),
 		},
@@ -45,6 +47,7 @@ func Score(f *indicators.Framework, in *Input, opts Options) (*Result, error) {
 	s.money(opts)
 	s.readMeasures()
 	s.readDeductions()
+	s.readAnalyses()
 	s.res.Indicators = s.nodes(f.Indicators)
 	s.total()
 	if err := s.errs.Err(); err != nil {
@@ -60,6 +63,7 @@ type scorer struct {
 	errs       indicators.Errors
 	measures   map[string]*Measure
 	deductions map[string][]Deduction
+	analyses   map[string][]string
 }
 
 func (s *scorer) warn(p indicators.Pos, format string, args ...any) {
@@ -192,6 +196,23 @@ func (s *scorer) readDeductions() {
 	}
 }
 
+// readAnalyses files the 指标说明 paragraphs under their indicators. A
+// paragraph for a code the framework lacks is an error: the evaluator's
+// prose is never dropped.
+func (s *scorer) readAnalyses() {
+	for _, a := range s.in.Analyses {
+		in, ok := s.f.Lookup(a.Code)
+		switch {
+		case !ok:
+			s.errs.Addf(a.Pos, "指标说明 for %q: no such indicator in the framework", a.Code)
+			continue
+		case a.Name != "" && !sameName(a.Name, in.Name):
+			s.warn(a.NamePos, "indicator %s is named %q here but %q in the framework", a.Code, a.Name, in.Name)
+		}
+		s.analyses[a.Code] = append(s.analyses[a.Code], a.Text)
+	}
+}
+
 func (s *scorer) nodes(list []*indicators.Indicator) []*Node {
 	out := make([]*Node, len(list))
 	for i, in := range list {
@@ -205,7 +226,7 @@ func (s *scorer) nodes(list []*indicators.Indicator) []*Node {
 			}
 			continue
 		}
-		n := &Node{Indicator: in, Children: s.nodes(in.Children)}
+		n := &Node{Indicator: in, Children: s.nodes(in.Children), Analysis: s.analyses[in.Code]}
 		parts := make([]decimal.Decimal, len(n.Children))
 		prec := in.Precision
 		for j, c := range n.Children {
@@ -222,7 +243,7 @@ func (s *scorer) nodes(list []*indicators.Indicator) []*Node {
 }
 
 func (s *scorer) leaf(in *indicators.Indicator) *Node {
-	n := &Node{Indicator: in}
+	n := &Node{Indicator: in, Analysis: s.analyses[in.Code]}
 	p, rounding := in.Precision, in.Rounding
 	m := s.measures[in.Code]
 	if m != nil {

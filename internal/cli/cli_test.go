@@ -51,10 +51,16 @@ func TestInitFillScore(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			f.SetCellStr("项目信息", "B2", "测试项目")
-			f.SetCellStr("项目信息", "B4", "绩效自评")
-			f.SetCellStr("项目信息", "B5", "2024")
-			f.SetCellStr("项目信息", "B6", "2024-12-31")
+			fields, _ := f.GetRows("项目信息")
+			for i, row := range fields {
+				if v, ok := map[string]string{"项目名称": "测试项目", "评价类型": "绩效自评", "年度": "2024", "评价基准日": "2024-12-31", "报告日期": "2025年3月1日"}[row[0]]; ok {
+					f.SetCellStr("项目信息", "B"+strconv.Itoa(i+1), v)
+				}
+			}
+			// The prose sheets come with their sections and codes filled in.
+			f.SetCellStr("报告正文", "B5", "问题段落")
+			codes, _ := f.GetRows("指标说明")
+			f.SetCellStr("指标说明", "C2", "分析段落")
 			rows, _ := f.GetRows("绩效目标")
 			for i, row := range rows[1:] {
 				if v, ok := fill[row[0]]; ok {
@@ -78,6 +84,11 @@ func TestInitFillScore(t *testing.T) {
 			code, out, errs := run(t, "score", wb)
 			if code != ExitOK || !strings.Contains(out, "总分：") {
 				t.Fatalf("score: %d %s %s", code, out, errs)
+			}
+			for _, want := range []string{"报告日期：2025-03-01", "存在问题", "问题段落", codes[1][0], "分析段落"} {
+				if !strings.Contains(out, want) {
+					t.Errorf("score output lacks %q:\n%s", want, out)
+				}
 			}
 		})
 	}

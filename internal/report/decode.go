@@ -35,6 +35,9 @@ func DecodeResult(file string, data []byte) (*scoring.Result, error) {
 	}
 	d := &decoder{file: file}
 	r := &scoring.Result{Project: d.project(j.Project)}
+	for _, p := range j.Narrative {
+		r.Narrative = append(r.Narrative, scoring.Paragraph{Section: p.Section, Text: p.Text})
+	}
 	if j.Precision == nil {
 		d.fail("precision", "missing")
 	} else if *j.Precision < 0 || *j.Precision > indicators.MaxPrecision {
@@ -139,16 +142,23 @@ func (d *decoder) optNum(key string, n *json.Number) decimal.Decimal {
 }
 
 func (d *decoder) project(p ProjectJSON) scoring.Project {
-	out := scoring.Project{Name: p.Name, Department: p.Department, Implementer: p.Implementer, Goal: p.Goal, Achieved: p.Achieved,
-		Kind: p.Kind, Year: p.Year, Unit: p.Unit}
-	if p.AsOf != nil {
-		t, err := time.Parse("2006-01-02", *p.AsOf)
-		if err != nil {
-			d.fail("project.as_of", fmt.Sprintf("%q is not a date (YYYY-MM-DD)", *p.AsOf))
-		}
-		out.AsOf = t
-	}
+	out := scoring.Project{Name: p.Name, Code: p.Code, Department: p.Department, Implementer: p.Implementer, Evaluator: p.Evaluator,
+		Goal: p.Goal, Achieved: p.Achieved, Kind: p.Kind, Year: p.Year, Unit: p.Unit}
+	out.AsOf = d.date("project.as_of", p.AsOf)
+	out.ReportDate = d.date("project.report_date", p.ReportDate)
 	return out
+}
+
+// date reads an optional YYYY-MM-DD date.
+func (d *decoder) date(key string, s *string) time.Time {
+	if s == nil {
+		return time.Time{}
+	}
+	t, err := time.Parse("2006-01-02", *s)
+	if err != nil {
+		d.fail(key, fmt.Sprintf("%q is not a date (YYYY-MM-DD)", *s))
+	}
+	return t
 }
 
 func (d *decoder) nodes(key string, list []IndicatorJSON, p int32) []*scoring.Node {
@@ -176,7 +186,7 @@ func (d *decoder) nodes(key string, list []IndicatorJSON, p int32) []*scoring.No
 			}
 		}
 		n.Target, n.Actual = value(j.Target), value(j.Actual)
-		n.Note, n.Claimed = j.Note, d.nullNum(at+".claimed", j.Claimed)
+		n.Note, n.Claimed, n.Analysis = j.Note, d.nullNum(at+".claimed", j.Claimed), j.Analysis
 		n.Ratio = d.nullNum(at+".ratio", j.Ratio)
 		for k, ded := range j.Deductions {
 			n.Deductions = append(n.Deductions, scoring.Deduction{Code: j.Code, Points: d.num(fmt.Sprintf("%s.deductions[%d].points", at, k), ded.Points),

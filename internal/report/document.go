@@ -129,6 +129,13 @@ func (d *Document) para(style, text string) {
 	d.Blocks = append(d.Blocks, Block{Kind: Paragraph, Style: style, Text: text})
 }
 
+// paras appends body paragraphs, one a text.
+func (d *Document) paras(texts []string) {
+	for _, t := range texts {
+		d.para(Body, t)
+	}
+}
+
 // An Output is what a command produces, for whichever writer the user
 // picks: its tables (text, CSV, Markdown, XLSX), its report (PDF, DOCX; the
 // tables where a command has no report) and its JSON value. Each is built

@@ -31,14 +31,18 @@ type ResultJSON struct {
 	Items      []LineJSON      `json:"items"`
 	Overspent  []OverspendJSON `json:"overspent"`
 	Mismatches []MismatchJSON  `json:"mismatches"`
+	Narrative  []ParagraphJSON `json:"narrative,omitempty"` // 报告正文
 	Inputs     []InputJSON     `json:"inputs"`
 	Warnings   []string        `json:"warnings"`
 }
 
 type ProjectJSON struct {
 	Name        string  `json:"name"`
+	Code        string  `json:"code,omitempty"` // 项目编码
 	Department  string  `json:"department"`
 	Implementer string  `json:"implementer,omitempty"`
+	Evaluator   string  `json:"evaluator,omitempty"`   // 评价机构
+	ReportDate  *string `json:"report_date,omitempty"` // 报告日期
 	Goal        string  `json:"goal,omitempty"`
 	Achieved    string  `json:"achieved,omitempty"`
 	Kind        string  `json:"kind"`
@@ -67,7 +71,14 @@ type IndicatorJSON struct {
 	Rounding      string          `json:"rounding,omitempty"`  // when not half-up
 	Deducted      json.Number     `json:"deducted"`
 	Deductions    []DeductionJSON `json:"deductions"`
+	Analysis      []string        `json:"analysis,omitempty"` // 指标说明, a paragraph each
 	Children      []IndicatorJSON `json:"children"`
+}
+
+// ParagraphJSON is a paragraph of 报告正文 and its section.
+type ParagraphJSON struct {
+	Section string `json:"section"`
+	Text    string `json:"text"`
 }
 
 // CalcJSON is scoring.Calc: what a rule computed, before deductions and
@@ -209,6 +220,9 @@ func EncodeResult(r *scoring.Result, w *Wording, version string) (ResultJSON, er
 			out.Items = append(out.Items, lj)
 		}
 	}
+	for _, p := range r.Narrative {
+		out.Narrative = append(out.Narrative, ParagraphJSON{Section: p.Section, Text: p.Text})
+	}
 	for _, f := range r.Inputs {
 		out.Inputs = append(out.Inputs, InputJSON{File: f.Name, SHA256: f.SHA256})
 	}
@@ -217,10 +231,13 @@ func EncodeResult(r *scoring.Result, w *Wording, version string) (ResultJSON, er
 }
 
 func projectJSON(p scoring.Project) ProjectJSON {
-	out := ProjectJSON{Name: p.Name, Department: p.Department, Implementer: p.Implementer, Goal: p.Goal, Achieved: p.Achieved,
-		Kind: p.Kind, Year: p.Year, Unit: p.Unit}
+	out := ProjectJSON{Name: p.Name, Code: p.Code, Department: p.Department, Implementer: p.Implementer, Evaluator: p.Evaluator,
+		Goal: p.Goal, Achieved: p.Achieved, Kind: p.Kind, Year: p.Year, Unit: p.Unit}
 	if !p.AsOf.IsZero() {
 		out.AsOf = ptr(p.AsOf.Format("2006-01-02"))
+	}
+	if !p.ReportDate.IsZero() {
+		out.ReportDate = ptr(p.ReportDate.Format("2006-01-02"))
 	}
 	return out
 }
@@ -251,7 +268,7 @@ func (ph *phrases) indicatorsJSON(list []*scoring.Node, p int32) []IndicatorJSON
 			j.Rule = ptr(string(in.Rule.Type))
 		}
 		j.Target, j.Actual = writtenPtr(n.Target), writtenPtr(n.Actual)
-		j.Note = n.Note
+		j.Note, j.Analysis = n.Note, n.Analysis
 		if n.Claimed.Valid {
 			j.Claimed = ptr(plain(n.Claimed.Decimal))
 		}

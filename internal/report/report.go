@@ -1,6 +1,7 @@
 package report
 
 import (
+	"slices"
 	"strconv"
 
 	"github.com/perfeval/perfeval/indicators"
@@ -13,6 +14,7 @@ type (
 		Project        scoring.Project
 		SelfEvaluation bool
 		AsOf           string
+		ReportDate     string
 		Unit           string
 		Framework      string
 		Funding        *fundingFigures
@@ -33,6 +35,9 @@ type (
 	}
 	noteData struct {
 		Code, Name, Note string
+	}
+	analysisData struct {
+		Mark, Code, Name, Text string // Mark: ① for the first indicator of a table, "" for one not in it
 	}
 	ruleData struct {
 		Code, Name, Trace, Deducted string
@@ -64,6 +69,10 @@ func ScoreReport(r *scoring.Result, w *Wording, version string) (Document, error
 	if !r.Project.AsOf.IsZero() {
 		data.AsOf = r.Project.AsOf.Format("2006年1月2日")
 	}
+	if !r.Project.ReportDate.IsZero() {
+		data.ReportDate = r.Project.ReportDate.Format("2006年1月2日")
+	}
+	prose, closing := narrative(r.Narrative)
 	if r.Excluded.IsPositive() {
 		data.Excluded = r.Excluded.String()
 	}
@@ -83,6 +92,7 @@ func ScoreReport(r *scoring.Result, w *Wording, version string) (Document, error
 	if a := r.Project.Achieved; a != "" {
 		d.para(Body, p.text("basic.achieved", a))
 	}
+	d.paras(prose[scoring.SectionOverview])
 	if r.Execution != nil {
 		d.heading(2, p.text("basic.funding", data))
 		d.AddTable(untitled(p.fundingTable(r.Execution)))
@@ -102,6 +112,7 @@ func ScoreReport(r *scoring.Result, w *Wording, version string) (Document, error
 		chart.Bars = append(chart.Bars, Bar{Label: n.Indicator.Name, Rate: n.Rate()})
 	}
 	d.Blocks = append(d.Blocks, Block{Kind: ChartBlock, Chart: &chart})
+	d.paras(prose[scoring.SectionConclusion])
 
 	// 三、指标分析
 	d.heading(1, p.text("section.analysis", data))
@@ -110,13 +121,17 @@ func ScoreReport(r *scoring.Result, w *Wording, version string) (Document, error
 		d.heading(2, p.text("analysis.dimension", headingData{Ordinal: chineseOrdinal(i + 1), Name: in.Name, Weight: in.Weight.String()}))
 		d.para(Body, p.nodeSentence(top, prec))
 		if in.IsLeaf() {
-			p.leaves(&d, []*scoring.Node{top}, prec)
+			p.leaves(&d, top, prec)
 			continue
 		}
+		d.paras(top.Analysis)
 		for j, second := range top.Children {
 			d.heading(3, p.text("analysis.node", headingData{Index: strconv.Itoa(j + 1), Code: second.Indicator.Code, Name: second.Indicator.Name}))
 			d.para(Body, p.nodeSentence(second, prec))
-			p.leaves(&d, leaves(second), prec)
+			if !second.Indicator.IsLeaf() {
+				d.paras(second.Analysis)
+			}
+			p.leaves(&d, second, prec)
 		}
 	}
 
@@ -131,6 +146,12 @@ func ScoreReport(r *scoring.Result, w *Wording, version string) (Document, error
 	// 五、资金执行情况
 	d.heading(1, p.text("section.execution", data))
 	p.execution(&d, r, data)
+
+	// 六、主要绩效, 存在问题, 改进建议 and the evaluator's other sections
+	for i, s := range closing {
+		d.heading(1, p.text("section.prose", headingData{Ordinal: chineseNumeral(6 + i), Name: s.Name}))
+		d.paras(s.Paragraphs)
+	}
 
 	// 附录
 	d.heading(1, p.text("section.appendix", data))
@@ -195,15 +216,24 @@ func (p *phrases) footer() string {
 	return p.text("footer", map[string]string{"Page": "{page}", "Pages": "{pages}"})
 }
 
-func chineseOrdinal(i int) string {
-	digits := []string{"", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"}
+// chineseOrdinal is the number of a subsection: （一）.
+func chineseOrdinal(i int) string { return "（" + chineseNumeral(i) + "）" }
+
+// chineseNumeral writes 1 to 99 in Chinese numerals (一, 十二, 二十一), and
+// larger numbers in digits.
+func chineseNumeral(i int) string {
+	digits := []string{"", "一", "二", "三", "四", "五", "六", "七", "八", "九"}
 	switch {
-	case i <= 10:
-		return "（" + digits[i] + "）"
-	case i < 20:
-		return "（十" + digits[i-10] + "）"
+	case i >= 1 && i <= 9:
+		return digits[i]
+	case i >= 10 && i <= 99:
+		tens := ""
+		if i >= 20 {
+			tens = digits[i/10]
+		}
+		return tens + "十" + digits[i%10]
 	default:
-		return "（" + strconv.Itoa(i) + "）"
+		return strconv.Itoa(i)
 	}
 }
 
@@ -218,14 +248,40 @@ func leaves(n *scoring.Node) []*scoring.Node {
 	return out
 }
 
-// leaves adds the table of some leaves, and under it each one's deviation
-// reason (偏差原因).
-func (p *phrases) leaves(d *Document, list []*scoring.Node, prec int32) {
+// leaves adds the table of the leaves under n (n itself when it is one),
+// and under it the evaluator's analysis of each indicator below n, marked
+// ① for the first row of the table, and each leaf's deviation reason
+// (偏差原因).
+func (p *phrases) leaves(d *Document, n *scoring.Node, prec int32) {
+	list := leaves(n)
 	d.AddTable(p.leafTable(list, prec))
-	for _, n := range list {
-		if n.Note != "" {
-			d.para(Body, p.text("analysis.note", noteData{Code: n.Indicator.Code, Name: n.Indicator.Name, Note: n.Note}))
+	var walk func(*scoring.Node)
+	walk = func(m *scoring.Node) {
+		in := m.Indicator
+		if len(m.Analysis) > 0 {
+			a := analysisData{Code: in.Code, Name: in.Name, Text: m.Analysis[0]}
+			if i := slices.Index(list, m); i >= 0 {
+				a.Mark = circled(i + 1)
+			}
+			first := a.Text
+			if !marked(a.Text, in.Name) {
+				first = p.text("analysis.text", a)
+			}
+			d.paras(append([]string{first}, m.Analysis[1:]...))
 		}
+		if m.Note != "" {
+			d.para(Body, p.text("analysis.note", noteData{Code: in.Code, Name: in.Name, Note: m.Note}))
+		}
+		for _, c := range m.Children {
+			walk(c)
+		}
+	}
+	if n.Indicator.IsLeaf() {
+		walk(n)
+		return
+	}
+	for _, c := range n.Children {
+		walk(c)
 	}
 }
 

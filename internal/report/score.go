@@ -37,6 +37,13 @@ func ScoreTables(r *scoring.Result, w *Wording) (Document, error) {
 		items.Name, items.Title = p.label("table.items"), p.label("table.items")
 		d.AddTable(items)
 	}
+	// The evaluator's prose, where written.
+	if t := p.analysisTable(r); len(t.Rows) > 0 {
+		d.AddTable(t)
+	}
+	if len(r.Narrative) > 0 {
+		d.AddTable(p.narrativeTable(r.Narrative))
+	}
 	d.Warnings = warnings(r)
 	return d, p.err
 }
@@ -64,12 +71,17 @@ func (p *phrases) projectLines(r *scoring.Result) []string {
 			out = append(out, p.label("line."+label)+"："+v)
 		}
 	}
+	add("code", pr.Code)
 	add("department", pr.Department)
 	add("implementer", pr.Implementer)
 	add("kind", pr.Kind)
+	add("evaluator", pr.Evaluator)
 	add("year", pr.Year)
 	if !pr.AsOf.IsZero() {
 		add("as_of", pr.AsOf.Format("2006-01-02"))
+	}
+	if !pr.ReportDate.IsZero() {
+		add("report_date", pr.ReportDate.Format("2006-01-02"))
 	}
 	add("unit", pr.Unit)
 	if r.Framework != nil {
@@ -117,6 +129,26 @@ func (p *phrases) detailTable(r *scoring.Result) Table {
 		}
 		t.Rows = append(t.Rows, []Cell{Str(in.Code), Indented(in.Name, in.Level-1), Plain(in.Weight), ded, score, rate, Str(p.trace(n.Trace))})
 	})
+	return t
+}
+
+// analysisTable lists the evaluator's analysis (指标说明), a row a paragraph.
+func (p *phrases) analysisTable(r *scoring.Result) Table {
+	t := Table{Name: p.label("table.analysis"), Title: p.label("table.analysis"), Columns: p.cols("analysis")}
+	r.Walk(func(n *scoring.Node) {
+		for _, a := range n.Analysis {
+			t.Rows = append(t.Rows, []Cell{Str(n.Indicator.Code), Str(n.Indicator.Name), Str(a)})
+		}
+	})
+	return t
+}
+
+// narrativeTable lists 报告正文 as written, a row a paragraph.
+func (p *phrases) narrativeTable(list []scoring.Paragraph) Table {
+	t := Table{Name: p.label("table.narrative"), Title: p.label("table.narrative"), Columns: p.cols("narrative")}
+	for _, par := range list {
+		t.Rows = append(t.Rows, []Cell{Str(par.Section), Str(par.Text)})
+	}
 	return t
 }
 

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/perfeval/perfeval/indicators"
+	"github.com/perfeval/perfeval/scoring"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -37,6 +38,15 @@ func Blank(f *indicators.Framework) (*excelize.File, error) {
 		w.set(targetsSheet.name, targetsSheet.index("name"), i+2, leaf.Name)
 		w.set(deductionsSheet.name, deductionsSheet.index("code"), i+2, leaf.Code)
 	}
+	for i, section := range scoring.Sections {
+		w.set(narrativeSheet.name, narrativeSheet.index("section"), i+2, section)
+	}
+	i := 0
+	f.Walk(func(in *indicators.Indicator) {
+		w.set(analysisSheet.name, analysisSheet.index("code"), i+2, in.Code)
+		w.set(analysisSheet.name, analysisSheet.index("name"), i+2, in.Name)
+		i++
+	})
 	w.explain()
 	x.SetActiveSheet(0)
 	return x, w.err

@@ -54,10 +54,14 @@ var (
 		{key: "value", name: "值", required: true, kind: textKind, wide: true},
 	}, []field{
 		{"name", "项目名称", "报告标题使用的项目名称（必填）。", "2024年12355项目经费"},
+		{"code", "项目编码", "可选：预算项目编码，印在报告封面。", "44000024T000001234567"},
 		{"department", "主管部门", "项目主管部门。", "共青团广东省委员会"},
+		{"implementer", "实施单位", "可选：项目实施单位，印在报告封面。", "广东省青少年事务服务中心"},
 		{"kind", "评价类型", "绩效自评 或 绩效评价。", "绩效评价"},
+		{"evaluator", "评价机构", "可选：开展评价的机构，印在报告封面。", "某某会计师事务所"},
 		{"year", "年度", "预算年度，用于计算序时进度。", "2024"},
 		{"as_of", "评价基准日", "评价截止日期：日期单元格、2024-12-31 或 2024年12月31日。", "2024-12-31"},
+		{"report_date", "报告日期", "可选：报告出具日期，写法同评价基准日，印在报告封面。", "2025-03-31"},
 		{"unit", "金额单位", "各表金额的单位。", "万元"},
 	}}
 	targetsSheet = sheet{"绩效目标", "targets", "每个需要目标值的指标一行；已按指标体系预填编码和名称。", []column{
@@ -89,10 +93,19 @@ var (
 		{key: "budget", name: "预算数", required: true, kind: amountKind, about: "预算金额。", example: "9.21"},
 		{key: "actual", name: "实际支出", kind: amountKind, about: "实际支出（可空：未统计）。", example: "11.65"},
 	}, nil}
+	narrativeSheet = sheet{"报告正文", "narrative", "报告的文字部分，每行一段，按顺序。章节为 项目概况、评价结论、主要绩效、存在问题、改进建议 的段落放在报告相应位置（项目概况在基本情况中，评价结论在得分表之后，其余在资金执行情况之后）；其他章节名依次排在改进建议之后。章节留空表示同上一段。", []column{
+		{key: "section", name: "章节", required: true, kind: textKind, about: "段落所属章节；可带序号（“四、存在的问题”）。", example: "存在问题"},
+		{key: "text", name: "内容", aliases: []string{"正文"}, required: true, kind: textKind, wide: true, about: "一段文字；内容为空的行不读。", example: "部分绩效指标设置不够细化……"},
+	}, nil}
+	analysisSheet = sheet{"指标说明", "analysis", "评价人对指标的分析说明，每行一段，写在报告“指标分析”中该指标之下；已按指标体系预填各级指标。", []column{
+		{key: "code", name: "指标编码", required: true, kind: codeKind, about: "任一级指标的编码（文本）。", example: "A11"},
+		{key: "name", name: "指标名称", kind: textKind, about: "指标名称，便于对照；与指标体系不一致时给出警告。", example: "论证决策"},
+		{key: "text", name: "分析说明", aliases: []string{"说明", "评价说明"}, required: true, kind: textKind, wide: true, about: "一段分析；内容为空的行不读。", example: "本项目属于延续性项目，立项依据充分……"},
+	}, nil}
 )
 
 // Sheets lists every sheet the reader knows, in the order init writes them.
-var sheets = []sheet{projectSheet, targetsSheet, deductionsSheet, fundingSheet, itemsSheet}
+var sheets = []sheet{projectSheet, targetsSheet, deductionsSheet, fundingSheet, itemsSheet, narrativeSheet, analysisSheet}
 
 // normalize makes header and sheet names comparable: no spaces of any
 // width anywhere, and English in lower case.

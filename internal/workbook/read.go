@@ -182,6 +182,12 @@ func (b *book) read() {
 		b.in.HasItems = true
 		b.in.Items = b.lines(t, "actual", "")
 	}
+	if t := b.table(narrativeSheet); t != nil {
+		b.narrative(t)
+	}
+	if t := b.table(analysisSheet); t != nil {
+		b.analyses(t)
+	}
 }
 
 // A table is a sheet's rows under its header row.

@@ -35,8 +35,16 @@ func (b *book) project(t *table) {
 		switch key {
 		case "name":
 			p.Name = t.text(r, "value")
+		case "code":
+			p.Code = t.text(r, "value")
 		case "department":
 			p.Department = t.text(r, "value")
+		case "implementer":
+			p.Implementer = t.text(r, "value")
+		case "evaluator":
+			p.Evaluator = t.text(r, "value")
+		case "report_date":
+			p.ReportDate = b.date(t, r, "value")
 		case "kind":
 			p.Kind = t.text(r, "value")
 			if p.Kind != "" && p.Kind != scoring.SelfEvaluation && p.Kind != "绩效评价" {
@@ -154,6 +162,42 @@ func (t *table) joinColumns(r row, target *indicators.Value, hasTarget bool, act
 		*actual = v
 	}
 	return err
+}
+
+// narrative reads 报告正文: one paragraph a row, a blank 章节 continuing
+// the section above; rows without text are template rows and skipped.
+func (b *book) narrative(t *table) {
+	section := ""
+	for _, r := range t.rows {
+		if s := t.text(r, "section"); s != "" {
+			section = s
+		}
+		text := t.text(r, "text")
+		if text == "" {
+			continue
+		}
+		if section == "" {
+			b.errs.Add(&indicators.Error{Pos: t.at(r, "section"), Msg: "a paragraph of 报告正文 with no 章节 (section)", Hint: "write the section it belongs to, such as 项目概况 or 存在问题"})
+			continue
+		}
+		b.in.Narrative = append(b.in.Narrative, scoring.Paragraph{Section: section, Text: text, Pos: t.at(r, "text")})
+	}
+}
+
+// analyses reads 指标说明: one paragraph a row; rows without text are the
+// pre-filled rows left empty.
+func (b *book) analyses(t *table) {
+	for _, r := range t.rows {
+		a := scoring.Analysis{Code: t.text(r, "code"), Name: t.text(r, "name"), Text: t.text(r, "text"), Pos: t.at(r, "code"), NamePos: t.at(r, "name")}
+		switch {
+		case a.Text == "":
+			continue
+		case a.Code == "":
+			b.errs.Addf(t.at(r, "code"), "an analysis (分析说明) without a 指标编码 (code)")
+			continue
+		}
+		b.in.Analyses = append(b.in.Analyses, a)
+	}
 }
 
 func (b *book) deductions(t *table) {
