@@ -21,6 +21,13 @@ var Report embed.FS
 //go:embed frameworks/*.yaml
 var Frameworks embed.FS
 
+// Reference is the reference document of the DOCX report: its styles,
+// page and fonts (report/reference.docx, replaceable with --template DIR
+// holding a reference.docx of the user's).
+//
+//go:embed report/reference.docx
+var Reference []byte
+
 // Font is the report font, WenQuanYi Micro Hei (see font/README.md).
 //
 //go:embed font/wqy-microhei.ttf

@@ -16,6 +16,7 @@ type outputOptions struct {
 	Format   string
 	Output   string
 	PDF      string // --pdf FILE: also the report as a PDF
+	DOCX     string // --docx FILE: also the report as a Word document
 	Template string // --template DIR: the wording
 }
 
@@ -25,6 +26,7 @@ func (o *outputOptions) flags(f *pflag.FlagSet, report bool) {
 	f.StringVar(&o.Template, "template", "", "take the wording from the *.tmpl files in `dir`")
 	if report {
 		f.StringVar(&o.PDF, "pdf", "", "also write the report as a PDF `file`")
+		f.StringVar(&o.DOCX, "docx", "", "also write the report as a Word `file` (.docx) to edit")
 	}
 }
 
@@ -44,13 +46,16 @@ func (o *outputOptions) outputs(out report.Output) ([]pipeline.Output, error) {
 	}
 	f.Prepare()
 	list := []pipeline.Output{{Path: o.Output, Write: func(w io.Writer) ([]string, error) { return f.Write(w, out) }}}
-	if o.PDF != "" {
-		pdf, err := render.Pick("pdf", o.PDF)
-		if err != nil {
-			return nil, usageError{fmt.Errorf("--pdf %w", err)}
+	for _, also := range []struct{ format, path string }{{"pdf", o.PDF}, {"docx", o.DOCX}} {
+		if also.path == "" {
+			continue
 		}
-		pdf.Prepare()
-		list = append(list, pipeline.Output{Path: o.PDF, Write: func(w io.Writer) ([]string, error) { return pdf.Write(w, out) }})
+		f, err := render.Pick(also.format, also.path)
+		if err != nil {
+			return nil, usageError{fmt.Errorf("--%s %w", also.format, err)}
+		}
+		f.Prepare()
+		list = append(list, pipeline.Output{Path: also.path, Write: func(w io.Writer) ([]string, error) { return f.Write(w, out) }})
 	}
 	return list, nil
 }

@@ -65,7 +65,7 @@ func DiffReport(d *diff.Diff, all bool, w *Wording) (Document, error) {
 	o, n, prec := d.Old.Result, d.New.Result, d.Precision
 	data := diffData{OldName: o.Project.Name, NewName: n.Project.Name, OldTotal: o.Total.StringFixed(o.Precision), NewTotal: n.Total.StringFixed(n.Precision),
 		Delta: signed(d.TotalDelta, prec), OldGrade: o.Grade, NewGrade: n.Grade}
-	doc := Document{Title: p.text("diff.title", data), Footer: p.footer()}
+	doc := Document{Title: p.text("diff.title", data), Footer: p.footer(), Reference: w.reference}
 	doc.para(Body, p.text("diff.summary", data))
 	doc.gap()
 	for _, t := range []Table{p.totalsTable(d), p.changesTable(d, all)} {

@@ -63,6 +63,9 @@ type Document struct {
 	// Footer is printed on every page of a paged document, {page} and
 	// {pages} standing for the page number and the page count.
 	Footer string
+	// Reference is the DOCX's reference document (its styles and page),
+	// from the wording; nil is the built-in one.
+	Reference []byte
 }
 
 // A BlockKind says what a block is.

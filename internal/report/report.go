@@ -80,7 +80,7 @@ func ScoreReport(r *scoring.Result, w *Wording, version string) (Document, error
 		f := p.fundingFigures(e)
 		data.Funding = &f
 	}
-	d := Document{Title: p.text("title", data), WarningLabel: p.label("warning"), Warnings: warnings(r), Footer: p.footer()}
+	d := Document{Title: p.text("title", data), WarningLabel: p.label("warning"), Warnings: warnings(r), Footer: p.footer(), Reference: w.reference}
 	d.para(Cover, p.text("cover", data))
 
 	// 一、基本情况

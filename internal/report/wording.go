@@ -1,7 +1,10 @@
 package report
 
 import (
+	"errors"
 	"fmt"
+	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,8 +16,15 @@ import (
 
 // Wording is the catalogue of every label and sentence a user reads: the
 // {{define}} blocks of templates/report/*.tmpl, each replaceable by a block
-// of the same name in a *.tmpl file of the user's --template DIR.
-type Wording struct{ t *template.Template }
+// of the same name in a *.tmpl file of the user's --template DIR. A
+// reference.docx in that directory gives the DOCX report its styles.
+type Wording struct {
+	t         *template.Template
+	reference []byte // nil: the built-in reference.docx
+}
+
+// referenceName is the file of a --template DIR that styles the DOCX.
+const referenceName = "reference.docx"
 
 var (
 	builtinOnce sync.Once
@@ -38,10 +48,20 @@ func parseWording(dir string) (*Wording, error) {
 	if err != nil {
 		return nil, err
 	}
+	w := &Wording{t: t}
 	if dir != "" {
 		files, err := filepath.Glob(filepath.Join(dir, "*.tmpl"))
-		if err != nil || len(files) == 0 {
-			return nil, fmt.Errorf("%s: no *.tmpl files to take the report wording from", dir)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", dir, err)
+		}
+		ref := filepath.Join(dir, referenceName)
+		switch data, err := readSmall(ref, 64<<20); {
+		case err == nil:
+			w.reference = data
+		case !errors.Is(err, fs.ErrNotExist):
+			return nil, fmt.Errorf("%s: %w", ref, err)
+		case len(files) == 0:
+			return nil, fmt.Errorf("%s: no *.tmpl files or %s to take the report wording from", dir, referenceName)
 		}
 		for _, file := range files {
 			data, err := os.ReadFile(file)
@@ -53,7 +73,26 @@ func parseWording(dir string) (*Wording, error) {
 			}
 		}
 	}
-	return &Wording{t: t}, nil
+	return w, nil
+}
+
+// readSmall reads a regular file of at most limit bytes.
+func readSmall(name string, limit int64) ([]byte, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	switch {
+	case err != nil:
+		return nil, err
+	case !st.Mode().IsRegular():
+		return nil, fmt.Errorf("not a regular file")
+	case st.Size() > limit:
+		return nil, fmt.Errorf("larger than %d MiB", limit>>20)
+	}
+	return io.ReadAll(io.LimitReader(f, limit))
 }
 
 // Text executes the named block, trimmed.

@@ -456,6 +456,14 @@ func (p *page) columnWidths(t *report.Table, header []string, rows [][]string) [
 			}
 		}
 	}
+	return fitColumns(natural, flexible, bodyW, 10)
+}
+
+// fitColumns shares a page's width among a table's columns, given each
+// one's natural width and whether it holds text that may wrap. A table
+// narrower than the page gives the slack to its widest text column; a
+// wider one wraps its text columns, no narrower than least.
+func fitColumns(natural []float64, flexible []bool, bodyW, least float64) []float64 {
 	widths := slices.Clone(natural)
 	total := 0.0
 	for _, w := range natural {
@@ -510,7 +518,7 @@ func (p *page) columnWidths(t *report.Table, header []string, rows [][]string) [
 		}
 		if !fixedOne {
 			for _, i := range grow {
-				widths[i] = max(left*math.Sqrt(natural[i])/weights, 10)
+				widths[i] = max(left*math.Sqrt(natural[i])/weights, least)
 			}
 			break
 		}

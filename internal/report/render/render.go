@@ -1,5 +1,5 @@
 // Package render writes what a command produced in every format the user
-// can pick: terminal text, CSV, Markdown, JSON, XLSX and PDF. Each format
+// can pick: terminal text, CSV, Markdown, JSON, XLSX, PDF and DOCX. Each format
 // is one file here and one line in the registry below; a format draws
 // either a command's tables or its report, or encodes its JSON value, and
 // only ever reads the report.Output it is given.
@@ -42,6 +42,7 @@ var formats = []Format{
 	{Name: "md", Aliases: []string{"markdown"}, Exts: []string{".md", ".markdown"}, write: drawing(theTables, silent(writeMarkdown))},
 	{Name: "xlsx", Exts: []string{".xlsx"}, File: true, write: drawing(theWorkbook, silent(writeXLSX))},
 	{Name: "pdf", Exts: []string{".pdf"}, File: true, write: drawing(theReport, writePDF), prepare: prepareFont},
+	{Name: "docx", Aliases: []string{"word"}, Exts: []string{".docx"}, File: true, write: drawing(theReport, writeDOCX)},
 	{Name: "form", Exts: []string{".xlsx"}, File: true, write: writeForm},
 }
 

@@ -1,0 +1,285 @@
+package render
+
+import (
+	"fmt"
+	"io"
+	"regexp"
+	"strings"
+
+	"github.com/perfeval/perfeval/internal/report"
+)
+
+// The page: A4 with the margins of government documents (GB/T 9704: top
+// 37 mm, bottom 35 mm, left 28 mm, right 26 mm), in twips.
+const (
+	pageWTwips   = 11906
+	pageHTwips   = 16838
+	marginTop    = 2098
+	marginBottom = 1984
+	marginLeft   = 1588
+	marginRight  = 1474
+	bodyWTwips   = pageWTwips - marginLeft - marginRight
+	// The table text's size (五号, 10.5 pt) in twips, for column widths.
+	tableFontTwips = 210
+	cellPadTwips   = 2 * 108
+)
+
+// writeDOCX draws a document as a Word document over the reference
+// document the wording names (see docxpkg.go): the title and cover on a
+// page of their own, headings in Word's heading styles, tables whose header
+// row repeats on every page, charts as images and 第 N 页 共 M 页 as page
+// fields in the footer.
+func writeDOCX(w io.Writer, d *report.Document) ([]string, error) {
+	ref, err := readReference(d.Reference)
+	if err != nil {
+		return nil, err
+	}
+	styles, ids, err := ref.completeStyles()
+	if err != nil {
+		return nil, err
+	}
+	pkg, err := newPackage(ref, styles)
+	if err != nil {
+		return nil, err
+	}
+	x := &docxWriter{pkg: pkg, ids: ids}
+	x.b.WriteString(xmlHeader + `<w:document ` + wordNamespaces + `><w:body>`)
+	if d.Title != "" {
+		x.para(styleTitle, d.Title)
+	}
+	for _, l := range d.Lines {
+		x.para(styleNormal, l)
+	}
+	for i, b := range d.Blocks {
+		switch b.Kind {
+		case report.Heading:
+			x.para(fmt.Sprintf("heading %d", min(max(b.Level, 1), 3)), b.Text)
+		case report.Paragraph:
+			switch b.Style {
+			case report.Cover:
+				x.para(styleCover, b.Text)
+				if i+1 < len(d.Blocks) {
+					x.b.WriteString(`<w:p><w:r><w:br w:type="page"/></w:r></w:p>`)
+				}
+			case report.Note:
+				x.para(styleNote, b.Text)
+			default:
+				x.para(styleNormal, b.Text)
+			}
+		case report.TableBlock:
+			x.table(b.Table)
+		case report.ChartBlock:
+			if err := x.chart(b.Chart); err != nil {
+				return nil, err
+			}
+		}
+	}
+	for _, n := range d.Warnings {
+		x.para(styleNote, d.WarningLabel+"："+n)
+	}
+	x.section(d.Footer)
+	x.b.WriteString(`</w:body></w:document>`)
+	return nil, pkg.write(w, []byte(x.b.String()), d.Title)
+}
+
+const (
+	xmlHeader      = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n"
+	wordNamespaces = `xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" ` +
+		`xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" ` +
+		`xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" ` +
+		`xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" ` +
+		`xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"`
+)
+
+type docxWriter struct {
+	pkg    *docxPackage
+	ids    map[string]string // style IDs by name
+	b      strings.Builder
+	charts int
+}
+
+// para writes one paragraph a line of text, in a style.
+func (x *docxWriter) para(style, text string) {
+	for _, line := range strings.Split(text, "\n") {
+		x.paraProps(style, "")
+		x.run(line)
+		x.b.WriteString(`</w:p>`)
+	}
+}
+
+// paraProps opens a paragraph in a style, with more properties (already
+// XML) if any.
+func (x *docxWriter) paraProps(style, more string) {
+	x.b.WriteString(`<w:p><w:pPr>`)
+	if style != styleNormal {
+		x.b.WriteString(`<w:pStyle w:val="` + escape(x.ids[style]) + `"/>`)
+	}
+	x.b.WriteString(more + `</w:pPr>`)
+}
+
+// run writes text as a run, line breaks as breaks.
+func (x *docxWriter) run(text string) {
+	if text == "" {
+		return
+	}
+	x.b.WriteString(`<w:r>`)
+	for i, line := range strings.Split(text, "\n") {
+		if i > 0 {
+			x.b.WriteString(`<w:br/>`)
+		}
+		x.b.WriteString(`<w:t xml:space="preserve">` + escape(line) + `</w:t>`)
+	}
+	x.b.WriteString(`</w:r>`)
+}
+
+// table writes a table: its title as a caption, a header row that repeats
+// after a page break, numbers on the right, the tree's levels indented,
+// and its notes under it.
+func (x *docxWriter) table(t *report.Table) {
+	if t.Title != "" {
+		x.para(styleCaption, t.Title)
+	}
+	widths := x.columnWidths(t)
+	x.b.WriteString(`<w:tbl><w:tblPr><w:tblStyle w:val="` + escape(x.ids[styleTableGrid]) + `"/>`)
+	fmt.Fprintf(&x.b, `<w:tblW w:w="%d" w:type="dxa"/><w:tblLayout w:type="fixed"/><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>`, bodyWTwips)
+	for _, w := range widths {
+		fmt.Fprintf(&x.b, `<w:gridCol w:w="%d"/>`, w)
+	}
+	x.b.WriteString(`</w:tblGrid>`)
+	x.b.WriteString(`<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>`)
+	for i, c := range t.Columns {
+		x.cell(widths[i], `<w:shd w:val="clear" w:color="auto" w:fill="D9E2F3"/><w:vAlign w:val="center"/>`, styleTableHeading, "", c)
+	}
+	x.b.WriteString(`</w:tr>`)
+	for _, row := range t.Rows {
+		x.b.WriteString(`<w:tr><w:trPr><w:cantSplit/></w:trPr>`)
+		for i, c := range row {
+			if i >= len(widths) {
+				break
+			}
+			more := ""
+			if c.Kind != report.Text {
+				more = `<w:jc w:val="right"/>`
+			}
+			if c.Indent > 0 {
+				more += fmt.Sprintf(`<w:ind w:left="%d"/>`, c.Indent*tableFontTwips)
+			}
+			x.cell(widths[i], `<w:vAlign w:val="center"/>`, styleTableText, more, c.Text)
+		}
+		x.b.WriteString(`</w:tr>`)
+	}
+	x.b.WriteString(`</w:tbl>`)
+	for _, n := range t.Notes {
+		x.para(styleNote, n)
+	}
+}
+
+func (x *docxWriter) cell(width int, cellProps, style, paraProps, text string) {
+	fmt.Fprintf(&x.b, `<w:tc><w:tcPr><w:tcW w:w="%d" w:type="dxa"/>%s</w:tcPr>`, width, cellProps)
+	x.paraProps(style, paraProps)
+	x.run(text)
+	x.b.WriteString(`</w:p></w:tc>`)
+}
+
+// columnWidths fits a table's columns to the page as the PDF does: each
+// column's natural width is its widest text, and text columns give way.
+func (x *docxWriter) columnWidths(t *report.Table) []int {
+	n := len(t.Columns)
+	natural := make([]float64, n)
+	flexible := make([]bool, n)
+	measure := func(s string) float64 {
+		w := 0.0
+		for _, line := range strings.Split(s, "\n") {
+			lw := 0.0
+			for _, r := range line {
+				if wide(r) {
+					lw += tableFontTwips
+				} else {
+					lw += tableFontTwips / 2
+				}
+			}
+			w = max(w, lw)
+		}
+		return w + cellPadTwips + tableFontTwips/2
+	}
+	for i, h := range t.Columns {
+		natural[i] = measure(h)
+	}
+	for _, row := range t.Rows {
+		for i, c := range row {
+			if i >= n {
+				break
+			}
+			natural[i] = max(natural[i], measure(c.Text)+float64(c.Indent*tableFontTwips))
+			if c.Kind == report.Text && c.Text != "—" {
+				flexible[i] = true
+			}
+		}
+	}
+	fitted := fitColumns(natural, flexible, bodyWTwips, 600)
+	out := make([]int, n)
+	sum := 0
+	for i, w := range fitted {
+		out[i] = int(w)
+		sum += out[i]
+	}
+	out[n-1] += bodyWTwips - sum // whole twips that add up to the body width
+	return out
+}
+
+// chart writes a chart as an image, centred, with its title as a caption.
+func (x *docxWriter) chart(c *report.Chart) error {
+	png, cx, cy, err := chartPNG(c)
+	if err != nil {
+		return err
+	}
+	x.charts++
+	name := fmt.Sprintf("media/chart%d.png", x.charts)
+	x.pkg.put("word/"+name, png, "")
+	x.pkg.defaultType("png", "image/png")
+	id := x.pkg.relate(relImage, name)
+	x.paraProps(styleNormal, `<w:keepNext/><w:ind w:firstLine="0" w:firstLineChars="0"/><w:jc w:val="center"/>`)
+	fmt.Fprintf(&x.b, `<w:r><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0"><wp:extent cx="%d" cy="%d"/>`+
+		`<wp:docPr id="%d" name="chart%d" descr="%s"/><wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect="1"/></wp:cNvGraphicFramePr>`+
+		`<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:pic>`+
+		`<pic:nvPicPr><pic:cNvPr id="%d" name="chart%d.png"/><pic:cNvPicPr/></pic:nvPicPr>`+
+		`<pic:blipFill><a:blip r:embed="%s"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>`+
+		`<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="%d" cy="%d"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr>`+
+		`</pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>`,
+		cx, cy, x.charts, x.charts, escape(c.Title), x.charts, x.charts, id, cx, cy)
+	x.para(styleCaption, c.Title)
+	return nil
+}
+
+// section ends the body: A4, the margins, and the footer with its page
+// fields ({page} and {pages} in the document's footer).
+func (x *docxWriter) section(footer string) {
+	ref := ""
+	if footer != "" {
+		var f strings.Builder
+		f.WriteString(xmlHeader + `<w:ftr ` + wordNamespaces + `>`)
+		fx := &docxWriter{ids: x.ids}
+		fx.paraProps(styleFooter, `<w:jc w:val="center"/>`)
+		last := 0
+		for _, m := range pageFields.FindAllStringIndex(footer, -1) {
+			fx.run(footer[last:m[0]])
+			field := "PAGE"
+			if footer[m[0]:m[1]] == "{pages}" {
+				field = "NUMPAGES"
+			}
+			fx.b.WriteString(`<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> ` + field + ` </w:instrText></w:r>` +
+				`<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>1</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>`)
+			last = m[1]
+		}
+		fx.run(footer[last:])
+		fx.b.WriteString(`</w:p>`)
+		f.WriteString(fx.b.String() + `</w:ftr>`)
+		x.pkg.put("word/footer1.xml", []byte(f.String()), typeFooter)
+		ref = `<w:footerReference w:type="default" r:id="` + x.pkg.relate(relFooter, "footer1.xml") + `"/>`
+	}
+	fmt.Fprintf(&x.b, `<w:sectPr>%s<w:pgSz w:w="%d" w:h="%d"/><w:pgMar w:top="%d" w:right="%d" w:bottom="%d" w:left="%d" w:header="851" w:footer="992" w:gutter="0"/><w:docGrid w:type="lines" w:linePitch="312"/></w:sectPr>`,
+		ref, pageWTwips, pageHTwips, marginTop, marginRight, marginBottom, marginLeft)
+}
+
+// pageFields are the page number and count in a document's footer.
+var pageFields = regexp.MustCompile(`\{pages?\}`)

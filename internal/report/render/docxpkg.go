@@ -1,0 +1,402 @@
+package render
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/xml"
+	"fmt"
+	"io"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/perfeval/perfeval/templates"
+)
+
+// The DOCX package: a reference document's styles and settings around a
+// body perfeval writes, the way pandoc's reference.docx works.
+//
+// The WordprocessingML is written here by hand, with archive/zip and
+// encoding/xml, because no permissively licensed Go library covers what the
+// report needs together (tables with repeating header rows, East-Asian
+// fonts, page fields): fumiama/go-docx is AGPL, gomutex/godocx cannot set
+// East-Asian fonts and unidoc/unioffice needs a commercial key. It is kept
+// to the parts a report uses; the look comes from the reference document.
+
+const (
+	relStyles    = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles"
+	relImage     = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
+	relFooter    = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer"
+	relDocument  = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
+	relCore      = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
+	typeDocument = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+	typeFooter   = "application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"
+	typeCore     = "application/vnd.openxmlformats-package.core-properties+xml"
+)
+
+// keptRelations are the document's relationships a reference gives: its
+// styles and what they rest on. Its headers, footers, images and the rest
+// belong to its own text, which perfeval replaces.
+var keptRelations = []string{"styles", "stylesWithEffects", "settings", "webSettings", "fontTable", "theme", "numbering"}
+
+// The styles the report uses, by the names Word gives them (a Chinese Word
+// keeps these names and numbers the IDs).
+const (
+	styleNormal       = "normal"
+	styleTitle        = "title"
+	styleCover        = "cover line"
+	styleNote         = "note"
+	styleTableText    = "table text"
+	styleTableHeading = "table heading"
+	styleCaption      = "caption"
+	styleFooter       = "footer"
+	styleTableGrid    = "table grid"
+)
+
+var reportStyles = []string{styleNormal, styleTitle, "heading 1", "heading 2", "heading 3", styleCover, styleNote,
+	styleTableText, styleTableHeading, styleCaption, styleFooter, styleTableGrid}
+
+// A reference is a reference document read for its parts and styles.
+type reference struct {
+	parts  map[string][]byte // by part name, without a leading slash
+	types  contentTypes
+	styles map[string]styleDef // by lower-case name
+}
+
+type styleDef struct {
+	id  string
+	raw []byte // the <w:style> element as written
+}
+
+type relationships struct {
+	XMLName xml.Name       `xml:"http://schemas.openxmlformats.org/package/2006/relationships Relationships"`
+	Rels    []relationship `xml:"Relationship"`
+}
+
+type relationship struct {
+	ID         string `xml:"Id,attr"`
+	Type       string `xml:"Type,attr"`
+	Target     string `xml:"Target,attr"`
+	TargetMode string `xml:"TargetMode,attr,omitempty"`
+}
+
+type contentTypes struct {
+	XMLName   xml.Name `xml:"http://schemas.openxmlformats.org/package/2006/content-types Types"`
+	Defaults  []ctDefault
+	Overrides []ctOverride
+}
+
+type ctDefault struct {
+	XMLName     xml.Name `xml:"Default"`
+	Extension   string   `xml:"Extension,attr"`
+	ContentType string   `xml:"ContentType,attr"`
+}
+
+type ctOverride struct {
+	XMLName     xml.Name `xml:"Override"`
+	PartName    string   `xml:"PartName,attr"`
+	ContentType string   `xml:"ContentType,attr"`
+}
+
+// readReference opens a reference document; nil data is the built-in one.
+func readReference(data []byte) (*reference, error) {
+	if data == nil {
+		data = templates.Reference
+	}
+	z, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return nil, fmt.Errorf("reference.docx: not a Word document: %w", err)
+	}
+	ref := &reference{parts: map[string][]byte{}}
+	var total int64
+	for _, f := range z.File {
+		if total += int64(f.UncompressedSize64); total > 64<<20 {
+			return nil, fmt.Errorf("reference.docx: unzips to more than 64 MiB")
+		}
+		rc, err := f.Open()
+		if err != nil {
+			return nil, fmt.Errorf("reference.docx: %s: %w", f.Name, err)
+		}
+		b, err := io.ReadAll(io.LimitReader(rc, 64<<20))
+		rc.Close()
+		if err != nil {
+			return nil, fmt.Errorf("reference.docx: %s: %w", f.Name, err)
+		}
+		ref.parts[strings.TrimPrefix(f.Name, "/")] = b
+	}
+	if err := xml.Unmarshal(ref.parts["[Content_Types].xml"], &ref.types); err != nil {
+		return nil, fmt.Errorf("reference.docx: [Content_Types].xml: %w", err)
+	}
+	styles, ok := ref.parts["word/styles.xml"]
+	if !ok {
+		return nil, fmt.Errorf("reference.docx: it has no styles (word/styles.xml)")
+	}
+	if ref.styles, err = readStyles(styles); err != nil {
+		return nil, fmt.Errorf("reference.docx: word/styles.xml: %w", err)
+	}
+	return ref, nil
+}
+
+// readStyles lists the <w:style> elements of a styles part by name.
+func readStyles(data []byte) (map[string]styleDef, error) {
+	out := map[string]styleDef{}
+	dec := xml.NewDecoder(bytes.NewReader(data))
+	var cur *styleDef
+	var name string
+	var start int64
+	for {
+		before := dec.InputOffset()
+		tok, err := dec.Token()
+		if err == io.EOF {
+			return out, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			switch {
+			case t.Name.Local == "style" && cur == nil:
+				cur, name, start = &styleDef{id: attr(t, "styleId")}, "", before
+			case t.Name.Local == "name" && cur != nil:
+				name = strings.ToLower(attr(t, "val"))
+			}
+		case xml.EndElement:
+			if t.Name.Local == "style" && cur != nil {
+				cur.raw = data[start:dec.InputOffset()]
+				if _, dup := out[name]; !dup && name != "" {
+					out[name] = *cur
+				}
+				cur = nil
+			}
+		}
+	}
+}
+
+func attr(e xml.StartElement, local string) string {
+	for _, a := range e.Attr {
+		if a.Name.Local == local {
+			return a.Value
+		}
+	}
+	return ""
+}
+
+// completeStyles gives the reference every style the report uses: one it
+// lacks comes from the built-in reference, under an ID of its own. It
+// returns the styles part and the ID of each style by name.
+func (ref *reference) completeStyles() ([]byte, map[string]string, error) {
+	ids := map[string]string{}
+	taken := map[string]bool{}
+	for _, s := range ref.styles {
+		taken[s.id] = true
+	}
+	var added [][]byte
+	var builtin *reference
+	for _, name := range reportStyles {
+		if s, ok := ref.styles[name]; ok {
+			ids[name] = s.id
+			continue
+		}
+		if builtin == nil {
+			var err error
+			if builtin, err = readReference(nil); err != nil {
+				return nil, nil, err
+			}
+		}
+		s, ok := builtin.styles[name]
+		if !ok {
+			return nil, nil, fmt.Errorf("the built-in reference has no style %q", name)
+		}
+		id := s.id
+		for taken[id] {
+			id = "perfeval" + id
+		}
+		taken[id] = true
+		ids[name] = id
+		raw := bytes.Replace(s.raw, []byte(`w:styleId="`+s.id+`"`), []byte(`w:styleId="`+id+`"`), 1)
+		added = append(added, raw)
+	}
+	styles := ref.parts["word/styles.xml"]
+	if len(added) > 0 {
+		end := bytes.LastIndex(styles, []byte("</w:styles>"))
+		if end < 0 {
+			return nil, nil, fmt.Errorf("reference.docx: word/styles.xml has no </w:styles>")
+		}
+		styles = slices.Concat(styles[:end], bytes.Join(added, []byte("\n")), styles[end:])
+	}
+	return styles, ids, nil
+}
+
+// A docxPackage is the parts of the document being written.
+type docxPackage struct {
+	ref   *reference
+	parts map[string][]byte
+	rels  []relationship // the document's
+	types contentTypes
+}
+
+// newPackage starts a document on a reference: its styles (completed), and
+// the parts they rest on with their own relationships.
+func newPackage(ref *reference, styles []byte) (*docxPackage, error) {
+	p := &docxPackage{ref: ref, parts: map[string][]byte{}}
+	for _, d := range ref.types.Defaults {
+		p.types.Defaults = append(p.types.Defaults, ctDefault{Extension: d.Extension, ContentType: d.ContentType})
+	}
+	var docRels relationships
+	if data, ok := ref.parts["word/_rels/document.xml.rels"]; ok {
+		if err := xml.Unmarshal(data, &docRels); err != nil {
+			return nil, fmt.Errorf("reference.docx: word/_rels/document.xml.rels: %w", err)
+		}
+	}
+	for _, r := range docRels.Rels {
+		kind := path.Base(r.Type)
+		if !slices.Contains(keptRelations, kind) || r.TargetMode == "External" {
+			continue
+		}
+		name := path.Clean(path.Join("word", r.Target))
+		if strings.HasPrefix(r.Target, "/") {
+			name = strings.TrimPrefix(r.Target, "/")
+		}
+		if r.Type == relStyles {
+			p.put(name, styles, ref.typeOf(name))
+		} else if err := p.copyPart(name); err != nil {
+			return nil, err
+		}
+		p.rels = append(p.rels, r)
+	}
+	if !slices.ContainsFunc(p.rels, func(r relationship) bool { return r.Type == relStyles }) {
+		p.put("word/styles.xml", styles, "application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml")
+		p.rels = append(p.rels, relationship{ID: "perfevalStyles", Type: relStyles, Target: "styles.xml"})
+	}
+	return p, nil
+}
+
+// copyPart copies a part of the reference, with the parts its own
+// relationships name.
+func (p *docxPackage) copyPart(name string) error {
+	if _, done := p.parts[name]; done {
+		return nil
+	}
+	data, ok := p.ref.parts[name]
+	if !ok {
+		return fmt.Errorf("reference.docx: it names %s but has no such part", name)
+	}
+	p.put(name, data, p.ref.typeOf(name))
+	relsName := path.Join(path.Dir(name), "_rels", path.Base(name)+".rels")
+	relsData, ok := p.ref.parts[relsName]
+	if !ok {
+		return nil
+	}
+	p.parts[relsName] = relsData
+	var rels relationships
+	if err := xml.Unmarshal(relsData, &rels); err != nil {
+		return fmt.Errorf("reference.docx: %s: %w", relsName, err)
+	}
+	for _, r := range rels.Rels {
+		if r.TargetMode == "External" {
+			continue
+		}
+		if err := p.copyPart(path.Clean(path.Join(path.Dir(name), r.Target))); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// typeOf is a part's content type as the reference declares it ("" when it
+// goes by its extension's default).
+func (ref *reference) typeOf(name string) string {
+	for _, o := range ref.types.Overrides {
+		if strings.TrimPrefix(o.PartName, "/") == name {
+			return o.ContentType
+		}
+	}
+	return ""
+}
+
+// put adds a part; a content type "" goes by its extension's default.
+func (p *docxPackage) put(name string, data []byte, contentType string) {
+	p.parts[name] = data
+	if contentType != "" {
+		p.types.Overrides = append(p.types.Overrides, ctOverride{PartName: "/" + name, ContentType: contentType})
+	}
+}
+
+// relate adds a relationship of the document and returns its ID.
+func (p *docxPackage) relate(kind, target string) string {
+	id := fmt.Sprintf("perfeval%d", len(p.rels)+1)
+	p.rels = append(p.rels, relationship{ID: id, Type: kind, Target: target})
+	return id
+}
+
+// defaultType makes sure an extension has a content type.
+func (p *docxPackage) defaultType(ext, contentType string) {
+	if !slices.ContainsFunc(p.types.Defaults, func(d ctDefault) bool { return strings.EqualFold(d.Extension, ext) }) {
+		p.types.Defaults = append(p.types.Defaults, ctDefault{Extension: ext, ContentType: contentType})
+	}
+}
+
+// write zips the package: the same parts give the same bytes (no times,
+// parts in name order after [Content_Types].xml).
+func (p *docxPackage) write(w io.Writer, document []byte, title string) error {
+	p.put("word/document.xml", document, typeDocument)
+	rels := relationships{Rels: p.rels}
+	p.parts["word/_rels/document.xml.rels"] = xmlPart(rels)
+	p.put("docProps/core.xml", []byte(xml.Header+`<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>`+escape(title)+`</dc:title><dc:creator>perfeval</dc:creator></cp:coreProperties>`), typeCore)
+	p.parts["_rels/.rels"] = xmlPart(relationships{Rels: []relationship{
+		{ID: "rId1", Type: relDocument, Target: "word/document.xml"},
+		{ID: "rId2", Type: relCore, Target: "docProps/core.xml"},
+	}})
+	p.defaultType("rels", "application/vnd.openxmlformats-package.relationships+xml")
+	p.defaultType("xml", "application/xml")
+	slices.SortFunc(p.types.Overrides, func(a, b ctOverride) int { return strings.Compare(a.PartName, b.PartName) })
+	p.types.Overrides = slices.CompactFunc(p.types.Overrides, func(a, b ctOverride) bool { return a.PartName == b.PartName })
+
+	z := zip.NewWriter(w)
+	names := []string{"[Content_Types].xml"}
+	p.parts[names[0]] = xmlPart(p.types)
+	rest := make([]string, 0, len(p.parts))
+	for name := range p.parts {
+		if name != names[0] {
+			rest = append(rest, name)
+		}
+	}
+	slices.Sort(rest)
+	for _, name := range append(names, rest...) {
+		method := zip.Deflate
+		if strings.HasSuffix(name, ".png") {
+			method = zip.Store // already compressed
+		}
+		f, err := z.CreateHeader(zipHeader(name, method))
+		if err != nil {
+			return err
+		}
+		if _, err := f.Write(p.parts[name]); err != nil {
+			return err
+		}
+	}
+	return z.Close()
+}
+
+// zipHeader is a part's header at a fixed time, 1980-01-01 (the earliest
+// a zip holds), so that the same parts give the same bytes.
+func zipHeader(name string, method uint16) *zip.FileHeader {
+	return &zip.FileHeader{Name: name, Method: method, ModifiedDate: 1<<5 | 1}
+}
+
+func xmlPart(v any) []byte {
+	b, err := xml.Marshal(v)
+	if err != nil {
+		panic("render: " + err.Error()) // the package's own types always marshal
+	}
+	return append([]byte(xml.Header), b...)
+}
+
+// escape is text made safe for XML; characters XML cannot hold become
+// U+FFFD.
+func escape(s string) string {
+	var b strings.Builder
+	xml.EscapeText(&b, []byte(s))
+	return b.String()
+}
