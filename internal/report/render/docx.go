@@ -277,7 +277,7 @@ func (x *docxWriter) section(footer string) {
 		x.pkg.put("word/footer1.xml", []byte(f.String()), typeFooter)
 		ref = `<w:footerReference w:type="default" r:id="` + x.pkg.relate(relFooter, "footer1.xml") + `"/>`
 	}
-	fmt.Fprintf(&x.b, `<w:sectPr>%s<w:pgSz w:w="%d" w:h="%d"/><w:pgMar w:top="%d" w:right="%d" w:bottom="%d" w:left="%d" w:header="851" w:footer="992" w:gutter="0"/><w:docGrid w:type="lines" w:linePitch="312"/></w:sectPr>`,
+	fmt.Fprintf(&x.b, `<w:sectPr>%s<w:pgSz w:w="%d" w:h="%d"/><w:pgMar w:top="%d" w:right="%d" w:bottom="%d" w:left="%d" w:header="851" w:footer="992" w:gutter="0"/></w:sectPr>`,
 		ref, pageWTwips, pageHTwips, marginTop, marginRight, marginBottom, marginLeft)
 }
 
