@@ -25,7 +25,8 @@ func TestMain(m *testing.M) {
 }
 
 // TestScripts runs every testdata/script/*.txtar against the real command.
-// Each script starts in a directory holding a copy of examples/.
+// Each script starts in a directory holding a copy of examples/ and of
+// templates/report/ (the wording and the reference document).
 func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir:                 "testdata/script",
@@ -33,6 +34,9 @@ func TestScripts(t *testing.T) {
 		RequireExplicitExec: true,
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("TZ", "UTC")
+			if err := os.CopyFS(filepath.Join(env.WorkDir, "templates", "report"), os.DirFS("../../templates/report")); err != nil {
+				return err
+			}
 			return os.CopyFS(filepath.Join(env.WorkDir, "examples"), os.DirFS("../../examples"))
 		},
 		Cmds: map[string]func(*testscript.TestScript, bool, []string){
