@@ -19,9 +19,11 @@ const (
 	marginLeft   = 1588
 	marginRight  = 1474
 	bodyWTwips   = pageWTwips - marginLeft - marginRight
-	// The table text's size (五号, 10.5 pt) in twips, for column widths.
-	tableFontTwips = 210
-	cellPadTwips   = 2 * 108
+	// The table text's size in half-points: 五号 (10.5 pt), and 小五 (9 pt)
+	// for a table too wide for the page in 五号.
+	tableSize     = 21
+	wideTableSize = 18
+	cellPadTwips  = 2 * 108
 )
 
 // writeDOCX draws a document as a Word document over the reference
@@ -96,6 +98,7 @@ type docxWriter struct {
 	ids    map[string]string // style IDs by name
 	b      strings.Builder
 	charts int
+	size   int // the runs' size in half-points where not their style's; 0: the style's
 }
 
 // para writes one paragraph a line of text, in a style.
@@ -123,6 +126,9 @@ func (x *docxWriter) run(text string) {
 		return
 	}
 	x.b.WriteString(`<w:r>`)
+	if x.size != 0 {
+		fmt.Fprintf(&x.b, `<w:rPr><w:sz w:val="%d"/><w:szCs w:val="%d"/></w:rPr>`, x.size, x.size)
+	}
 	for i, line := range strings.Split(text, "\n") {
 		if i > 0 {
 			x.b.WriteString(`<w:br/>`)
@@ -134,12 +140,21 @@ func (x *docxWriter) run(text string) {
 
 // table writes a table: its title as a caption, a header row that repeats
 // after a page break, numbers on the right, the tree's levels indented,
-// and its notes under it.
+// and its notes under it. A table too wide for the page in the table
+// style's size is set a size smaller.
 func (x *docxWriter) table(t *report.Table) {
 	if t.Title != "" {
 		x.para(styleCaption, t.Title)
 	}
-	widths := x.columnWidths(t)
+	size := tableSize
+	widths, fits := columnWidths(t, size)
+	if !fits {
+		size = wideTableSize
+		widths, _ = columnWidths(t, size)
+		x.size = size
+		defer func() { x.size = 0 }()
+	}
+	em := size * 10 // twips
 	x.b.WriteString(`<w:tbl><w:tblPr><w:tblStyle w:val="` + escape(x.ids[styleTableGrid]) + `"/>`)
 	fmt.Fprintf(&x.b, `<w:tblW w:w="%d" w:type="dxa"/><w:tblLayout w:type="fixed"/><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>`, bodyWTwips)
 	for _, w := range widths {
@@ -162,7 +177,7 @@ func (x *docxWriter) table(t *report.Table) {
 				more = `<w:jc w:val="right"/>`
 			}
 			if c.Indent > 0 {
-				more += fmt.Sprintf(`<w:ind w:left="%d"/>`, c.Indent*tableFontTwips)
+				more += fmt.Sprintf(`<w:ind w:left="%d"/>`, c.Indent*em/2)
 			}
 			x.cell(widths[i], `<w:vAlign w:val="center"/>`, styleTableText, more, c.Text)
 		}
@@ -181,50 +196,46 @@ func (x *docxWriter) cell(width int, cellProps, style, paraProps, text string) {
 	x.b.WriteString(`</w:p></w:tc>`)
 }
 
-// columnWidths fits a table's columns to the page as the PDF does: each
-// column's natural width is its widest text, and text columns give way.
-func (x *docxWriter) columnWidths(t *report.Table) []int {
-	n := len(t.Columns)
-	natural := make([]float64, n)
-	flexible := make([]bool, n)
+// columnWidths fits a table's columns to the page as the PDF does, for
+// text of a size in half-points: whole twips that add up to the body's
+// width. fits says whether every column has its natural width.
+func columnWidths(t *report.Table, size int) (widths []int, fits bool) {
+	em := float64(size * 10) // twips
+	texts := make([][]string, len(t.Rows))
+	for r, row := range t.Rows {
+		for _, c := range row {
+			texts[r] = append(texts[r], c.Text)
+		}
+	}
 	measure := func(s string) float64 {
 		w := 0.0
 		for _, line := range strings.Split(s, "\n") {
 			lw := 0.0
 			for _, r := range line {
 				if wide(r) {
-					lw += tableFontTwips
+					lw += em // East-Asian characters a full em, others half
 				} else {
-					lw += tableFontTwips / 2
+					lw += em / 2
 				}
 			}
 			w = max(w, lw)
 		}
-		return w + cellPadTwips + tableFontTwips/2
+		return w + cellPadTwips + em/2
 	}
-	for i, h := range t.Columns {
-		natural[i] = measure(h)
+	natural, flexible := naturalWidths(t, t.Columns, texts, measure, em/2)
+	total := 0.0
+	for _, w := range natural {
+		total += w
 	}
-	for _, row := range t.Rows {
-		for i, c := range row {
-			if i >= n {
-				break
-			}
-			natural[i] = max(natural[i], measure(c.Text)+float64(c.Indent*tableFontTwips))
-			if c.Kind == report.Text && c.Text != "—" {
-				flexible[i] = true
-			}
-		}
-	}
-	fitted := fitColumns(natural, flexible, bodyWTwips, 600)
-	out := make([]int, n)
+	fitted := fitColumns(natural, flexible, bodyWTwips, 3*em)
+	widths = make([]int, len(fitted))
 	sum := 0
 	for i, w := range fitted {
-		out[i] = int(w)
-		sum += out[i]
+		widths[i] = int(w)
+		sum += widths[i]
 	}
-	out[n-1] += bodyWTwips - sum // whole twips that add up to the body width
-	return out
+	widths[len(widths)-1] += bodyWTwips - sum
+	return widths, total <= bodyWTwips
 }
 
 // chart writes a chart as an image, centred, with its title as a caption.

@@ -1,0 +1,121 @@
+package render
+
+import (
+	"math"
+	"slices"
+
+	"github.com/perfeval/perfeval/internal/report"
+)
+
+// naturalWidths measures a table's columns for a page, the PDF's and the
+// DOCX's alike: each column's natural width is its widest text, header
+// included, with the tree's indent (indent a level); a column may wrap
+// when it holds text. texts are the cells as they will be drawn; blank
+// cells and dashes say nothing of a column.
+func naturalWidths(t *report.Table, header []string, texts [][]string, measure func(string) float64, indent float64) (natural []float64, flexible []bool) {
+	n := len(t.Columns)
+	natural = make([]float64, n)
+	flexible = make([]bool, n)
+	for i, h := range header {
+		// A header may wrap at its characters, but not below two of them.
+		natural[i] = measure(h)
+	}
+	for r, row := range texts {
+		for i, c := range row {
+			if i >= n {
+				break
+			}
+			cell := t.Rows[r][i]
+			natural[i] = max(natural[i], measure(c)+float64(cell.Indent)*indent)
+			if cell.Kind == report.Text && c != "—" && c != "" {
+				flexible[i] = true
+			}
+		}
+	}
+	return natural, flexible
+}
+
+// fitColumns shares a page's width among a table's columns, given each
+// one's natural width and whether it holds text that may wrap. A table
+// narrower than the page gives the slack to its widest text column; a
+// wider one wraps its longer text columns, no narrower than least.
+func fitColumns(natural []float64, flexible []bool, bodyW, least float64) []float64 {
+	widths := slices.Clone(natural)
+	total := 0.0
+	for _, w := range natural {
+		total += w
+	}
+	// Text columns wrap, except a short one (a code, a status word): it
+	// stays whole while a longer one can give way.
+	grow, short := []int{}, []int{}
+	for i := range flexible {
+		switch {
+		case flexible[i] && natural[i] > 2*least:
+			grow = append(grow, i)
+		case flexible[i]:
+			short = append(short, i)
+		}
+	}
+	if len(grow) == 0 {
+		grow = short
+	}
+	if len(grow) == 0 {
+		for i := range widths {
+			grow = append(grow, i)
+		}
+	}
+	if total <= bodyW {
+		// The slack goes to the widest text column.
+		widest := grow[0]
+		for _, i := range grow {
+			if natural[i] > natural[widest] {
+				widest = i
+			}
+		}
+		widths[widest] += bodyW - total
+		return widths
+	}
+	left := bodyW
+	for i := range widths {
+		if !slices.Contains(grow, i) {
+			left -= widths[i]
+		}
+	}
+	// Weighted water-filling: each text column's share of what is left is
+	// in proportion to the square root of its natural width; a column whose
+	// natural width is below its share keeps it, and the rest is shared
+	// again. Short names stay whole; long traces and reasons wrap.
+	for len(grow) > 0 {
+		weights := 0.0
+		for _, i := range grow {
+			weights += math.Sqrt(natural[i])
+		}
+		fixedOne := false
+		for k, i := range grow {
+			if share := left * math.Sqrt(natural[i]) / weights; natural[i] <= share {
+				widths[i] = natural[i]
+				left -= natural[i]
+				grow = slices.Delete(grow, k, k+1)
+				fixedOne = true
+				break
+			}
+		}
+		if !fixedOne {
+			for _, i := range grow {
+				widths[i] = max(left*math.Sqrt(natural[i])/weights, least)
+			}
+			break
+		}
+	}
+	// Numbers alone too wide for the page: scale everything down.
+	sum := 0.0
+	for _, w := range widths {
+		sum += w
+	}
+	if sum > bodyW+0.01 {
+		for i := range widths {
+			widths[i] *= bodyW / sum
+		}
+	}
+	return widths
+}
