@@ -31,9 +31,12 @@ tables: 一级指标得分, 指标明细 (every indicator with its trace),
 
 Without -f, the framework is framework.yaml beside the workbook; a
 standard self-evaluation form (项目支出绩效自评表) is its own framework. -o
-FILE picks the format by its extension: .json, .csv, .md, .xlsx, or .pdf for
-the report; --pdf FILE writes the report as well; --format form -o FILE.xlsx
-writes the national self-evaluation form.
+FILE picks the format by its extension: .json, .csv, .md, .xlsx, or .pdf and
+.docx for the report; --pdf FILE and --docx FILE write the report as well (the
+DOCX is a Word document to edit, styled by templates/report/reference.docx or
+DIR/reference.docx with --template DIR); --format form -o FILE.xlsx writes the
+national self-evaluation form. The workbook's 报告正文 and 指标说明 sheets
+(the evaluator's prose) go into the report.
 
 Batch: several workbooks, or a directory of them, with --out OUTDIR are
 scored in parallel on every core: OUTDIR/<name>.json and <name>.pdf per
@@ -42,7 +45,7 @@ sorted by total. A bad workbook is reported and does not stop the others;
 the exit status is then 1.`,
 		Example: `  perfeval score examples/gd12355/2024.xlsx
   perfeval score 2024.xlsx -f framework.yaml -o 2024.json
-  perfeval score 2024.xlsx -o 2024.pdf
+  perfeval score 2024.xlsx -o 2024.pdf --docx 2024.docx
   perfeval score projects/ --out results/`,
 		Args: args(cobra.MinimumNArgs(1)),
 		RunE: func(cmd *cobra.Command, a []string) error {
