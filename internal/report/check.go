@@ -62,7 +62,7 @@ func (p *phrases) severity(s string) string { return p.label("severity." + s) }
 // form its totals and findings (with the reader's choices when verbose).
 func CheckTables(r *CheckRun, w *Wording, verbose bool) (Document, error) {
 	p := &phrases{w: w}
-	d := Document{Title: p.label("title.check"), Lines: []string{p.checkLine(r)}}
+	d := Document{Title: p.label("title.check"), Lines: []string{p.checkLine(r)}, Reference: p.w.reference}
 	for i, ch := range r.Checks {
 		if ch == nil {
 			continue
@@ -114,7 +114,7 @@ func place(f form.Finding, withFile bool) string {
 // finding over all forms, one of each form's totals.
 func CheckWorkbook(r *CheckRun, w *Wording) (Document, error) {
 	p := &phrases{w: w}
-	d := Document{Title: p.label("title.check"), Lines: []string{p.checkLine(r)}}
+	d := Document{Title: p.label("title.check"), Lines: []string{p.checkLine(r)}, Reference: p.w.reference}
 	findings := Table{Name: p.label("table.findings"), Title: p.label("table.findings"), Columns: p.cols("findings")}
 	forms := Table{Name: p.label("table.forms"), Title: p.label("table.forms"), Columns: p.cols("forms")}
 	for i, ch := range r.Checks {

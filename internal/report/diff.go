@@ -47,7 +47,7 @@ func (p *phrases) nullNum(d decimal.NullDecimal, places int32) Cell {
 // dimension, and the reconciliation of the leaves with the total.
 func DiffTables(d *diff.Diff, all bool, w *Wording) (Document, error) {
 	p := &phrases{w: w}
-	doc := Document{Title: p.text("title.diff", map[string]string{"Old": d.Old.Result.Project.Name, "New": d.New.Result.Project.Name}), Overview: p.label("table.overview"), WarningLabel: p.label("warning")}
+	doc := Document{Title: p.text("title.diff", map[string]string{"Old": d.Old.Result.Project.Name, "New": d.New.Result.Project.Name}), Overview: p.label("table.overview"), WarningLabel: p.label("warning"), Reference: p.w.reference}
 	doc.AddTable(p.totalsTable(d))
 	doc.AddTable(p.changesTable(d, all))
 	return doc, p.err

@@ -19,7 +19,7 @@ func ExecutionTables(r *scoring.Result, w *Wording) (Document, error) {
 	p := &phrases{w: w}
 	e := r.Execution
 	f := p.fundingFigures(e)
-	d := Document{Title: p.text("title.execution", r.Project.Name), Overview: p.label("table.overview"), WarningLabel: p.label("warning")}
+	d := Document{Title: p.text("title.execution", r.Project.Name), Overview: p.label("table.overview"), WarningLabel: p.label("warning"), Reference: p.w.reference}
 	d.Lines = []string{p.text("execution.totals", f), p.text("execution.rates", f), p.text("execution.schedule", p.schedule(e))}
 	lines := Table{Name: p.label("table.funding"), Title: p.label("table.funding"), Columns: p.cols("execution")}
 	for _, l := range e.Lines.All {

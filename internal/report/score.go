@@ -25,7 +25,7 @@ func ScoreOutput(r *scoring.Result, w *Wording, version string) Output {
 // 一级指标得分, 指标明细, 绩效目标完成情况 and 资金执行.
 func ScoreTables(r *scoring.Result, w *Wording) (Document, error) {
 	p := &phrases{w: w}
-	d := Document{Title: p.text(kindTitle(r.Project.Kind), r.Project.Name), Lines: p.projectLines(r), Overview: p.label("table.overview"), WarningLabel: p.label("warning")}
+	d := Document{Title: p.text(kindTitle(r.Project.Kind), r.Project.Name), Lines: p.projectLines(r), Overview: p.label("table.overview"), WarningLabel: p.label("warning"), Reference: p.w.reference}
 	d.AddTable(p.summaryTable(r))
 	d.AddTable(p.detailTable(r))
 	d.AddTable(p.targetTable(r))
