@@ -3,7 +3,7 @@
 GO ?= go
 EXAMPLES := $(patsubst %.md,%.xlsx,$(wildcard examples/*/*.md))
 
-.PHONY: test lint bench fuzz examples update-golden build
+.PHONY: test lint bench fuzz examples update-golden build install dist
 
 FORK := internal/third_party/fpdf
 
@@ -42,3 +42,25 @@ examples/%.xlsx: examples/%.md
 # Rewrite golden files and the expected output inside test scripts.
 update-golden:
 	$(GO) test ./internal/report ./cmd/perfeval -update
+
+# Install perfeval into $(go env GOPATH)/bin, with its commit stamped in.
+COMMIT := $(shell git rev-parse --short=12 HEAD 2>/dev/null)
+VERSION := $(shell sed -n 's/^\tVersion = "\(.*\)"/\1/p' internal/cli/root.go)
+LDFLAGS := -s -w -X github.com/perfeval/perfeval/internal/cli.Commit=$(COMMIT)
+
+install:
+	$(GO) install -trimpath -ldflags '$(LDFLAGS)' ./cmd/perfeval
+
+# Release binaries, static (no cgo), for the machines offices run: Windows,
+# Linux on x86-64, ARM64 (Kunpeng, Phytium) and LoongArch (Loongson), and
+# macOS on Apple silicon; with SHA256SUMS beside them.
+DIST_TARGETS := windows/amd64 linux/amd64 linux/arm64 linux/loong64 darwin/arm64
+
+dist:
+	rm -rf dist && mkdir -p dist
+	for t in $(DIST_TARGETS); do \
+	  os=$${t%/*}; arch=$${t#*/}; ext=; [ $$os = windows ] && ext=.exe; \
+	  CGO_ENABLED=0 GOOS=$$os GOARCH=$$arch $(GO) build -trimpath -ldflags '$(LDFLAGS)' \
+	    -o dist/perfeval-$(VERSION)-$$os-$$arch$$ext ./cmd/perfeval || exit 1; \
+	done
+	cd dist && sha256sum perfeval-* > SHA256SUMS

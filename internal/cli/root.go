@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"strings"
 
 	"github.com/perfeval/perfeval/indicators"
@@ -26,8 +27,36 @@ const (
 	ExitFindings = 3
 )
 
-// Version is the tool's version, printed by --version and recorded in results.
-var Version = "0.1.0"
+// Version is the tool's version, printed by --version and recorded in
+// results. Commit is the source it was built from: stamped by make install
+// and make dist (-ldflags -X), else read from the build's VCS stamp.
+var (
+	Version = "0.1.0"
+	Commit  = ""
+)
+
+// versionLine is what --version prints after "perfeval version ".
+func versionLine() string {
+	commit := Commit
+	if info, ok := debug.ReadBuildInfo(); ok && commit == "" {
+		var modified bool
+		for _, s := range info.Settings {
+			switch s.Key {
+			case "vcs.revision":
+				commit = s.Value[:min(12, len(s.Value))]
+			case "vcs.modified":
+				modified = s.Value == "true"
+			}
+		}
+		if modified && commit != "" {
+			commit += "-dirty"
+		}
+	}
+	if commit == "" {
+		return Version
+	}
+	return Version + " (" + commit + ")"
+}
 
 // Streams are where a command reads and writes.
 type Streams struct {
@@ -93,7 +122,7 @@ framework (决策 / 过程 / 产出 / 效益), exactly and with a trace for ever
 
 Exit status: 0 success, 1 bad input (the message says what and where),
 2 bad usage, 3 execution below --fail-below or check findings.`,
-		Version:       Version,
+		Version:       versionLine(),
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
