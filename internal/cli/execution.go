@@ -2,7 +2,7 @@ package cli
 
 import (
 	"fmt"
-	"time"
+	"github.com/perfeval/perfeval/internal/workbook"
 
 	"github.com/perfeval/perfeval/indicators"
 	"github.com/perfeval/perfeval/internal/pipeline"
@@ -30,7 +30,7 @@ type scheduleOptions struct {
 }
 
 func (o *scheduleOptions) flags(f *pflag.FlagSet) {
-	f.StringVar(&o.AsOf, "as-of", "", "the `date` of the time schedule, YYYY-MM-DD (default: the workbook's 评价基准日)")
+	f.StringVar(&o.AsOf, "as-of", "", "the `date` of the time schedule: 2024-09-30, 2024/09/30, 2024.9.30 or 2024年9月30日 (default: the workbook's 评价基准日)")
 	f.StringVar(&o.Red, "red", "0.6", "spending progress ÷ schedule below this `fraction` is 红")
 	f.StringVar(&o.Yellow, "yellow", "0.8", "spending progress ÷ schedule below this `fraction` is 黄")
 }
@@ -48,8 +48,9 @@ func (o *scheduleOptions) options() (scoring.Options, error) {
 		return opts, usageError{fmt.Errorf("--red %s is above --yellow %s", o.Red, o.Yellow)}
 	}
 	if o.AsOf != "" {
-		if opts.AsOf, err = time.Parse("2006-01-02", o.AsOf); err != nil {
-			return opts, usageError{fmt.Errorf("--as-of %q: give a date as YYYY-MM-DD", o.AsOf)}
+		var ok bool
+		if opts.AsOf, ok = workbook.ParseDate(o.AsOf); !ok {
+			return opts, usageError{fmt.Errorf("--as-of %q is not a date: write 2024-09-30, 2024/09/30, 2024.9.30 or 2024年9月30日", o.AsOf)}
 		}
 	}
 	return opts, nil

@@ -49,17 +49,24 @@ func ExecutionTables(r *scoring.Result, w *Wording) (Document, error) {
 	return d, p.err
 }
 
-// scheduleFigures are the time schedule's figures, formatted.
+// scheduleFigures are the time schedule's figures, formatted. Spending
+// behind the schedule has a Gap (序时进度 − 支出进度); spending ahead of it
+// has Ahead (支出进度 − 序时进度) instead, never a negative gap.
 type scheduleFigures struct {
-	AsOf, Rate, Progress, Schedule, Gap, Warning string
-	Months                                       int
+	AsOf, Rate, Progress, Schedule, Gap, Ahead, Warning string
+	Months                                              int
 }
 
 func (p *phrases) schedule(e *scoring.Execution) scheduleFigures {
 	s := scheduleFigures{Rate: Pct(e.Rate).Text, Progress: Pct(e.Progress).Text}
 	if e.HasSchedule() {
 		s.AsOf, s.Months = e.AsOf.Format("2006-01-02"), e.Months
-		s.Schedule, s.Gap, s.Warning = Pct(e.Schedule).Text, Pct(e.Gap).Text, e.Warning
+		s.Schedule, s.Warning = Pct(e.Schedule).Text, e.Warning
+		if gap := Pct(e.Gap); gap.Num.IsNegative() {
+			s.Ahead = Pct(e.Gap.Neg()).Text
+		} else {
+			s.Gap = gap.Text
+		}
 	}
 	return s
 }

@@ -67,6 +67,25 @@ func (b *book) project(t *table) {
 	}
 }
 
+// ParseDate reads a date as people write one: 2024-09-30, 2024/09/30,
+// 2024.9.30, 2024年9月30日 (or an RFC 3339 time, its day taken). The date
+// must exist.
+func ParseDate(s string) (time.Time, bool) {
+	s = strings.TrimSpace(s)
+	if tm, err := time.Parse(time.RFC3339, s); err == nil {
+		return time.Date(tm.Year(), tm.Month(), tm.Day(), 0, 0, 0, 0, time.UTC), true
+	}
+	m := textDate.FindStringSubmatch(s)
+	if m == nil {
+		return time.Time{}, false
+	}
+	y, _ := strconv.Atoi(m[1])
+	mo, _ := strconv.Atoi(m[2])
+	d, _ := strconv.Atoi(m[3])
+	tm := time.Date(y, time.Month(mo), d, 0, 0, 0, 0, time.UTC)
+	return tm, tm.Year() == y && int(tm.Month()) == mo && tm.Day() == d
+}
+
 var textDate = regexp.MustCompile(`^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$`)
 
 // date reads a date cell, a serial number, 2024-12-31 or 2024年12月31日.
@@ -89,17 +108,8 @@ func (b *book) date(t *table, r row, key string) time.Time {
 		return time.Time{}
 	}
 	s := strings.TrimSpace(v.text)
-	if tm, err := time.Parse(time.RFC3339, s); err == nil {
-		return time.Date(tm.Year(), tm.Month(), tm.Day(), 0, 0, 0, 0, time.UTC)
-	}
-	if m := textDate.FindStringSubmatch(s); m != nil {
-		y, _ := strconv.Atoi(m[1])
-		mo, _ := strconv.Atoi(m[2])
-		d, _ := strconv.Atoi(m[3])
-		tm := time.Date(y, time.Month(mo), d, 0, 0, 0, 0, time.UTC)
-		if tm.Year() == y && int(tm.Month()) == mo && tm.Day() == d {
-			return tm
-		}
+	if tm, ok := ParseDate(s); ok {
+		return tm
 	}
 	b.errs.Add(&indicators.Error{Pos: at, Msg: fmt.Sprintf("%q is not a date", s), Hint: "write 2024-12-31 or 2024年12月31日"})
 	return time.Time{}
