@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -14,7 +15,8 @@ import (
 )
 
 // Workbooks expands the arguments of a batch: a directory stands for the
-// .xlsx files in it (not Excel's ~$ lock files), in name order.
+// .xlsx files in it and in its folders, in name order (not Excel's ~$ lock
+// files, nor hidden files and folders).
 func Workbooks(args []string) ([]string, error) {
 	var out []string
 	for _, a := range args {
@@ -26,38 +28,83 @@ func Workbooks(args []string) ([]string, error) {
 			out = append(out, a)
 			continue
 		}
-		entries, err := os.ReadDir(a)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %v", a, unwrapPath(err))
-		}
-		n := 0
-		for _, e := range entries {
-			name := e.Name()
-			if e.IsDir() || !strings.EqualFold(filepath.Ext(name), ".xlsx") || strings.HasPrefix(name, "~$") || strings.HasPrefix(name, ".") {
-				continue
+		n := len(out)
+		err = filepath.WalkDir(a, func(path string, e fs.DirEntry, err error) error {
+			if err != nil {
+				return fmt.Errorf("%s: %v", path, unwrapPath(err))
 			}
-			out = append(out, filepath.Join(a, name))
-			n++
+			name := e.Name()
+			switch {
+			case path == a:
+			case strings.HasPrefix(name, "."):
+				if e.IsDir() {
+					return filepath.SkipDir
+				}
+			case !e.IsDir() && strings.EqualFold(filepath.Ext(name), ".xlsx") && !strings.HasPrefix(name, "~$"):
+				out = append(out, path)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
 		}
-		if n == 0 {
+		if len(out) == n {
 			return nil, fmt.Errorf("%s: no .xlsx workbooks in the directory", a)
 		}
 	}
 	return out, nil
 }
 
-// outputNames gives each workbook an output name: its base name, made unique.
+// outputNames gives each workbook an output name: its base name, with as
+// many of its folders before it as tell it from another workbook of that
+// name (甲项目_workbook and 乙项目_workbook for two init-made workbooks),
+// and a number after it when nothing else does.
 func outputNames(paths []string) []string {
+	parts := make([][]string, len(paths))
+	depth := make([]int, len(paths)) // folders used before the base name
+	for i, p := range paths {
+		p = filepath.ToSlash(filepath.Clean(p))
+		for _, s := range strings.Split(p, "/") {
+			if s != "" && s != "." && s != ".." {
+				parts[i] = append(parts[i], s)
+			}
+		}
+		if n := len(parts[i]); n > 0 {
+			parts[i][n-1] = strings.TrimSuffix(parts[i][n-1], filepath.Ext(parts[i][n-1]))
+		}
+	}
+	name := func(i int) string {
+		n := len(parts[i])
+		return strings.Join(parts[i][max(0, n-1-depth[i]):], "_")
+	}
+	for changed := true; changed; {
+		changed = false
+		seen := map[string][]int{}
+		for i := range paths {
+			seen[name(i)] = append(seen[name(i)], i)
+		}
+		for _, group := range seen {
+			if len(group) < 2 {
+				continue
+			}
+			for _, i := range group {
+				if depth[i] < len(parts[i])-1 {
+					depth[i]++
+					changed = true
+				}
+			}
+		}
+	}
 	used := map[string]int{}
 	names := make([]string, len(paths))
-	for i, p := range paths {
-		base := strings.TrimSuffix(filepath.Base(p), filepath.Ext(p))
-		name := base
-		for k := 2; used[name] > 0; k++ {
-			name = fmt.Sprintf("%s-%d", base, k)
+	for i := range paths {
+		base := name(i)
+		n := base
+		for k := 2; used[n] > 0; k++ {
+			n = fmt.Sprintf("%s-%d", base, k)
 		}
-		used[name]++
-		names[i] = name
+		used[n]++
+		names[i] = n
 	}
 	return names
 }
