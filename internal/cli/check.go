@@ -52,7 +52,7 @@ when a file cannot be read at all (the others are still checked).`,
 	}
 	f := cmd.Flags()
 	f.StringVarP(&o.Framework, "framework", "f", "", "the framework `file` of perfeval workbooks (default: framework.yaml beside each); a form needs none")
-	o.outputOptions.flags(f, false)
+	o.outputOptions.flags(cmd, false)
 	f.StringVar(&o.Password, "password", "", "the `password` of encrypted workbooks")
 	f.BoolVarP(&o.Verbose, "verbose", "v", false, "also show the choices the reader made on each form")
 	return cmd

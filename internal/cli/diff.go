@@ -42,7 +42,7 @@ explains. The leaves' changes are reconciled with the change of the total.`,
 	f := cmd.Flags()
 	f.StringVar(&o.OldFramework, "old-framework", "", "the framework `file` of OLD when it is a workbook")
 	f.StringVar(&o.NewFramework, "new-framework", "", "the framework `file` of NEW when it is a workbook")
-	o.outputOptions.flags(f, true)
+	o.outputOptions.flags(cmd, true)
 	f.BoolVar(&o.All, "all", false, "show unchanged indicators too")
 	f.StringVar(&o.Password, "password", "", "the `password` of encrypted workbooks")
 	return cmd

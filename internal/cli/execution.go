@@ -80,7 +80,7 @@ given rate (0.9 or 90%), so the check can gate a pipeline.`,
 	}
 	f := cmd.Flags()
 	f.StringVarP(&o.Framework, "framework", "f", "", "the framework `file` (default: framework.yaml beside the workbook, if there is one)")
-	o.outputOptions.flags(f, false)
+	o.outputOptions.flags(cmd, false)
 	o.scheduleOptions.flags(f)
 	f.StringVar(&o.Password, "password", "", "the `password` of an encrypted workbook")
 	f.StringVar(&o.FailBelow, "fail-below", "", "exit 3 when the execution rate is below `rate` (0.9 or 90%)")

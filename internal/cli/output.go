@@ -8,7 +8,7 @@ import (
 	"github.com/perfeval/perfeval/internal/pipeline"
 	"github.com/perfeval/perfeval/internal/report"
 	"github.com/perfeval/perfeval/internal/report/render"
-	"github.com/spf13/pflag"
+	"github.com/spf13/cobra"
 )
 
 // outputOptions are the flags of every command that writes an output.
@@ -20,7 +20,23 @@ type outputOptions struct {
 	Template string // --template DIR: the wording
 }
 
-func (o *outputOptions) flags(f *pflag.FlagSet, report bool) {
+// completions offers the values of the output flags to shell completion:
+// the format names, and directories for --template.
+func (o *outputOptions) completions(cmd *cobra.Command) {
+	cmd.RegisterFlagCompletionFunc("format", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return render.Names(), cobra.ShellCompDirectiveNoFileComp
+	})
+	cmd.MarkFlagDirname("template")
+	for _, flag := range []string{"pdf", "docx"} {
+		if cmd.Flags().Lookup(flag) != nil {
+			cmd.MarkFlagFilename(flag, flag)
+		}
+	}
+}
+
+func (o *outputOptions) flags(cmd *cobra.Command, report bool) {
+	defer o.completions(cmd)
+	f := cmd.Flags()
 	f.StringVar(&o.Format, "format", "", "output `format`: "+strings.Join(render.Names(), ", ")+" (default: from -o's extension, else text)")
 	f.StringVarP(&o.Output, "output", "o", "", "write the output to `file`; its extension picks the format (written whole or not at all)")
 	f.StringVar(&o.Template, "template", "", "take the wording from the *.tmpl files in `dir`")

@@ -55,7 +55,7 @@ the exit status is then 1.`,
 	}
 	f := cmd.Flags()
 	f.StringVarP(&o.Framework, "framework", "f", "", "the framework `file` (default: framework.yaml beside the workbook)")
-	o.outputOptions.flags(f, true)
+	o.outputOptions.flags(cmd, true)
 	o.scheduleOptions.flags(f)
 	f.StringVar(&o.Password, "password", "", "the `password` of an encrypted workbook")
 	f.StringVar(&o.OutDir, "out", "", "batch: write every project's JSON and PDF and summary.xlsx into `dir`")

@@ -35,6 +35,8 @@ func Write(w io.Writer, res *scoring.Result) error {
 	fw := &formWriter{f: excelize.NewFile(), res: res}
 	defer fw.f.Close()
 	fw.keep(fw.f.SetSheetName("Sheet1", formSheet))
+	const when = "2000-01-01T00:00:00Z" // fixed: the same result gives the same bytes
+	fw.keep(fw.f.SetDocProps(&excelize.DocProperties{Title: formSheet, Creator: "perfeval", LastModifiedBy: "perfeval", Created: when, Modified: when, Language: "zh-CN"}))
 	fw.styles()
 	fw.header()
 	fw.funds()

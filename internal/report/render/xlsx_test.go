@@ -23,6 +23,9 @@ func TestWriteXLSXReadsBack(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer x.Close()
+	if props, err := x.GetDocProps(); err != nil || props.Creator != "perfeval" || props.Title == "" {
+		t.Errorf("document properties: %+v %v", props, err)
+	}
 	if diff := cmp.Diff([]string{"概况", "一级指标得分", "指标明细", "绩效目标完成情况", "资金执行", "支出明细", "指标说明", "报告正文"}, x.GetSheetList()); diff != "" {
 		t.Errorf("sheets (-want +got):\n%s", diff)
 	}
