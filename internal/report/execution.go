@@ -2,6 +2,7 @@ package report
 
 import (
 	"github.com/perfeval/perfeval/scoring"
+	"github.com/shopspring/decimal"
 )
 
 // ExecutionOutput is what `perfeval execution` produces for a checked result.
@@ -29,6 +30,9 @@ func ExecutionTables(r *scoring.Result, w *Wording) (Document, error) {
 	lines.Rows = append(lines.Rows, []Cell{Str(p.label("row.sum")), Str(""), Amount(e.Budget), Amount(e.Paid), Amount(e.Recovered), Amount(e.Executed), Pct(e.Rate), Pct(e.Progress)})
 	p.initialColumn(&lines, e)
 	d.AddTable(lines)
+	if e.HasSchedule() {
+		d.AddTable(p.scheduleTable(e))
+	}
 
 	over := p.overspentTable(r.Overspent)
 	if r.Items == nil {
@@ -69,6 +73,21 @@ func (p *phrases) schedule(e *scoring.Execution) scheduleFigures {
 		}
 	}
 	return s
+}
+
+// scheduleTable is the time schedule as figures: the as-of date, the
+// months completed, 序时进度 against 支出进度, the gap when spending is
+// behind or how far it is ahead, and the warning level.
+func (p *phrases) scheduleTable(e *scoring.Execution) Table {
+	t := Table{Name: p.label("table.schedule"), Title: p.label("table.schedule"), Columns: p.cols("schedule")}
+	behind, ahead := Str(""), Str("")
+	if e.Gap.IsNegative() {
+		ahead = Pct(e.Gap.Neg())
+	} else {
+		behind = Pct(e.Gap)
+	}
+	t.Rows = [][]Cell{{Str(e.AsOf.Format("2006-01-02")), Num(decimal.NewFromInt(int64(e.Months)), 0), Pct(e.Schedule), Pct(e.Progress), behind, ahead, Str(e.Warning)}}
+	return t
 }
 
 // overspentTable lists the spending items whose actual exceeds the budget.
