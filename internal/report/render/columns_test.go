@@ -102,26 +102,7 @@ indicators:
 			t.Errorf("the reader reads %s %s (%s): give it a value in this test", c.Sheet, c.Name, c.Key)
 		}
 	}
-	x, err := workbook.FromText([]byte(book))
-	if err != nil {
-		t.Fatal(err)
-	}
-	buf, err := x.WriteToBuffer()
-	if err != nil {
-		t.Fatal(err)
-	}
-	in, err := workbook.ReadBytes("w.xlsx", buf.Bytes(), workbook.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	f, err := indicators.Parse("f.yaml", []byte(framework))
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := scoring.Score(f, in, scoring.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := scoreText(t, book, framework)
 	w, _ := report.LoadWording("")
 	out := report.ScoreOutput(res, w, "test")
 	texts := map[string]string{}
@@ -157,6 +138,33 @@ indicators:
 			}
 		}
 	}
+}
+
+// scoreText scores a workbook written as text (workbook.FromText) against
+// a framework written as YAML, through the reader and the scorer.
+func scoreText(t *testing.T, book, framework string) *scoring.Result {
+	t.Helper()
+	x, err := workbook.FromText([]byte(book))
+	if err != nil {
+		t.Fatal(err)
+	}
+	buf, err := x.WriteToBuffer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	in, err := workbook.ReadBytes("w.xlsx", buf.Bytes(), workbook.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := indicators.Parse("f.yaml", []byte(framework))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := scoring.Score(f, in, scoring.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
 }
 
 // xlsxText is every cell of every sheet, as shown and as stored.

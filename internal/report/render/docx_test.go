@@ -14,9 +14,7 @@ import (
 	"testing"
 
 	"github.com/perfeval/perfeval/examples"
-	"github.com/perfeval/perfeval/indicators"
 	"github.com/perfeval/perfeval/internal/report"
-	"github.com/perfeval/perfeval/internal/workbook"
 	"github.com/perfeval/perfeval/scoring"
 	"github.com/perfeval/perfeval/templates"
 )
@@ -125,30 +123,7 @@ var proseOrder = []string{
 	"六、主要绩效", "绩效段落一", "七、存在问题", "问题段落一", "八、改进建议", "建议段落一", "九、其他事项", "其他段落一", "附录",
 }
 
-func proseResult(t *testing.T) *scoring.Result {
-	t.Helper()
-	x, err := workbook.FromText([]byte(proseBook))
-	if err != nil {
-		t.Fatal(err)
-	}
-	buf, err := x.WriteToBuffer()
-	if err != nil {
-		t.Fatal(err)
-	}
-	in, err := workbook.ReadBytes("w.xlsx", buf.Bytes(), workbook.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	f, err := indicators.Parse("f.yaml", []byte(proseFramework))
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := scoring.Score(f, in, scoring.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return res
-}
+func proseResult(t *testing.T) *scoring.Result { return scoreText(t, proseBook, proseFramework) }
 
 func writeFormat(t *testing.T, name string, out report.Output) []byte {
 	t.Helper()
