@@ -23,8 +23,12 @@ type Wording struct {
 	reference []byte // nil: the built-in reference.docx
 }
 
-// referenceName is the file of a --template DIR that styles the DOCX.
-const referenceName = "reference.docx"
+// referenceName is the file of a --template DIR that styles the DOCX, of
+// at most maxReference bytes; a wording file is at most 1 MiB.
+const (
+	referenceName = "reference.docx"
+	maxReference  = 64 << 20
+)
 
 var (
 	builtinOnce sync.Once
@@ -55,7 +59,7 @@ func parseWording(dir string) (*Wording, error) {
 			return nil, fmt.Errorf("%s: %w", dir, err)
 		}
 		ref := filepath.Join(dir, referenceName)
-		switch data, err := readSmall(ref, 64<<20); {
+		switch data, err := readSmall(ref, maxReference); {
 		case err == nil:
 			w.reference = data
 		case !errors.Is(err, fs.ErrNotExist):
@@ -64,7 +68,7 @@ func parseWording(dir string) (*Wording, error) {
 			return nil, fmt.Errorf("%s: no *.tmpl files or %s to take the report wording from", dir, referenceName)
 		}
 		for _, file := range files {
-			data, err := os.ReadFile(file)
+			data, err := readSmall(file, 1<<20)
 			if err != nil {
 				return nil, fmt.Errorf("%s: %w", file, err)
 			}
