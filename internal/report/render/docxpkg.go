@@ -6,6 +6,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
+	"maps"
 	"path"
 	"slices"
 	"strings"
@@ -353,17 +354,12 @@ func (p *docxPackage) write(w io.Writer, document []byte, title string) error {
 	slices.SortFunc(p.types.Overrides, func(a, b ctOverride) int { return strings.Compare(a.PartName, b.PartName) })
 	p.types.Overrides = slices.CompactFunc(p.types.Overrides, func(a, b ctOverride) bool { return a.PartName == b.PartName })
 
+	const types = "[Content_Types].xml" // first, as Office writes it
+	p.parts[types] = xmlPart(p.types)
+	rest := slices.DeleteFunc(slices.Sorted(maps.Keys(p.parts)), func(n string) bool { return n == types })
+	names := append([]string{types}, rest...)
 	z := zip.NewWriter(w)
-	names := []string{"[Content_Types].xml"}
-	p.parts[names[0]] = xmlPart(p.types)
-	rest := make([]string, 0, len(p.parts))
-	for name := range p.parts {
-		if name != names[0] {
-			rest = append(rest, name)
-		}
-	}
-	slices.Sort(rest)
-	for _, name := range append(names, rest...) {
+	for _, name := range names {
 		method := zip.Deflate
 		if strings.HasSuffix(name, ".png") {
 			method = zip.Store // already compressed
