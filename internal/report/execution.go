@@ -66,11 +66,8 @@ func (p *phrases) schedule(e *scoring.Execution) scheduleFigures {
 	if e.HasSchedule() {
 		s.AsOf, s.Months = e.AsOf.Format("2006-01-02"), e.Months
 		s.Schedule, s.Warning = Pct(e.Schedule).Text, e.Warning
-		if gap := Pct(e.Gap); gap.Num.IsNegative() {
-			s.Ahead = Pct(e.Gap.Neg()).Text
-		} else {
-			s.Gap = gap.Text
-		}
+		behind, ahead := gapCells(e)
+		s.Gap, s.Ahead = behind.Text, ahead.Text
 	}
 	return s
 }
@@ -80,14 +77,18 @@ func (p *phrases) schedule(e *scoring.Execution) scheduleFigures {
 // behind or how far it is ahead, and the warning level.
 func (p *phrases) scheduleTable(e *scoring.Execution) Table {
 	t := Table{Name: p.label("table.schedule"), Title: p.label("table.schedule"), Columns: p.cols("schedule")}
-	behind, ahead := Str(""), Str("")
-	if e.Gap.IsNegative() {
-		ahead = Pct(e.Gap.Neg())
-	} else {
-		behind = Pct(e.Gap)
-	}
+	behind, ahead := gapCells(e)
 	t.Rows = [][]Cell{{Str(e.AsOf.Format("2006-01-02")), Num(decimal.NewFromInt(int64(e.Months)), 0), Pct(e.Schedule), Pct(e.Progress), behind, ahead, Str(e.Warning)}}
 	return t
+}
+
+// gapCells are how far spending is behind the time schedule (序时进度 −
+// 支出进度) and how far ahead of it, one of them blank: never a negative gap.
+func gapCells(e *scoring.Execution) (behind, ahead Cell) {
+	if Pct(e.Gap).Num.IsNegative() {
+		return Str(""), Pct(e.Gap.Neg())
+	}
+	return Pct(e.Gap), Str("")
 }
 
 // overspentTable lists the spending items whose actual exceeds the budget.
