@@ -10,6 +10,8 @@ import (
 
 	"github.com/shopspring/decimal"
 	"gopkg.in/yaml.v3"
+
+	"github.com/perfeval/perfeval/indicators/lang"
 )
 
 // MaxPrecision bounds the precision key: scores have at most this many decimals.
@@ -38,15 +40,21 @@ var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
 // yamlSyntaxError turns yaml.v3's "yaml: line 14: …" into framework.yaml:14: ….
 func yamlSyntaxError(name string, err error) error {
-	var errs Errors
-	msg := err.Error()
 	var te *yaml.TypeError
 	if errors.As(err, &te) {
+		var errs Errors
 		for _, m := range te.Errors {
-			errs.Add(yamlSyntaxError(name, errors.New(m)))
+			errs.Add(yamlMessageError(name, m))
 		}
 		return errs.Err()
 	}
+	return yamlMessageError(name, err.Error())
+}
+
+// yamlMessageError places one of yaml.v3's messages; its wording stays
+// yaml.v3's.
+func yamlMessageError(name, msg string) error {
+	var errs Errors
 	if m := yamlLine.FindStringSubmatch(msg); m != nil {
 		line, _ := strconv.Atoi(m[1])
 		if strings.HasPrefix(m[2], "did not find expected") {
@@ -82,9 +90,9 @@ func (l *loader) fields(n *yaml.Node, what string, allowed ...string) map[string
 		if !slices.Contains(allowed, k.Value) {
 			e := Errorf(l.pos(k), "unknown key %q in %s", k.Value, what)
 			if s := suggest(k.Value, allowed); s != "" {
-				e.Hint = fmt.Sprintf("did you mean %q?", s)
+				e.Hint = lang.Sprintf("did you mean %q?", s)
 			} else {
-				e.Hint = "allowed: " + strings.Join(allowed, ", ")
+				e.Hint = lang.Sprintf("allowed: %s", strings.Join(allowed, ", "))
 			}
 			l.errs = append(l.errs, e)
 			continue
@@ -97,13 +105,13 @@ func (l *loader) fields(n *yaml.Node, what string, allowed ...string) map[string
 func describe(n *yaml.Node) string {
 	switch n.Kind {
 	case yaml.SequenceNode:
-		return "a list"
+		return lang.T("a list")
 	case yaml.MappingNode:
-		return "a mapping"
+		return lang.T("a mapping")
 	case yaml.ScalarNode:
 		return fmt.Sprintf("%q", n.Value)
 	}
-	return "empty"
+	return lang.T("empty")
 }
 
 func (l *loader) scalar(n *yaml.Node, what string) (string, bool) {
@@ -137,7 +145,7 @@ func (l *loader) list(n *yaml.Node, what string) []*yaml.Node {
 
 func (l *loader) framework(n *yaml.Node) {
 	f := l.f
-	m := l.fields(n, "the framework", "name", "description", "precision", "rounding", "total", "grades", "indicators")
+	m := l.fields(n, lang.T("the framework"), "name", "description", "precision", "rounding", "total", "grades", "indicators")
 	if m == nil {
 		return
 	}
@@ -200,7 +208,7 @@ func (l *loader) rounding(v *yaml.Node) (Rounding, bool) {
 		for i, r := range Roundings {
 			names[i] = string(r)
 		}
-		l.errs.Add(&Error{Pos: l.pos(v), Msg: fmt.Sprintf("unknown rounding %q", s), Hint: "one of " + strings.Join(names, ", ")})
+		l.errs.Add(&Error{Pos: l.pos(v), Msg: lang.Sprintf("unknown rounding %q", s), Hint: lang.Sprintf("one of %s", strings.Join(names, ", "))})
 		return HalfUp, false
 	}
 	return Rounding(s), true
@@ -209,7 +217,7 @@ func (l *loader) rounding(v *yaml.Node) (Rounding, bool) {
 func (l *loader) grades(n *yaml.Node) []Grade {
 	var out []Grade
 	for _, item := range l.list(n, "grades") {
-		m := l.fields(item, "a grade", "grade", "min")
+		m := l.fields(item, lang.T("a grade"), "grade", "min")
 		if m == nil {
 			continue
 		}
@@ -248,7 +256,7 @@ func (l *loader) indicators(n *yaml.Node, parent *Indicator) []*Indicator {
 }
 
 func (l *loader) indicator(n *yaml.Node, parent *Indicator) *Indicator {
-	m := l.fields(n, "an indicator", "code", "name", "weight", "rule", "description", "children", "precision", "rounding")
+	m := l.fields(n, lang.T("an indicator"), "code", "name", "weight", "rule", "description", "children", "precision", "rounding")
 	if m == nil {
 		return nil
 	}
@@ -321,7 +329,7 @@ func (l *loader) indicator(n *yaml.Node, parent *Indicator) *Indicator {
 		in.Rule = &Rule{Type: Review, Pos: in.Pos}
 	}
 	if in.IsPlaceholder() && m["rule"] != nil {
-		l.errs.Add(&Error{Pos: l.pos(m["rule"]), Msg: fmt.Sprintf("indicator %s has no weight, so it is a placeholder row and takes no rule", label), Hint: "give it a weight to score it"})
+		l.errs.Add(&Error{Pos: l.pos(m["rule"]), Msg: lang.Sprintf("indicator %s has no weight, so it is a placeholder row and takes no rule", label), Hint: lang.T("give it a weight to score it")})
 	}
 	return in
 }
@@ -343,7 +351,7 @@ func ruleNames() []string {
 }
 
 func (l *loader) ruleType(n *yaml.Node, label string) (RuleType, bool) {
-	s, ok := l.scalar(n, "a rule")
+	s, ok := l.scalar(n, lang.T("a rule"))
 	if !ok {
 		return "", false
 	}
@@ -352,9 +360,9 @@ func (l *loader) ruleType(n *yaml.Node, label string) (RuleType, bool) {
 	}
 	e := Errorf(l.pos(n), "indicator %s: unknown rule %q", label, s)
 	if g := suggest(s, ruleNames()); g != "" {
-		e.Hint = fmt.Sprintf("did you mean %q?", g)
+		e.Hint = lang.Sprintf("did you mean %q?", g)
 	} else {
-		e.Hint = "rules: " + strings.Join(ruleNames(), ", ")
+		e.Hint = lang.Sprintf("rules: %s", strings.Join(ruleNames(), ", "))
 	}
 	l.errs = append(l.errs, e)
 	return "", false
@@ -390,7 +398,7 @@ func (l *loader) rule(n *yaml.Node, label string) *Rule {
 		}
 		return r
 	}
-	m := l.fields(n, "a rule", "type", "bands", "lines", "recovered", "levels")
+	m := l.fields(n, lang.T("a rule"), "type", "bands", "lines", "recovered", "levels")
 	if m == nil {
 		return nil
 	}
@@ -420,7 +428,7 @@ func (l *loader) rule(n *yaml.Node, label string) *Rule {
 	if v := only("lines", Execution); v != nil {
 		seen := map[string]bool{}
 		for _, item := range l.list(v, "lines") {
-			if s, ok := l.scalar(item, "a line code"); ok {
+			if s, ok := l.scalar(item, lang.T("a line code")); ok {
 				if seen[s] {
 					l.errs.Addf(l.pos(item), "indicator %s: line %q is listed twice", label, s)
 				}
@@ -476,7 +484,7 @@ func (l *loader) levels(n *yaml.Node, label string) []Level {
 func (l *loader) bands(n *yaml.Node, label string) []Band {
 	var out []Band
 	for _, item := range l.list(n, "bands") {
-		m := l.fields(item, "a band", "from", "score")
+		m := l.fields(item, lang.T("a band"), "from", "score")
 		if m == nil {
 			continue
 		}

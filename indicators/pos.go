@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/perfeval/perfeval/indicators/lang"
 )
 
 // A Pos says where a value came from: a line and column of a framework
@@ -64,18 +66,17 @@ func (e *Error) Error() string {
 		b.WriteString(s)
 		b.WriteString(": ")
 	}
-	b.WriteString(e.Msg)
-	if e.Hint != "" {
-		b.WriteString(" (")
-		b.WriteString(e.Hint)
-		b.WriteString(")")
+	if e.Hint == "" {
+		b.WriteString(e.Msg)
+	} else {
+		b.WriteString(lang.Sprintf("%s (%s)", e.Msg, e.Hint))
 	}
 	return b.String()
 }
 
 // Errorf returns an *Error at p.
 func Errorf(p Pos, format string, args ...any) *Error {
-	return &Error{Pos: p, Msg: fmt.Sprintf(format, args...)}
+	return &Error{Pos: p, Msg: lang.Sprintf(format, args...)}
 }
 
 // Errors collects every problem found in an input, so that a user sees all

@@ -1,12 +1,13 @@
 package indicators
 
 import (
-	"fmt"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/perfeval/perfeval/indicators/lang"
 )
 
 // A Comparator says how an actual value is held against a target.
@@ -147,7 +148,7 @@ func ParseValue(s string) (Value, error) {
 	s = strings.TrimFunc(s, unicode.IsSpace)
 	v := Value{Written: s}
 	if s == "" {
-		return v, fmt.Errorf("empty value")
+		return v, lang.Errorf("empty value")
 	}
 	rest := s
 	symbol := false
@@ -160,11 +161,11 @@ func ParseValue(s string) (Value, error) {
 	}
 	digits, n, err := scanNumber(rest)
 	if err != nil {
-		return v, fmt.Errorf("%q: %w", s, err)
+		return v, lang.Errorf("%q: %w", s, err)
 	}
 	if n == 0 {
 		if symbol {
-			return v, fmt.Errorf("%q: no number after %q", s, strings.TrimSpace(s[:len(s)-len(rest)]))
+			return v, lang.Errorf("%q: no number after %q", s, strings.TrimSpace(s[:len(s)-len(rest)]))
 		}
 		return Value{Written: s}, nil
 	}
@@ -198,7 +199,7 @@ func ParseValue(s string) (Value, error) {
 	}
 	d, err := decimal.NewFromString(digits)
 	if err != nil {
-		return v, fmt.Errorf("%q: not a number", s)
+		return v, lang.Errorf("%q: not a number", s)
 	}
 	v.IsNumber, v.Digits, v.Number, v.Unit = true, digits, d, unit
 	return v, nil
@@ -213,7 +214,7 @@ func ParseNumber(s string) (decimal.Decimal, error) {
 		return decimal.Decimal{}, err
 	}
 	if !v.IsNumber || v.CmpGiven || v.Unit != "" {
-		return decimal.Decimal{}, fmt.Errorf("%q is not a number", strings.TrimSpace(s))
+		return decimal.Decimal{}, lang.Errorf("%q is not a number", strings.TrimSpace(s))
 	}
 	return v.Amount(), nil
 }
@@ -280,7 +281,7 @@ func scanNumber(s string) (digits string, n int, err error) {
 				goto done // "80，": the comma ends the number
 			}
 			if k < 3 || group >= 0 && group != 3 || group < 0 && intDigits > 3 {
-				return "", 0, fmt.Errorf("misplaced thousands separator")
+				return "", 0, lang.Errorf("misplaced thousands separator")
 			}
 			group = 0
 			i += w
@@ -290,7 +291,7 @@ func scanNumber(s string) (digits string, n int, err error) {
 				goto done
 			}
 			if group >= 0 && group != 3 {
-				return "", 0, fmt.Errorf("misplaced thousands separator")
+				return "", 0, lang.Errorf("misplaced thousands separator")
 			}
 			seenPoint = true
 			b.WriteByte('.')
@@ -302,12 +303,12 @@ func scanNumber(s string) (digits string, n int, err error) {
 done:
 	if intDigits == 0 && fracDigits == 0 {
 		if i > start {
-			return "", 0, fmt.Errorf("not a number")
+			return "", 0, lang.Errorf("not a number")
 		}
 		return "", 0, nil
 	}
 	if group >= 0 && group != 3 {
-		return "", 0, fmt.Errorf("misplaced thousands separator")
+		return "", 0, lang.Errorf("misplaced thousands separator")
 	}
 	return b.String(), i, nil
 }
@@ -331,7 +332,7 @@ func ParseComparator(s string) (c Comparator, ok bool, err error) {
 			return cmp.cmp, true, nil
 		}
 	}
-	return AtLeast, false, fmt.Errorf("%q is not a comparator (≥, ≤, >, <, =, 不低于, 不高于……)", s)
+	return AtLeast, false, lang.Errorf("%q is not a comparator (≥, ≤, >, <, =, 不低于, 不高于……)", s)
 }
 
 // Complete joins a value with the comparator and unit a form prints in
@@ -362,20 +363,20 @@ func (v Value) Complete(comparator, unit string) (Value, error) {
 			v.Cmp, v.CmpGiven = c, true
 			written = comparator + written
 		case v.Cmp != c:
-			return v, fmt.Errorf("%q says %s but the comparator column says %q", v.Written, v.Cmp.Symbol(), comparator)
+			return v, lang.Errorf("%q says %s but the comparator column says %q", v.Written, v.Cmp.Symbol(), comparator)
 		}
 	}
 	if unit != "" {
 		u, err := ParseValue("1" + unit)
 		if err != nil || !u.IsNumber || u.CmpGiven || strings.IndexFunc(u.Unit, func(r rune) bool { return unicode.Is(unicode.Sm, r) }) >= 0 {
-			return v, fmt.Errorf("%q is not a unit", unit)
+			return v, lang.Errorf("%q is not a unit", unit)
 		}
 		switch {
 		case v.Scale == "" && v.Unit == "":
 			v.Scale, v.Unit = u.Scale, u.Unit
 			written += unit
 		case v.Scale != u.Scale || v.Unit != u.Unit:
-			return v, fmt.Errorf("%q is in %s but the unit column says %q", v.Written, v.Scale+v.Unit, unit)
+			return v, lang.Errorf("%q is in %s but the unit column says %q", v.Written, v.Scale+v.Unit, unit)
 		}
 	}
 	v.Written = written

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/perfeval/perfeval/indicators"
+	"github.com/perfeval/perfeval/indicators/lang"
 	"github.com/shopspring/decimal"
 )
 
@@ -83,7 +84,7 @@ func CheckExecution(in *Input, f *indicators.Framework, opts Options) (*Result, 
 		return nil, errs.Err()
 	}
 	if opts.AsOf.IsZero() && in.Project.AsOf.IsZero() {
-		errs.Add(&indicators.Error{Pos: indicators.Pos{File: in.File, Sheet: "项目信息"}, Msg: "no 评价基准日 (as-of date)", Hint: "fill it in, or give --as-of 2024-12-31"})
+		errs.Add(&indicators.Error{Pos: indicators.Pos{File: in.File, Sheet: "项目信息"}, Msg: lang.T("no 评价基准日 (as-of date)"), Hint: lang.T("fill it in, or give --as-of 2024-12-31")})
 	}
 	res := &Result{Framework: f, Project: in.Project, Precision: 2, Inputs: in.Files, Warnings: slices.Clone(in.Warnings)}
 	if f != nil {

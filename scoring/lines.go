@@ -1,10 +1,10 @@
 package scoring
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/perfeval/perfeval/indicators"
+	"github.com/perfeval/perfeval/indicators/lang"
 	"github.com/shopspring/decimal"
 )
 
@@ -54,9 +54,9 @@ type Mismatch struct {
 // Warning words the mismatch for the warnings list.
 func (m Mismatch) Warning() indicators.Warning {
 	if m.Total {
-		return indicators.Warning{Pos: m.Pos, Msg: fmt.Sprintf("the %s row's %s is stated as %s, but the lines it totals add up to %s; the lines are used", m.Code, m.Column, m.Stated, m.Sum)}
+		return indicators.Warning{Pos: m.Pos, Msg: lang.Sprintf("the %s row's %s is stated as %s, but the lines it totals add up to %s; the lines are used", m.Code, m.Column, m.Stated, m.Sum)}
 	}
-	return indicators.Warning{Pos: m.Pos, Msg: fmt.Sprintf("line %s %s: stated %s, but its lines add up to %s", m.Code, m.Column, m.Stated, m.Sum)}
+	return indicators.Warning{Pos: m.Pos, Msg: lang.Sprintf("line %s %s: stated %s, but its lines add up to %s", m.Code, m.Column, m.Stated, m.Sum)}
 }
 
 // A LineTree is a sheet's lines in order, with their hierarchy.
@@ -237,8 +237,8 @@ func (t *LineTree) checkTotal(sheet string, st statedTotal, before, after []stat
 		code = l.Total
 	}
 	if len(covered) == 0 {
-		errs.Add(&indicators.Error{Pos: l.Pos, Msg: fmt.Sprintf("the %s row has no lines to check it against: a stated total is never counted as a line", code),
-			Hint: "list the lines it totals, or give the row its own 编号 and name"})
+		errs.Add(&indicators.Error{Pos: l.Pos, Msg: lang.Sprintf("the %s row has no lines to check it against: a stated total is never counted as a line", code),
+			Hint: lang.T("list the lines it totals, or give the row its own 编号 and name")})
 		return
 	}
 	t.check(Mismatch{Sheet: sheet, Code: code, Name: l.Name, Total: true}, l, sumOf(covered), true)

@@ -1,12 +1,12 @@
 package scoring
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/perfeval/perfeval/indicators"
+	"github.com/perfeval/perfeval/indicators/lang"
 	"github.com/shopspring/decimal"
 )
 
@@ -67,7 +67,7 @@ type scorer struct {
 }
 
 func (s *scorer) warn(p indicators.Pos, format string, args ...any) {
-	s.res.Warnings = append(s.res.Warnings, indicators.Warning{Pos: p, Msg: fmt.Sprintf(format, args...)})
+	s.res.Warnings = append(s.res.Warnings, indicators.Warning{Pos: p, Msg: lang.Sprintf(format, args...)})
 }
 
 // money resolves the 预算执行 and 支出明细 sheets into res, and the time

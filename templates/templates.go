@@ -1,7 +1,8 @@
 // Package templates is the data perfeval ships for users to start from and
 // to replace, embedded in the binary: the report wording and every label a
 // user reads (report/*.tmpl, replaceable with --template DIR), the built-in
-// frameworks that init writes (frameworks/*.yaml), and the report font
+// frameworks that init writes (frameworks/*.yaml), the message catalogue
+// (messages/zh.yaml), and the report font
 // (font/, WenQuanYi Micro Hei). It holds no logic and imports nothing of
 // perfeval's: the code that uses each file lives with its concept.
 package templates
@@ -32,3 +33,9 @@ var Reference []byte
 //
 //go:embed font/wqy-microhei.ttf
 var Font []byte
+
+// Messages is the message catalogue: every error, warning, hint and line
+// of help in English, with its Chinese (messages/zh.yaml).
+//
+//go:embed messages/zh.yaml
+var Messages []byte

@@ -34,6 +34,9 @@ func TestScripts(t *testing.T) {
 		RequireExplicitExec: true,
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("TZ", "UTC")
+			// Scripts read English unless they set LANG: messages_zh.txtar
+			// covers the Chinese every user sees by default.
+			env.Setenv("LANG", "en_US.UTF-8")
 			if err := os.CopyFS(filepath.Join(env.WorkDir, "templates", "report"), os.DirFS("../../templates/report")); err != nil {
 				return err
 			}

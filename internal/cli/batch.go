@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/perfeval/perfeval/indicators/lang"
 	"github.com/perfeval/perfeval/internal/pipeline"
 	"github.com/perfeval/perfeval/internal/report"
 	"github.com/perfeval/perfeval/internal/report/render"
@@ -27,7 +28,7 @@ func batchRun(o scoreOptions, opts scoring.Options, s Streams) error {
 		return err
 	}
 	if err := os.MkdirAll(o.OutDir, 0o755); err != nil {
-		return fmt.Errorf("%s: cannot create: %v", o.OutDir, err)
+		return lang.Errorf("%s: cannot create: %v", o.OutDir, lang.Cause(err))
 	}
 	formats := []string{"json"}
 	if !o.NoPDF {
@@ -61,7 +62,7 @@ func batchRun(o scoreOptions, opts scoring.Options, s Streams) error {
 		printError(s.Err, err)
 	}
 	for _, w := range res.Warnings {
-		fmt.Fprintf(s.Err, "perfeval: warning: %s\n", w)
+		fmt.Fprintf(s.Err, "perfeval: %s\n", lang.Sprintf("warning: %s", w))
 	}
 	summary := report.Output{Tables: func() (report.Document, error) { return report.BatchTables(res.Summaries, words) }}
 	xlsx, _ := render.Lookup("xlsx")
@@ -70,7 +71,7 @@ func batchRun(o scoreOptions, opts scoring.Options, s Streams) error {
 		{Path: filepath.Join(o.OutDir, "summary.xlsx"), Write: func(w io.Writer) ([]string, error) { return xlsx.Write(w, summary) }},
 		{Path: "-", Write: func(w io.Writer) ([]string, error) {
 			notes, err := text.Write(w, summary)
-			fmt.Fprintf(w, "%d scored, %d failed; results in %s\n", len(res.Summaries), len(res.Failures), o.OutDir)
+			fmt.Fprint(w, lang.Sprintf("%d scored, %d failed; results in %s\n", len(res.Summaries), len(res.Failures), o.OutDir))
 			return notes, err
 		}},
 	})

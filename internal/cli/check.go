@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 
+	"github.com/perfeval/perfeval/indicators/lang"
 	"github.com/perfeval/perfeval/internal/pipeline"
 	"github.com/perfeval/perfeval/internal/report"
 	"github.com/perfeval/perfeval/scoring"
@@ -21,8 +22,8 @@ func newCheckCmd(s Streams) *cobra.Command {
 	var o checkOptions
 	cmd := &cobra.Command{
 		Use:   "check FORM... [--format …] [-o FILE]",
-		Short: "Recompute self-evaluation forms (项目支出绩效自评表) and list every printed figure the rules do not support",
-		Long: `Check the forms units send in (复核): each standard self-evaluation form
+		Short: lang.T("Recompute self-evaluation forms (项目支出绩效自评表) and list every printed figure the rules do not support"),
+		Long: lang.T(`Check the forms units send in (复核): each standard self-evaluation form
 (项目支出绩效自评表), or perfeval workbook with a 自评得分 column, is
 recomputed by the rules, and every figure the unit printed that the rules
 do not support is a finding with its cell: a score above the rule's or the
@@ -40,21 +41,21 @@ FILE.xlsx writes one sheet of every finding and one of each form's totals;
 made (which columns, which rows it skipped).
 
 Exit status: 0 when nothing is found, 3 when any error or warning is, 1
-when a file cannot be read at all (the others are still checked).`,
+when a file cannot be read at all (the others are still checked).`),
 		Example: `  perfeval check examples/selfeval/2024.xlsx
   perfeval check forms/ -o 复核.xlsx
   perfeval check forms/ --format json`,
-		Args: args(cobra.MinimumNArgs(1)),
+		Args: minArgs(1),
 		RunE: func(cmd *cobra.Command, a []string) error {
 			o.Files = a
 			return checkRun(o, s)
 		},
 	}
 	f := cmd.Flags()
-	f.StringVarP(&o.Framework, "framework", "f", "", "the framework `file` of perfeval workbooks (default: framework.yaml beside each); a form needs none")
+	f.StringVarP(&o.Framework, "framework", "f", "", lang.T("the framework `file` of perfeval workbooks (default: framework.yaml beside each); a form needs none"))
 	o.outputOptions.flags(cmd, false)
-	f.StringVar(&o.Password, "password", "", "the `password` of encrypted workbooks")
-	f.BoolVarP(&o.Verbose, "verbose", "v", false, "also show the choices the reader made on each form")
+	f.StringVar(&o.Password, "password", "", lang.T("the `password` of encrypted workbooks"))
+	f.BoolVarP(&o.Verbose, "verbose", "v", false, lang.T("also show the choices the reader made on each form"))
 	return cmd
 }
 
@@ -87,7 +88,7 @@ func checkRun(o checkOptions, s Streams) error {
 	n := run.Counts()
 	switch {
 	case n.Failed > 0:
-		fmt.Fprintf(s.Err, "perfeval: %d of %d files could not be checked\n", n.Failed, len(paths))
+		fmt.Fprintf(s.Err, "perfeval: %s\n", lang.Sprintf("%d of %d files could not be checked", n.Failed, len(paths)))
 		return exitError{ExitInput}
 	case n.Errors+n.Warnings > 0:
 		return exitError{ExitFindings}

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"github.com/perfeval/perfeval/indicators/lang"
 	"github.com/perfeval/perfeval/internal/diff"
 	"github.com/perfeval/perfeval/internal/pipeline"
 	"github.com/perfeval/perfeval/internal/report"
@@ -21,8 +22,8 @@ func newDiffCmd(s Streams) *cobra.Command {
 	var o diffOptions
 	cmd := &cobra.Command{
 		Use:   "diff OLD NEW",
-		Short: "Compare two results: what moved, by how much, and why",
-		Long: `Compare two results of a project — two years, or two evaluations of one
+		Short: lang.T("Compare two results: what moved, by how much, and why"),
+		Long: lang.T(`Compare two results of a project — two years, or two evaluations of one
 year. OLD and NEW are result JSON files (perfeval score --format json) or
 workbooks, scored with the framework beside them or --old-framework /
 --new-framework.
@@ -30,21 +31,21 @@ workbooks, scored with the framework beside them or --old-framework /
 Indicators are matched by code. Each is unchanged, changed, added, removed or
 reweighted; a change of the framework (weight, rule, name) is called out as
 such, and a changed target, actual or deduction is shown next to the score it
-explains. The leaves' changes are reconciled with the change of the total.`,
+explains. The leaves' changes are reconciled with the change of the total.`),
 		Example: `  perfeval diff examples/gd12355/2023.xlsx examples/gd12355/2024.xlsx
   perfeval diff 2023.json 2024.json --format json -o diff.json`,
-		Args: args(cobra.ExactArgs(2)),
+		Args: exactArgs(2),
 		RunE: func(cmd *cobra.Command, a []string) error {
 			o.Old, o.New = a[0], a[1]
 			return diffRun(o, s)
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&o.OldFramework, "old-framework", "", "the framework `file` of OLD when it is a workbook")
-	f.StringVar(&o.NewFramework, "new-framework", "", "the framework `file` of NEW when it is a workbook")
+	f.StringVar(&o.OldFramework, "old-framework", "", lang.T("the framework `file` of OLD when it is a workbook"))
+	f.StringVar(&o.NewFramework, "new-framework", "", lang.T("the framework `file` of NEW when it is a workbook"))
 	o.outputOptions.flags(cmd, true)
-	f.BoolVar(&o.All, "all", false, "show unchanged indicators too")
-	f.StringVar(&o.Password, "password", "", "the `password` of encrypted workbooks")
+	f.BoolVar(&o.All, "all", false, lang.T("show unchanged indicators too"))
+	f.StringVar(&o.Password, "password", "", lang.T("the `password` of encrypted workbooks"))
 	return cmd
 }
 

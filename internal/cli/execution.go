@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"github.com/perfeval/perfeval/indicators/lang"
 	"github.com/perfeval/perfeval/internal/workbook"
 
 	"github.com/perfeval/perfeval/indicators"
@@ -30,9 +31,9 @@ type scheduleOptions struct {
 }
 
 func (o *scheduleOptions) flags(f *pflag.FlagSet) {
-	f.StringVar(&o.AsOf, "as-of", "", "the `date` of the time schedule: 2024-09-30, 2024/09/30, 2024.9.30 or 2024年9月30日 (default: the workbook's 评价基准日)")
-	f.StringVar(&o.Red, "red", "0.6", "spending progress ÷ schedule below this `fraction` is 红")
-	f.StringVar(&o.Yellow, "yellow", "0.8", "spending progress ÷ schedule below this `fraction` is 黄")
+	f.StringVar(&o.AsOf, "as-of", "", lang.T("the `date` of the time schedule: 2024-09-30, 2024/09/30, 2024.9.30 or 2024年9月30日 (default: the workbook's 评价基准日)"))
+	f.StringVar(&o.Red, "red", "0.6", lang.T("spending progress ÷ schedule below this `fraction` is 红"))
+	f.StringVar(&o.Yellow, "yellow", "0.8", lang.T("spending progress ÷ schedule below this `fraction` is 黄"))
 }
 
 func (o *scheduleOptions) options() (scoring.Options, error) {
@@ -45,12 +46,12 @@ func (o *scheduleOptions) options() (scoring.Options, error) {
 		return opts, err
 	}
 	if opts.Thresholds.Red.GreaterThan(opts.Thresholds.Yellow) {
-		return opts, usageError{fmt.Errorf("--red %s is above --yellow %s", o.Red, o.Yellow)}
+		return opts, usageError{lang.Errorf("--red %s is above --yellow %s", o.Red, o.Yellow)}
 	}
 	if o.AsOf != "" {
 		var ok bool
 		if opts.AsOf, ok = workbook.ParseDate(o.AsOf); !ok {
-			return opts, usageError{fmt.Errorf("--as-of %q is not a date: write 2024-09-30, 2024/09/30, 2024.9.30 or 2024年9月30日", o.AsOf)}
+			return opts, usageError{lang.Errorf("--as-of %q is not a date: write 2024-09-30, 2024/09/30, 2024.9.30 or 2024年9月30日", o.AsOf)}
 		}
 	}
 	return opts, nil
@@ -60,8 +61,8 @@ func newExecutionCmd(s Streams) *cobra.Command {
 	var o executionOptions
 	cmd := &cobra.Command{
 		Use:   "execution WORKBOOK [-f framework.yaml] [--as-of DATE] [--fail-below RATE]",
-		Short: "Check budget execution, the gap to the time schedule and the execution rule's deductions",
-		Long: `Check a workbook's 预算执行 and 支出明细 sheets: the execution rate of every
+		Short: lang.T("Check budget execution, the gap to the time schedule and the execution rule's deductions"),
+		Long: lang.T(`Check a workbook's 预算执行 and 支出明细 sheets: the execution rate of every
 fund line and in total, spending progress against the time schedule
 (序时进度: months completed ÷ 12 at --as-of, by default the workbook's
 评价基准日), the warning level (红 / 黄 / 绿), overspent items, subtotals that
@@ -69,21 +70,21 @@ do not add up, and — with a framework — the points every indicator scored
 by the execution rule loses.
 
 With --fail-below, the exit status is 3 when the execution rate is below the
-given rate (0.9 or 90%), so the check can gate a pipeline.`,
+given rate (0.9 or 90%), so the check can gate a pipeline.`),
 		Example: `  perfeval execution examples/gd12355/2024.xlsx
   perfeval execution 2024.xlsx --as-of 2024-09-30 --fail-below 0.9`,
-		Args: args(cobra.ExactArgs(1)),
+		Args: exactArgs(1),
 		RunE: func(cmd *cobra.Command, a []string) error {
 			o.Workbook = a[0]
 			return executionRun(o, s)
 		},
 	}
 	f := cmd.Flags()
-	f.StringVarP(&o.Framework, "framework", "f", "", "the framework `file` (default: framework.yaml beside the workbook, if there is one)")
+	f.StringVarP(&o.Framework, "framework", "f", "", lang.T("the framework `file` (default: framework.yaml beside the workbook, if there is one)"))
 	o.outputOptions.flags(cmd, false)
 	o.scheduleOptions.flags(f)
-	f.StringVar(&o.Password, "password", "", "the `password` of an encrypted workbook")
-	f.StringVar(&o.FailBelow, "fail-below", "", "exit 3 when the execution rate is below `rate` (0.9 or 90%)")
+	f.StringVar(&o.Password, "password", "", lang.T("the `password` of an encrypted workbook"))
+	f.StringVar(&o.FailBelow, "fail-below", "", lang.T("exit 3 when the execution rate is below `rate` (0.9 or 90%)"))
 	return cmd
 }
 
@@ -91,7 +92,7 @@ given rate (0.9 or 90%), so the check can gate a pipeline.`,
 func rateFlag(name, s string) (decimal.Decimal, error) {
 	d, err := indicators.ParseNumber(s)
 	if err != nil || d.IsNegative() {
-		return d, usageError{fmt.Errorf("--%s %q: give a rate such as 0.9 or 90%%", name, s)}
+		return d, usageError{lang.Errorf("--%s %q: give a rate such as 0.9 or 90%%", name, s)}
 	}
 	return d, nil
 }
@@ -129,7 +130,7 @@ func executionRun(o executionOptions, s Streams) error {
 		return err
 	}
 	if failBelow != nil && res.Execution.Rate.LessThan(*failBelow) {
-		fmt.Fprintf(s.Err, "perfeval: execution rate %s is below %s\n", report.Pct(res.Execution.Rate).Text, report.Pct(*failBelow).Text)
+		fmt.Fprintf(s.Err, "perfeval: %s\n", lang.Sprintf("execution rate %s is below %s", report.Pct(res.Execution.Rate).Text, report.Pct(*failBelow).Text))
 		return exitError{ExitBelow}
 	}
 	return nil

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/perfeval/perfeval/indicators/lang"
 	"github.com/perfeval/perfeval/internal/pipeline"
 	"github.com/spf13/cobra"
 )
@@ -18,25 +19,25 @@ func newInitCmd(s Streams) *cobra.Command {
 	var o initOptions
 	cmd := &cobra.Command{
 		Use:   "init DIR [--template evaluation|self-evaluation]",
-		Short: "Write a framework and a blank workbook to start from",
-		Long: `Write DIR/framework.yaml (a built-in framework, commented in Chinese) and
+		Short: lang.T("Write a framework and a blank workbook to start from"),
+		Long: lang.Sprintf(`Write DIR/framework.yaml (a built-in framework, commented in Chinese) and
 DIR/workbook.xlsx: every sheet with its headers, code columns formatted as
 text, number columns validated, the framework's leaves pre-filled in
 绩效目标 and 扣分, and a 说明 sheet explaining every column. Existing files
 are left alone unless --force.
 
-Templates: ` + strings.Join(pipeline.Templates(), ", ") + `.`,
+Templates: %s.`, strings.Join(pipeline.Templates(), ", ")),
 		Example: `  perfeval init myproject
   perfeval init myproject --template self-evaluation`,
-		Args: args(cobra.ExactArgs(1)),
+		Args: exactArgs(1),
 		RunE: func(cmd *cobra.Command, a []string) error {
 			o.Dir = a[0]
 			return initRun(o, s)
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&o.Template, "template", "evaluation", "the built-in `framework`: "+strings.Join(pipeline.Templates(), " or "))
-	f.BoolVar(&o.Force, "force", false, "overwrite existing files")
+	f.StringVar(&o.Template, "template", "evaluation", lang.Sprintf("the built-in `framework`: %s", strings.Join(pipeline.Templates(), " or ")))
+	f.BoolVar(&o.Force, "force", false, lang.T("overwrite existing files"))
 	return cmd
 }
 
@@ -46,7 +47,7 @@ func initRun(o initOptions, s Streams) error {
 		return err
 	}
 	fw := st.Parsed
-	fmt.Fprintf(s.Out, "wrote %s (%s: %d indicators, %s points)\nwrote %s (fill in 项目信息, 绩效目标, 扣分, 预算执行, 支出明细)\nnext: perfeval validate %s\n",
-		st.Framework, fw.Name, len(fw.Leaves()), fw.Total, st.Workbook, st.Workbook)
+	fmt.Fprint(s.Out, lang.Sprintf("wrote %s (%s: %d indicators, %s points)\nwrote %s (fill in 项目信息, 绩效目标, 扣分, 预算执行, 支出明细)\nnext: perfeval validate %s\n",
+		st.Framework, fw.Name, len(fw.Leaves()), fw.Total, st.Workbook, st.Workbook))
 	return nil
 }

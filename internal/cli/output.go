@@ -5,6 +5,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/perfeval/perfeval/indicators/lang"
 	"github.com/perfeval/perfeval/internal/pipeline"
 	"github.com/perfeval/perfeval/internal/report"
 	"github.com/perfeval/perfeval/internal/report/render"
@@ -37,12 +38,12 @@ func (o *outputOptions) completions(cmd *cobra.Command) {
 func (o *outputOptions) flags(cmd *cobra.Command, report bool) {
 	defer o.completions(cmd)
 	f := cmd.Flags()
-	f.StringVar(&o.Format, "format", "", "output `format`: "+strings.Join(render.Names(), ", ")+" (default: from -o's extension, else text)")
-	f.StringVarP(&o.Output, "output", "o", "", "write the output to `file`; its extension picks the format (written whole or not at all)")
-	f.StringVar(&o.Template, "template", "", "take the wording from the *.tmpl files in `dir`")
+	f.StringVar(&o.Format, "format", "", lang.Sprintf("output `format`: %s (default: from -o's extension, else text)", strings.Join(render.Names(), ", ")))
+	f.StringVarP(&o.Output, "output", "o", "", lang.T("write the output to `file`; its extension picks the format (written whole or not at all)"))
+	f.StringVar(&o.Template, "template", "", lang.T("take the wording from the *.tmpl files in `dir`"))
 	if report {
-		f.StringVar(&o.PDF, "pdf", "", "also write the report as a PDF `file`")
-		f.StringVar(&o.DOCX, "docx", "", "also write the report as a Word `file` (.docx) to edit")
+		f.StringVar(&o.PDF, "pdf", "", lang.T("also write the report as a PDF `file`"))
+		f.StringVar(&o.DOCX, "docx", "", lang.T("also write the report as a Word `file` (.docx) to edit"))
 	}
 }
 
@@ -56,7 +57,7 @@ func (o *outputOptions) outputs(out report.Output) ([]pipeline.Output, error) {
 	f, err := render.Pick(o.Format, o.Output)
 	if err != nil {
 		if o.Output != "" {
-			err = fmt.Errorf("-o %w", err)
+			err = lang.Errorf("-o %w", err)
 		}
 		return nil, usageError{err}
 	}
@@ -68,7 +69,7 @@ func (o *outputOptions) outputs(out report.Output) ([]pipeline.Output, error) {
 		}
 		f, err := render.Pick(also.format, also.path)
 		if err != nil {
-			return nil, usageError{fmt.Errorf("--%s %w", also.format, err)}
+			return nil, usageError{lang.Errorf("--%s %w", also.format, err)}
 		}
 		f.Prepare()
 		list = append(list, pipeline.Output{Path: also.path, Write: func(w io.Writer) ([]string, error) { return f.Write(w, out) }})
@@ -87,7 +88,7 @@ func (o *outputOptions) check() error {
 func write(s Streams, inputs []string, outputs []pipeline.Output) error {
 	notes, err := pipeline.WriteAll(s.Out, inputs, outputs...)
 	for _, n := range notes {
-		fmt.Fprintf(s.Err, "perfeval: warning: %s\n", n)
+		fmt.Fprintf(s.Err, "perfeval: %s\n", lang.Sprintf("warning: %s", n))
 	}
 	return err
 }

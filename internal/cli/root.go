@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/perfeval/perfeval/indicators"
+	"github.com/perfeval/perfeval/indicators/lang"
 	"github.com/perfeval/perfeval/internal/pipeline"
 	"github.com/spf13/cobra"
 )
@@ -81,17 +82,23 @@ func (e exitError) Error() string { return fmt.Sprintf("exit %d", e.code) }
 func Main(args []string, s Streams) int {
 	root := newRoot(s)
 	root.SetArgs(args)
-	err := root.Execute()
+	cmd, err := root.ExecuteC()
 	if err == nil {
 		return ExitOK
+	}
+	if strings.HasPrefix(err.Error(), "unknown command ") && len(args) > 0 {
+		err = usageError{unknownCommand(root, args)}
 	}
 	var ee exitError
 	if errors.As(err, &ee) {
 		return ee.code
 	}
 	var ue usageError
-	if errors.As(err, &ue) || pipeline.IsUsage(err) || strings.HasPrefix(err.Error(), "unknown command") {
-		fmt.Fprintf(s.Err, "perfeval: %v\nRun 'perfeval --help' for usage.\n", err)
+	if errors.As(err, &ue) || pipeline.IsUsage(err) {
+		if cmd == nil {
+			cmd = root
+		}
+		fmt.Fprintf(s.Err, "perfeval: %v\n%s\n", err, lang.Sprintf("Run '%s --help' for usage.", cmd.CommandPath()))
 		return ExitUsage
 	}
 	printError(s.Err, err)
@@ -106,7 +113,7 @@ func printError(w io.Writer, err error) {
 			fmt.Fprintf(w, "perfeval: %v\n", e)
 		}
 		if len(list) > 1 {
-			fmt.Fprintf(w, "perfeval: %d problems\n", len(list))
+			fmt.Fprintf(w, "perfeval: %s\n", lang.Sprintf("%d problems", len(list)))
 		}
 		return
 	}
@@ -116,12 +123,12 @@ func printError(w io.Writer, err error) {
 func newRoot(s Streams) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "perfeval",
-		Short: "Score public-finance project performance evaluations (项目支出绩效评价)",
-		Long: `perfeval scores a project-year's workbook against a weighted indicator
+		Short: lang.T("Score public-finance project performance evaluations (项目支出绩效评价)"),
+		Long: lang.T(`perfeval scores a project-year's workbook against a weighted indicator
 framework (决策 / 过程 / 产出 / 效益), exactly and with a trace for every point.
 
 Exit status: 0 success, 1 bad input (the message says what and where),
-2 bad usage, 3 execution below --fail-below or check findings.`,
+2 bad usage, 3 execution below --fail-below or check findings.`),
 		Version:       versionLine(),
 		SilenceUsage:  true,
 		SilenceErrors: true,
@@ -129,23 +136,49 @@ Exit status: 0 success, 1 bad input (the message says what and where),
 	root.SetOut(s.Out)
 	root.SetErr(s.Err)
 	root.SetIn(s.In)
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{flagError(err)} })
 	root.AddCommand(newScoreCmd(s), newCheckCmd(s), newDiffCmd(s), newExecutionCmd(s), newValidateCmd(s), newInitCmd(s))
+	localiseHelp(root)
 	return root
 }
 
-// args wraps a cobra argument check so that its failure is a usage error.
-func args(check cobra.PositionalArgs) cobra.PositionalArgs {
+// minArgs is cobra.MinimumNArgs in the user's language, failing as a
+// usage error.
+func minArgs(n int) cobra.PositionalArgs {
 	return func(cmd *cobra.Command, a []string) error {
-		if err := check(cmd, a); err != nil {
-			return usageError{err}
+		if len(a) < n {
+			return usageError{lang.Errorf("%s needs at least %d argument(s): %s", cmd.Name(), n, cmd.UseLine())}
 		}
 		return nil
 	}
 }
 
-// Run is main's body: it runs perfeval on the process's arguments and streams.
+// exactArgs is cobra.ExactArgs in the user's language, failing as a usage
+// error.
+func exactArgs(n int) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, a []string) error {
+		if len(a) != n {
+			return usageError{lang.Errorf("%s takes %d argument(s), not %d: %s", cmd.Name(), n, len(a), cmd.UseLine())}
+		}
+		return nil
+	}
+}
+
+// rangeArgs is cobra.RangeArgs in the user's language, failing as a usage
+// error.
+func rangeArgs(lo, hi int) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, a []string) error {
+		if len(a) < lo || len(a) > hi {
+			return usageError{lang.Errorf("%s takes %d to %d argument(s), not %d: %s", cmd.Name(), lo, hi, len(a), cmd.UseLine())}
+		}
+		return nil
+	}
+}
+
+// Run is main's body: it runs perfeval on the process's arguments and
+// streams, speaking the language the locale names.
 func Run() int {
+	lang.Use(lang.FromEnv(os.LookupEnv))
 	fi, err := os.Stderr.Stat()
 	term := err == nil && fi.Mode()&os.ModeCharDevice != 0
 	return Main(os.Args[1:], Streams{In: os.Stdin, Out: os.Stdout, Err: os.Stderr, IsTerm: term})

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 
+	"github.com/perfeval/perfeval/indicators/lang"
 	"github.com/perfeval/perfeval/internal/pipeline"
 	"github.com/perfeval/perfeval/internal/report"
 	"github.com/perfeval/perfeval/scoring"
@@ -24,8 +25,8 @@ func newScoreCmd(s Streams) *cobra.Command {
 	var o scoreOptions
 	cmd := &cobra.Command{
 		Use:   "score WORKBOOK... [-f framework.yaml]",
-		Short: "Score a project-year's workbook against a framework",
-		Long: `Score a project-year's workbook against a framework and print the
+		Short: lang.T("Score a project-year's workbook against a framework"),
+		Long: lang.T(`Score a project-year's workbook against a framework and print the
 tables: 一级指标得分, 指标明细 (every indicator with its trace),
 绩效目标完成情况 and 资金执行.
 
@@ -42,24 +43,24 @@ Batch: several workbooks, or a directory of them, with --out OUTDIR are
 scored in parallel on every core: OUTDIR/<name>.json and <name>.pdf per
 project (--no-pdf skips the PDFs), OUTDIR/summary.xlsx, and a summary
 sorted by total. A bad workbook is reported and does not stop the others;
-the exit status is then 1.`,
+the exit status is then 1.`),
 		Example: `  perfeval score examples/gd12355/2024.xlsx
   perfeval score 2024.xlsx -f framework.yaml -o 2024.json
   perfeval score 2024.xlsx -o 2024.pdf --docx 2024.docx
   perfeval score projects/ --out results/`,
-		Args: args(cobra.MinimumNArgs(1)),
+		Args: minArgs(1),
 		RunE: func(cmd *cobra.Command, a []string) error {
 			o.Workbooks = a
 			return scoreRun(o, s)
 		},
 	}
 	f := cmd.Flags()
-	f.StringVarP(&o.Framework, "framework", "f", "", "the framework `file` (default: framework.yaml beside the workbook)")
+	f.StringVarP(&o.Framework, "framework", "f", "", lang.T("the framework `file` (default: framework.yaml beside the workbook)"))
 	o.outputOptions.flags(cmd, true)
 	o.scheduleOptions.flags(f)
-	f.StringVar(&o.Password, "password", "", "the `password` of an encrypted workbook")
-	f.StringVar(&o.OutDir, "out", "", "batch: write every project's JSON and PDF and summary.xlsx into `dir`")
-	f.BoolVar(&o.NoPDF, "no-pdf", false, "batch: write no PDFs")
+	f.StringVar(&o.Password, "password", "", lang.T("the `password` of an encrypted workbook"))
+	f.StringVar(&o.OutDir, "out", "", lang.T("batch: write every project's JSON and PDF and summary.xlsx into `dir`"))
+	f.BoolVar(&o.NoPDF, "no-pdf", false, lang.T("batch: write no PDFs"))
 	return cmd
 }
 
@@ -70,19 +71,19 @@ func scoreRun(o scoreOptions, s Streams) error {
 	}
 	if o.OutDir != "" {
 		if o.Output != "" || o.PDF != "" || o.Format != "" {
-			return usageError{fmt.Errorf("--out (batch) takes no -o, --pdf or --format")}
+			return usageError{lang.Errorf("--out (batch) takes no -o, --pdf or --format")}
 		}
 		return batchRun(o, opts, s)
 	}
 	if o.NoPDF {
-		return usageError{fmt.Errorf("--no-pdf goes with --out")}
+		return usageError{lang.Errorf("--no-pdf goes with --out")}
 	}
 	if len(o.Workbooks) > 1 {
-		return usageError{fmt.Errorf("several workbooks are scored in a batch: give --out DIR")}
+		return usageError{lang.Errorf("several workbooks are scored in a batch: give --out DIR")}
 	}
 	wb := o.Workbooks[0]
 	if fi, err := os.Stat(wb); err == nil && fi.IsDir() {
-		return usageError{fmt.Errorf("%s is a directory: score its workbooks with --out DIR", wb)}
+		return usageError{lang.Errorf("%s is a directory: score its workbooks with --out DIR", wb)}
 	}
 	if err := o.check(); err != nil {
 		return err
@@ -106,6 +107,6 @@ func scoreRun(o scoreOptions, s Streams) error {
 
 func warn(s Streams, res *scoring.Result) {
 	for _, w := range res.Warnings {
-		fmt.Fprintf(s.Err, "perfeval: warning: %s\n", w)
+		fmt.Fprintf(s.Err, "perfeval: %s\n", lang.Sprintf("warning: %s", w))
 	}
 }

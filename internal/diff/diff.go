@@ -6,11 +6,11 @@
 package diff
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 
 	"github.com/perfeval/perfeval/indicators"
+	"github.com/perfeval/perfeval/indicators/lang"
 	"github.com/perfeval/perfeval/scoring"
 	"github.com/shopspring/decimal"
 )
@@ -94,7 +94,7 @@ func flatten(list []*scoring.Node, group string, out *[]*scoring.Node, groups ma
 func Compare(old, new Side) (*Diff, error) {
 	for _, s := range []Side{old, new} {
 		if s.Result == nil || len(s.Result.Indicators) == 0 {
-			return nil, fmt.Errorf("%s: no scored indicators to compare", s.Source)
+			return nil, lang.Errorf("%s: no scored indicators to compare", s.Source)
 		}
 	}
 	d := &Diff{Old: old, New: new, Precision: max(old.Result.Precision, new.Result.Precision)}
@@ -119,7 +119,7 @@ func Compare(old, new Side) (*Diff, error) {
 	// The leaves add up to the total before any 不适用 rescaling; what is
 	// left of the total's change is the rescaling's.
 	if !d.LeafSum.Equal(sumLeaves(news).Sub(sumLeaves(olds))) {
-		return nil, fmt.Errorf("%s, %s: an indicator code is used twice, so the leaves cannot be matched", old.Source, new.Source)
+		return nil, lang.Errorf("%s, %s: an indicator code is used twice, so the leaves cannot be matched", old.Source, new.Source)
 	}
 	d.Rescale = d.TotalDelta.Sub(d.LeafSum)
 	return d, nil

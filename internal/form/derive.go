@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"github.com/perfeval/perfeval/indicators"
+	"github.com/perfeval/perfeval/indicators/lang"
 	"github.com/perfeval/perfeval/scoring"
 	"github.com/shopspring/decimal"
 )
@@ -143,7 +144,7 @@ func Evaluate(f *Form, opts scoring.Options) (*scoring.Result, error) {
 			for _, r := range f.Leaves() {
 				if r.Unreadable != "" {
 					res.Warnings = append(res.Warnings, indicators.Warning{Pos: r.UnreadablePos,
-						Msg: fmt.Sprintf("indicator %s %s: %s; scored by review (its full 分值)", r.code, r.Name, r.Unreadable)})
+						Msg: lang.Sprintf("indicator %s %s: %s; scored by review (its full 分值)", r.code, r.Name, r.Unreadable)})
 				}
 			}
 			return res, nil
@@ -191,7 +192,7 @@ func (f *Form) WeightProblems() []Problem {
 		}
 		if g.Points.Valid && !g.Points.Value.Equal(sum) {
 			out = append(out, Problem{Pos: g.Points.Pos, Indicator: g.Name, Printed: g.Points, Computed: sum,
-				Msg: fmt.Sprintf("%s is printed with %s分 but the 分值 of its rows add up to %s", g.Name, g.Points.Text, sum)})
+				Msg: lang.Sprintf("%s is printed with %s分 but the 分值 of its rows add up to %s", g.Name, g.Points.Text, sum)})
 		}
 		return sum
 	}
@@ -206,10 +207,10 @@ func (f *Form) WeightProblems() []Problem {
 	switch {
 	case !sum.Equal(Full):
 		out = append(out, Problem{Pos: at, Indicator: TotalName, Printed: f.TotalWeight, Computed: sum,
-			Msg: fmt.Sprintf("the 分值 add up to %s, not %s", sum, Full)})
+			Msg: lang.Sprintf("the 分值 add up to %s, not %s", sum, Full)})
 	case f.TotalWeight.Valid && !f.TotalWeight.Value.Equal(sum):
 		out = append(out, Problem{Pos: at, Indicator: TotalName, Printed: f.TotalWeight, Computed: sum,
-			Msg: fmt.Sprintf("the 总分 row gives 分值 %s, but the 分值 add up to %s", f.TotalWeight.Text, sum)})
+			Msg: lang.Sprintf("the 总分 row gives 分值 %s, but the 分值 add up to %s", f.TotalWeight.Text, sum)})
 	}
 	return out
 }

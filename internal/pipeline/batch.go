@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/perfeval/perfeval/indicators/lang"
 	"github.com/perfeval/perfeval/internal/report"
 	"github.com/perfeval/perfeval/scoring"
 )
@@ -22,7 +23,7 @@ func Workbooks(args []string) ([]string, error) {
 	for _, a := range args {
 		fi, err := os.Stat(a)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %v", a, unwrapPath(err))
+			return nil, lang.Errorf("%s: %v", a, lang.Cause(err))
 		}
 		if !fi.IsDir() {
 			out = append(out, a)
@@ -31,7 +32,7 @@ func Workbooks(args []string) ([]string, error) {
 		n := len(out)
 		err = filepath.WalkDir(a, func(path string, e fs.DirEntry, err error) error {
 			if err != nil {
-				return fmt.Errorf("%s: %v", path, unwrapPath(err))
+				return lang.Errorf("%s: %v", path, lang.Cause(err))
 			}
 			name := e.Name()
 			switch {
@@ -49,7 +50,7 @@ func Workbooks(args []string) ([]string, error) {
 			return nil, err
 		}
 		if len(out) == n {
-			return nil, fmt.Errorf("%s: no .xlsx workbooks in the directory", a)
+			return nil, lang.Errorf("%s: no .xlsx workbooks in the directory", a)
 		}
 	}
 	return out, nil

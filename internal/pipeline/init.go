@@ -2,7 +2,6 @@ package pipeline
 
 import (
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -10,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/perfeval/perfeval/indicators"
+	"github.com/perfeval/perfeval/indicators/lang"
 	"github.com/perfeval/perfeval/internal/workbook"
 	"github.com/perfeval/perfeval/scoring"
 	"github.com/perfeval/perfeval/templates"
@@ -38,18 +38,18 @@ type Started struct {
 func Init(dir, template string, force bool) (*Started, error) {
 	yaml, err := templates.Frameworks.ReadFile("frameworks/" + template + ".yaml")
 	if err != nil {
-		return nil, usageError{fmt.Errorf("no built-in framework %q (one of %s)", template, strings.Join(Templates(), ", "))}
+		return nil, usageError{lang.Errorf("no built-in framework %q (one of %s)", template, strings.Join(Templates(), ", "))}
 	}
 	s := &Started{Framework: filepath.Join(dir, "framework.yaml"), Workbook: filepath.Join(dir, "workbook.xlsx")}
 	if !force {
 		for _, p := range []string{s.Framework, s.Workbook} {
 			if _, err := os.Stat(p); !errors.Is(err, fs.ErrNotExist) {
-				return nil, &indicators.Error{Pos: indicators.Pos{File: p}, Msg: "already exists; nothing was written", Hint: "use --force to overwrite"}
+				return nil, &indicators.Error{Pos: indicators.Pos{File: p}, Msg: lang.T("already exists; nothing was written"), Hint: lang.T("use --force to overwrite")}
 			}
 		}
 	}
 	if s.Parsed, err = indicators.Parse(s.Framework, yaml); err != nil {
-		return nil, fmt.Errorf("built-in framework %s: %w", template, err)
+		return nil, lang.Errorf("built-in framework %s: %w", template, err)
 	}
 	book, err := workbook.Blank(s.Parsed)
 	if err != nil {
@@ -61,7 +61,7 @@ func Init(dir, template string, force bool) (*Started, error) {
 		return nil, err
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, fmt.Errorf("%s: cannot create: %v", dir, unwrapPath(err))
+		return nil, lang.Errorf("%s: cannot create: %v", dir, lang.Cause(err))
 	}
 	if err := WriteFile(s.Framework, yaml); err != nil {
 		return nil, err

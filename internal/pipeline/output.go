@@ -3,10 +3,11 @@ package pipeline
 import (
 	"bytes"
 	"errors"
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+
+	"github.com/perfeval/perfeval/indicators/lang"
 )
 
 // An Output is one thing a run writes: a file, or standard output when
@@ -36,7 +37,7 @@ func WriteAll(stdout io.Writer, inputs []string, outputs ...Output) ([]string, e
 			if o.toStdout() {
 				return nil, err
 			}
-			return nil, fmt.Errorf("%s: %w", o.Path, err)
+			return nil, lang.Errorf("%s: %w", o.Path, err)
 		}
 		for _, n := range notes {
 			if o.toStdout() {
@@ -85,7 +86,7 @@ func checkPaths(inputs []string, outputs []Output) error {
 		}
 		if abs, err := filepath.Abs(o.Path); err == nil {
 			if prev, dup := names[abs]; dup {
-				return usageError{fmt.Errorf("%s and %s name the same output file", prev, o.Path)}
+				return usageError{lang.Errorf("%s and %s name the same output file", prev, o.Path)}
 			}
 			names[abs] = o.Path
 		}
@@ -97,9 +98,9 @@ func checkPaths(inputs []string, outputs []Output) error {
 			switch {
 			case !os.SameFile(fi, f.info):
 			case f.output == "":
-				return fmt.Errorf("%s: refusing to write the output over an input file", o.Path)
+				return lang.Errorf("%s: refusing to write the output over an input file", o.Path)
 			default:
-				return usageError{fmt.Errorf("%s and %s name the same output file", f.output, o.Path)}
+				return usageError{lang.Errorf("%s and %s name the same output file", f.output, o.Path)}
 			}
 		}
 		files = append(files, known{fi, o.Path})
@@ -127,11 +128,11 @@ func IsUsage(err error) bool {
 func WriteFile(path string, data []byte) (err error) {
 	if fi, err := os.Stat(path); err == nil && !fi.Mode().IsRegular() {
 		if fi.IsDir() {
-			return fmt.Errorf("%s: is a directory", path)
+			return lang.Errorf("%s: is a directory", path)
 		}
 		f, err := os.OpenFile(path, os.O_WRONLY, 0)
 		if err != nil {
-			return fmt.Errorf("%s: cannot write: %w", path, unwrapPath(err))
+			return lang.Errorf("%s: cannot write: %w", path, lang.Cause(err))
 		}
 		defer f.Close()
 		_, err = f.Write(data)
@@ -139,7 +140,7 @@ func WriteFile(path string, data []byte) (err error) {
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
-		return fmt.Errorf("%s: cannot write: %w", path, unwrapPath(err))
+		return lang.Errorf("%s: cannot write: %w", path, lang.Cause(err))
 	}
 	defer func() {
 		if err != nil {
@@ -148,16 +149,16 @@ func WriteFile(path string, data []byte) (err error) {
 		}
 	}()
 	if _, err = tmp.Write(data); err != nil {
-		return fmt.Errorf("%s: cannot write: %w", path, unwrapPath(err))
+		return lang.Errorf("%s: cannot write: %w", path, lang.Cause(err))
 	}
 	if err = tmp.Chmod(0o644); err != nil {
-		return fmt.Errorf("%s: %w", path, err)
+		return lang.Errorf("%s: %w", path, err)
 	}
 	if err = tmp.Close(); err != nil {
-		return fmt.Errorf("%s: cannot write: %w", path, err)
+		return lang.Errorf("%s: cannot write: %w", path, err)
 	}
 	if err = os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("%s: cannot write: %w", path, unwrapPath(err))
+		return lang.Errorf("%s: cannot write: %w", path, lang.Cause(err))
 	}
 	return nil
 }

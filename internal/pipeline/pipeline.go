@@ -16,6 +16,7 @@ import (
 	"sync"
 
 	"github.com/perfeval/perfeval/indicators"
+	"github.com/perfeval/perfeval/indicators/lang"
 	"github.com/perfeval/perfeval/internal/form"
 	"github.com/perfeval/perfeval/internal/report"
 	"github.com/perfeval/perfeval/internal/workbook"
@@ -45,9 +46,9 @@ func OpenFramework(path string, explicit bool) (*Framework, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) && !explicit {
-			return nil, &indicators.Error{Pos: indicators.Pos{File: path}, Msg: "no framework beside the workbook", Hint: "give one with -f framework.yaml, or write one with perfeval init"}
+			return nil, &indicators.Error{Pos: indicators.Pos{File: path}, Msg: lang.T("no framework beside the workbook"), Hint: lang.T("give one with -f framework.yaml, or write one with perfeval init")}
 		}
-		return nil, indicators.Errorf(indicators.Pos{File: path}, "cannot read the framework: %v", unwrapPath(err))
+		return nil, indicators.Errorf(indicators.Pos{File: path}, "cannot read the framework: %v", lang.Cause(err))
 	}
 	return ParseFramework(path, data)
 }
@@ -130,7 +131,7 @@ func ScoreBytes(name string, data []byte, fs *Frameworks, opts scoring.Options) 
 func scoreContents(path string, c *workbook.Contents, fs *Frameworks, opts scoring.Options) (*scoring.Result, error) {
 	if c.Form != nil {
 		if fs.Flag != "" {
-			return nil, &indicators.Error{Pos: indicators.Pos{File: path}, Msg: "is a standard self-evaluation form (项目支出绩效自评表), which is its own framework", Hint: "leave out -f"}
+			return nil, &indicators.Error{Pos: indicators.Pos{File: path}, Msg: lang.T("is a standard self-evaluation form (项目支出绩效自评表), which is its own framework"), Hint: lang.T("leave out -f")}
 		}
 		return ScoreForm(c.Form, opts)
 	}
@@ -200,20 +201,12 @@ func Execution(path, flag, password string, opts scoring.Options) (*scoring.Resu
 func Load(path, flag, password string, opts scoring.Options) (*scoring.Result, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, indicators.Errorf(indicators.Pos{File: path}, "cannot read: %v", unwrapPath(err))
+		return nil, indicators.Errorf(indicators.Pos{File: path}, "cannot read: %v", lang.Cause(err))
 	}
 	if report.IsResultJSON(data) {
 		return report.DecodeResult(path, data)
 	}
 	return Score(path, &Frameworks{Flag: flag}, password, opts)
-}
-
-func unwrapPath(err error) error {
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
 }
 
 // Check reads a workbook and checks what its unit wrote (SPEC §4.5): a

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/perfeval/perfeval/indicators"
+	"github.com/perfeval/perfeval/indicators/lang"
 	"github.com/perfeval/perfeval/scoring"
 	"github.com/shopspring/decimal"
 )
@@ -31,7 +32,7 @@ func DecodeResult(file string, data []byte) (*scoring.Result, error) {
 		return nil, indicators.Errorf(indicators.Pos{File: file}, "not a perfeval result JSON: %v", err)
 	}
 	if j.Tool != "perfeval" {
-		return nil, &indicators.Error{Pos: indicators.Pos{File: file}, Msg: "not a perfeval result", Hint: "write one with perfeval score --format json"}
+		return nil, &indicators.Error{Pos: indicators.Pos{File: file}, Msg: lang.T("not a perfeval result"), Hint: lang.T("write one with perfeval score --format json")}
 	}
 	d := &decoder{file: file}
 	r := &scoring.Result{Project: d.project(j.Project)}

@@ -2,7 +2,6 @@ package report
 
 import (
 	"errors"
-	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -11,6 +10,7 @@ import (
 	"sync"
 	"text/template"
 
+	"github.com/perfeval/perfeval/indicators/lang"
 	"github.com/perfeval/perfeval/templates"
 )
 
@@ -56,24 +56,24 @@ func parseWording(dir string) (*Wording, error) {
 	if dir != "" {
 		files, err := filepath.Glob(filepath.Join(dir, "*.tmpl"))
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", dir, err)
+			return nil, lang.Errorf("%s: %w", dir, err)
 		}
 		ref := filepath.Join(dir, referenceName)
 		switch data, err := readSmall(ref, maxReference); {
 		case err == nil:
 			w.reference = data
 		case !errors.Is(err, fs.ErrNotExist):
-			return nil, fmt.Errorf("%s: %w", ref, err)
+			return nil, lang.Errorf("%s: %w", ref, err)
 		case len(files) == 0:
-			return nil, fmt.Errorf("%s: no *.tmpl files or %s to take the report wording from", dir, referenceName)
+			return nil, lang.Errorf("%s: no *.tmpl files or %s to take the report wording from", dir, referenceName)
 		}
 		for _, file := range files {
 			data, err := readSmall(file, 1<<20)
 			if err != nil {
-				return nil, fmt.Errorf("%s: %w", file, err)
+				return nil, lang.Errorf("%s: %w", file, err)
 			}
 			if _, err := t.New(file).Parse(string(data)); err != nil {
-				return nil, fmt.Errorf("%s: %s", file, strings.TrimPrefix(err.Error(), "template: "))
+				return nil, lang.Errorf("%s: %s", file, strings.TrimPrefix(err.Error(), "template: "))
 			}
 		}
 	}
@@ -92,9 +92,9 @@ func readSmall(name string, limit int64) ([]byte, error) {
 	case err != nil:
 		return nil, err
 	case !st.Mode().IsRegular():
-		return nil, fmt.Errorf("not a regular file")
+		return nil, lang.Errorf("not a regular file")
 	case st.Size() > limit:
-		return nil, fmt.Errorf("larger than %d MiB", limit>>20)
+		return nil, lang.Errorf("larger than %d MiB", limit>>20)
 	}
 	return io.ReadAll(io.LimitReader(f, limit))
 }
@@ -103,7 +103,7 @@ func readSmall(name string, limit int64) ([]byte, error) {
 func (w *Wording) Text(name string, data any) (string, error) {
 	var b strings.Builder
 	if err := w.t.ExecuteTemplate(&b, name, data); err != nil {
-		return "", fmt.Errorf("report wording %q: %w", name, err)
+		return "", lang.Errorf("report wording %q: %w", name, err)
 	}
 	return strings.TrimSpace(b.String()), nil
 }

@@ -1,11 +1,11 @@
 package workbook
 
 import (
-	"fmt"
 	"regexp"
 	"strings"
 
 	"github.com/perfeval/perfeval/indicators"
+	"github.com/perfeval/perfeval/indicators/lang"
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
 )
@@ -115,7 +115,7 @@ func (t *table) readValue(v cellValue) (indicators.Value, error) {
 	case v.number:
 		d, err := excelNumber(v.text)
 		if err != nil {
-			return indicators.Value{}, fmt.Errorf("%q is not a number", v.text)
+			return indicators.Value{}, lang.Errorf("%q is not a number", v.text)
 		}
 		scale := ""
 		if v.format == percentFormat {

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/perfeval/perfeval/indicators"
+	"github.com/perfeval/perfeval/indicators/lang"
 	"github.com/perfeval/perfeval/internal/form"
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
@@ -160,7 +161,7 @@ func (b *book) sheetRows(name string) ([]row, bool) {
 	for rows.Next() {
 		n++
 		if n > b.opts.MaxRows {
-			b.errs.Add(&indicators.Error{Pos: b.sheetPos(name), Msg: fmt.Sprintf("the sheet has more than %d rows", b.opts.MaxRows), Hint: "delete the empty or unrelated rows below the data"})
+			b.errs.Add(&indicators.Error{Pos: b.sheetPos(name), Msg: lang.Sprintf("the sheet has more than %d rows", b.opts.MaxRows), Hint: lang.T("delete the empty or unrelated rows below the data")})
 			return nil, false
 		}
 		cells, err := rows.Columns(excelize.Options{RawCellValue: true})
@@ -219,7 +220,7 @@ func (fr *formReader) table(cols map[string]int) *table {
 func (fr *formReader) pos(r row, col int) indicators.Pos { return fr.table(nil).pos(r.n, col) }
 
 func (fr *formReader) readf(format string, args ...any) {
-	fr.out.Readings = append(fr.out.Readings, fmt.Sprintf(format, args...))
+	fr.out.Readings = append(fr.out.Readings, lang.Sprintf(format, args...))
 }
 
 // text is a cell's raw text, trimmed ("" past the row's end).
@@ -275,8 +276,8 @@ func (fr *formReader) header(at int) indicatorTable {
 		}
 	}
 	if len(missing) > 0 {
-		fr.b.errs.Add(&indicators.Error{Pos: fr.pos(h, 0), Msg: fmt.Sprintf("the form's indicator header lacks %s", strings.Join(missing, ", ")),
-			Hint: "a self-evaluation form's indicator header has 一级指标, 二级指标, 三级指标, 年度指标值, 实际完成值, 分值 and 得分"})
+		fr.b.errs.Add(&indicators.Error{Pos: fr.pos(h, 0), Msg: lang.Sprintf("the form's indicator header lacks %s", strings.Join(missing, ", ")),
+			Hint: lang.T("a self-evaluation form's indicator header has 一级指标, 二级指标, 三级指标, 年度指标值, 实际完成值, 分值 and 得分")})
 		return indicatorTable{table: t}
 	}
 	var found []string
@@ -352,7 +353,7 @@ func (fr *formReader) project(top []row) {
 		}
 	}
 	if p.Name == "" {
-		fr.b.errs.Add(&indicators.Error{Pos: fr.b.sheetPos(p.Sheet), Msg: "the form has no 项目名称 (project name)", Hint: "write the name in the cell right of 项目名称"})
+		fr.b.errs.Add(&indicators.Error{Pos: fr.b.sheetPos(p.Sheet), Msg: lang.T("the form has no 项目名称 (project name)"), Hint: lang.T("write the name in the cell right of 项目名称")})
 	}
 }
 

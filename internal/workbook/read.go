@@ -5,12 +5,12 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
-	"fmt"
 	"os"
 	"slices"
 	"strings"
 
 	"github.com/perfeval/perfeval/indicators"
+	"github.com/perfeval/perfeval/indicators/lang"
 	"github.com/perfeval/perfeval/internal/form"
 	"github.com/perfeval/perfeval/scoring"
 	"github.com/xuri/excelize/v2"
@@ -66,7 +66,7 @@ func (c *Contents) input() *scoring.Input {
 func Open(path string, opts Options) (*Contents, error) {
 	fi, err := os.Stat(path)
 	if err != nil {
-		return nil, indicators.Errorf(indicators.Pos{File: path}, "cannot read the workbook: %v", pathErr(err))
+		return nil, indicators.Errorf(indicators.Pos{File: path}, "cannot read the workbook: %v", lang.Cause(err))
 	}
 	if fi.IsDir() {
 		return nil, indicators.Errorf(indicators.Pos{File: path}, "is a directory, not a workbook")
@@ -76,17 +76,9 @@ func Open(path string, opts Options) (*Contents, error) {
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, indicators.Errorf(indicators.Pos{File: path}, "cannot read the workbook: %v", pathErr(err))
+		return nil, indicators.Errorf(indicators.Pos{File: path}, "cannot read the workbook: %v", lang.Cause(err))
 	}
 	return OpenBytes(path, data, opts)
-}
-
-func pathErr(err error) error {
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
 }
 
 // OpenBytes reads a workbook held in memory; name is used in positions.
@@ -137,11 +129,11 @@ func openError(name string, data []byte, opts Options, err error) error {
 	case errors.Is(err, excelize.ErrWorkbookPassword) || isOLE && opts.Password != "":
 		return indicators.Errorf(at, "the workbook is encrypted and the password given does not open it")
 	case isOLE:
-		return &indicators.Error{Pos: at, Msg: "the workbook is encrypted (or is an old .xls file)", Hint: "give its password with --password, or save it as .xlsx"}
+		return &indicators.Error{Pos: at, Msg: lang.T("the workbook is encrypted (or is an old .xls file)"), Hint: lang.T("give its password with --password, or save it as .xlsx")}
 	case strings.Contains(msg, "unzip size"):
 		return indicators.Errorf(at, "the workbook unzips to more than %d MiB; refused as a possible zip bomb", maxUnzippedSize>>20)
 	case !isZip:
-		return &indicators.Error{Pos: at, Msg: "not an Excel workbook (.xlsx)", Hint: "save it from Excel or WPS as .xlsx"}
+		return &indicators.Error{Pos: at, Msg: lang.T("not an Excel workbook (.xlsx)"), Hint: lang.T("save it from Excel or WPS as .xlsx")}
 	default:
 		return indicators.Errorf(at, "the workbook is damaged or truncated: %v", err)
 	}
@@ -165,7 +157,7 @@ func (b *book) read() {
 	if t := b.table(projectSheet); t != nil {
 		b.project(t)
 	} else {
-		b.errs.Add(&indicators.Error{Pos: indicators.Pos{File: b.file}, Msg: "the workbook has no 项目信息 (project) sheet", Hint: "perfeval init writes a workbook with every sheet"})
+		b.errs.Add(&indicators.Error{Pos: indicators.Pos{File: b.file}, Msg: lang.T("the workbook has no 项目信息 (project) sheet"), Hint: lang.T("perfeval init writes a workbook with every sheet")})
 	}
 	if t := b.table(targetsSheet); t != nil {
 		b.in.HasTargets, b.in.TargetsPos = true, b.sheetPos(t.sheet)
@@ -228,7 +220,7 @@ func (b *book) table(spec sheet) *table {
 	for rows.Next() {
 		n++
 		if n > b.opts.MaxRows {
-			b.errs.Add(&indicators.Error{Pos: b.sheetPos(name), Msg: fmt.Sprintf("the sheet has more than %d rows", b.opts.MaxRows), Hint: "delete the empty or unrelated rows below the data"})
+			b.errs.Add(&indicators.Error{Pos: b.sheetPos(name), Msg: lang.Sprintf("the sheet has more than %d rows", b.opts.MaxRows), Hint: lang.T("delete the empty or unrelated rows below the data")})
 			return nil
 		}
 		cells, err := rows.Columns(excelize.Options{RawCellValue: true})
@@ -280,7 +272,7 @@ func (t *table) findHeader(spec sheet) bool {
 		}
 	}
 	if at < 0 {
-		b.errs.Add(&indicators.Error{Pos: b.sheetPos(t.sheet), Msg: fmt.Sprintf("no header row with a %s (%s) column in the first %d rows", spec.columns[0].name, spec.columns[0].key, headerSearch), Hint: "the headers are " + headerList(spec)})
+		b.errs.Add(&indicators.Error{Pos: b.sheetPos(t.sheet), Msg: lang.Sprintf("no header row with a %s (%s) column in the first %d rows", spec.columns[0].name, spec.columns[0].key, headerSearch), Hint: lang.Sprintf("the headers are %s", headerList(spec))})
 		return false
 	}
 	h := t.rows[at]
@@ -300,7 +292,7 @@ func (t *table) findHeader(spec sheet) bool {
 	}
 	for _, c := range spec.columns {
 		if _, found := t.cols[c.key]; !found && c.required {
-			b.errs.Add(&indicators.Error{Pos: b.sheetPos(t.sheet), Msg: fmt.Sprintf("missing column %s (%s)", c.name, c.key), Hint: "the headers are " + headerList(spec)})
+			b.errs.Add(&indicators.Error{Pos: b.sheetPos(t.sheet), Msg: lang.Sprintf("missing column %s (%s)", c.name, c.key), Hint: lang.Sprintf("the headers are %s", headerList(spec))})
 			ok = false
 		}
 	}

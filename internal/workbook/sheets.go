@@ -1,13 +1,13 @@
 package workbook
 
 import (
-	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/perfeval/perfeval/indicators"
+	"github.com/perfeval/perfeval/indicators/lang"
 	"github.com/perfeval/perfeval/scoring"
 	"github.com/shopspring/decimal"
 )
@@ -111,7 +111,7 @@ func (b *book) date(t *table, r row, key string) time.Time {
 	if tm, ok := ParseDate(s); ok {
 		return tm
 	}
-	b.errs.Add(&indicators.Error{Pos: at, Msg: fmt.Sprintf("%q is not a date", s), Hint: "write 2024-12-31 or 2024年12月31日"})
+	b.errs.Add(&indicators.Error{Pos: at, Msg: lang.Sprintf("%q is not a date", s), Hint: lang.T("write 2024-12-31 or 2024年12月31日")})
 	return time.Time{}
 }
 
@@ -161,7 +161,7 @@ func (t *table) joinColumns(r row, target *indicators.Value, hasTarget bool, act
 	if hasTarget {
 		v, cerr := target.Complete(cmp, unit)
 		if cerr != nil {
-			err = fmt.Errorf("the target does not agree with its 比较符 / 计量单位 columns: %w", cerr)
+			err = lang.Errorf("the target does not agree with its 比较符 / 计量单位 columns: %w", cerr)
 		} else {
 			*target = v
 		}
@@ -187,7 +187,7 @@ func (b *book) narrative(t *table) {
 			continue
 		}
 		if section == "" {
-			b.errs.Add(&indicators.Error{Pos: t.at(r, "section"), Msg: "a paragraph of 报告正文 with no 章节 (section)", Hint: "write the section it belongs to, such as 项目概况 or 存在问题"})
+			b.errs.Add(&indicators.Error{Pos: t.at(r, "section"), Msg: lang.T("a paragraph of 报告正文 with no 章节 (section)"), Hint: lang.T("write the section it belongs to, such as 项目概况 or 存在问题")})
 			continue
 		}
 		b.in.Narrative = append(b.in.Narrative, scoring.Paragraph{Section: section, Text: text, Pos: t.at(r, "text")})

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"sync"
 
+	"github.com/perfeval/perfeval/indicators/lang"
 	"github.com/perfeval/perfeval/internal/report"
 	"github.com/perfeval/perfeval/templates"
 	"golang.org/x/image/font/opentype"
@@ -37,7 +38,7 @@ func chartFont() (*font.Cache, error) {
 	plotFontOnce.Do(func() {
 		f, err := opentype.Parse(templates.Font)
 		if err != nil {
-			plotFontErr = fmt.Errorf("the report font: %w", err)
+			plotFontErr = lang.Errorf("the report font: %w", err)
 			return
 		}
 		plotFonts = font.NewCache(font.Collection{{Font: font.Font{Typeface: fontFamily}, Face: f}})

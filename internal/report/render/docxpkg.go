@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/perfeval/perfeval/indicators/lang"
 	"github.com/perfeval/perfeval/templates"
 )
 
@@ -106,34 +107,34 @@ func readReference(data []byte) (*reference, error) {
 	}
 	z, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
-		return nil, fmt.Errorf("reference.docx: not a Word document: %w", err)
+		return nil, lang.Errorf("reference.docx: not a Word document: %w", err)
 	}
 	ref := &reference{parts: map[string][]byte{}}
 	var total int64
 	for _, f := range z.File {
 		if total += int64(f.UncompressedSize64); total > 64<<20 {
-			return nil, fmt.Errorf("reference.docx: unzips to more than 64 MiB")
+			return nil, lang.Errorf("reference.docx: unzips to more than 64 MiB")
 		}
 		rc, err := f.Open()
 		if err != nil {
-			return nil, fmt.Errorf("reference.docx: %s: %w", f.Name, err)
+			return nil, lang.Errorf("reference.docx: %s: %w", f.Name, err)
 		}
 		b, err := io.ReadAll(io.LimitReader(rc, 64<<20))
 		rc.Close()
 		if err != nil {
-			return nil, fmt.Errorf("reference.docx: %s: %w", f.Name, err)
+			return nil, lang.Errorf("reference.docx: %s: %w", f.Name, err)
 		}
 		ref.parts[strings.TrimPrefix(f.Name, "/")] = b
 	}
 	if err := xml.Unmarshal(ref.parts["[Content_Types].xml"], &ref.types); err != nil {
-		return nil, fmt.Errorf("reference.docx: [Content_Types].xml: %w", err)
+		return nil, lang.Errorf("reference.docx: [Content_Types].xml: %w", err)
 	}
 	styles, ok := ref.parts["word/styles.xml"]
 	if !ok {
-		return nil, fmt.Errorf("reference.docx: it has no styles (word/styles.xml)")
+		return nil, lang.Errorf("reference.docx: it has no styles (word/styles.xml)")
 	}
 	if ref.styles, err = readStyles(styles); err != nil {
-		return nil, fmt.Errorf("reference.docx: word/styles.xml: %w", err)
+		return nil, lang.Errorf("reference.docx: word/styles.xml: %w", err)
 	}
 	return ref, nil
 }
@@ -207,7 +208,7 @@ func (ref *reference) completeStyles() ([]byte, map[string]string, error) {
 		}
 		s, ok := builtin.styles[name]
 		if !ok {
-			return nil, nil, fmt.Errorf("the built-in reference has no style %q", name)
+			return nil, nil, lang.Errorf("the built-in reference has no style %q", name)
 		}
 		id := s.id
 		for taken[id] {
@@ -222,7 +223,7 @@ func (ref *reference) completeStyles() ([]byte, map[string]string, error) {
 	if len(added) > 0 {
 		end := bytes.LastIndex(styles, []byte("</w:styles>"))
 		if end < 0 {
-			return nil, nil, fmt.Errorf("reference.docx: word/styles.xml has no </w:styles>")
+			return nil, nil, lang.Errorf("reference.docx: word/styles.xml has no </w:styles>")
 		}
 		styles = slices.Concat(styles[:end], bytes.Join(added, []byte("\n")), styles[end:])
 	}
@@ -247,7 +248,7 @@ func newPackage(ref *reference, styles []byte) (*docxPackage, error) {
 	var docRels relationships
 	if data, ok := ref.parts["word/_rels/document.xml.rels"]; ok {
 		if err := xml.Unmarshal(data, &docRels); err != nil {
-			return nil, fmt.Errorf("reference.docx: word/_rels/document.xml.rels: %w", err)
+			return nil, lang.Errorf("reference.docx: word/_rels/document.xml.rels: %w", err)
 		}
 	}
 	for _, r := range docRels.Rels {
@@ -281,7 +282,7 @@ func (p *docxPackage) copyPart(name string) error {
 	}
 	data, ok := p.ref.parts[name]
 	if !ok {
-		return fmt.Errorf("reference.docx: it names %s but has no such part", name)
+		return lang.Errorf("reference.docx: it names %s but has no such part", name)
 	}
 	p.put(name, data, p.ref.typeOf(name))
 	relsName := path.Join(path.Dir(name), "_rels", path.Base(name)+".rels")
@@ -292,7 +293,7 @@ func (p *docxPackage) copyPart(name string) error {
 	p.parts[relsName] = relsData
 	var rels relationships
 	if err := xml.Unmarshal(relsData, &rels); err != nil {
-		return fmt.Errorf("reference.docx: %s: %w", relsName, err)
+		return lang.Errorf("reference.docx: %s: %w", relsName, err)
 	}
 	for _, r := range rels.Rels {
 		if r.TargetMode == "External" {

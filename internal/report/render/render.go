@@ -6,12 +6,12 @@
 package render
 
 import (
-	"fmt"
 	"io"
 	"path/filepath"
 	"slices"
 	"strings"
 
+	"github.com/perfeval/perfeval/indicators/lang"
 	"github.com/perfeval/perfeval/internal/report"
 )
 
@@ -92,21 +92,21 @@ func Pick(flag, path string) (Format, error) {
 	case flag != "":
 		var ok bool
 		if f, ok = Lookup(flag); !ok {
-			return f, fmt.Errorf("unknown format %q (one of %s)", flag, strings.Join(Names(), ", "))
+			return f, lang.Errorf("unknown format %q (one of %s)", flag, strings.Join(Names(), ", "))
 		}
 		if ext != "" && !slices.Contains(f.Exts, strings.ToLower(ext)) {
-			return f, fmt.Errorf("%s: a %s file cannot hold the %s format (name it %s)", path, ext, f.Name, strings.TrimSuffix(path, ext)+f.Exts[0])
+			return f, lang.Errorf("%s: a %s file cannot hold the %s format (name it %s)", path, ext, f.Name, strings.TrimSuffix(path, ext)+f.Exts[0])
 		}
 	case ext != "":
 		var ok bool
 		if f, ok = ByExtension(path); !ok {
-			return f, fmt.Errorf("%s: no format writes %s files (formats: %s)", path, ext, strings.Join(Names(), ", "))
+			return f, lang.Errorf("%s: no format writes %s files (formats: %s)", path, ext, strings.Join(Names(), ", "))
 		}
 	default:
 		f, _ = Lookup("text")
 	}
 	if f.File && !toFile {
-		return f, fmt.Errorf("the %s format is a file: give -o FILE%s", f.Name, f.Exts[0])
+		return f, lang.Errorf("the %s format is a file: give -o FILE%s", f.Name, f.Exts[0])
 	}
 	return f, nil
 }
@@ -154,7 +154,7 @@ func silent(draw func(io.Writer, *report.Document) error) func(io.Writer, *repor
 // writeForm writes the national self-evaluation form of a scored project.
 func writeForm(w io.Writer, out report.Output) ([]string, error) {
 	if out.Form == nil {
-		return nil, fmt.Errorf("the form format is written by score only")
+		return nil, lang.Errorf("the form format is written by score only")
 	}
 	return nil, out.Form(w)
 }

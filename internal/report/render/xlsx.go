@@ -5,6 +5,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/perfeval/perfeval/indicators/lang"
 	"github.com/perfeval/perfeval/internal/report"
 	"github.com/xuri/excelize/v2"
 )
@@ -27,7 +28,7 @@ func writeXLSX(w io.Writer, d *report.Document) error {
 			return err
 		}
 		if err := x.overview(name, d); err != nil {
-			return fmt.Errorf("sheet %s: %w", name, err)
+			return lang.Errorf("sheet %s: %w", name, err)
 		}
 	}
 	for i, t := range tables {
@@ -40,7 +41,7 @@ func writeXLSX(w io.Writer, d *report.Document) error {
 			return err
 		}
 		if err := x.table(name, t); err != nil {
-			return fmt.Errorf("sheet %s: %w", name, err)
+			return lang.Errorf("sheet %s: %w", name, err)
 		}
 	}
 	if len(tables) == 0 && d.Overview == "" {

@@ -1,0 +1,122 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/perfeval/perfeval/indicators/lang"
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+)
+
+// localiseHelp puts what cobra writes itself into the user's language: the
+// usage headings, the help and version flags, the help and completion
+// commands.
+func localiseHelp(root *cobra.Command) {
+	root.InitDefaultHelpCmd()
+	root.InitDefaultCompletionCmd()
+	root.InitDefaultVersionFlag()
+	root.Flags().Lookup("version").Usage = lang.T("print the version")
+	root.SetUsageFunc(usage)
+	var walk func(c *cobra.Command)
+	walk = func(c *cobra.Command) {
+		c.InitDefaultHelpFlag()
+		c.Flags().Lookup("help").Usage = lang.Sprintf("help for %s", c.Name())
+		for _, sub := range c.Commands() {
+			walk(sub)
+		}
+	}
+	for _, c := range root.Commands() {
+		switch c.Name() {
+		case "help":
+			c.Short = lang.T("Help about any command")
+			c.Long = lang.T("Help provides help for any command in the application.")
+		case "completion":
+			c.Short = lang.T("Generate the autocompletion script for the specified shell")
+			for _, sh := range c.Commands() {
+				sh.Short = lang.Sprintf("Generate the autocompletion script for %s", sh.Name())
+				if f := sh.Flags().Lookup("no-descriptions"); f != nil {
+					f.Usage = lang.T("disable completion descriptions")
+				}
+			}
+		}
+	}
+	walk(root)
+}
+
+// usage is cobra's usage text with its headings in the user's language.
+func usage(c *cobra.Command) error {
+	w := c.OutOrStderr()
+	fmt.Fprint(w, lang.T("Usage:"))
+	if c.Runnable() {
+		fmt.Fprintf(w, "\n  %s", c.UseLine())
+	}
+	if c.HasAvailableSubCommands() {
+		fmt.Fprintf(w, "\n  %s [command]", c.CommandPath())
+	}
+	if c.HasExample() {
+		fmt.Fprintf(w, "\n\n%s\n%s", lang.T("Examples:"), c.Example)
+	}
+	if c.HasAvailableSubCommands() {
+		fmt.Fprintf(w, "\n\n%s", lang.T("Available Commands:"))
+		for _, sub := range c.Commands() {
+			if sub.IsAvailableCommand() || sub.Name() == "help" {
+				fmt.Fprintf(w, "\n  %-*s %s", sub.NamePadding(), sub.Name(), sub.Short)
+			}
+		}
+	}
+	flagBlock(w, lang.T("Flags:"), c.LocalFlags())
+	if c.HasAvailableInheritedFlags() {
+		flagBlock(w, lang.T("Global Flags:"), c.InheritedFlags())
+	}
+	if c.HasAvailableSubCommands() {
+		fmt.Fprintf(w, "\n\n%s", lang.Sprintf("Use \"%s [command] --help\" for more information about a command.", c.CommandPath()))
+	}
+	fmt.Fprintln(w)
+	return nil
+}
+
+func flagBlock(w io.Writer, heading string, flags *pflag.FlagSet) {
+	if !flags.HasAvailableFlags() {
+		return
+	}
+	fmt.Fprintf(w, "\n\n%s\n%s", heading, strings.TrimRight(flags.FlagUsages(), " \t\n"))
+}
+
+// flagError is pflag's error in the user's language.
+func flagError(err error) error {
+	var (
+		notExist *pflag.NotExistError
+		noValue  *pflag.ValueRequiredError
+		invalid  *pflag.InvalidValueError
+		syntax   *pflag.InvalidSyntaxError
+	)
+	switch {
+	case errors.As(err, &notExist):
+		if s := notExist.GetSpecifiedShortnames(); s != "" {
+			return lang.Errorf("unknown flag -%s in -%s", notExist.GetSpecifiedName(), s)
+		}
+		return lang.Errorf("unknown flag --%s", notExist.GetSpecifiedName())
+	case errors.As(err, &noValue):
+		if s := noValue.GetSpecifiedShortnames(); s != "" {
+			return lang.Errorf("flag -%s needs a value", noValue.GetSpecifiedName())
+		}
+		return lang.Errorf("flag --%s needs a value", noValue.GetSpecifiedName())
+	case errors.As(err, &invalid):
+		return lang.Errorf("%q is not a valid value for --%s", invalid.GetValue(), invalid.GetFlag().Name)
+	case errors.As(err, &syntax):
+		return lang.Errorf("bad flag syntax: %s", syntax.GetSpecifiedFlag())
+	}
+	return err
+}
+
+// unknownCommand says that args[0] names no command, suggesting the
+// nearest ones.
+func unknownCommand(root *cobra.Command, args []string) error {
+	if near := root.SuggestionsFor(args[0]); len(near) > 0 {
+		return lang.Errorf("unknown command %q: did you mean %s?", args[0], strings.Join(near, ", "))
+	}
+	return lang.Errorf("unknown command %q", args[0])
+}
