@@ -40,9 +40,9 @@ func DecodeResult(file string, data []byte) (*scoring.Result, error) {
 		r.Narrative = append(r.Narrative, scoring.Paragraph{Section: p.Section, Text: p.Text})
 	}
 	if j.Precision == nil {
-		d.fail("precision", "missing")
+		d.fail("precision", lang.T("missing"))
 	} else if *j.Precision < 0 || *j.Precision > indicators.MaxPrecision {
-		d.fail("precision", fmt.Sprintf("%d is not from 0 to %d", *j.Precision, indicators.MaxPrecision))
+		d.fail("precision", lang.Sprintf("%d is not from 0 to %d", *j.Precision, indicators.MaxPrecision))
 	} else {
 		r.Precision = *j.Precision
 	}
@@ -51,7 +51,7 @@ func DecodeResult(file string, data []byte) (*scoring.Result, error) {
 	r.Excluded = d.num("excluded_weight", j.Excluded)
 	r.Grade = j.Grade
 	if len(j.Indicators) == 0 {
-		d.fail("indicators", "missing or empty")
+		d.fail("indicators", lang.T("missing or empty"))
 	}
 	r.Indicators = d.nodes("indicators", j.Indicators, r.Precision)
 	parts := make([]decimal.Decimal, len(r.Indicators))
@@ -119,12 +119,12 @@ func (d *decoder) fail(key, msg string) {
 // num reads a required number.
 func (d *decoder) num(key string, n json.Number) decimal.Decimal {
 	if n == "" {
-		d.fail(key, "missing")
+		d.fail(key, lang.T("missing"))
 		return decimal.Zero
 	}
 	v, err := decimal.NewFromString(string(n))
 	if err != nil {
-		d.fail(key, fmt.Sprintf("%q is not a number", string(n)))
+		d.fail(key, lang.Sprintf("%q is not a number", string(n)))
 		return decimal.Zero
 	}
 	return v
@@ -157,7 +157,7 @@ func (d *decoder) date(key string, s *string) time.Time {
 	}
 	t, err := time.Parse("2006-01-02", *s)
 	if err != nil {
-		d.fail(key, fmt.Sprintf("%q is not a date (YYYY-MM-DD)", *s))
+		d.fail(key, lang.Sprintf("%q is not a date (YYYY-MM-DD)", *s))
 	}
 	return t
 }
@@ -167,7 +167,7 @@ func (d *decoder) nodes(key string, list []IndicatorJSON, p int32) []*scoring.No
 	for i, j := range list {
 		at := key + "[" + strconv.Itoa(i) + "]"
 		if j.Code == "" {
-			d.fail(at+".code", "missing")
+			d.fail(at+".code", lang.T("missing"))
 		}
 		in := &indicators.Indicator{Code: j.Code, Name: j.Name, Weight: d.num(at+".weight", j.Weight), Pos: indicators.Pos{File: d.file}}
 		n := &scoring.Node{Indicator: in, Score: d.num(at+".score", j.Score), NotApplicable: j.NotApplicable}
@@ -178,7 +178,7 @@ func (d *decoder) nodes(key string, list []IndicatorJSON, p int32) []*scoring.No
 		}
 		if len(n.Children) == 0 {
 			if j.Rule == nil || !slices.Contains(indicators.RuleTypes, indicators.RuleType(*j.Rule)) {
-				d.fail(at+".rule", "missing or not a rule")
+				d.fail(at+".rule", lang.T("missing or not a rule"))
 			} else {
 				in.Rule = &indicators.Rule{Type: indicators.RuleType(*j.Rule)}
 			}
@@ -201,7 +201,7 @@ func (d *decoder) nodes(key string, list []IndicatorJSON, p int32) []*scoring.No
 			if r := indicators.Rounding(j.Rounding); slices.Contains(indicators.Roundings, r) {
 				n.Trace.Rounding = r
 			} else {
-				d.fail(at+".rounding", fmt.Sprintf("%q is not a rounding", j.Rounding))
+				d.fail(at+".rounding", lang.Sprintf("%q is not a rounding", j.Rounding))
 			}
 		}
 		if len(n.Children) > 0 {
@@ -236,7 +236,7 @@ func value(s *string) *indicators.Value {
 
 func (d *decoder) calc(key string, c *CalcJSON) scoring.Calc {
 	if c == nil {
-		d.fail(key, "missing")
+		d.fail(key, lang.T("missing"))
 		return scoring.Calc{}
 	}
 	op := func(k string, o *OperandJSON) scoring.Operand {
@@ -270,7 +270,7 @@ func (d *decoder) execution(j *ExecutionJSON) *scoring.Execution {
 	if j.AsOf != nil {
 		t, err := time.Parse("2006-01-02", *j.AsOf)
 		if err != nil {
-			d.fail("execution.as_of", fmt.Sprintf("%q is not a date (YYYY-MM-DD)", *j.AsOf))
+			d.fail("execution.as_of", lang.Sprintf("%q is not a date (YYYY-MM-DD)", *j.AsOf))
 		}
 		e.AsOf, e.Warning = t, j.Warning
 		e.Schedule, e.Gap = d.optNum("execution.schedule", j.Schedule), d.optNum("execution.gap", j.Gap)
