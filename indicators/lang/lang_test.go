@@ -115,12 +115,12 @@ func messages(t *testing.T) (keys map[string]string, around []string) {
 func messageField(n ast.Node) (string, ast.Expr) {
 	switch n := n.(type) {
 	case *ast.KeyValueExpr:
-		if k, ok := n.Key.(*ast.Ident); ok && (k.Name == "Msg" || k.Name == "Hint") {
+		if k, ok := n.Key.(*ast.Ident); ok && (k.Name == "Msg" || k.Name == "Hint" || k.Name == "Message") {
 			return k.Name, n.Value
 		}
 	case *ast.AssignStmt:
 		if len(n.Lhs) == 1 && len(n.Rhs) == 1 {
-			if sel, ok := n.Lhs[0].(*ast.SelectorExpr); ok && (sel.Sel.Name == "Msg" || sel.Sel.Name == "Hint") {
+			if sel, ok := n.Lhs[0].(*ast.SelectorExpr); ok && (sel.Sel.Name == "Msg" || sel.Sel.Name == "Hint" || sel.Sel.Name == "Message") {
 				return sel.Sel.Name, n.Rhs[0]
 			}
 		}

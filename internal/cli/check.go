@@ -53,7 +53,7 @@ when a file cannot be read at all (the others are still checked).`),
 	}
 	f := cmd.Flags()
 	f.StringVarP(&o.Framework, "framework", "f", "", lang.T("the framework `file` of perfeval workbooks (default: framework.yaml beside each); a form needs none"))
-	o.outputOptions.flags(cmd, false)
+	o.outputOptions.flags(cmd, s, false)
 	f.StringVar(&o.Password, "password", "", lang.T("the `password` of encrypted workbooks"))
 	f.BoolVarP(&o.Verbose, "verbose", "v", false, lang.T("also show the choices the reader made on each form"))
 	return cmd

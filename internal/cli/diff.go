@@ -43,7 +43,7 @@ explains. The leaves' changes are reconciled with the change of the total.`),
 	f := cmd.Flags()
 	f.StringVar(&o.OldFramework, "old-framework", "", lang.T("the framework `file` of OLD when it is a workbook"))
 	f.StringVar(&o.NewFramework, "new-framework", "", lang.T("the framework `file` of NEW when it is a workbook"))
-	o.outputOptions.flags(cmd, true)
+	o.outputOptions.flags(cmd, s, true)
 	f.BoolVar(&o.All, "all", false, lang.T("show unchanged indicators too"))
 	f.StringVar(&o.Password, "password", "", lang.T("the `password` of encrypted workbooks"))
 	return cmd

@@ -81,7 +81,7 @@ given rate (0.9 or 90%), so the check can gate a pipeline.`),
 	}
 	f := cmd.Flags()
 	f.StringVarP(&o.Framework, "framework", "f", "", lang.T("the framework `file` (default: framework.yaml beside the workbook, if there is one)"))
-	o.outputOptions.flags(cmd, false)
+	o.outputOptions.flags(cmd, s, false)
 	o.scheduleOptions.flags(f)
 	f.StringVar(&o.Password, "password", "", lang.T("the `password` of an encrypted workbook"))
 	f.StringVar(&o.FailBelow, "fail-below", "", lang.T("exit 3 when the execution rate is below `rate` (0.9 or 90%)"))

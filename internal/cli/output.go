@@ -19,6 +19,8 @@ type outputOptions struct {
 	PDF      string // --pdf FILE: also the report as a PDF
 	DOCX     string // --docx FILE: also the report as a Word document
 	Template string // --template DIR: the wording
+
+	terminal render.Layout // standard output is this terminal; zero: a pipe or a file
 }
 
 // completions offers the values of the output flags to shell completion:
@@ -35,8 +37,11 @@ func (o *outputOptions) completions(cmd *cobra.Command) {
 	}
 }
 
-func (o *outputOptions) flags(cmd *cobra.Command, report bool) {
+// flags registers the output flags; s says whether standard output is a
+// terminal to fit the text to.
+func (o *outputOptions) flags(cmd *cobra.Command, s Streams, report bool) {
 	defer o.completions(cmd)
+	o.terminal = s.Terminal
 	f := cmd.Flags()
 	f.StringVar(&o.Format, "format", "", lang.Sprintf("output `format`: %s (default: from -o's extension, else text)", strings.Join(render.Names(), ", ")))
 	f.StringVarP(&o.Output, "output", "o", "", lang.T("write the output to `file`; its extension picks the format (written whole or not at all)"))
@@ -62,6 +67,9 @@ func (o *outputOptions) outputs(out report.Output) ([]pipeline.Output, error) {
 		return nil, usageError{err}
 	}
 	f.Prepare()
+	if o.Output == "" || o.Output == "-" {
+		f = f.OnTerminal(o.terminal)
+	}
 	list := []pipeline.Output{{Path: o.Output, Write: func(w io.Writer) ([]string, error) { return f.Write(w, out) }}}
 	for _, also := range []struct{ format, path string }{{"pdf", o.PDF}, {"docx", o.DOCX}} {
 		if also.path == "" {

@@ -14,7 +14,9 @@ import (
 	"github.com/perfeval/perfeval/indicators"
 	"github.com/perfeval/perfeval/indicators/lang"
 	"github.com/perfeval/perfeval/internal/pipeline"
+	"github.com/perfeval/perfeval/internal/report/render"
 	"github.com/spf13/cobra"
+	"golang.org/x/term"
 )
 
 // Exit statuses.
@@ -65,6 +67,10 @@ type Streams struct {
 	Out    io.Writer
 	Err    io.Writer
 	IsTerm bool // Err is a terminal
+
+	// Terminal is the terminal Out is, whose width the text tables fit;
+	// the zero Layout when Out is a pipe or a file.
+	Terminal render.Layout
 }
 
 // usageError is a mistake in the command line itself.
@@ -179,7 +185,13 @@ func rangeArgs(lo, hi int) cobra.PositionalArgs {
 // streams, speaking the language the locale names.
 func Run() int {
 	lang.Use(lang.FromEnv(os.LookupEnv))
-	fi, err := os.Stderr.Stat()
-	term := err == nil && fi.Mode()&os.ModeCharDevice != 0
-	return Main(os.Args[1:], Streams{In: os.Stdin, Out: os.Stdout, Err: os.Stderr, IsTerm: term})
+	s := Streams{In: os.Stdin, Out: os.Stdout, Err: os.Stderr, IsTerm: term.IsTerminal(int(os.Stderr.Fd()))}
+	if fd := int(os.Stdout.Fd()); term.IsTerminal(fd) {
+		cols, _, err := term.GetSize(fd)
+		if err != nil || cols <= 0 {
+			cols = 80
+		}
+		s.Terminal = render.TerminalLayout(cols)
+	}
+	return Main(os.Args[1:], s)
 }

@@ -56,7 +56,7 @@ the exit status is then 1.`),
 	}
 	f := cmd.Flags()
 	f.StringVarP(&o.Framework, "framework", "f", "", lang.T("the framework `file` (default: framework.yaml beside the workbook)"))
-	o.outputOptions.flags(cmd, true)
+	o.outputOptions.flags(cmd, s, true)
 	o.scheduleOptions.flags(f)
 	f.StringVar(&o.Password, "password", "", lang.T("the `password` of an encrypted workbook"))
 	f.StringVar(&o.OutDir, "out", "", lang.T("batch: write every project's JSON and PDF and summary.xlsx into `dir`"))

@@ -2,10 +2,10 @@ package form
 
 import (
 	"cmp"
-	"fmt"
 	"slices"
 
 	"github.com/perfeval/perfeval/indicators"
+	"github.com/perfeval/perfeval/indicators/lang"
 	"github.com/perfeval/perfeval/scoring"
 	"github.com/shopspring/decimal"
 )
@@ -102,7 +102,7 @@ func Check(f *Form, opts scoring.Options) (*Checked, error) {
 	for _, r := range f.Leaves() {
 		if r.Unreadable != "" {
 			c.add(Finding{Pos: r.UnreadablePos, Indicator: r.Name, Kind: Unreadable, Severity: Warning,
-				Printed: printed(r.Score), Message: r.Unreadable + "; the row is left as review"})
+				Printed: printed(r.Score), Message: lang.Sprintf("%s; the row is left as review", r.Unreadable)})
 		}
 	}
 	unreadable := map[string]bool{}
@@ -140,18 +140,18 @@ func Claims(res *scoring.Result, skip func(*scoring.Node) bool) []Finding {
 		switch {
 		case claimed.GreaterThan(in.Weight):
 			fd.Kind, fd.Severity = ScoreOverWeight, Error
-			fd.Message = fmt.Sprintf("得分 %s is above the indicator's 分值 %s (the rules give %s)", claimed, in.Weight, shown)
+			fd.Message = lang.Sprintf("得分 %s is above the indicator's 分值 %s (the rules give %s)", claimed, in.Weight, shown)
 		case scoring.Agrees(claimed, score):
 			return
 		case claimed.GreaterThan(score):
 			fd.Kind, fd.Severity = ScoreAboveRule, Error
-			fd.Message = fmt.Sprintf("得分 %s is above the %s the rules give", claimed, shown)
+			fd.Message = lang.Sprintf("得分 %s is above the %s the rules give", claimed, shown)
 		case n.Note != "":
 			fd.Kind, fd.Severity = ScoreBelowRule, Note
-			fd.Message = fmt.Sprintf("得分 %s is below the %s the rules give; the reason written: %s", claimed, shown, n.Note)
+			fd.Message = lang.Sprintf("得分 %s is below the %s the rules give; the reason written: %s", claimed, shown, n.Note)
 		default:
 			fd.Kind, fd.Severity = ScoreBelowRule, Warning
-			fd.Message = fmt.Sprintf("得分 %s is below the %s the rules give, with no reason written", claimed, shown)
+			fd.Message = lang.Sprintf("得分 %s is below the %s the rules give, with no reason written", claimed, shown)
 		}
 		out = append(out, fd)
 	})
@@ -177,7 +177,7 @@ func (c *Checked) rate(f *Form) {
 	c.add(Finding{Pos: f.FundRate.Pos, Indicator: FundName, Kind: RateMismatch, Severity: Error,
 		Printed:  Shown{Text: f.FundRate.Text, Num: decimal.NewNullDecimal(printed), Percent: true},
 		Computed: Shown{Text: pct(computed, places), Num: decimal.NewNullDecimal(computed), Percent: true},
-		Message:  fmt.Sprintf("执行率 %s is not 全年执行数 %s ÷ 全年预算数 %s = %s", f.FundRate.Text, fd.Paid.Text, fd.Budget.Text, pct(computed, places))})
+		Message:  lang.Sprintf("执行率 %s is not 全年执行数 %s ÷ 全年预算数 %s = %s", f.FundRate.Text, fd.Paid.Text, fd.Budget.Text, pct(computed, places))})
 }
 
 func pct(d decimal.Decimal, places int32) string {
@@ -211,7 +211,7 @@ func (c *Checked) total(f *Form, res *scoring.Result) {
 			rounded := indicators.HalfUp.Round(sum, places)
 			c.add(Finding{Pos: f.Total.Pos, Indicator: TotalName, Kind: TotalMismatch, Severity: Error,
 				Printed: printed(f.Total), Computed: number(rounded, rounded.StringFixed(places)),
-				Message: fmt.Sprintf("总分 %s is not the sum of the printed scores (%s)", f.Total.Text, shown)})
+				Message: lang.Sprintf("总分 %s is not the sum of the printed scores (%s)", f.Total.Text, shown)})
 		}
 	}
 	if f.Grade == "" {
@@ -224,6 +224,6 @@ func (c *Checked) total(f *Form, res *scoring.Result) {
 	if g := res.Framework.Grade(total); g != f.Grade {
 		c.add(Finding{Pos: f.GradePos, Indicator: TotalName, Kind: GradeMismatch, Severity: Error,
 			Printed: word(f.Grade), Computed: word(g),
-			Message: fmt.Sprintf("等级 %s is not the grade of 总分 %s, which is %s", f.Grade, total, g)})
+			Message: lang.Sprintf("等级 %s is not the grade of 总分 %s, which is %s", f.Grade, total, g)})
 	}
 }

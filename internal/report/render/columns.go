@@ -3,6 +3,7 @@ package render
 import (
 	"math"
 	"slices"
+	"strings"
 
 	"github.com/perfeval/perfeval/internal/report"
 )
@@ -119,3 +120,73 @@ func fitColumns(natural []float64, flexible []bool, bodyW, least float64) []floa
 	}
 	return widths
 }
+
+// breakLines wraps s to width w, each character measure wide, an empty s
+// being one empty line: the PDF's lines and the terminal's alike. Lines
+// break between Chinese characters or at spaces; a closing punctuation
+// mark stays on the line it ends, hanging past w when hang is set and
+// taking the character before it to the next line when not; a word too
+// long for a line is broken anywhere. (fpdf's SplitText dropped the
+// character at a break between Chinese characters, so it is not used.)
+func breakLines(s string, w float64, measure func(rune) float64, hang bool) []string {
+	rs := []rune(s)
+	if len(rs) == 0 {
+		return []string{""}
+	}
+	var lines []string
+	start := 0
+	for start < len(rs) {
+		width := 0.0
+		brk := -1 // a break opportunity: the line may end before rs[brk]
+		i := start
+		for ; i < len(rs); i++ {
+			if rs[i] == '\n' {
+				break
+			}
+			cw := measure(rs[i])
+			if width+cw > w && i > start && !(hang && closing(rs[i])) {
+				break
+			}
+			width += cw
+			if i+1 < len(rs) && breakBetween(rs[i], rs[i+1]) {
+				brk = i + 1
+			}
+		}
+		end := i
+		switch {
+		case i >= len(rs) || rs[i] == '\n':
+		case brk > start:
+			end = brk
+		}
+		lines = append(lines, strings.TrimRight(string(rs[start:end]), " "))
+		start = end
+		if start < len(rs) && rs[start] == '\n' {
+			start++
+		}
+		for start < len(rs) && rs[start] == ' ' && end != i {
+			start++
+		}
+	}
+	return lines
+}
+
+// breakBetween reports whether a line may end between a and b.
+func breakBetween(a, b rune) bool {
+	switch {
+	case closing(b) || opening(a):
+		return false
+	case a == ' ' || b == ' ':
+		return true
+	case wide(a) || wide(b):
+		return true
+	}
+	return false
+}
+
+func wide(r rune) bool { return r >= 0x2E80 }
+
+func closing(r rune) bool {
+	return strings.ContainsRune("，。、；：？！）》」』】〕”’%％,.;:?!)]}", r)
+}
+
+func opening(r rune) bool { return strings.ContainsRune("（《「『【〔“‘([{", r) }

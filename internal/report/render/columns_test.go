@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/perfeval/perfeval/indicators"
 	"github.com/perfeval/perfeval/internal/report"
 	"github.com/perfeval/perfeval/internal/workbook"
@@ -188,4 +189,33 @@ func xlsxText(t *testing.T, data []byte) string {
 		}
 	}
 	return b.String()
+}
+
+func TestTerminalWrap(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		w    int
+		want []string
+	}{
+		{"fits", "满分 4.00", 20, []string{"满分 4.00"}},
+		{"at spaces, numbers whole", "6 × 1222.84 ÷ 1499.75 = 4.892 → 4.89", 20, []string{"6 × 1222.84 ÷", "1499.75 = 4.892 →", "4.89"}},
+		{"between Chinese characters", "项目运行管理机制有待完善", 10, []string{"项目运行管", "理机制有待", "完善"}},
+		{"no line starts with a comma", "甲乙丙丁，戊己", 8, []string{"甲乙丙", "丁，戊己"}},
+		{"a word longer than a line is cut", "abcdefghij", 4, []string{"abcd", "efgh", "ij"}},
+		{"no limit", "甲乙丙丁戊己", 0, []string{"甲乙丙丁戊己"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := Layout{}.wrap(tt.in, tt.w)
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+			for _, line := range got {
+				if tt.w > 0 && Width(line) > tt.w {
+					t.Errorf("%q is %d wide", line, Width(line))
+				}
+			}
+		})
+	}
 }

@@ -218,74 +218,11 @@ func (p *page) lines(s string, size float64, align string) {
 	}
 }
 
-// split wraps s to width w at the current font, an empty s being one empty
-// line. Lines break between Chinese characters or at spaces; a closing
-// punctuation mark stays on the line it ends; a word too long for a line
-// is broken anywhere. (gofpdf's SplitText drops the character at a break
-// between Chinese characters, so it is not used.)
+// split wraps s to width w at the current font (breakLines), a closing
+// mark hanging past the edge rather than starting a line.
 func (p *page) split(s string, w float64) []string {
-	w -= 2 * p.pdf.GetCellMargin()
-	rs := []rune(s)
-	if len(rs) == 0 {
-		return []string{""}
-	}
-	var lines []string
-	start := 0
-	for start < len(rs) {
-		width := 0.0
-		brk := -1 // a break opportunity: the line may end before rs[brk]
-		i := start
-		for ; i < len(rs); i++ {
-			if rs[i] == '\n' {
-				break
-			}
-			cw := p.pdf.GetStringWidth(string(rs[i]))
-			if width+cw > w && i > start && !closing(rs[i]) {
-				break
-			}
-			width += cw
-			if i+1 < len(rs) && breakBetween(rs[i], rs[i+1]) {
-				brk = i + 1
-			}
-		}
-		end := i
-		switch {
-		case i >= len(rs) || rs[i] == '\n':
-		case brk > start:
-			end = brk
-		}
-		lines = append(lines, strings.TrimRight(string(rs[start:end]), " "))
-		start = end
-		if start < len(rs) && rs[start] == '\n' {
-			start++
-		}
-		for start < len(rs) && rs[start] == ' ' && end != i {
-			start++
-		}
-	}
-	return lines
+	return breakLines(s, w-2*p.pdf.GetCellMargin(), func(r rune) float64 { return p.pdf.GetStringWidth(string(r)) }, true)
 }
-
-// breakBetween reports whether a line may end between a and b.
-func breakBetween(a, b rune) bool {
-	switch {
-	case closing(b) || opening(a):
-		return false
-	case a == ' ' || b == ' ':
-		return true
-	case wide(a) || wide(b):
-		return true
-	}
-	return false
-}
-
-func wide(r rune) bool { return r >= 0x2E80 }
-
-func closing(r rune) bool {
-	return strings.ContainsRune("，。、；：？！）》」』】〕”’%％,.;:?!)]}", r)
-}
-
-func opening(r rune) bool { return strings.ContainsRune("（《「『【〔“‘([{", r) }
 
 func (p *page) title(s string) {
 	p.pdf.SetTextColor(31, 56, 100)

@@ -23,6 +23,19 @@ type Format struct {
 	File    bool     // binary: written to a file (-o FILE) only
 	write   func(w io.Writer, out report.Output) ([]string, error)
 	prepare func() // one-time set-up a command may start early; nil: none
+	// onTerminal is the writer for a terminal of the layout; nil: the
+	// format is the same on a terminal.
+	onTerminal func(Layout) func(w io.Writer, out report.Output) ([]string, error)
+}
+
+// OnTerminal is the format as written to a terminal of layout l: terminal
+// text wraps its long columns to the terminal's width; other formats are
+// unchanged.
+func (f Format) OnTerminal(l Layout) Format {
+	if f.onTerminal != nil {
+		f.write = f.onTerminal(l)
+	}
+	return f
 }
 
 // Prepare starts the format's one-time set-up (the PDF's font) in the
@@ -36,7 +49,10 @@ func (f Format) Prepare() {
 
 // The registry: a new format is a file with its writer and a line here.
 var formats = []Format{
-	{Name: "text", Aliases: []string{"txt"}, Exts: []string{".txt"}, write: drawing(theTables, silent(writeText))},
+	{Name: "text", Aliases: []string{"txt"}, Exts: []string{".txt"}, write: drawing(theTables, silent(writeText)),
+		onTerminal: func(l Layout) func(io.Writer, report.Output) ([]string, error) {
+			return drawing(theTables, silent(l.writeText))
+		}},
 	{Name: "json", Exts: []string{".json"}, write: writeJSON},
 	{Name: "csv", Exts: []string{".csv"}, write: drawing(theTables, silent(writeCSV))},
 	{Name: "md", Aliases: []string{"markdown"}, Exts: []string{".md", ".markdown"}, write: drawing(theTables, silent(writeMarkdown))},

@@ -4,34 +4,42 @@ import (
 	"bufio"
 	"io"
 	"strings"
-	"unicode"
 
+	"github.com/mattn/go-runewidth"
 	"github.com/perfeval/perfeval/internal/report"
-	"golang.org/x/text/width"
 )
 
-// Width is the number of terminal columns s takes: two for Chinese and
-// other wide or full-width characters, none for combining marks.
-func Width(s string) int {
-	n := 0
-	for _, r := range s {
-		switch {
-		case unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Me, r) || r == '\u200b':
-		case r < 0x20:
-		default:
-			switch width.LookupRune(r).Kind() {
-			case width.EastAsianWide, width.EastAsianFullwidth:
-				n += 2
-			default:
-				n++
-			}
-		}
-	}
-	return n
+// A Layout fits terminal text to a terminal. The zero Layout is for a pipe
+// or a file: full lines, and characters of ambiguous East-Asian width
+// (≥ ─ × ÷ →) counted as one column, so the bytes do not depend on the
+// locale.
+type Layout struct {
+	Width     int  // the terminal's columns; 0: no limit
+	EastAsian bool // ambiguous-width characters take two columns, as East-Asian terminals draw them
 }
 
-func pad(s string, w int, right bool) string {
-	gap := w - Width(s)
+// TerminalLayout is the layout of a terminal cols wide under the locale:
+// go-runewidth's reading of it (RUNEWIDTH_EASTASIAN, LC_ALL, LC_CTYPE,
+// LANG) decides the ambiguous width.
+func TerminalLayout(cols int) Layout {
+	return Layout{Width: cols, EastAsian: runewidth.DefaultCondition.EastAsianWidth}
+}
+
+func (l Layout) condition() *runewidth.Condition {
+	c := runewidth.NewCondition()
+	c.EastAsianWidth = l.EastAsian
+	return c
+}
+
+// Width is the number of terminal columns s takes in a pipe or a file:
+// two for Chinese and other wide or full-width characters, none for
+// combining marks.
+func Width(s string) int { return Layout{}.width(s) }
+
+func (l Layout) width(s string) int { return l.condition().StringWidth(s) }
+
+func (l Layout) pad(s string, w int, right bool) string {
+	gap := w - l.width(s)
 	if gap <= 0 {
 		return s
 	}
@@ -57,28 +65,48 @@ func oneLine(s string) string {
 	return s
 }
 
+// wrap breaks s into lines of at most w columns (breakLines); with w ≤ 0
+// it is one line.
+func (l Layout) wrap(s string, w int) []string {
+	if w <= 0 || l.width(s) <= w {
+		return []string{s}
+	}
+	c := l.condition()
+	return breakLines(s, float64(w), func(r rune) float64 { return float64(c.RuneWidth(r)) }, false)
+}
+
+// writeText writes the document for a pipe or a file.
+func writeText(w io.Writer, d *report.Document) error { return Layout{}.writeText(w, d) }
+
 // writeText writes the document for a terminal: headings and paragraphs
 // as lines, tables aligned. Columns of numbers are right-aligned; the last
-// column is not padded, so a long trace runs on without widening the others.
-func writeText(w io.Writer, d *report.Document) error {
+// column is not padded, so a long trace runs on without widening the
+// others. With a width, text columns and paragraphs wrap to it.
+func (l Layout) writeText(w io.Writer, d *report.Document) error {
 	bw := bufio.NewWriter(w)
-	if d.Title != "" {
-		bw.WriteString(d.Title + "\n")
+	para := func(s string) {
+		for _, line := range l.wrap(s, l.Width) {
+			bw.WriteString(line + "\n")
+		}
 	}
-	for _, l := range d.Lines {
-		bw.WriteString(l + "\n")
+	if d.Title != "" {
+		para(d.Title)
+	}
+	for _, s := range d.Lines {
+		para(s)
 	}
 	for _, b := range d.Blocks {
 		switch b.Kind {
 		case report.Heading:
-			bw.WriteString("\n" + b.Text + "\n")
+			bw.WriteString("\n")
+			para(b.Text)
 		case report.Paragraph:
-			bw.WriteString(b.Text + "\n")
+			para(b.Text)
 		case report.TableBlock:
-			textTable(bw, b.Table)
+			l.textTable(bw, b.Table, para)
 		case report.ChartBlock:
 			for _, bar := range b.Chart.Bars {
-				bw.WriteString(bar.Label + "  " + report.Pct(bar.Rate).Text + "\n")
+				para(bar.Label + "  " + report.Pct(bar.Rate).Text)
 			}
 		case report.Gap:
 			bw.WriteString("\n")
@@ -87,44 +115,54 @@ func writeText(w io.Writer, d *report.Document) error {
 	return bw.Flush()
 }
 
-func textTable(bw *bufio.Writer, t *report.Table) {
+func (l Layout) textTable(bw *bufio.Writer, t *report.Table, para func(string)) {
 	if t.Title != "" {
-		bw.WriteString("\n" + t.Title + "\n")
+		bw.WriteString("\n")
+		para(t.Title)
 	} else {
 		bw.WriteString("\n")
 	}
 	if len(t.Rows) == 0 && len(t.Notes) > 0 {
 		for _, n := range t.Notes {
-			bw.WriteString(n + "\n")
+			para(n)
 		}
 		return
 	}
-	widths := make([]int, len(t.Columns))
-	for i, c := range t.Columns {
-		widths[i] = Width(c)
-	}
-	for _, row := range t.Rows {
-		for i, c := range row {
-			widths[i] = max(widths[i], Width(shown(c)))
-		}
-	}
+	widths := l.columnWidths(t)
 	// Numbers (and the dash that stands for none) are right-aligned,
 	// text left-aligned; a last text cell is not padded.
 	line := func(cells []report.Cell) {
-		var b strings.Builder
+		parts := make([][]string, len(cells))
+		height := 1
 		for i, c := range cells {
-			right := c.Kind != report.Text || c.Text == "—"
-			switch {
-			case i == len(cells)-1 && !right:
-				b.WriteString(shown(c))
-			default:
-				b.WriteString(pad(shown(c), widths[i], right))
+			indent := ""
+			if c.Indent > 0 {
+				indent = report.Indent(c.Indent)
 			}
-			if i < len(cells)-1 {
-				b.WriteString("  ")
+			for _, s := range l.wrap(oneLine(c.Text), widths[i]-l.width(indent)) {
+				parts[i] = append(parts[i], indent+s)
 			}
+			height = max(height, len(parts[i]))
 		}
-		bw.WriteString(strings.TrimRight(b.String(), " ") + "\n")
+		for k := range height {
+			var b strings.Builder
+			for i, c := range cells {
+				right := c.Kind != report.Text || c.Text == "—"
+				s := ""
+				if k < len(parts[i]) {
+					s = parts[i][k]
+				}
+				if i == len(cells)-1 && !right {
+					b.WriteString(s)
+				} else {
+					b.WriteString(l.pad(s, widths[i], right))
+				}
+				if i < len(cells)-1 {
+					b.WriteString("  ")
+				}
+			}
+			bw.WriteString(strings.TrimRight(b.String(), " ") + "\n")
+		}
 	}
 	header := make([]report.Cell, len(t.Columns))
 	for i, c := range t.Columns {
@@ -135,11 +173,43 @@ func textTable(bw *bufio.Writer, t *report.Table) {
 	for _, w := range widths {
 		total += w + 2
 	}
-	bw.WriteString(strings.Repeat("─", total-2) + "\n")
+	bw.WriteString(strings.Repeat("─", (total-2)/l.width("─")) + "\n")
 	for _, row := range t.Rows {
 		line(row)
 	}
 	for _, n := range t.Notes {
-		bw.WriteString(n + "\n")
+		para(n)
 	}
+}
+
+// columnWidths are the table's columns: each as wide as its widest cell,
+// and with a width, the text columns narrowed the way a page's are
+// (fitColumns) until the table fits. Numbers never wrap.
+func (l Layout) columnWidths(t *report.Table) []int {
+	texts := make([][]string, len(t.Rows))
+	for r, row := range t.Rows {
+		texts[r] = make([]string, len(row))
+		for i, c := range row {
+			texts[r][i] = oneLine(c.Text)
+		}
+	}
+	measure := func(s string) float64 { return float64(l.width(s)) }
+	natural, flexible := naturalWidths(t, t.Columns, texts, measure, measure(report.Indent(1)))
+	widths := make([]int, len(natural))
+	total := 2 * (len(natural) - 1)
+	for i, w := range natural {
+		widths[i] = int(w)
+		total += widths[i]
+	}
+	if l.Width <= 0 || total <= l.Width {
+		return widths
+	}
+	const least = 8 // a text column narrower than this reads as a column of fragments
+	fitted := fitColumns(natural, flexible, float64(l.Width-2*(len(natural)-1)), least)
+	for i := range widths {
+		if flexible[i] {
+			widths[i] = min(widths[i], max(int(fitted[i]), least))
+		}
+	}
+	return widths
 }

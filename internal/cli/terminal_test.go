@@ -1,0 +1,65 @@
+package cli
+
+import (
+	"bytes"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/mattn/go-runewidth"
+	"github.com/perfeval/perfeval/internal/report/render"
+)
+
+// TestTerminalWidth runs every command that prints tables on a terminal
+// 80 columns wide, with ambiguous characters (≥ ─ × ÷ →) narrow and wide:
+// no line is wider than the terminal, and every character of the full
+// output is still there. A pipe gets the full lines.
+func TestTerminalWidth(t *testing.T) {
+	commands := [][]string{
+		{"score", "../../examples/gd12355/2024.xlsx"},
+		{"execution", "../../examples/gd12355/2024.xlsx"},
+		{"diff", "../../examples/gd12355/2023.xlsx", "../../examples/gd12355/2024.xlsx"},
+	}
+	for _, args := range commands {
+		var piped bytes.Buffer
+		Main(args, Streams{Out: &piped, Err: &bytes.Buffer{}})
+		widest := 0
+		for _, line := range strings.Split(piped.String(), "\n") {
+			widest = max(widest, render.Width(line))
+		}
+		if widest <= 80 {
+			t.Errorf("%s: the piped output is at most %d wide, so this test shows nothing", args[0], widest)
+		}
+		for _, eastAsian := range []bool{false, true} {
+			layout := render.Layout{Width: 80, EastAsian: eastAsian}
+			var out bytes.Buffer
+			if code := Main(args, Streams{Out: &out, Err: &bytes.Buffer{}, Terminal: layout}); code != ExitOK {
+				t.Fatalf("%s: exit %d", args[0], code)
+			}
+			c := runewidth.NewCondition()
+			c.EastAsianWidth = eastAsian
+			for _, line := range strings.Split(out.String(), "\n") {
+				if w := c.StringWidth(line); w > 80 {
+					t.Errorf("%s (East-Asian %v): a line %d wide: %s", args[0], eastAsian, w, line)
+				}
+			}
+			if got, want := letters(out.String()), letters(piped.String()); got != want {
+				t.Errorf("%s: wrapping lost or changed text", args[0])
+			}
+		}
+	}
+}
+
+// letters are the characters of s, in order, without the spaces, line
+// breaks and rules a layout adds: a wrapped row interleaves its cells'
+// lines, so only which characters there are can be compared.
+func letters(s string) string {
+	rs := []rune(strings.Map(func(r rune) rune {
+		if r == ' ' || r == '\n' || r == '─' {
+			return -1
+		}
+		return r
+	}, s))
+	slices.Sort(rs)
+	return string(rs)
+}
