@@ -33,6 +33,8 @@ const (
 	Target     = "target"
 	Actual     = "actual"
 	Deductions = "deductions"
+	Executed   = "executed" // the execution rule's 执行数
+	Budget     = "budget"   // the execution rule's 预算数
 )
 
 // A Side is one result being compared.
@@ -189,6 +191,15 @@ func compareOne(o, n *scoring.Node, group string) *Indicator {
 	if a, b := written(o.Actual), written(n.Actual); a != b {
 		c.Changes = append(c.Changes, Change{Actual, a, b})
 	}
+	if executionRule(o) && executionRule(n) {
+		oc, nc := o.Trace.Calc, n.Trace.Calc
+		if a, b := oc.Num.Shown, nc.Num.Shown; a != b {
+			c.Changes = append(c.Changes, Change{Executed, a, b})
+		}
+		if a, b := oc.Den.Shown, nc.Den.Shown; a != b {
+			c.Changes = append(c.Changes, Change{Budget, a, b})
+		}
+	}
 	if a, b := deductions(o.Deductions), deductions(n.Deductions); a != b {
 		c.Changes = append(c.Changes, Change{Deductions, a, b})
 	}
@@ -201,6 +212,12 @@ func compareOne(o, n *scoring.Node, group string) *Indicator {
 		c.Status = Unchanged
 	}
 	return c
+}
+
+// executionRule reports whether a leaf is scored by the execution rule,
+// whose figures are the 预算执行 sheet's rather than a target and an actual.
+func executionRule(n *scoring.Node) bool {
+	return len(n.Children) == 0 && n.Indicator.Rule != nil && n.Indicator.Rule.Type == indicators.Execution
 }
 
 func rule(n *scoring.Node) string {
