@@ -210,7 +210,11 @@ func (p *page) lines(s string, size float64, align string) {
 	pdf.SetFont(fontFamily, "", size)
 	lh := p.lineH(size)
 	for _, paragraph := range strings.Split(p.clean(s), "\n") {
-		for _, line := range p.split(paragraph, bodyW) {
+		split := p.split
+		if align == "C" {
+			split = p.balanced
+		}
+		for _, line := range split(paragraph, bodyW) {
 			p.ensure(lh)
 			pdf.SetX(margin)
 			pdf.CellFormat(bodyW, lh, line, "", 1, align, false, 0, "")
@@ -222,6 +226,27 @@ func (p *page) lines(s string, size float64, align string) {
 // mark hanging past the edge rather than starting a line.
 func (p *page) split(s string, w float64) []string {
 	return breakLines(s, w-2*p.pdf.GetCellMargin(), func(r rune) float64 { return p.pdf.GetStringWidth(string(r)) }, true)
+}
+
+// balanced wraps s into as few lines as split does at width w, but each
+// as long as the others, so that a centred title does not leave a
+// character or two alone on its last line: the narrowest width that
+// keeps the count of lines, found by halving.
+func (p *page) balanced(s string, w float64) []string {
+	lines := p.split(s, w)
+	if len(lines) < 2 {
+		return lines
+	}
+	lo, hi := 0.0, w
+	for range 20 {
+		mid := (lo + hi) / 2
+		if len(p.split(s, mid)) == len(lines) {
+			hi = mid
+		} else {
+			lo = mid
+		}
+	}
+	return p.split(s, hi)
 }
 
 func (p *page) title(s string) {

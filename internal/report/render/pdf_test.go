@@ -229,3 +229,21 @@ func TestReportNamesTheRounding(t *testing.T) {
 		t.Errorf("the appendix does not name the rounding:\n%s", text)
 	}
 }
+
+// TestLongTitleIsBalanced: a title too long for a line breaks into lines
+// of like length, never leaving a character or two alone on the last.
+func TestLongTitleIsBalanced(t *testing.T) {
+	title := "2024年广东省共青团12355青少年服务台项目经费及配套信息化建设专项资金绩效评价对比报告"
+	var buf bytes.Buffer
+	if _, err := writePDF(&buf, &report.Document{Title: title}); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(pdfText(t, buf.Bytes())), "\n")
+	if len(lines) < 2 || lines[0]+lines[1] != title {
+		t.Fatalf("the title is not on two lines: %q", lines)
+	}
+	a, b := len([]rune(lines[0])), len([]rune(lines[1]))
+	if b < a-4 || b > a+4 {
+		t.Errorf("lines of %d and %d characters: %q", a, b, lines[:2])
+	}
+}
