@@ -29,6 +29,7 @@ type (
 	}
 	nodeData struct {
 		Code, Name, Weight, Score, Rate, Lost string
+		Deducted                                 string // the part of Lost that the 扣分 sheet took
 	}
 	headingData struct {
 		Ordinal, Index, Code, Name, Weight string
@@ -172,6 +173,9 @@ func (p *phrases) nodeSentence(n *scoring.Node, prec int32) string {
 	d := nodeData{Code: in.Code, Name: in.Name, Weight: in.Weight.String(), Score: n.Score.StringFixed(prec), Rate: Pct(n.Rate()).Text}
 	if lost := n.Lost(); lost.IsPositive() {
 		d.Lost = lost.StringFixed(prec)
+		if ded := n.Deducted(); ded.IsPositive() {
+			d.Deducted = ded.StringFixed(prec)
+		}
 	}
 	return p.text("node", d)
 }

@@ -129,6 +129,7 @@ func (p *phrases) detailTable(r *scoring.Result) Table {
 		}
 		t.Rows = append(t.Rows, []Cell{Str(in.Code), Indented(in.Name, in.Level-1), Plain(in.Weight), ded, score, rate, Str(p.trace(n.Trace))})
 	})
+	t.Notes = append(t.Notes, p.label("note.detail"))
 	return t
 }
 
