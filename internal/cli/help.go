@@ -4,9 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"regexp"
 	"strings"
 
 	"github.com/perfeval/perfeval/indicators/lang"
+	"github.com/perfeval/perfeval/internal/report/render"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 )
@@ -14,12 +16,12 @@ import (
 // localiseHelp puts what cobra writes itself into the user's language: the
 // usage headings, the help and version flags, the help and completion
 // commands.
-func localiseHelp(root *cobra.Command) {
+func localiseHelp(root *cobra.Command, terminal render.Layout) {
 	root.InitDefaultHelpCmd()
 	root.InitDefaultCompletionCmd()
 	root.InitDefaultVersionFlag()
 	root.Flags().Lookup("version").Usage = lang.T("print the version")
-	root.SetUsageFunc(usage)
+	root.SetUsageFunc(func(c *cobra.Command) error { return usage(c, terminal) })
 	var walk func(c *cobra.Command)
 	walk = func(c *cobra.Command) {
 		c.InitDefaultHelpFlag()
@@ -46,12 +48,15 @@ func localiseHelp(root *cobra.Command) {
 	walk(root)
 }
 
-// usage is cobra's usage text with its headings in the user's language.
-func usage(c *cobra.Command) error {
+// usage is cobra's usage text with its headings in the user's language,
+// its flags' descriptions wrapped to the terminal.
+func usage(c *cobra.Command, terminal render.Layout) error {
 	w := c.OutOrStderr()
 	fmt.Fprint(w, lang.T("Usage:"))
 	if c.Runnable() {
-		fmt.Fprintf(w, "\n  %s", c.UseLine())
+		for i, line := range terminal.Wrap(c.UseLine(), terminal.Width-4) {
+			fmt.Fprintf(w, "\n  %s%s", strings.Repeat(" ", 2*min(i, 1)), strings.TrimLeft(line, " "))
+		}
 	}
 	if c.HasAvailableSubCommands() {
 		fmt.Fprintf(w, "\n  %s [command]", c.CommandPath())
@@ -67,9 +72,9 @@ func usage(c *cobra.Command) error {
 			}
 		}
 	}
-	flagBlock(w, lang.T("Flags:"), c.LocalFlags())
+	flagBlock(w, lang.T("Flags:"), c.LocalFlags(), terminal)
 	if c.HasAvailableInheritedFlags() {
-		flagBlock(w, lang.T("Global Flags:"), c.InheritedFlags())
+		flagBlock(w, lang.T("Global Flags:"), c.InheritedFlags(), terminal)
 	}
 	if c.HasAvailableSubCommands() {
 		fmt.Fprintf(w, "\n\n%s", lang.Sprintf("Use \"%s [command] --help\" for more information about a command.", c.CommandPath()))
@@ -78,11 +83,50 @@ func usage(c *cobra.Command) error {
 	return nil
 }
 
-func flagBlock(w io.Writer, heading string, flags *pflag.FlagSet) {
+func flagBlock(w io.Writer, heading string, flags *pflag.FlagSet, terminal render.Layout) {
 	if !flags.HasAvailableFlags() {
 		return
 	}
-	fmt.Fprintf(w, "\n\n%s\n%s", heading, strings.TrimRight(flags.FlagUsages(), " \t\n"))
+	lines := strings.Split(strings.TrimRight(flags.FlagUsages(), " \t\n"), "\n")
+	fmt.Fprintf(w, "\n\n%s", heading)
+	for _, line := range lines {
+		if m := flagDefault.FindStringSubmatchIndex(line); m != nil {
+			line = line[:m[0]] + lang.Sprintf(" (default %s)", line[m[2]:m[3]])
+		}
+		for _, part := range wrapFlag(line, terminal) {
+			fmt.Fprintf(w, "\n%s", part)
+		}
+	}
+}
+
+// flagDefault is pflag's note of a flag's default value.
+var flagDefault = regexp.MustCompile(` \(default (.*)\)$`)
+
+// flagLine is a line of pflag's flag list: the flag and its value's name,
+// then the description.
+var flagLine = regexp.MustCompile(`^(\s+-.*?\S\s{2,})(\S.*)$`)
+
+// wrapFlag wraps a line of the flag list to the terminal, its description
+// continuing under itself.
+func wrapFlag(line string, terminal render.Layout) []string {
+	m := flagLine.FindStringSubmatch(line)
+	if terminal.Width <= 0 || render.Width(line) <= terminal.Width || m == nil {
+		return []string{line}
+	}
+	indent := render.Width(m[1])
+	if terminal.Width-indent < 20 {
+		indent = 8
+		return append([]string{strings.TrimRight(m[1], " ")}, indented(terminal.Wrap(m[2], terminal.Width-indent), indent)...)
+	}
+	desc := terminal.Wrap(m[2], terminal.Width-indent)
+	return append([]string{m[1] + desc[0]}, indented(desc[1:], indent)...)
+}
+
+func indented(lines []string, n int) []string {
+	for i, l := range lines {
+		lines[i] = strings.Repeat(" ", n) + l
+	}
+	return lines
 }
 
 // flagError is pflag's error in the user's language.

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/mattn/go-runewidth"
+	"github.com/perfeval/perfeval/indicators/lang"
 	"github.com/perfeval/perfeval/internal/report/render"
 )
 
@@ -62,4 +63,28 @@ func letters(s string) string {
 	}, s))
 	slices.Sort(rs)
 	return string(rs)
+}
+
+// TestHelpFitsTheTerminal: each command's help, in Chinese, wraps its
+// flags' descriptions to an 80-column terminal.
+func TestHelpFitsTheTerminal(t *testing.T) {
+	lang.Use(lang.Chinese)
+	defer lang.Use(lang.English)
+	layout := render.Layout{Width: 80, EastAsian: true}
+	for _, cmd := range []string{"score", "check", "diff", "execution", "validate", "init"} {
+		var out bytes.Buffer
+		if code := Main([]string{cmd, "--help"}, Streams{Out: &out, Err: &bytes.Buffer{}, Terminal: layout}); code != ExitOK {
+			t.Fatalf("%s --help: exit %d", cmd, code)
+		}
+		if !strings.Contains(out.String(), "选项：") {
+			t.Errorf("%s --help is not in Chinese", cmd)
+		}
+		c := runewidth.NewCondition()
+		c.EastAsianWidth = true
+		for _, line := range strings.Split(out.String(), "\n") {
+			if w := c.StringWidth(line); w > 80 {
+				t.Errorf("%s --help: a line %d wide: %s", cmd, w, line)
+			}
+		}
+	}
 }

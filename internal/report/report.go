@@ -29,7 +29,7 @@ type (
 	}
 	nodeData struct {
 		Code, Name, Weight, Score, Rate, Lost string
-		Deducted                                 string // the part of Lost that the 扣分 sheet took
+		Deducted                              string // the part of Lost that the 扣分 sheet took
 	}
 	headingData struct {
 		Ordinal, Index, Code, Name, Weight string

@@ -207,7 +207,7 @@ func TestTerminalWrap(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := Layout{}.wrap(tt.in, tt.w)
+			got := Layout{}.Wrap(tt.in, tt.w)
 			if diff := cmp.Diff(tt.want, got); diff != "" {
 				t.Errorf("(-want +got):\n%s", diff)
 			}

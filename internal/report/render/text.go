@@ -65,9 +65,9 @@ func oneLine(s string) string {
 	return s
 }
 
-// wrap breaks s into lines of at most w columns (breakLines); with w ≤ 0
+// Wrap breaks s into lines of at most w columns (breakLines); with w ≤ 0
 // it is one line.
-func (l Layout) wrap(s string, w int) []string {
+func (l Layout) Wrap(s string, w int) []string {
 	if w <= 0 || l.width(s) <= w {
 		return []string{s}
 	}
@@ -85,7 +85,7 @@ func writeText(w io.Writer, d *report.Document) error { return Layout{}.writeTex
 func (l Layout) writeText(w io.Writer, d *report.Document) error {
 	bw := bufio.NewWriter(w)
 	para := func(s string) {
-		for _, line := range l.wrap(s, l.Width) {
+		for _, line := range l.Wrap(s, l.Width) {
 			bw.WriteString(line + "\n")
 		}
 	}
@@ -139,7 +139,7 @@ func (l Layout) textTable(bw *bufio.Writer, t *report.Table, para func(string)) 
 			if c.Indent > 0 {
 				indent = report.Indent(c.Indent)
 			}
-			for _, s := range l.wrap(oneLine(c.Text), widths[i]-l.width(indent)) {
+			for _, s := range l.Wrap(oneLine(c.Text), widths[i]-l.width(indent)) {
 				parts[i] = append(parts[i], indent+s)
 			}
 			height = max(height, len(parts[i]))
