@@ -25,10 +25,20 @@ func TerminalLayout(cols int) Layout {
 	return Layout{Width: cols, EastAsian: runewidth.DefaultCondition.EastAsianWidth}
 }
 
-func (l Layout) condition() *runewidth.Condition {
+// The two ways of counting columns, made once: their tables are costly.
+var narrowAmbiguous, wideAmbiguous = condition(false), condition(true)
+
+func condition(eastAsian bool) *runewidth.Condition {
 	c := runewidth.NewCondition()
-	c.EastAsianWidth = l.EastAsian
+	c.EastAsianWidth = eastAsian
 	return c
+}
+
+func (l Layout) condition() *runewidth.Condition {
+	if l.EastAsian {
+		return wideAmbiguous
+	}
+	return narrowAmbiguous
 }
 
 // Width is the number of terminal columns s takes in a pipe or a file:
@@ -36,7 +46,23 @@ func (l Layout) condition() *runewidth.Condition {
 // combining marks.
 func Width(s string) int { return Layout{}.width(s) }
 
-func (l Layout) width(s string) int { return l.condition().StringWidth(s) }
+// width adds up the characters' widths, which is quicker than go-runewidth's
+// StringWidth (it finds grapheme clusters first) and the same for the text
+// of tables: combining marks count none either way.
+func (l Layout) width(s string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			c := l.condition()
+			for _, r := range s[i:] {
+				n += c.RuneWidth(r)
+			}
+			return n
+		}
+		n++
+	}
+	return n
+}
 
 func (l Layout) pad(s string, w int, right bool) string {
 	gap := w - l.width(s)

@@ -6,6 +6,7 @@ package fpdf
 import (
 	"bytes"
 	"os"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -86,4 +87,41 @@ func TestSharedParseIsSafeConcurrently(t *testing.T) {
 		})
 	}
 	wg.Wait()
+}
+
+// TestWidthsFromTheCharacterMap: parseTables' widths, read from the map of
+// character to glyph (parseHMTXWidths), are upstream's, read from the map of
+// glyph to characters (parseHMTXTable).
+func TestWidthsFromTheCharacterMap(t *testing.T) {
+	font, err := os.ReadFile(testFont)
+	if err != nil {
+		t.Skip(err)
+	}
+	mine := newUTF8Font(&fileReader{array: font})
+	if err := mine.parseFile(); err != nil {
+		t.Fatal(err)
+	}
+
+	theirs := newUTF8Font(&fileReader{array: font})
+	if err := theirs.parseFile(); err != nil {
+		t.Fatal(err)
+	}
+	theirs.SeekTable("maxp")
+	theirs.skip(4)
+	numSymbols := theirs.readUint16()
+	symbolChar, charSymbol := map[int][]int{}, map[int]int{}
+	theirs.generateSCCSDictionaries(theirs.parseCMAPTable(theirs.parseNAMETable()), symbolChar, charSymbol)
+	metrics := theirs.parseHHEATable()
+	theirs.parseHMTXTable(metrics, numSymbols, symbolChar, 1000.0/float64(theirs.fontElementSize))
+
+	if mine.DefaultWidth != theirs.DefaultWidth {
+		t.Errorf("DefaultWidth %v, upstream %v", mine.DefaultWidth, theirs.DefaultWidth)
+	}
+	if !slices.Equal(mine.CharWidths, theirs.CharWidths) {
+		for i := range mine.CharWidths {
+			if mine.CharWidths[i] != theirs.CharWidths[i] {
+				t.Fatalf("CharWidths[%d] = %d, upstream %d", i, mine.CharWidths[i], theirs.CharWidths[i])
+			}
+		}
+	}
 }

@@ -21,7 +21,6 @@
 package fpdf
 
 import (
-	"bytes"
 	"encoding/binary"
 	"fmt"
 	"math"
@@ -487,14 +486,65 @@ func (utf *utf8FontFile) parseTables() {
 	utf.skip(4)
 	numSymbols := utf.readUint16()
 
-	// perfeval patch: sized for the font's glyphs, not grown to them.
-	symbolCharDictionary := make(map[int][]int, numSymbols)
+	// perfeval patch: the character map sized for the font's glyphs, not
+	// grown to them, and kept for the shared cut; the widths are read from
+	// it (parseHMTXWidths) rather than from a map of glyph to characters,
+	// whose 30,000 small slices cost more than the rest of the parse.
 	charSymbolDictionary := make(map[int]int, numSymbols)
-	utf.generateSCCSDictionaries(runeCMAPPosition, symbolCharDictionary, charSymbolDictionary)
-	utf.charSymbolDictionary = charSymbolDictionary // perfeval patch: kept for the shared cut
+	utf.generateSCCSDictionaries(runeCMAPPosition, nil, charSymbolDictionary)
+	utf.charSymbolDictionary = charSymbolDictionary
 
 	scale := 1000.0 / float64(utf.fontElementSize)
-	utf.parseHMTXTable(n, numSymbols, symbolCharDictionary, scale)
+	utf.parseHMTXWidths(n, numSymbols, charSymbolDictionary, scale)
+}
+
+// parseHMTXWidths is parseHMTXTable (perfeval patch) from the map of
+// character to glyph: each character gets its glyph's advance width, a
+// glyph past the hmtx metrics the last metric's, as there; glyph 0 sets
+// DefaultWidth and gives no character a width. It gives what
+// parseHMTXTable gives whenever a character maps to one glyph, which a
+// format 4 character map ensures; shared_test.go compares the two.
+func (utf *utf8FontFile) parseHMTXWidths(numberOfHMetrics, numSymbols int, charToSymbol map[int]int, scale float64) {
+	start := utf.SeekTable("hmtx")
+	arr := unpackUint16Array(utf.getRange(start, numberOfHMetrics*4))
+	utf.CharWidths = make([]int, 256*256)
+	raw := func(symbol int) int { return arr[(symbol*2)+1] }
+	if w := raw(0); w < 1<<15 {
+		utf.DefaultWidth = scale * float64(w)
+	} else {
+		utf.DefaultWidth = 0
+	}
+	// parseHMTXTable's width for the glyphs past the metrics: the last
+	// metric's, clamped as it clamps that metric when a character uses it.
+	last := raw(numberOfHMetrics - 1)
+	if last >= 1<<15 {
+		used := numberOfHMetrics == 1
+		for _, symbol := range charToSymbol {
+			used = used || symbol == numberOfHMetrics-1
+		}
+		if used {
+			last = 0
+		}
+	}
+	charCount := 0
+	for char, symbol := range charToSymbol {
+		if symbol == 0 || symbol >= numSymbols || char == 0 || char == 65535 || char >= 196608 {
+			continue
+		}
+		w := last
+		if symbol < numberOfHMetrics {
+			if w = raw(symbol); w >= 1<<15 {
+				w = 0
+			}
+		}
+		width := int(math.Round(scale * float64(w)))
+		if width == 0 {
+			width = 65535
+		}
+		utf.CharWidths[char] = width
+		charCount++
+	}
+	utf.CharWidths[0] = charCount
 }
 
 func (utf *utf8FontFile) generateCMAP() map[int][]int {
@@ -979,7 +1029,9 @@ func (utf *utf8FontFile) generateSCCSDictionaries(runeCmapPosition int, symbolCh
 			if char < 196608 {
 				maxRune = max(char, maxRune)
 			}
-			symbolCharDictionary[symbol] = append(symbolCharDictionary[symbol], char)
+			if symbolCharDictionary != nil { // perfeval patch: nil when only the character map is wanted
+				symbolCharDictionary[symbol] = append(symbolCharDictionary[symbol], char)
+			}
 		}
 	}
 }
@@ -1032,30 +1084,26 @@ func (utf *utf8FontFile) assembleTables() []byte {
 	return answer
 }
 
+// unpackUint16Array and unpackUint32Array read big-endian integers after a
+// leading 0, as upstream's did through a bytes.Reader and append; perfeval
+// sizes the slice first (the hmtx table of a CJK font is 60,000 of them).
+// A short last read keeps upstream's result: the bytes read, then those
+// left in the buffer from the read before.
 func unpackUint16Array(data []byte) []int {
-	answer := make([]int, 1)
-	r := bytes.NewReader(data)
-	bs := make([]byte, 2)
-	var e error
-	var c int
-	c, e = r.Read(bs)
-	for e == nil && c > 0 {
-		answer = append(answer, int(binary.BigEndian.Uint16(bs)))
-		c, e = r.Read(bs)
-	}
-	return answer
+	return unpackArray(data, 2, func(b []byte) int { return int(binary.BigEndian.Uint16(b)) })
 }
 
 func unpackUint32Array(data []byte) []int {
-	answer := make([]int, 1)
-	r := bytes.NewReader(data)
-	bs := make([]byte, 4)
-	var e error
-	var c int
-	c, e = r.Read(bs)
-	for e == nil && c > 0 {
-		answer = append(answer, int(binary.BigEndian.Uint32(bs)))
-		c, e = r.Read(bs)
+	return unpackArray(data, 4, func(b []byte) int { return int(binary.BigEndian.Uint32(b)) })
+}
+
+func unpackArray(data []byte, size int, read func([]byte) int) []int {
+	answer := make([]int, 1, 1+(len(data)+size-1)/size)
+	bs := make([]byte, size)
+	for len(data) > 0 {
+		n := copy(bs, data)
+		data = data[n:]
+		answer = append(answer, read(bs))
 	}
 	return answer
 }
