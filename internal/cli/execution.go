@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"github.com/perfeval/perfeval/indicators/lang"
 	"github.com/perfeval/perfeval/internal/workbook"
+	"strings"
 
-	"github.com/perfeval/perfeval/indicators"
 	"github.com/perfeval/perfeval/internal/pipeline"
 	"github.com/perfeval/perfeval/internal/report"
 	"github.com/perfeval/perfeval/scoring"
@@ -53,6 +53,9 @@ func (o *scheduleOptions) options() (scoring.Options, error) {
 		if opts.AsOf, ok = workbook.ParseDate(o.AsOf); !ok {
 			return opts, usageError{lang.Errorf("--as-of %q is not a date: write 2024-09-30, 2024/09/30, 2024.9.30 or 2024年9月30日", o.AsOf)}
 		}
+		if y := opts.AsOf.Year(); y < 1900 || y > 2999 {
+			return opts, usageError{lang.Errorf("--as-of %q: the year must be from 1900 to 2999", o.AsOf)}
+		}
 	}
 	return opts, nil
 }
@@ -88,11 +91,20 @@ given rate (0.9 or 90%), so the check can gate a pipeline.`),
 	return cmd
 }
 
-// rateFlag reads a rate given as a fraction (0.9) or a percentage (90%).
+// rateFlag reads a rate from 0 to 1, given as a fraction (0.9) or a
+// percentage (90%): a plain number, with no unit, scale or separator.
 func rateFlag(name, s string) (decimal.Decimal, error) {
-	d, err := indicators.ParseNumber(s)
-	if err != nil || d.IsNegative() {
-		return d, usageError{lang.Errorf("--%s %q: give a rate such as 0.9 or 90%%", name, s)}
+	text, pct := strings.CutSuffix(strings.TrimSpace(s), "%")
+	if !pct {
+		text, pct = strings.CutSuffix(text, "％")
+	}
+	text = strings.TrimSpace(text)
+	d, err := decimal.NewFromString(text)
+	if err == nil && pct {
+		d = d.Shift(-2)
+	}
+	if err != nil || strings.ContainsAny(text, "eE") || d.IsNegative() || d.GreaterThan(decimal.NewFromInt(1)) {
+		return d, usageError{lang.Errorf("--%s %q: give a rate from 0 to 1, such as 0.9 or 90%%", name, s)}
 	}
 	return d, nil
 }
