@@ -49,7 +49,7 @@ func (f Format) Prepare() {
 
 // The registry: a new format is a file with its writer and a line here.
 var formats = []Format{
-	{Name: "text", Aliases: []string{"txt"}, Exts: []string{".txt"}, write: drawing(theTables, silent(writeText)),
+	{Name: "text", Aliases: []string{"txt"}, Exts: []string{".txt"}, write: drawing(theTables, silent(Layout{}.writeText)),
 		onTerminal: func(l Layout) func(io.Writer, report.Output) ([]string, error) {
 			return drawing(theTables, silent(l.writeText))
 		}},

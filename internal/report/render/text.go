@@ -101,11 +101,9 @@ func (l Layout) Wrap(s string, w int) []string {
 	return breakLines(s, float64(w), func(r rune) float64 { return float64(c.RuneWidth(r)) }, false)
 }
 
-// writeText writes the document for a pipe or a file.
-func writeText(w io.Writer, d *report.Document) error { return Layout{}.writeText(w, d) }
-
-// writeText writes the document for a terminal: headings and paragraphs
-// as lines, tables aligned. Columns of numbers are right-aligned; the last
+// writeText writes the document for a terminal of the layout, or for a
+// pipe or a file with the zero Layout: headings and paragraphs as lines,
+// tables aligned. Columns of numbers are right-aligned; the last
 // column is not padded, so a long trace runs on without widening the
 // others. With a width, text columns and paragraphs wrap to it.
 func (l Layout) writeText(w io.Writer, d *report.Document) error {
