@@ -14,6 +14,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -89,13 +90,14 @@ func isEnglish(locale string) bool {
 // Numbers print as fmt prints them: no digit grouping, so a row is "row
 // 12345" and a year "2024" in every language.
 func Sprintf(format string, args ...any) string {
+	shown := make([]any, len(args))
 	for i, a := range args {
-		args[i] = plain(a)
+		shown[i] = plain(a)
 	}
 	mu.RLock()
 	p := printer
 	mu.RUnlock()
-	return p.Sprintf(format, args...)
+	return p.Sprintf(format, shown...)
 }
 
 // T is the catalogue's text for s, a message with no arguments.
@@ -108,20 +110,25 @@ func T(s string) string {
 
 // Errorf is fmt.Errorf through the catalogue: %w wraps as it does there.
 func Errorf(format string, args ...any) error {
-	var wrapped []error
-	if strings.Contains(format, "%w") {
-		for i, a := range args {
-			if err, ok := a.(error); ok {
-				wrapped = append(wrapped, err)
-				args[i] = wrapVerb{err}
-			}
+	// fmt decides what %w wraps; the catalogue, what the message says.
+	var causes []error
+	switch u := fmt.Errorf(format, args...).(type) {
+	case interface{ Unwrap() error }:
+		causes = []error{u.Unwrap()}
+	case interface{ Unwrap() []error }:
+		causes = u.Unwrap()
+	}
+	shown := slices.Clone(args)
+	for i, a := range shown {
+		if err, ok := a.(error); ok {
+			shown[i] = wrapVerb{err}
 		}
 	}
-	msg := Sprintf(format, args...)
-	if len(wrapped) == 0 {
+	msg := Sprintf(format, shown...)
+	if len(causes) == 0 {
 		return errors.New(msg)
 	}
-	return &wrapError{msg: msg, errs: wrapped}
+	return &wrapError{msg: msg, errs: causes}
 }
 
 // wrapVerb prints an error for %w, which x/text/message does not know.
