@@ -74,9 +74,10 @@ func (e *Error) Error() string {
 	return b.String()
 }
 
-// Errorf returns an *Error at p.
+// Errorf returns an *Error at p. A text argument longer than a message
+// can show is clipped (lang.Clip): a 1 MB cell is not echoed whole.
 func Errorf(p Pos, format string, args ...any) *Error {
-	return &Error{Pos: p, Msg: lang.Sprintf(format, args...)}
+	return &Error{Pos: p, Msg: lang.Sprintf(format, lang.Clip(args)...)}
 }
 
 // Errors collects every problem found in an input, so that a user sees all

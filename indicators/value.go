@@ -310,8 +310,15 @@ done:
 	if group >= 0 && group != 3 {
 		return "", 0, lang.Errorf("misplaced thousands separator")
 	}
+	if intDigits+fracDigits > MaxDigits {
+		return "", 0, lang.Errorf("more than %d digits: more than any figure needs", MaxDigits)
+	}
 	return b.String(), i, nil
 }
+
+// MaxDigits is how many digits a number written as text may have; Excel
+// keeps 15 significant digits of a number cell.
+const MaxDigits = 30
 
 // ParseComparator reads a comparator written on its own, as forms print it
 // in a 比较符 / 指标性质 column: any spelling of the grammar's comparators,

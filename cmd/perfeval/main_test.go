@@ -4,10 +4,13 @@ import (
 	"archive/zip"
 	"errors"
 	"flag"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/perfeval/perfeval/internal/cli"
@@ -48,6 +51,9 @@ func TestScripts(t *testing.T) {
 			"mkbomb":   mkbomb,
 			"mkrows":   mkrows,
 			"truncate": truncate,
+			"zipdir":   zipdir,
+			"mkwide":   mkwide,
+			"mkfifo":   mkfifo,
 		},
 	})
 }
@@ -117,6 +123,70 @@ func mkrows(ts *testscript.TestScript, neg bool, args []string) {
 	}
 	ts.Check(sw.Flush())
 	ts.Check(f.SaveAs(ts.MkAbs(args[0])))
+}
+
+// zipdir dir out.xlsx zips the files under dir, named by their paths
+// below it: a package of hand-written parts, for a workbook no
+// spreadsheet program would write.
+func zipdir(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 2 {
+		ts.Fatalf("usage: zipdir dir out.xlsx")
+	}
+	root := ts.MkAbs(args[0])
+	out, err := os.Create(ts.MkAbs(args[1]))
+	ts.Check(err)
+	defer out.Close()
+	zw := zip.NewWriter(out)
+	ts.Check(filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, err := filepath.Rel(root, path)
+		if err != nil {
+			return err
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		w, err := zw.Create(filepath.ToSlash(rel))
+		if err != nil {
+			return err
+		}
+		_, err = w.Write(data)
+		return err
+	}))
+	ts.Check(zw.Close())
+}
+
+// mkwide out.xlsx N writes a workbook whose 项目信息 sheet has one row of
+// N empty cells: a few kilobytes that decode to N cells.
+func mkwide(ts *testscript.TestScript, neg bool, args []string) {
+	n, err := strconv.Atoi(args[1])
+	ts.Check(err)
+	out, err := os.Create(ts.MkAbs(args[0]))
+	ts.Check(err)
+	defer out.Close()
+	zw := zip.NewWriter(out)
+	for name, text := range map[string]string{
+		"xl/workbook.xml":            `<workbook xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="项目信息" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+		"xl/_rels/workbook.xml.rels": `<Relationships><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`,
+	} {
+		w, err := zw.Create(name)
+		ts.Check(err)
+		_, err = w.Write([]byte(text))
+		ts.Check(err)
+	}
+	w, err := zw.Create("xl/worksheets/sheet1.xml")
+	ts.Check(err)
+	_, err = w.Write([]byte(`<worksheet><sheetData><row r="1">` + strings.Repeat("<c/>", n) + `</row></sheetData></worksheet>`))
+	ts.Check(err)
+	ts.Check(zw.Close())
+}
+
+// mkfifo path makes a named pipe, which no one writes.
+func mkfifo(ts *testscript.TestScript, neg bool, args []string) {
+	ts.Check(syscall.Mkfifo(ts.MkAbs(args[0]), 0o644))
 }
 
 // truncate file N keeps the first N bytes of a file.

@@ -18,6 +18,7 @@ import (
 	"strings"
 	"sync"
 	"syscall"
+	"unicode/utf8"
 
 	"github.com/perfeval/perfeval/templates"
 	"golang.org/x/text/language"
@@ -118,7 +119,7 @@ func Errorf(format string, args ...any) error {
 	case interface{ Unwrap() []error }:
 		causes = u.Unwrap()
 	}
-	shown := slices.Clone(args)
+	shown := Clip(args)
 	for i, a := range shown {
 		if err, ok := a.(error); ok {
 			shown[i] = wrapVerb{err}
@@ -129,6 +130,30 @@ func Errorf(format string, args ...any) error {
 		return errors.New(msg)
 	}
 	return &wrapError{msg: msg, errs: causes}
+}
+
+// maxShown is how many characters of a text a message shows.
+const maxShown = 80
+
+// Clip returns args with every text longer than maxShown characters cut
+// to its start, an ellipsis and its length, so that a message never echoes
+// a whole huge cell. args itself is not changed.
+func Clip(args []any) []any {
+	out := slices.Clone(args)
+	for i, a := range out {
+		s, ok := a.(string)
+		if !ok || utf8.RuneCountInString(s) <= maxShown {
+			continue
+		}
+		cut := 0
+		for n := range s {
+			if cut++; cut > maxShown {
+				out[i] = Sprintf("%s… (%d characters)", s[:n], utf8.RuneCountInString(s))
+				break
+			}
+		}
+	}
+	return out
 }
 
 // wrapVerb prints an error for %w, which x/text/message does not know.

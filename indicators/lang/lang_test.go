@@ -293,14 +293,14 @@ func TestSprintf(t *testing.T) {
 		tag  string
 		want string
 	}{
-		{"en", `row 12345 cannot be read: x`},
-		{"zh", `第 12345 行无法读取：x`},
+		{"en", `row 12345 has more than 16384 cells`},
+		{"zh", `第 12345 行超过 16384 个单元格`},
 	} {
 		Use(English)
 		if tt.tag == "zh" {
 			Use(Chinese)
 		}
-		if got := Sprintf("row %d cannot be read: %v", 12345, "x"); got != tt.want {
+		if got := Sprintf("row %d has more than %d cells", 12345, 16384); got != tt.want {
 			t.Errorf("%s: got %q, want %q", tt.tag, got, tt.want)
 		}
 	}

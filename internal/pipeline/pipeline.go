@@ -17,6 +17,7 @@ import (
 
 	"github.com/perfeval/perfeval/indicators"
 	"github.com/perfeval/perfeval/indicators/lang"
+	"github.com/perfeval/perfeval/internal/files"
 	"github.com/perfeval/perfeval/internal/form"
 	"github.com/perfeval/perfeval/internal/report"
 	"github.com/perfeval/perfeval/internal/workbook"
@@ -43,12 +44,12 @@ func FrameworkPath(flag, workbookPath string) string {
 // named it (rather than it being the one beside a workbook), which changes
 // what a missing file means.
 func OpenFramework(path string, explicit bool) (*Framework, error) {
-	data, err := os.ReadFile(path)
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) && !explicit {
+		return nil, &indicators.Error{Pos: indicators.Pos{File: path}, Msg: lang.T("no framework beside the workbook"), Hint: lang.T("give one with -f framework.yaml, or write one with perfeval init")}
+	}
+	data, err := files.Read(path, files.MaxFramework, lang.T("framework"))
 	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) && !explicit {
-			return nil, &indicators.Error{Pos: indicators.Pos{File: path}, Msg: lang.T("no framework beside the workbook"), Hint: lang.T("give one with -f framework.yaml, or write one with perfeval init")}
-		}
-		return nil, indicators.Errorf(indicators.Pos{File: path}, "cannot read the framework: %v", lang.Cause(err))
+		return nil, err
 	}
 	return ParseFramework(path, data)
 }
@@ -199,9 +200,9 @@ func Execution(path, flag, password string, opts scoring.Options) (*scoring.Resu
 // Load reads one side of a comparison: a saved result JSON, or a workbook
 // scored with the framework named (flag) or the one beside it.
 func Load(path, flag, password string, opts scoring.Options) (*scoring.Result, error) {
-	data, err := os.ReadFile(path)
+	data, err := files.Read(path, workbook.MaxFileSize, lang.T("file"))
 	if err != nil {
-		return nil, indicators.Errorf(indicators.Pos{File: path}, "cannot read: %v", lang.Cause(err))
+		return nil, err
 	}
 	if report.IsResultJSON(data) {
 		return report.DecodeResult(path, data)

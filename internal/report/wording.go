@@ -82,12 +82,7 @@ func parseWording(dir string) (*Wording, error) {
 
 // readSmall reads a regular file of at most limit bytes.
 func readSmall(name string, limit int64) ([]byte, error) {
-	f, err := os.Open(name)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	st, err := f.Stat()
+	st, err := os.Stat(name) // before opening: opening a pipe waits for a writer
 	switch {
 	case err != nil:
 		return nil, err
@@ -96,6 +91,11 @@ func readSmall(name string, limit int64) ([]byte, error) {
 	case st.Size() > limit:
 		return nil, lang.Errorf("larger than %d MiB", limit>>20)
 	}
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
 	return io.ReadAll(io.LimitReader(f, limit))
 }
 

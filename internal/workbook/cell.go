@@ -3,11 +3,11 @@ package workbook
 import (
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/perfeval/perfeval/indicators"
 	"github.com/perfeval/perfeval/indicators/lang"
 	"github.com/shopspring/decimal"
-	"github.com/xuri/excelize/v2"
 )
 
 // A cellValue is a cell read raw, with what kind of value it holds.
@@ -15,6 +15,7 @@ type cellValue struct {
 	text   string // raw: the number as stored, or the string
 	number bool   // a numeric cell
 	format numFormat
+	style  int  // the cell's format, for showing a number as displayed
 	bool   bool // a TRUE/FALSE cell
 }
 
@@ -22,49 +23,51 @@ type cellValue struct {
 // (recorded).
 func (t *table) cell(r row, key string) (v cellValue, ok bool) {
 	i, has := t.cols[key]
-	if !has {
+	if !has || i >= len(r.cells) {
 		return v, false
 	}
-	raw := ""
-	if i < len(r.cells) {
-		raw = r.cells[i]
+	raw, info := r.cells[i], r.info[i]
+	if info.bad != "" {
+		t.b.errs.Add(&indicators.Error{Pos: t.pos(r.n, i), Msg: info.bad})
+		return v, false
 	}
-	axis := cellName(i, r.n)
-	f := t.b.f
-	if raw == "" {
-		formula, _ := f.GetCellFormula(t.sheet, axis)
-		if formula == "" {
+	if raw == "" && info.formula {
+		computed, why := t.compute(r, i, info.expr)
+		if why != "" {
+			expr := "=" + info.expr
+			if info.expr == "" {
+				expr = lang.T("a formula")
+			}
+			t.b.errs.Add(&indicators.Error{Pos: t.pos(r.n, i), Msg: lang.Sprintf("%s has no saved value, and perfeval does not compute it: %s", expr, why), Hint: lang.T("open and save the workbook in Excel or WPS, which saves the values")})
 			return v, false
 		}
-		computed, err := f.CalcCellValue(t.sheet, axis, excelize.Options{RawCellValue: true})
-		if err != nil || computed == "" {
-			t.b.errs.Addf(t.pos(r.n, i), "the formula =%s has no saved value and cannot be computed (open and save the workbook in Excel or WPS)", formula)
-			return v, false
+		raw, info.kind = computed, numberCell
+		if _, err := decimal.NewFromString(computed); err != nil {
+			info.kind = stringCell
 		}
-		raw = computed
 	}
 	if strings.TrimSpace(raw) == "" {
 		return v, false
 	}
-	typ, _ := f.GetCellType(t.sheet, axis)
-	switch typ {
-	case excelize.CellTypeError:
+	if n := utf8.RuneCountInString(raw); n > MaxCellLength {
+		t.b.errs.Addf(t.pos(r.n, i), "the cell holds %d characters, more than Excel's %d", n, MaxCellLength)
+		return v, false
+	}
+	switch info.kind {
+	case errorCell:
 		t.b.errs.Addf(t.pos(r.n, i), "the cell holds the error %s", raw)
 		return v, false
-	case excelize.CellTypeBool:
+	case boolCell:
 		return cellValue{text: raw, bool: true}, true
-	case excelize.CellTypeSharedString, excelize.CellTypeInlineString:
+	case stringCell:
 		return cellValue{text: raw}, true
-	case excelize.CellTypeFormula:
-		// A formula's string result; a number if it reads as one.
-		if _, err := decimal.NewFromString(raw); err != nil {
-			return cellValue{text: raw}, true
-		}
+	case dateCell:
+		return cellValue{text: raw, format: dateFormat}, true
 	}
 	if _, err := decimal.NewFromString(raw); err != nil {
 		return cellValue{text: raw}, true
 	}
-	return cellValue{text: raw, number: true, format: t.b.format(t.sheet, axis)}, true
+	return cellValue{text: raw, number: true, format: t.b.format(info.style), style: info.style}, true
 }
 
 // text reads a cell as text. A numeric cell reads as Excel displays it, so
@@ -75,9 +78,8 @@ func (t *table) text(r row, key string) string {
 		return ""
 	}
 	if v.number {
-		i := t.cols[key]
-		if shown, err := t.b.f.GetCellValue(t.sheet, cellName(i, r.n)); err == nil && strings.TrimSpace(shown) != "" {
-			return strings.TrimSpace(shown)
+		if shown := strings.TrimSpace(t.b.display(v.text, v.style)); shown != "" {
+			return shown
 		}
 	}
 	if v.bool {
@@ -115,7 +117,7 @@ func (t *table) readValue(v cellValue) (indicators.Value, error) {
 	case v.number:
 		d, err := excelNumber(v.text)
 		if err != nil {
-			return indicators.Value{}, lang.Errorf("%q is not a number", v.text)
+			return indicators.Value{}, err
 		}
 		scale := ""
 		if v.format == percentFormat {
@@ -135,13 +137,18 @@ func (t *table) amount(r row, key string) decimal.NullDecimal {
 	}
 	var d decimal.Decimal
 	var err error
-	if v.number {
+	switch {
+	case v.bool:
+		err = lang.Errorf("the cell is a yes/no (TRUE/FALSE) value, not an amount")
+	case v.format == dateFormat:
+		err = lang.Errorf("the cell is formatted as a date, not an amount")
+	case v.number:
 		d, err = excelNumber(v.text)
-	} else {
+	default:
 		d, err = indicators.ParseNumber(v.text)
 	}
 	if err != nil {
-		t.b.errs.Addf(t.at(r, key), "%q is not a number", strings.TrimSpace(v.text))
+		t.b.errs.Addf(t.at(r, key), "%v", err)
 		return decimal.NullDecimal{}
 	}
 	return decimal.NewNullDecimal(d)
@@ -161,7 +168,11 @@ func (t *table) points(r row, key string) decimal.NullDecimal {
 // significant digits and may store 4.54% as 4.5400000000000003E-2; the
 // digits past the 15th are binary noise, not data.
 func excelNumber(raw string) (decimal.Decimal, error) {
-	d, err := decimal.NewFromString(strings.TrimSpace(raw))
+	raw = strings.TrimSpace(raw)
+	if len(raw) > 64 { // 17 digits, a sign, a point and an exponent at most
+		return decimal.Decimal{}, lang.Errorf("%q is not a number a workbook stores", raw)
+	}
+	d, err := decimal.NewFromString(raw)
 	if err != nil {
 		return d, err
 	}
@@ -171,6 +182,10 @@ func excelNumber(raw string) (decimal.Decimal, error) {
 	digits := int32(len(d.Coefficient().String()))
 	if d.Coefficient().Sign() < 0 {
 		digits--
+	}
+	// Excel's numbers lie between 1E-308 and 1E+308 in size.
+	if top := digits + d.Exponent() - 1; top > 308 || top < -308 {
+		return decimal.Decimal{}, lang.Errorf("%s is beyond the range of Excel's numbers (±1E308)", raw)
 	}
 	if digits > 15 {
 		// The most significant digit sits at 10^(digits+exp-1).
@@ -188,19 +203,12 @@ const (
 	dateFormat
 )
 
-func (b *book) format(sheet, axis string) numFormat {
-	id, err := b.f.GetCellStyle(sheet, axis)
-	if err != nil {
-		return plainFormat
-	}
-	if nf, ok := b.formats[id]; ok {
+func (b *book) format(style int) numFormat {
+	if nf, ok := b.formats[style]; ok {
 		return nf
 	}
-	nf := plainFormat
-	if st, err := b.f.GetStyle(id); err == nil && st != nil {
-		nf = classify(st.NumFmt, st.CustomNumFmt)
-	}
-	b.formats[id] = nf
+	nf := classify(b.x.numFmt(style))
+	b.formats[style] = nf
 	return nf
 }
 

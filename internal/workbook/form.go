@@ -126,58 +126,17 @@ func isFormHeader(cells []string) bool {
 // formSheet finds the sheet that is a standard form: one with the
 // indicator header in its first rows.
 func (b *book) formSheet() string {
-	for _, name := range b.f.GetSheetList() {
-		rows, err := b.f.Rows(name)
-		if err != nil {
-			continue
-		}
-		n, found := 0, false
-		for !found && n < formScan && rows.Next() {
-			n++
-			cells, err := rows.Columns(excelize.Options{RawCellValue: true})
-			if err != nil {
-				break
-			}
-			found = isFormHeader(cells)
-		}
-		rows.Close()
+	for _, name := range b.x.sheetNames() {
+		found := false
+		_ = b.stream(name, func(r row) bool {
+			found = isFormHeader(r.cells)
+			return !found && r.n < formScan
+		})
 		if found {
 			return name
 		}
 	}
 	return ""
-}
-
-// sheetRows streams a sheet's rows that hold anything, capped in number.
-func (b *book) sheetRows(name string) ([]row, bool) {
-	rows, err := b.f.Rows(name)
-	if err != nil {
-		b.errs.Addf(b.sheetPos(name), "cannot read the sheet: %v", err)
-		return nil, false
-	}
-	defer rows.Close()
-	var out []row
-	n := 0
-	for rows.Next() {
-		n++
-		if n > b.opts.MaxRows {
-			b.errs.Add(&indicators.Error{Pos: b.sheetPos(name), Msg: lang.Sprintf("the sheet has more than %d rows", b.opts.MaxRows), Hint: lang.T("delete the empty or unrelated rows below the data")})
-			return nil, false
-		}
-		cells, err := rows.Columns(excelize.Options{RawCellValue: true})
-		if err != nil {
-			b.errs.Addf(b.sheetPos(name), "row %d cannot be read: %v", n, err)
-			return nil, false
-		}
-		if hasContent(cells) {
-			out = append(out, row{n: n, cells: cells})
-		}
-	}
-	if err := rows.Error(); err != nil {
-		b.errs.Addf(b.sheetPos(name), "the sheet is damaged: %v", err)
-		return nil, false
-	}
-	return out, true
 }
 
 // A formReader reads one form sheet.
@@ -214,7 +173,7 @@ func (b *book) readForm(sheet string) *form.Form {
 }
 
 func (fr *formReader) table(cols map[string]int) *table {
-	return &table{b: fr.b, sheet: fr.out.Sheet, cols: cols}
+	return &table{b: fr.b, sheet: fr.out.Sheet, cols: cols, all: fr.rows}
 }
 
 func (fr *formReader) pos(r row, col int) indicators.Pos { return fr.table(nil).pos(r.n, col) }
@@ -643,8 +602,8 @@ func (fr *formReader) printed(t *table, r row, key string, rate bool) form.Figur
 	}
 	shown := strings.TrimSpace(c.text)
 	if c.number {
-		if s, err := fr.b.f.GetCellValue(t.sheet, out.Pos.Cell); err == nil && strings.TrimSpace(s) != "" {
-			shown = strings.TrimSpace(s)
+		if s := strings.TrimSpace(fr.b.display(c.text, c.style)); s != "" {
+			shown = s
 		}
 	}
 	if isBlankMark(shown) {

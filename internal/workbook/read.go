@@ -5,12 +5,12 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
-	"os"
 	"slices"
 	"strings"
 
 	"github.com/perfeval/perfeval/indicators"
 	"github.com/perfeval/perfeval/indicators/lang"
+	"github.com/perfeval/perfeval/internal/files"
 	"github.com/perfeval/perfeval/internal/form"
 	"github.com/perfeval/perfeval/scoring"
 	"github.com/xuri/excelize/v2"
@@ -62,21 +62,13 @@ func (c *Contents) input() *scoring.Input {
 	return c.Input
 }
 
-// Open reads the workbook at path (see OpenBytes).
+// Open reads the workbook at path (see OpenBytes). Only a regular file
+// of at most MaxFileSize bytes is read: a pipe or a device is refused
+// before it is opened, so that neither can hang the run.
 func Open(path string, opts Options) (*Contents, error) {
-	fi, err := os.Stat(path)
+	data, err := files.Read(path, MaxFileSize, lang.T("workbook"))
 	if err != nil {
-		return nil, indicators.Errorf(indicators.Pos{File: path}, "cannot read the workbook: %v", lang.Cause(err))
-	}
-	if fi.IsDir() {
-		return nil, indicators.Errorf(indicators.Pos{File: path}, "is a directory, not a workbook")
-	}
-	if fi.Size() > MaxFileSize {
-		return nil, indicators.Errorf(indicators.Pos{File: path}, "the file is %d MiB; perfeval reads workbooks of at most %d MiB", fi.Size()>>20, MaxFileSize>>20)
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, indicators.Errorf(indicators.Pos{File: path}, "cannot read the workbook: %v", lang.Cause(err))
+		return nil, err
 	}
 	return OpenBytes(path, data, opts)
 }
@@ -92,23 +84,25 @@ func OpenBytes(name string, data []byte, opts Options) (*Contents, error) {
 		opts.MaxRows = DefaultMaxRows
 	}
 	sum := sha256.Sum256(data)
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
-		Password:          opts.Password,
-		UnzipSizeLimit:    maxUnzippedSize,
-		UnzipXMLSizeLimit: maxXMLInMemory,
-	})
-	if err != nil {
-		return nil, openError(name, data, opts, err)
+	plain := data
+	if isOLE(data) {
+		var err error
+		plain, err = excelize.Decrypt(data, &excelize.Options{Password: opts.Password})
+		if err != nil || opts.Password == "" || !bytes.HasPrefix(plain, []byte("PK\x03\x04")) {
+			return nil, openError(name, data, opts, excelize.ErrWorkbookPassword)
+		}
 	}
-	defer f.Close()
+	x, err := openPackage(plain)
+	if err != nil {
+		return nil, openError(name, plain, opts, err)
+	}
 	b := &book{
-		f: f, file: name, opts: opts, formats: map[int]numFormat{},
+		x: x, data: plain, file: name, opts: opts, formats: map[int]numFormat{},
 		in: &scoring.Input{File: name, Files: []scoring.File{{Name: name, SHA256: hex.EncodeToString(sum[:])}}},
 	}
-	if props, err := f.GetWorkbookProps(); err == nil {
-		b.date1904 = props.Date1904 != nil && *props.Date1904
-	}
-	if !slices.ContainsFunc(f.GetSheetList(), projectSheet.matches) {
+	defer b.close()
+	b.date1904 = x.date1904
+	if !slices.ContainsFunc(x.sheetNames(), projectSheet.matches) {
 		if sheet := b.formSheet(); sheet != "" {
 			fm := b.readForm(sheet)
 			fm.Files = b.in.Files
@@ -119,19 +113,24 @@ func OpenBytes(name string, data []byte, opts Options) (*Contents, error) {
 	return &Contents{Input: b.in}, b.errs.Err()
 }
 
-// openError explains why excelize could not open a file.
+func isOLE(data []byte) bool {
+	return bytes.HasPrefix(data, []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1})
+}
+
+// openError explains why a file could not be opened as a workbook.
 func openError(name string, data []byte, opts Options, err error) error {
 	at := indicators.Pos{File: name}
 	isZip := bytes.HasPrefix(data, []byte("PK\x03\x04"))
-	isOLE := bytes.HasPrefix(data, []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1})
-	msg := err.Error()
+	var pe *errPackage
 	switch {
-	case errors.Is(err, excelize.ErrWorkbookPassword) || isOLE && opts.Password != "":
+	case errors.Is(err, excelize.ErrWorkbookPassword) && opts.Password != "":
 		return indicators.Errorf(at, "the workbook is encrypted and the password given does not open it")
-	case isOLE:
+	case errors.Is(err, excelize.ErrWorkbookPassword):
 		return &indicators.Error{Pos: at, Msg: lang.T("the workbook is encrypted (or is an old .xls file)"), Hint: lang.T("give its password with --password, or save it as .xlsx")}
-	case strings.Contains(msg, "unzip size"):
-		return indicators.Errorf(at, "the workbook unzips to more than %d MiB; refused as a possible zip bomb", maxUnzippedSize>>20)
+	case errors.Is(err, errZipBomb{}), errors.Is(err, errLongCell{}):
+		return &indicators.Error{Pos: at, Msg: err.Error()}
+	case errors.As(err, &pe):
+		return &indicators.Error{Pos: at, Msg: pe.msg, Hint: lang.T("save it from Excel or WPS as .xlsx")}
 	case !isZip:
 		return &indicators.Error{Pos: at, Msg: lang.T("not an Excel workbook (.xlsx)"), Hint: lang.T("save it from Excel or WPS as .xlsx")}
 	default:
@@ -140,13 +139,26 @@ func openError(name string, data []byte, opts Options, err error) error {
 }
 
 type book struct {
-	f        *excelize.File
+	x        *pkg
+	data     []byte // the package, decrypted
 	file     string
 	opts     Options
 	in       *scoring.Input
 	errs     indicators.Errors
 	formats  map[int]numFormat
 	date1904 bool
+	shown    *formatter     // shows numbers as displayed, made when first needed
+	calc     *excelize.File // computes gated formulas, opened when first needed
+}
+
+// close releases what reading made.
+func (b *book) close() {
+	if b.shown != nil {
+		b.shown.close()
+	}
+	if b.calc != nil {
+		b.calc.Close()
+	}
 }
 
 func (b *book) sheetPos(sheet string) indicators.Pos {
@@ -154,30 +166,30 @@ func (b *book) sheetPos(sheet string) indicators.Pos {
 }
 
 func (b *book) read() {
-	if t := b.table(projectSheet); t != nil {
+	if t, tried := b.table(projectSheet); t != nil {
 		b.project(t)
-	} else {
+	} else if !tried {
 		b.errs.Add(&indicators.Error{Pos: indicators.Pos{File: b.file}, Msg: lang.T("the workbook has no 项目信息 (project) sheet"), Hint: lang.T("perfeval init writes a workbook with every sheet")})
 	}
-	if t := b.table(targetsSheet); t != nil {
+	if t, _ := b.table(targetsSheet); t != nil {
 		b.in.HasTargets, b.in.TargetsPos = true, b.sheetPos(t.sheet)
 		b.targets(t)
 	}
-	if t := b.table(deductionsSheet); t != nil {
+	if t, _ := b.table(deductionsSheet); t != nil {
 		b.deductions(t)
 	}
-	if t := b.table(fundingSheet); t != nil {
+	if t, _ := b.table(fundingSheet); t != nil {
 		b.in.HasFunding, b.in.FundingPos = true, b.sheetPos(t.sheet)
 		b.in.Funding = b.lines(t, "paid", "recovered")
 	}
-	if t := b.table(itemsSheet); t != nil {
+	if t, _ := b.table(itemsSheet); t != nil {
 		b.in.HasItems = true
 		b.in.Items = b.lines(t, "actual", "")
 	}
-	if t := b.table(narrativeSheet); t != nil {
+	if t, _ := b.table(narrativeSheet); t != nil {
 		b.narrative(t)
 	}
-	if t := b.table(analysisSheet); t != nil {
+	if t, _ := b.table(analysisSheet); t != nil {
 		b.analyses(t)
 	}
 }
@@ -189,67 +201,28 @@ type table struct {
 	cols   map[string]int // column key → 0-based index
 	header int            // 1-based row of the headers
 	rows   []row
-}
-
-type row struct {
-	n     int // 1-based row number
-	cells []string
+	all    []row // every row of the sheet, for a formula's references
 }
 
 // table finds and streams a sheet. It returns nil when the workbook has no
-// such sheet, and records an error when the sheet is unusable.
-func (b *book) table(spec sheet) *table {
-	name := ""
-	for _, s := range b.f.GetSheetList() {
-		if spec.matches(s) {
-			name = s
-			break
-		}
-	}
+// such sheet or the sheet is unusable (recorded); tried says a sheet was
+// found, or was ambiguous (recorded too).
+func (b *book) table(spec sheet) (t *table, tried bool) {
+	before := len(b.errs)
+	name := b.findSheet(spec)
 	if name == "" {
-		return nil
+		return nil, len(b.errs) > before
 	}
-	t := &table{b: b, sheet: name, cols: map[string]int{}}
-	rows, err := b.f.Rows(name)
-	if err != nil {
-		b.errs.Addf(b.sheetPos(name), "cannot read the sheet: %v", err)
-		return nil
+	t = &table{b: b, sheet: name, cols: map[string]int{}}
+	rows, ok := b.sheetRows(name)
+	if !ok {
+		return nil, true
 	}
-	defer rows.Close()
-	n := 0
-	for rows.Next() {
-		n++
-		if n > b.opts.MaxRows {
-			b.errs.Add(&indicators.Error{Pos: b.sheetPos(name), Msg: lang.Sprintf("the sheet has more than %d rows", b.opts.MaxRows), Hint: lang.T("delete the empty or unrelated rows below the data")})
-			return nil
-		}
-		cells, err := rows.Columns(excelize.Options{RawCellValue: true})
-		if err != nil {
-			b.errs.Addf(b.sheetPos(name), "row %d cannot be read: %v", n, err)
-			return nil
-		}
-		if !hasContent(cells) {
-			continue
-		}
-		t.rows = append(t.rows, row{n: n, cells: cells})
-	}
-	if err := rows.Error(); err != nil {
-		b.errs.Addf(b.sheetPos(name), "the sheet is damaged: %v", err)
-		return nil
-	}
+	t.rows, t.all = rows, rows
 	if !t.findHeader(spec) {
-		return nil
+		return nil, true
 	}
-	return t
-}
-
-func hasContent(cells []string) bool {
-	for _, c := range cells {
-		if strings.TrimSpace(c) != "" {
-			return true
-		}
-	}
-	return false
+	return t, true
 }
 
 // findHeader locates the header row (the first of the first rows that
@@ -325,4 +298,43 @@ func (t *table) at(r row, key string) indicators.Pos {
 		return t.b.sheetPos(t.sheet)
 	}
 	return t.pos(r.n, i)
+}
+
+// findSheet returns the sheet that spec names: the one whose name is its
+// Chinese name or English alias or, when none is, the one whose name
+// contains its Chinese name (扣分表 for 扣分), with a warning. Two sheets
+// for one thing are an error, never "first wins"; so are two near misses.
+func (b *book) findSheet(spec sheet) string {
+	var exact, near []string
+	for _, s := range b.x.sheetNames() {
+		switch {
+		case spec.matches(s):
+			exact = append(exact, s)
+		case strings.Contains(normalize(s), normalize(spec.name)) && !b.namesOther(s, spec):
+			near = append(near, s)
+		}
+	}
+	switch {
+	case len(exact) == 1:
+		return exact[0]
+	case len(exact) > 1:
+		b.errs.Add(&indicators.Error{Pos: b.sheetPos(exact[1]), Msg: lang.Sprintf("a second %s sheet (also %q)", spec.name, exact[0]), Hint: lang.T("keep one sheet for it and rename or delete the other")})
+	case len(near) == 1:
+		b.in.Warnings = append(b.in.Warnings, indicators.Warning{Pos: b.sheetPos(near[0]), Msg: lang.Sprintf("no sheet is named %s; the sheet %q is read as it", spec.name, near[0])})
+		return near[0]
+	case len(near) > 1:
+		b.errs.Add(&indicators.Error{Pos: b.sheetPos(near[1]), Msg: lang.Sprintf("no sheet is named %s, and both %q and %q could be it", spec.name, near[0], near[1]), Hint: lang.Sprintf("rename the one to read %s", spec.name)})
+	}
+	return ""
+}
+
+// namesOther reports whether a sheet's name is, or contains, the name of a
+// longer known sheet than spec (项目信息 is no near miss of 信息).
+func (b *book) namesOther(name string, spec sheet) bool {
+	for _, s := range sheets {
+		if s.name != spec.name && (s.matches(name) || len(s.name) > len(spec.name) && strings.Contains(normalize(name), normalize(s.name))) {
+			return true
+		}
+	}
+	return false
 }

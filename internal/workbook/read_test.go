@@ -176,7 +176,7 @@ func TestReadLayouts(t *testing.T) {
 		{
 			name:    "formula without a value that cannot be computed",
 			text:    "## 项目信息\n| 字段 | 值 |\n| 项目名称 | 乙 |\n## 预算执行\n| 编号 | 预算数 | 实际支出 |\n| 1 | #=NOSUCH(1) | #1 |\n",
-			wantErr: "w.xlsx!预算执行!B2: the formula =NOSUCH(1) has no saved value and cannot be computed (open and save the workbook in Excel or WPS)",
+			wantErr: "w.xlsx!预算执行!B2: =NOSUCH(1) has no saved value, and perfeval does not compute it: it uses NOSUCH, which perfeval does not compute (open and save the workbook in Excel or WPS, which saves the values)",
 		},
 	}
 	for _, tt := range tests {

@@ -1,0 +1,132 @@
+package workbook
+
+import (
+	"bytes"
+	"strings"
+
+	"github.com/perfeval/perfeval/indicators/lang"
+	"github.com/xuri/efp"
+	"github.com/xuri/excelize/v2"
+)
+
+// A formula's saved value is what Excel or WPS computed; it is what is
+// read. A formula saved without a value (written by a program, not by a
+// spreadsheet) is computed only when the result cannot depend on the
+// moment or on a loop, and the work is small:
+//
+//   - every function is one of the pure, non-volatile ones in pureFunctions
+//     (no RAND, NOW, TODAY, OFFSET, INDIRECT, REPT, …);
+//   - every reference is to cells of the same sheet, none of which holds a
+//     formula itself (so no cycle and no volatile value can enter), at
+//     most maxFormulaCells cells in all (no A:XFD);
+//   - the formula is at most maxFormulaLength characters, and the
+//     workbook's sheets unzip to at most maxCalcSheets bytes, since
+//     computing loads the sheet whole.
+//
+// Anything else is an error at the cell: open and save the workbook in
+// Excel or WPS, which saves the values.
+const (
+	maxFormulaLength = 1_000
+	maxFormulaCells  = 10_000
+	maxCalcSheets    = 8 << 20
+)
+
+var pureFunctions = map[string]bool{
+	"SUM": true, "AVERAGE": true, "MIN": true, "MAX": true, "COUNT": true, "COUNTA": true,
+	"ROUND": true, "ROUNDUP": true, "ROUNDDOWN": true, "ABS": true, "PRODUCT": true,
+	"IF": true, "AND": true, "OR": true, "NOT": true, "IFERROR": true,
+}
+
+// compute computes an uncached formula of the table's sheet, or says why it
+// is not computed.
+func (t *table) compute(r row, col0 int, expr string) (string, string) {
+	if why := t.gate(r, col0, expr); why != "" {
+		return "", why
+	}
+	b := t.b
+	if b.calc == nil {
+		f, err := excelize.OpenReader(bytes.NewReader(b.data), excelize.Options{UnzipSizeLimit: maxUnzippedSize, UnzipXMLSizeLimit: maxXMLInMemory})
+		if err != nil {
+			return "", lang.T("the workbook cannot be opened to compute it")
+		}
+		b.calc = f
+	}
+	v, err := b.calc.CalcCellValue(t.sheet, cellName(col0, r.n), excelize.Options{RawCellValue: true})
+	if err != nil || v == "" {
+		return "", lang.T("it cannot be computed")
+	}
+	return v, ""
+}
+
+// gate returns why a formula may not be computed, or "".
+func (t *table) gate(r row, col0 int, expr string) string {
+	switch {
+	case expr == "":
+		return lang.T("it is a shared formula whose text is in another cell")
+	case len(expr) > maxFormulaLength:
+		return lang.Sprintf("it is longer than %d characters", maxFormulaLength)
+	case t.b.x.sheetXML > maxCalcSheets:
+		return lang.Sprintf("the workbook's sheets are larger than %d MiB", maxCalcSheets>>20)
+	}
+	p := efp.ExcelParser()
+	cells := 0
+	for _, tok := range p.Parse(expr) {
+		switch {
+		case tok.TType == efp.TokenTypeFunction && tok.TSubType == efp.TokenSubTypeStart:
+			name := strings.TrimPrefix(strings.ToUpper(tok.TValue), "_XLFN.")
+			if !pureFunctions[name] {
+				return lang.Sprintf("it uses %s, which perfeval does not compute", name)
+			}
+		case tok.TType == efp.TokenTypeOperand && tok.TSubType == efp.TokenSubTypeRange:
+			if strings.Contains(tok.TValue, "!") {
+				return lang.T("it refers to another sheet")
+			}
+			n, why := t.refCells(tok.TValue, r.n, col0)
+			if why != "" {
+				return why
+			}
+			if cells += n; cells > maxFormulaCells {
+				return lang.Sprintf("it refers to more than %d cells", maxFormulaCells)
+			}
+		case tok.TType == efp.TokenTypeUnknown:
+			return lang.T("it cannot be parsed")
+		}
+	}
+	return ""
+}
+
+// refCells counts the cells of a reference (A1 or A1:B9) and checks that
+// none holds a formula (the formula's own cell included).
+func (t *table) refCells(ref string, rowN, col0 int) (int, string) {
+	ends := strings.Split(strings.ReplaceAll(ref, "$", ""), ":")
+	if len(ends) > 2 {
+		return 0, lang.Sprintf("the reference %s is not a cell or a range", ref)
+	}
+	var c, rw [2]int
+	for i := range 2 {
+		var err error
+		if c[i], rw[i], err = excelize.CellNameToCoordinates(ends[min(i, len(ends)-1)]); err != nil {
+			return 0, lang.Sprintf("the reference %s is not a cell or a range (whole columns and named ranges are not computed)", ref)
+		}
+	}
+	c0, c1 := min(c[0], c[1]), max(c[0], c[1])
+	r0, r1 := min(rw[0], rw[1]), max(rw[0], rw[1])
+	n := (c1 - c0 + 1) * (r1 - r0 + 1)
+	if n > maxFormulaCells {
+		return n, lang.Sprintf("it refers to more than %d cells", maxFormulaCells)
+	}
+	for _, other := range t.all {
+		if other.n < r0 || other.n > r1 {
+			continue
+		}
+		for i := c0 - 1; i < min(c1, len(other.info)); i++ {
+			if other.info[i].formula {
+				if other.n == rowN && i == col0 {
+					return n, lang.T("it refers to its own cell")
+				}
+				return n, lang.Sprintf("it refers to %s, which holds a formula too", cellName(i, other.n))
+			}
+		}
+	}
+	return n, ""
+}

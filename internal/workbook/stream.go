@@ -1,0 +1,288 @@
+package workbook
+
+import (
+	"encoding/xml"
+	"errors"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/perfeval/perfeval/indicators"
+	"github.com/perfeval/perfeval/indicators/lang"
+	"github.com/xuri/excelize/v2"
+)
+
+// What a cell holds, by its type attribute.
+type cellKind uint8
+
+const (
+	blankCell  cellKind = iota
+	numberCell          // t absent or "n"
+	stringCell          // a shared, inline or formula string
+	boolCell            // t="b"
+	errorCell           // t="e": #DIV/0!, #N/A, …
+	dateCell            // t="d": an ISO 8601 date
+)
+
+// cellInfo is what a cell says besides its value.
+type cellInfo struct {
+	kind    cellKind
+	style   int
+	formula bool   // the cell has a formula
+	expr    string // its text; empty for a shared formula's followers
+	bad     string // why the cell cannot be read, reported when it is
+}
+
+// A row of a sheet: its 1-based number, each cell's value (a number as
+// stored, a string as written) and each cell's kind, style and formula.
+type row struct {
+	n     int
+	cells []string
+	info  []cellInfo
+}
+
+// sheetError is a sheet that cannot be read; pos is the cell when known.
+type sheetError struct {
+	row, col  int // 1-based; 0 when unknown
+	msg, hint string
+}
+
+func (e *sheetError) Error() string { return e.msg }
+
+// stream reads a sheet's rows in order and calls fn with each row that
+// holds a value or a formula; fn returns false to stop. Rows, cells, cell
+// lengths and unzipped bytes are capped.
+func (b *book) stream(name string, fn func(row) bool) error {
+	var part string
+	for _, s := range b.x.sheets {
+		if s.name == name {
+			part = s.path
+		}
+	}
+	f := b.x.parts[part]
+	if f == nil {
+		return &sheetError{msg: lang.T("the sheet's part is missing from the workbook")}
+	}
+	d, c, err := b.x.open(f)
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	rowN, cells, rows := 0, 0, 0
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		se, ok := tok.(xml.StartElement)
+		if !ok || se.Name.Local != "row" {
+			continue
+		}
+		n := rowN + 1
+		if r := attr(se, "r"); r != "" {
+			n, err = strconv.Atoi(r)
+			if err != nil || n <= rowN || n > excelize.TotalRows {
+				return &sheetError{row: rowN + 1, msg: lang.Sprintf("row number %q is out of order or out of range", r)}
+			}
+		}
+		rowN = n
+		rows++
+		if rows > b.opts.MaxRows {
+			return &sheetError{msg: lang.Sprintf("the sheet has more than %d rows", b.opts.MaxRows), hint: lang.T("delete the empty or unrelated rows below the data")}
+		}
+		r, err := b.readRow(d, se, n, &cells)
+		if err != nil {
+			return err
+		}
+		if r.hasContent() && !fn(r) {
+			return nil
+		}
+	}
+}
+
+// readRow reads the cells of one <row>.
+func (b *book) readRow(d *xml.Decoder, start xml.StartElement, n int, cells *int) (row, error) {
+	r := row{n: n}
+	col := 0
+	for {
+		tok, err := d.Token()
+		if err != nil {
+			return r, err
+		}
+		switch el := tok.(type) {
+		case xml.EndElement:
+			if el.Name.Local == start.Name.Local {
+				return r, nil
+			}
+		case xml.StartElement:
+			if el.Name.Local != "c" {
+				if err := d.Skip(); err != nil {
+					return r, err
+				}
+				continue
+			}
+			*cells++
+			if *cells > MaxCells {
+				return r, &sheetError{row: n, msg: lang.Sprintf("the sheet has more than %d cells", MaxCells)}
+			}
+			next := col + 1
+			if ref := attr(el, "r"); ref != "" {
+				c, _, err := excelize.CellNameToCoordinates(ref)
+				if err != nil || c <= col {
+					return r, &sheetError{row: n, msg: lang.Sprintf("cell reference %q is out of order or out of range", ref)}
+				}
+				next = c
+			}
+			if next > MaxColumns {
+				return r, &sheetError{row: n, msg: lang.Sprintf("row %d has more than %d cells", n, MaxColumns)}
+			}
+			col = next
+			text, info, err := b.readCell(d, el)
+			if err != nil {
+				var se *sheetError
+				if errors.As(err, &se) {
+					se.row, se.col = n, col
+				}
+				return r, err
+			}
+			if text == "" && !info.formula {
+				continue
+			}
+			for len(r.cells) < col-1 {
+				r.cells = append(r.cells, "")
+				r.info = append(r.info, cellInfo{})
+			}
+			r.cells = append(r.cells, text)
+			r.info = append(r.info, info)
+		}
+	}
+}
+
+// readCell reads one <c>: its value as text and what it is.
+func (b *book) readCell(d *xml.Decoder, start xml.StartElement) (string, cellInfo, error) {
+	var info cellInfo
+	if s := attr(start, "s"); s != "" {
+		info.style, _ = strconv.Atoi(s)
+	}
+	t := attr(start, "t")
+	var v, inline string
+	hasInline := false
+	for {
+		tok, err := d.Token()
+		if err != nil {
+			return "", info, err
+		}
+		switch el := tok.(type) {
+		case xml.EndElement:
+			if el.Name.Local != start.Name.Local {
+				continue
+			}
+			return b.cellText(t, v, inline, hasInline, info)
+		case xml.StartElement:
+			switch el.Name.Local {
+			case "v", "f":
+				var s string
+				if err := d.DecodeElement(&s, &el); err != nil {
+					return "", info, err
+				}
+				if el.Name.Local == "f" {
+					info.formula, info.expr = true, s
+				} else {
+					v = s
+				}
+			case "is":
+				hasInline = true
+				if inline, err = richText(d, el); err != nil {
+					return "", info, err
+				}
+			default:
+				if err := d.Skip(); err != nil {
+					return "", info, err
+				}
+			}
+		}
+	}
+}
+
+// cellText resolves a cell's value by its type.
+func (b *book) cellText(t, v, inline string, hasInline bool, info cellInfo) (string, cellInfo, error) {
+	text := v
+	switch t {
+	case "s":
+		if err := b.x.sharedStrings(); err != nil {
+			return "", info, err
+		}
+		i, err := strconv.Atoi(strings.TrimSpace(v))
+		if err != nil || i < 0 || i >= len(b.x.sst) {
+			info.kind, info.bad = errorCell, lang.Sprintf("the cell refers to shared string %q, which the workbook does not have", v)
+			return v, info, nil
+		}
+		text, info.kind = b.x.sst[i], stringCell
+	case "inlineStr":
+		text, info.kind = inline, stringCell
+	case "str":
+		info.kind = stringCell
+		if hasInline {
+			text = inline
+		}
+	case "b":
+		info.kind = boolCell
+	case "e":
+		info.kind = errorCell
+	case "d":
+		info.kind = dateCell
+	default:
+		info.kind = numberCell
+	}
+	if text == "" && info.bad == "" {
+		info.kind = blankCell
+	}
+	return text, info, nil
+}
+
+func (r row) hasContent() bool {
+	for i, c := range r.cells {
+		if strings.TrimSpace(c) != "" || r.info[i].formula {
+			return true
+		}
+	}
+	return false
+}
+
+// sheetRows reads a sheet's rows that hold anything. A sheet that cannot
+// be read is recorded and gives false.
+func (b *book) sheetRows(name string) ([]row, bool) {
+	var out []row
+	err := b.stream(name, func(r row) bool {
+		out = append(out, r)
+		return true
+	})
+	if err != nil {
+		b.sheetFailed(name, err)
+		return nil, false
+	}
+	return out, true
+}
+
+// sheetFailed records why a sheet could not be read, at its cell when known.
+func (b *book) sheetFailed(name string, err error) {
+	at := b.sheetPos(name)
+	var se *sheetError
+	var pe *errPackage
+	switch {
+	case errors.As(err, &se):
+		if se.row > 0 && se.col > 0 {
+			at.Cell, at.Row, at.ColNo = cellName(se.col-1, se.row), se.row, se.col
+		}
+		b.errs.Add(&indicators.Error{Pos: at, Msg: se.msg, Hint: se.hint})
+	case errors.As(err, &pe):
+		b.errs.Add(&indicators.Error{Pos: at, Msg: pe.msg})
+	case errors.Is(err, errZipBomb{}), errors.Is(err, errLongCell{}):
+		b.errs.Add(&indicators.Error{Pos: at, Msg: err.Error()})
+	default:
+		b.errs.Addf(at, "the sheet is damaged: %v", err)
+	}
+}
