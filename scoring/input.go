@@ -29,6 +29,11 @@ type Input struct {
 	Narrative []Paragraph // the 报告正文 sheet's rows: the report's prose
 	Analyses  []Analysis  // the 指标说明 sheet's rows: the analysis of indicators
 
+	// Unread lists the sheets (by Chinese name) that exist but could not
+	// be read: their mistakes are reported, and what needs them is not
+	// reported again as missing.
+	Unread []string
+
 	Files    []File               // the input files, for the record
 	Warnings []indicators.Warning // found while reading
 }

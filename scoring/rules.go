@@ -207,6 +207,9 @@ func (s *scorer) pass(n *Node, m *Measure, t, a indicators.Value) (Calc, bool) {
 // targetActual returns the leaf's target and actual, reporting what is missing.
 func (s *scorer) targetActual(in *indicators.Indicator, m *Measure) (t, a indicators.Value, ok bool) {
 	if !s.in.HasTargets {
+		if slices.Contains(s.in.Unread, "绩效目标") {
+			return t, a, false
+		}
 		s.errs.Addf(indicators.Pos{File: s.in.File}, "indicator %s (rule %s) needs a target and an actual, but the workbook has no 绩效目标 (targets) sheet", in.Code, in.Rule.Type)
 		return t, a, false
 	}
@@ -282,7 +285,7 @@ type ExecutionBasis struct {
 func (s *scorer) execution(n *Node) (Calc, bool) {
 	in := n.Indicator
 	if s.res.Execution == nil {
-		if !s.in.HasFunding {
+		if !s.in.HasFunding && !slices.Contains(s.in.Unread, "预算执行") {
 			s.errs.Addf(indicators.Pos{File: s.in.File}, "indicator %s (rule execution) needs the 预算执行 (funding) sheet, which the workbook lacks", in.Code)
 		}
 		return Calc{}, false

@@ -143,9 +143,11 @@ func (t *table) amount(r row, key string) decimal.NullDecimal {
 	case v.format == dateFormat:
 		err = lang.Errorf("the cell is formatted as a date, not an amount")
 	case v.number:
-		d, err = excelNumber(v.text)
+		if d, err = excelNumber(v.text); err == nil {
+			d = t.toWorkbookUnit(d, key)
+		}
 	default:
-		d, err = indicators.ParseNumber(v.text)
+		d, err = t.textAmount(v.text, key)
 	}
 	if err != nil {
 		t.b.errs.Addf(t.at(r, key), "%v", err)

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // What a column holds: how init formats and validates it.
@@ -141,6 +142,29 @@ func (c column) is(h string) bool {
 		}
 	}
 	return false
+}
+
+// nearest returns the column whose name or alias a header contains (财政收回数
+// holds 财政收回), the longest such name winning; found is false when there
+// is none, or two columns tie.
+func (s sheet) nearest(header string) (best column, found bool) {
+	h := unitSuffix.ReplaceAllString(normalize(header), "")
+	longest, tie := 0, false
+	for _, c := range s.columns {
+		for _, n := range append([]string{c.name}, c.aliases...) {
+			n = normalize(n)
+			if utf8.RuneCountInString(n) < 2 || !strings.Contains(h, n) {
+				continue
+			}
+			switch l := len(n); {
+			case l > longest:
+				best, longest, tie = c, l, false
+			case l == longest && c.key != best.key:
+				tie = true
+			}
+		}
+	}
+	return best, longest > 0 && !tie
 }
 
 // blankColumns are the columns init's blank workbook has.

@@ -147,6 +147,8 @@ type book struct {
 	errs     indicators.Errors
 	formats  map[int]numFormat
 	date1904 bool
+	unitExp  int32          // the workbook's money unit, a power of ten of 元
+	hasUnit  bool           // whether it is known
 	shown    *formatter     // shows numbers as displayed, made when first needed
 	calc     *excelize.File // computes gated formulas, opened when first needed
 }
@@ -171,20 +173,26 @@ func (b *book) read() {
 	} else if !tried {
 		b.errs.Add(&indicators.Error{Pos: indicators.Pos{File: b.file}, Msg: lang.T("the workbook has no 项目信息 (project) sheet"), Hint: lang.T("perfeval init writes a workbook with every sheet")})
 	}
-	if t, _ := b.table(targetsSheet); t != nil {
+	if t, tried := b.table(targetsSheet); t != nil {
 		b.in.HasTargets, b.in.TargetsPos = true, b.sheetPos(t.sheet)
 		b.targets(t)
+	} else if tried {
+		b.in.Unread = append(b.in.Unread, targetsSheet.name)
 	}
 	if t, _ := b.table(deductionsSheet); t != nil {
 		b.deductions(t)
 	}
-	if t, _ := b.table(fundingSheet); t != nil {
+	if t, tried := b.table(fundingSheet); t != nil {
 		b.in.HasFunding, b.in.FundingPos = true, b.sheetPos(t.sheet)
 		b.in.Funding = b.lines(t, "paid", "recovered")
+	} else if tried {
+		b.in.Unread = append(b.in.Unread, fundingSheet.name)
 	}
-	if t, _ := b.table(itemsSheet); t != nil {
+	if t, tried := b.table(itemsSheet); t != nil {
 		b.in.HasItems = true
 		b.in.Items = b.lines(t, "actual", "")
+	} else if tried {
+		b.in.Unread = append(b.in.Unread, itemsSheet.name)
 	}
 	if t, _ := b.table(narrativeSheet); t != nil {
 		b.narrative(t)
@@ -201,7 +209,8 @@ type table struct {
 	cols   map[string]int // column key → 0-based index
 	header int            // 1-based row of the headers
 	rows   []row
-	all    []row // every row of the sheet, for a formula's references
+	all    []row            // every row of the sheet, for a formula's references
+	units  map[string]int32 // money columns' header units, as powers of ten
 }
 
 // table finds and streams a sheet. It returns nil when the workbook has no
@@ -251,17 +260,38 @@ func (t *table) findHeader(spec sheet) bool {
 	h := t.rows[at]
 	t.header = h.n
 	ok := true
+	near := map[string][]int{} // column key → headers that contain its name
 	for i, text := range h.cells {
+		matched := false
 		for _, c := range spec.columns {
 			if !c.matches(text) {
 				continue
 			}
+			matched = true
 			if prev, dup := t.cols[c.key]; dup {
-				b.errs.Addf(t.pos(h.n, i), "column %s appears twice (also in %s)", c.name, cellName(prev, h.n))
+				b.errs.Add(&indicators.Error{Pos: t.pos(h.n, i), Msg: lang.Sprintf("column %s appears twice (also in %s)", c.name, cellName(prev, h.n)), Hint: lang.T("keep one column for it and rename or delete the other")})
 				ok = false
 			}
 			t.cols[c.key] = i
+			t.setUnit(c, i, text)
 		}
+		if c, found := spec.nearest(text); !matched && found {
+			near[c.key] = append(near[c.key], i)
+		}
+	}
+	for _, c := range spec.columns {
+		if _, found := t.cols[c.key]; found || len(near[c.key]) == 0 {
+			continue
+		}
+		if hs := near[c.key]; len(hs) > 1 {
+			b.errs.Add(&indicators.Error{Pos: t.pos(h.n, hs[1]), Msg: lang.Sprintf("no column is headed %s, and both %s and %s could be it", c.name, strings.TrimSpace(h.cells[hs[0]]), strings.TrimSpace(h.cells[hs[1]])), Hint: lang.Sprintf("rename the one to read %s", c.name)})
+			ok = false
+			continue
+		}
+		i := near[c.key][0]
+		b.in.Warnings = append(b.in.Warnings, indicators.Warning{Pos: t.pos(h.n, i), Msg: lang.Sprintf("no column is headed %s; the column %s is read as it", c.name, strings.TrimSpace(h.cells[i]))})
+		t.cols[c.key] = i
+		t.setUnit(c, i, h.cells[i])
 	}
 	for _, c := range spec.columns {
 		if _, found := t.cols[c.key]; !found && c.required {

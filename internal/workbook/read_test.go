@@ -124,7 +124,7 @@ func TestReadLayouts(t *testing.T) {
 `,
 			want: &inputView{Name: "甲", Year: "2024", AsOf: "2024-09-30",
 				Targets: []string{"C1 ≥95% | 98.49% @w.xlsx!TARGETS!B3", "C2 ≥30% | 50% @w.xlsx!TARGETS!B4", "1.10 80个 | 80个 @w.xlsx!TARGETS!B6"},
-				Lines:   []string{"1.10 1499.75 1222.84", "#2 342700 0"}},
+				Lines:   []string{"1.10 1499.75 1222.84", "#2 34.27 0"}},
 		},
 		{
 			name: "a form's columns: 指标性质 | 指标值 | 度量单位, 自评得分, 偏差原因, 年初预算数, 合计 rows",
@@ -171,7 +171,7 @@ func TestReadLayouts(t *testing.T) {
 		{
 			name:    "duplicate column",
 			text:    "## 项目信息\n| 字段 | 值 |\n| 项目名称 | 乙 |\n## 绩效目标\n| 指标编码 | 目标值 | 实际值 | target |\n",
-			wantErr: "w.xlsx!绩效目标!D1: column 目标值 appears twice (also in B1)",
+			wantErr: "w.xlsx!绩效目标!D1: column 目标值 appears twice (also in B1) (keep one column for it and rename or delete the other)",
 		},
 		{
 			name:    "formula without a value that cannot be computed",

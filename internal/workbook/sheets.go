@@ -56,6 +56,11 @@ func (b *book) project(t *table) {
 			p.AsOf = b.date(t, r, "value")
 		case "unit":
 			p.Unit = t.text(r, "value")
+			if exp, ok := moneyUnits[strings.ToLower(p.Unit)]; ok {
+				b.unitExp, b.hasUnit, p.Unit = exp, true, canonicalUnit(strings.ToLower(p.Unit))
+			} else if p.Unit != "" {
+				b.errs.Add(&indicators.Error{Pos: at, Msg: lang.Sprintf("金额单位 %q is not a unit of money", p.Unit), Hint: lang.T("write 元, 万元 or 亿元")})
+			}
 		}
 	}
 	if p.Name == "" {
