@@ -79,6 +79,17 @@ var scales = map[string]decimal.Decimal{
 	"亿": decimal.New(1, 8),
 }
 
+// QuoPlaces is how many decimal places a quotient is carried to: far past
+// the 30 digits a figure may have, so that the one rounding the rules name
+// is the only one that changes a result (decimal's own Div keeps 16, and
+// 1 × 0.0049999999999999999 would round up to 0.01).
+const QuoPlaces = 80
+
+// Quo is a ÷ b carried to QuoPlaces places, with no trailing zeros.
+func Quo(a, b decimal.Decimal) decimal.Decimal {
+	return decimal.RequireFromString(a.DivRound(b, QuoPlaces).String())
+}
+
 // NotApplicable is the actual value that takes an indicator out of scoring.
 const NotApplicable = "不适用"
 
@@ -133,7 +144,7 @@ func (v Value) String() string {
 // with a percent format holds a fraction: NumberValue(0.9905, "%") is 99.05%.
 func NumberValue(d decimal.Decimal, scale string) Value {
 	if f, ok := scales[scale]; ok {
-		d = d.Div(f)
+		d = Quo(d, f)
 	}
 	digits := d.String()
 	v := Value{IsNumber: true, Digits: digits, Number: d, Scale: scale}

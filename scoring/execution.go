@@ -30,7 +30,7 @@ func (th Thresholds) Level(progress, schedule decimal.Decimal) string {
 	if !schedule.IsPositive() {
 		return Green
 	}
-	switch r := progress.Div(schedule); {
+	switch r := indicators.Quo(progress, schedule); {
 	case r.LessThan(th.Red):
 		return Red
 	case r.LessThan(th.Yellow):
@@ -59,7 +59,7 @@ func Schedule(year int, asOf time.Time) (int, decimal.Decimal) {
 			months++
 		}
 	}
-	return months, decimal.NewFromInt(int64(months)).Div(decimal.NewFromInt(12))
+	return months, indicators.Quo(decimal.NewFromInt(int64(months)), decimal.NewFromInt(12))
 }
 
 // Schedule is the time schedule of the project's budget year (年度, or the

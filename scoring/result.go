@@ -67,7 +67,7 @@ func (n *Node) Rate() decimal.Decimal {
 	if !w.IsPositive() {
 		return decimal.Zero
 	}
-	return n.Score.Div(w)
+	return indicators.Quo(n.Score, w)
 }
 
 // RuleScore is what the rule gave before any 扣分, rounded as the

@@ -73,12 +73,12 @@ func (c completion) ratio() decimal.Decimal {
 	if c.full != "" || c.den.Value.IsZero() {
 		return decimal.Zero
 	}
-	return decimal.Max(c.num.Value.Div(c.den.Value), decimal.Zero)
+	return decimal.Max(indicators.Quo(c.num.Value, c.den.Value), decimal.Zero)
 }
 
 // of is weight × num ÷ den, multiplied first so that no digit is lost.
 func (c completion) of(w decimal.Decimal) decimal.Decimal {
-	return decimal.Max(w.Mul(c.num.Value).Div(c.den.Value), decimal.Zero)
+	return decimal.Max(indicators.Quo(w.Mul(c.num.Value), c.den.Value), decimal.Zero)
 }
 
 func quantity(v indicators.Value) Operand { return Operand{Value: v.Amount(), Shown: v.Quantity()} }
@@ -259,8 +259,18 @@ func (s *scorer) checkUnits(in *indicators.Indicator, m *Measure, t, a indicator
 	plainAbove1 := func(v indicators.Value) bool {
 		return v.Scale == "" && v.Unit == "" && v.Amount().Abs().GreaterThan(one)
 	}
+	// A plain 1 against a percentage could be 1% or 100%.
+	plainOne := func(v indicators.Value) bool {
+		return v.Scale == "" && v.Unit == "" && v.Amount().Abs().Equal(one)
+	}
 	if pct(t) && !pct(a) && a.Unit != "" || pct(a) && !pct(t) && t.Unit != "" {
-		return indicators.Errorf(m.ActualPos, "indicator %s: the target %s and the actual %s cannot be compared: one is a percentage, the other a count of %s", in.Code, t.Written, a.Written, t.Unit+a.Unit)
+		return indicators.Errorf(m.ActualPos, "indicator %s: the target %s and the actual %s cannot be compared: one is a percentage, the other is in %s", in.Code, t.Written, a.Written, t.Unit+a.Unit)
+	}
+	if pct(t) && plainOne(a) {
+		return indicators.Errorf(m.ActualPos, "indicator %s: the target %s is a percentage but the actual %s could be 1%% or 100%% (write it with %%)", in.Code, t.Written, a.Written)
+	}
+	if pct(a) && plainOne(t) {
+		return indicators.Errorf(m.TargetPos, "indicator %s: the actual %s is a percentage but the target %s could be 1%% or 100%% (write it with %%)", in.Code, a.Written, t.Written)
 	}
 	if pct(t) && plainAbove1(a) {
 		return indicators.Errorf(m.ActualPos, "indicator %s: the target %s is a percentage but the actual %s is not (write %s%%)", in.Code, t.Written, a.Written, a.Digits)
@@ -366,6 +376,6 @@ func ExecutionOf(t *LineTree, r *indicators.Rule) (ExecutionBasis, error) {
 	if !b.Budget.IsPositive() {
 		return b, indicators.Errorf(r.Pos, "rule execution: the selected lines have no budget to execute against")
 	}
-	b.Rate = b.Executed.Div(b.Budget)
+	b.Rate = indicators.Quo(b.Executed, b.Budget)
 	return b, nil
 }

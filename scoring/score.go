@@ -109,8 +109,8 @@ func newExecution(t *LineTree) *Execution {
 	e.Initial = t.Initial()
 	e.Executed = e.Paid.Add(e.Recovered)
 	if e.Budget.IsPositive() {
-		e.Rate = e.Executed.Div(e.Budget)
-		e.Progress = e.Paid.Div(e.Budget)
+		e.Rate = indicators.Quo(e.Executed, e.Budget)
+		e.Progress = indicators.Quo(e.Paid, e.Budget)
 	}
 	return e
 }
@@ -133,7 +133,7 @@ func Overspending(t *LineTree) []Overspend {
 	for _, n := range t.All {
 		if n.PaidKnown && n.Budget.IsPositive() && n.Paid.GreaterThan(n.Budget) {
 			over := n.Paid.Sub(n.Budget)
-			out = append(out, Overspend{Line: n, Over: over, Ratio: n.Paid.Div(n.Budget), Excess: over.Div(n.Budget)})
+			out = append(out, Overspend{Line: n, Over: over, Ratio: indicators.Quo(n.Paid, n.Budget), Excess: indicators.Quo(over, n.Budget)})
 		}
 	}
 	return out
@@ -339,7 +339,7 @@ func (s *scorer) total() {
 		s.errs.Addf(indicators.Pos{File: s.in.File}, "every indicator is 不适用 (not applicable): there is nothing to score")
 		return
 	case res.Excluded.IsPositive():
-		total := t.Value.Mul(w).Div(w.Sub(res.Excluded))
+		total := indicators.Quo(t.Value.Mul(w), w.Sub(res.Excluded))
 		t.Calc = Calc{Kind: CalcRescaled, Weight: w, Excluded: res.Excluded, Value: total}
 		t.Rounding = s.f.Rounding
 		t.Value, t.Score = total, s.f.Rounding.Round(total, s.f.Precision)

@@ -88,7 +88,8 @@ func TestLeafRules(t *testing.T) {
 		{"negative actual", "ratio", "≥10%", "-5%", nil, "0.00", "3 × -5% ÷ 10% = 0.00", ""},
 		{"word at least", "ratio", "不低于95%", "90%", nil, "2.84", "3 × 90% ÷ 95% = 2.842 → 2.84", ""},
 		{"units differ", "ratio", "50场", "80个", nil, "", "", `w.xlsx!绩效目标!D2: indicator X: unit "个" of the actual 80个 does not match unit "场" of the target 50场`},
-		{"percent vs count", "ratio", "≥95%", "98个", nil, "", "", "w.xlsx!绩效目标!D2: indicator X: the target ≥95% and the actual 98个 cannot be compared: one is a percentage, the other a count of 个"},
+		{"percent vs a plain 1", "ratio", "≥3%", "1", nil, "", "", "w.xlsx!绩效目标!D2: indicator X: the target ≥3% is a percentage but the actual 1 could be 1% or 100% (write it with %)"},
+		{"percent vs count", "ratio", "≥95%", "98个", nil, "", "", "w.xlsx!绩效目标!D2: indicator X: the target ≥95% and the actual 98个 cannot be compared: one is a percentage, the other is in 个"},
 		{"percent vs plain", "ratio", "≥95%", "98", nil, "", "", "w.xlsx!绩效目标!D2: indicator X: the target ≥95% is a percentage but the actual 98 is not (write 98%)"},
 		{"text target", "ratio", "不超预算", "总体不超预算", nil, "", "", `w.xlsx!绩效目标!C2: indicator X: rule ratio needs a numeric target, not "不超预算"`},
 		{"pass met", "pass", "≥95%", "99%", nil, "3.00", "99% ≥ 95%，达标，得 3.00", ""},
@@ -376,7 +377,7 @@ func TestSchedule(t *testing.T) {
 	}
 	for _, tt := range tests {
 		m, s := Schedule(tt.year, day(tt.asOf))
-		if m != tt.months || s.String() != tt.want {
+		if m != tt.months || s.Round(16).String() != tt.want {
 			t.Errorf("Schedule(%d, %s) = %d, %s; want %d, %s", tt.year, tt.asOf, m, s, tt.months, tt.want)
 		}
 	}
@@ -611,6 +612,30 @@ func TestUnrounded(t *testing.T) {
 	for _, tt := range tests {
 		if got := Unrounded(dec(tt.x), tt.p); got != tt.want {
 			t.Errorf("Unrounded(%s, %d) = %s, want %s", tt.x, tt.p, got, tt.want)
+		}
+	}
+}
+
+// TestOneRounding: a quotient is carried far enough that the rules'
+// half-up rounding is the only one: 1 × 0.0049999999999999999 ÷ 1 is
+// 0.00, not 0.01 (decimal's Div keeps 16 places and rounds it to 0.005).
+func TestOneRounding(t *testing.T) {
+	f := framework(t, `indicators:
+  - {code: X, name: x, weight: 1, rule: ratio}
+  - {code: Y, name: y, weight: 99}
+`)
+	for _, tt := range []struct{ target, actual, want string }{
+		{"1", "0.0049999999999999999", "0"},
+		{"1", "0.005", "0.01"},
+		{"3", "0.0149999999999999999", "0"},
+		{"3", "0.015", "0.01"},
+	} {
+		res, err := Score(f, &Input{HasTargets: true, Targets: []Measure{measure(t, "X", tt.target, tt.actual)}}, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if x, _ := res.Node("X"); x.Score.String() != tt.want {
+			t.Errorf("1 × %s ÷ %s scored %s, want %s", tt.actual, tt.target, x.Score, tt.want)
 		}
 	}
 }

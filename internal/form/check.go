@@ -167,7 +167,7 @@ func (c *Checked) rate(f *Form) {
 	if !fd.Budget.Valid || !fd.Paid.Valid || !fd.Budget.Value.IsPositive() {
 		return
 	}
-	rate := fd.Paid.Value.Div(fd.Budget.Value)
+	rate := indicators.Quo(fd.Paid.Value, fd.Budget.Value)
 	printed := f.FundRate.Value
 	if scoring.Agrees(printed, rate) {
 		return
@@ -198,7 +198,7 @@ func (c *Checked) total(f *Form, res *scoring.Result) {
 		sum = sum.Add(r.Score.Value)
 	}
 	if excluded.IsPositive() && weight.GreaterThan(excluded) {
-		sum = sum.Mul(weight).Div(weight.Sub(excluded))
+		sum = indicators.Quo(sum.Mul(weight), weight.Sub(excluded))
 	}
 	if f.Total.Valid {
 		c.PrintedTotal = decimal.NewNullDecimal(f.Total.Value)

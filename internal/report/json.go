@@ -214,7 +214,7 @@ func EncodeResult(r *scoring.Result, w *Wording, version string) (ResultJSON, er
 			if l.PaidKnown {
 				lj.Actual = ptr(Money(l.Paid))
 				if l.Budget.IsPositive() {
-					lj.Rate = ptr(Rate(l.Paid.Div(l.Budget)))
+					lj.Rate = ptr(Rate(indicators.Quo(l.Paid, l.Budget)))
 				}
 			}
 			out.Items = append(out.Items, lj)
@@ -301,7 +301,7 @@ func calcJSON(c scoring.Calc) *CalcJSON {
 	if c.Kind == "" {
 		return nil
 	}
-	out := &CalcJSON{Kind: string(c.Kind), Cmp: c.Cmp, Word: c.Word, Reason: string(c.Reason), Value: plain(c.Value)}
+	out := &CalcJSON{Kind: string(c.Kind), Cmp: c.Cmp, Word: c.Word, Reason: string(c.Reason), Value: plain(c.Value.Round(jsonPlaces))}
 	num := func(d decimal.Decimal) *json.Number {
 		if d.IsZero() {
 			return nil
@@ -345,7 +345,7 @@ func executionJSON(e *scoring.Execution) *ExecutionJSON {
 			lj.Initial = ptr(Money(l.Initial))
 		}
 		if l.Budget.IsPositive() {
-			lj.Rate = ptr(Rate(l.Executed(true).Div(l.Budget)))
+			lj.Rate = ptr(Rate(indicators.Quo(l.Executed(true), l.Budget)))
 		}
 		out.Lines = append(out.Lines, lj)
 	}
@@ -428,3 +428,9 @@ func WriteJSON(w io.Writer, v any) error {
 	enc.SetIndent("", "  ")
 	return enc.Encode(v)
 }
+
+// jsonPlaces is how many places an unrounded calculation shows in the
+// result JSON. Scores are rounded from the exact quotient (carried to
+// indicators.QuoPlaces); the JSON shows it to 16 places, as decimal's
+// own division would.
+const jsonPlaces = 16

@@ -101,7 +101,7 @@ func (p *phrases) summaryTable(r *scoring.Result) Table {
 	}
 	rate := decimal.Zero
 	if r.Weight.IsPositive() {
-		rate = r.Total.Div(r.Weight)
+		rate = indicators.Quo(r.Total, r.Weight)
 	}
 	t.Rows = append(t.Rows,
 		[]Cell{Str(p.label("row.total")), Plain(r.Weight), Num(r.Total, prec), Pct(rate)},
@@ -252,7 +252,7 @@ func (p *phrases) lineRate(part, budget decimal.Decimal) Cell {
 	if !budget.IsPositive() {
 		return Str(p.label("cell.none"))
 	}
-	return Pct(part.Div(budget))
+	return Pct(indicators.Quo(part, budget))
 }
 
 // Indent is how a level of the tree is shown in text.
