@@ -1,7 +1,9 @@
 package indicators
 
 import (
+	"bytes"
 	"errors"
+	"io"
 	"fmt"
 	"regexp"
 	"slices"
@@ -9,6 +11,8 @@ import (
 	"strings"
 
 	"github.com/shopspring/decimal"
+	goyaml "github.com/goccy/go-yaml"
+	goyamlparser "github.com/goccy/go-yaml/parser"
 	"gopkg.in/yaml.v3"
 
 	"github.com/perfeval/perfeval/indicators/lang"
@@ -21,14 +25,28 @@ const MaxPrecision = 6
 // problems found are returned together as Errors.
 func Parse(name string, data []byte) (*Framework, error) {
 	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return nil, yamlSyntaxError(name, err)
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	if err := dec.Decode(&doc); err != nil && err != io.EOF {
+		return nil, yamlSyntaxError(name, data, err)
 	}
 	l := &loader{file: name, f: &Framework{File: name, byCode: map[string]*Indicator{}}}
 	if doc.Kind == 0 || len(doc.Content) == 0 {
 		l.errs.Addf(Pos{File: name}, "the framework is empty")
 		return nil, l.errs.Err()
 	}
+	var second yaml.Node
+	switch err := dec.Decode(&second); {
+	case err == io.EOF:
+	case err != nil:
+		return nil, yamlSyntaxError(name, data, err)
+	default:
+		at := Pos{File: name, Line: second.Line}
+		if len(second.Content) > 0 {
+			at.Line, at.Col = second.Content[0].Line, second.Content[0].Column
+		}
+		l.errs.Add(&Error{Pos: at, Msg: lang.T("a second YAML document (after ---) would not be read"), Hint: lang.T("keep the whole framework in one document")})
+	}
+	l.duplicateKeys(&doc)
 	l.framework(doc.Content[0])
 	if err := l.errs.Err(); err != nil {
 		return nil, err
@@ -38,8 +56,11 @@ func Parse(name string, data []byte) (*Framework, error) {
 
 var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
-// yamlSyntaxError turns yaml.v3's "yaml: line 14: …" into framework.yaml:14: ….
-func yamlSyntaxError(name string, err error) error {
+// yamlSyntaxError places a YAML syntax error at its line and column.
+// yaml.v3 gives only a line, and for an unclosed bracket the wrong one; the
+// same text is parsed again with goccy/go-yaml, whose errors carry the
+// line and column, and whose message is used when it finds the error too.
+func yamlSyntaxError(name string, data []byte, err error) error {
 	var te *yaml.TypeError
 	if errors.As(err, &te) {
 		var errs Errors
@@ -48,11 +69,53 @@ func yamlSyntaxError(name string, err error) error {
 		}
 		return errs.Err()
 	}
+	var se *goyaml.SyntaxError
+	if !shallow(data) {
+		return yamlMessageError(name, err.Error())
+	}
+	if _, perr := goyamlparser.ParseBytes(data, 0); errors.As(perr, &se) && se.Token != nil && se.Token.Position != nil {
+		var errs Errors
+		errs.Addf(Pos{File: name, Line: se.Token.Position.Line, Col: se.Token.Position.Column}, "YAML syntax: %s", se.Message)
+		return errs.Err()
+	}
 	return yamlMessageError(name, err.Error())
 }
 
-// yamlMessageError places one of yaml.v3's messages; its wording stays
-// yaml.v3's.
+// shallow reports whether a file is small and shallow enough for
+// goccy/go-yaml, whose parser takes time and memory that grow faster than
+// the nesting (10⁵ open brackets take minutes and gigabytes): at most
+// 256 KiB, 64 open brackets and 200 columns of indentation.
+func shallow(data []byte) bool {
+	if len(data) > 256<<10 {
+		return false
+	}
+	depth, indent := 0, 0
+	for _, c := range data {
+		switch c {
+		case '[', '{':
+			if depth++; depth > 64 {
+				return false
+			}
+		case ']', '}':
+			depth--
+		case '\n':
+			indent = 0
+			continue
+		case ' ', '\t':
+			if indent >= 0 {
+				if indent++; indent > 200 {
+					return false
+				}
+			}
+			continue
+		}
+		indent = -1
+	}
+	return true
+}
+
+// yamlMessageError places one of yaml.v3's messages by its line; its
+// wording stays yaml.v3's.
 func yamlMessageError(name, msg string) error {
 	var errs Errors
 	if m := yamlLine.FindStringSubmatch(msg); m != nil {
@@ -67,6 +130,25 @@ func yamlMessageError(name, msg string) error {
 	}
 	errs.Addf(Pos{File: name}, "YAML syntax: %s", strings.TrimPrefix(msg, "yaml: "))
 	return errs.Err()
+}
+
+// duplicateKeys reports a key given twice in one mapping, anywhere: YAML
+// libraries keep one of the two silently.
+func (l *loader) duplicateKeys(n *yaml.Node) {
+	if n.Kind == yaml.MappingNode {
+		seen := map[string]*yaml.Node{}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k := n.Content[i]
+			if prev, dup := seen[k.Value]; dup {
+				l.errs.Add(&Error{Pos: l.pos(k), Msg: lang.Sprintf("the key %q is given twice in one mapping (also at line %d)", k.Value, prev.Line), Hint: lang.T("keep one")})
+				continue
+			}
+			seen[k.Value] = k
+		}
+	}
+	for _, c := range n.Content {
+		l.duplicateKeys(c)
+	}
 }
 
 type loader struct {
@@ -170,6 +252,7 @@ func (l *loader) framework(n *yaml.Node) {
 	}
 	f.Indicators = l.indicators(v, nil)
 	f.inherit()
+	l.weightPlaces(f.Indicators)
 	if len(f.Indicators) == 0 && v.Kind == yaml.SequenceNode {
 		l.errs.Addf(l.pos(v), "the framework has no indicators")
 	}
@@ -182,6 +265,19 @@ func (l *loader) framework(n *yaml.Node) {
 		if t, ok := l.decimal(v, "total"); ok && !t.Equal(sum) {
 			l.errs.Addf(l.pos(v), "the top-level weights add up to %s, not the total %s (%s)", sum, t, weightSum(f.Indicators))
 		}
+	}
+}
+
+// weightPlaces reports a weight with more decimals than its indicator's
+// scores are rounded to: full marks could not be scored, and the scores
+// could not add up to the total (three weights of 33.335 give 100.01).
+func (l *loader) weightPlaces(list []*Indicator) {
+	for _, in := range list {
+		w := decimal.RequireFromString(in.Weight.String()) // no trailing zeros
+		if places := -w.Exponent(); places > in.Precision && in.WeightPos.Line > 0 {
+			l.errs.Addf(in.WeightPos, "indicator %s: weight %s has %d decimals, more than the %d its score is rounded to", in.Code, in.Weight, places, in.Precision)
+		}
+		l.weightPlaces(in.Children)
 	}
 }
 
@@ -226,6 +322,12 @@ func (l *loader) grades(n *yaml.Node) []Grade {
 			l.errs.Addf(l.pos(item), "a grade needs a name (grade: 优)")
 		} else {
 			g.Name, _ = l.scalar(v, "grade")
+			switch {
+			case g.Name == "" && v.Kind == yaml.ScalarNode && v.Tag != "!!null":
+				l.errs.Addf(l.pos(v), "a grade's name is blank")
+			case g.Name != "" && slices.ContainsFunc(out, func(o Grade) bool { return o.Name == g.Name }):
+				l.errs.Addf(l.pos(v), "grade %q is listed twice", g.Name)
+			}
 		}
 		if v := m["min"]; v == nil {
 			l.errs.Addf(l.pos(item), "grade %q needs a min", g.Name)
@@ -266,7 +368,11 @@ func (l *loader) indicator(n *yaml.Node, parent *Indicator) *Indicator {
 	}
 	if v := m["code"]; v == nil {
 		l.errs.Addf(in.Pos, "an indicator needs a code")
-	} else if in.Code, _ = l.scalar(v, "code"); in.Code != "" {
+	} else if in.Code, _ = l.scalar(v, "code"); in.Code == "" {
+		if v.Kind == yaml.ScalarNode && v.Tag != "!!null" {
+			l.errs.Addf(l.pos(v), "an indicator's code is blank")
+		}
+	} else {
 		if prev, dup := l.f.byCode[in.Code]; dup {
 			l.errs.Addf(l.pos(v), "duplicate code %q (first used at %s)", in.Code, prev.Pos)
 		} else {
@@ -281,6 +387,13 @@ func (l *loader) indicator(n *yaml.Node, parent *Indicator) *Indicator {
 		l.errs.Addf(in.Pos, "indicator %s needs a name", label)
 	} else {
 		in.Name, _ = l.scalar(v, "name")
+		switch {
+		case in.Name != "" || v.Kind != yaml.ScalarNode || v.Tag == "!!null":
+		case in.Code == "":
+			l.errs.Addf(l.pos(v), "an indicator's name is blank")
+		default:
+			l.errs.Addf(l.pos(v), "indicator %s: its name is blank", in.Code)
+		}
 	}
 	if v := m["description"]; v != nil {
 		in.Description, _ = l.scalar(v, "description")

@@ -82,7 +82,13 @@ func TestParseErrors(t *testing.T) {
 		src  string
 		want []string // every error line, in order
 	}{
-		{"syntax", "name: [a\nindicators: x\n", []string{"f.yaml:2: YAML syntax: did not find expected ',' or ']'"}},
+		{"syntax", "name: [a\nindicators: x\n", []string{"f.yaml:2:1: YAML syntax: ',' or ']' must be specified"}},
+		{"syntax, deep", "name: " + strings.Repeat("[", 100) + "\n", []string{"f.yaml:2: YAML syntax: did not find expected node content"}},
+		{"blank code and name", "indicators: [{code: '', name: ' ', weight: 100}]\n", []string{"f.yaml:1:21: an indicator's code is blank", "f.yaml:1:31: an indicator's name is blank"}},
+		{"grades", "grades: [{grade: 优, min: 90}, {grade: 优, min: 60}, {grade: '', min: 0}]\nindicators: [{code: A, name: a, weight: 100}]\n", []string{"f.yaml:1:39: grade \"优\" is listed twice", "f.yaml:1:60: a grade's name is blank"}},
+		{"weight decimals", "indicators: [{code: A, name: a, weight: 33.335}, {code: B, name: b, weight: 66.665}]\n", []string{"f.yaml:1:41: indicator A: weight 33.335 has 3 decimals, more than the 2 its score is rounded to", "f.yaml:1:77: indicator B: weight 66.665 has 3 decimals, more than the 2 its score is rounded to"}},
+		{"duplicate key", "name: a\nname: b\nindicators: [{code: A, name: a, weight: 100, weight: 90}]\n", []string{"f.yaml:2:1: the key \"name\" is given twice in one mapping (also at line 1) (keep one)", "f.yaml:3:46: the key \"weight\" is given twice in one mapping (also at line 3) (keep one)"}},
+		{"second document", "indicators: [{code: A, name: a, weight: 100}]\n---\nindicators: [{code: B, name: b, weight: 100}]\n", []string{"f.yaml:3:1: a second YAML document (after ---) would not be read (keep the whole framework in one document)"}},
 		{"unknown key", "name: x\nindicators:\n  - {code: A, name: a, wieght: 5}\n",
 			[]string{`f.yaml:3:24: unknown key "wieght" in an indicator (did you mean "weight"?)`}},
 		{"unknown rule", "indicators:\n  - {code: A, name: a, weight: 5, rule: ration}\n",
