@@ -3,16 +3,16 @@ package indicators
 import (
 	"bytes"
 	"errors"
-	"io"
 	"fmt"
+	"io"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 
-	"github.com/shopspring/decimal"
 	goyaml "github.com/goccy/go-yaml"
 	goyamlparser "github.com/goccy/go-yaml/parser"
+	"github.com/shopspring/decimal"
 	"gopkg.in/yaml.v3"
 
 	"github.com/perfeval/perfeval/indicators/lang"
