@@ -56,7 +56,14 @@ func (m Mismatch) Warning() indicators.Warning {
 	if m.Total {
 		return indicators.Warning{Pos: m.Pos, Msg: lang.Sprintf("the %s row's %s is stated as %s, but the lines it totals add up to %s; the lines are used", m.Code, m.Column, m.Stated, m.Sum)}
 	}
-	return indicators.Warning{Pos: m.Pos, Msg: lang.Sprintf("line %s %s: stated %s, but its lines add up to %s", m.Code, m.Column, m.Stated, m.Sum)}
+	return indicators.Warning{Pos: m.Pos, Msg: lang.Sprintf("line %s %s: stated %s, but its lines add up to %s; the lines are used", m.Code, m.Column, m.Stated, m.Sum)}
+}
+
+// Error words a parent line's mismatch as a mistake: scoring does not go on
+// from figures that contradict each other.
+func (m Mismatch) Error() *indicators.Error {
+	return &indicators.Error{Pos: m.Pos, Msg: lang.Sprintf("line %s %s: stated %s, but its lines add up to %s", m.Code, m.Column, m.Stated, m.Sum),
+		Hint: lang.T("correct the line or the lines under it; rates come from the lines")}
 }
 
 // A LineTree is a sheet's lines in order, with their hierarchy.
@@ -168,12 +175,22 @@ func ResolveLines(sheet string, lines []Line, spending bool) (*LineTree, error) 
 		// A parent's paid is checked only against children that all state
 		// theirs: a total paid written on the parent alone is no mismatch.
 		t.check(Mismatch{Sheet: sheet, Code: n.Code, Name: n.Name}, l, sum, sum.paidKnown && sum.paidGiven)
-		n.Budget = statedOr(l.Budget, sum.budget)
-		n.Paid = statedOr(l.Paid, sum.paid)
+		// Figures come from the leaves: a parent's stated figure is only
+		// checked against its lines (a contradiction is a Mismatch), and
+		// used only where its lines do not all state theirs.
+		childrenPaid := sum.paidKnown && sum.paidGiven
+		n.Budget = sum.budget
+		n.Paid = sum.paid
+		if !childrenPaid {
+			n.Paid = statedOr(l.Paid, sum.paid)
+		}
 		n.PaidKnown = l.Paid.Valid || sum.paidKnown
 		n.paidGiven = l.Paid.Valid || sum.paidGiven
-		n.Recovered = statedOr(l.Recovered, sum.recovered)
-		n.Initial = statedOr(l.Initial, sum.initial)
+		n.Recovered = sum.recovered
+		n.Initial = sum.initial
+		if !sum.initialKnown {
+			n.Initial = statedOr(l.Initial, sum.initial)
+		}
 		n.InitialKnown = l.Initial.Valid || sum.initialKnown
 		if spent := n.Paid.Add(n.Recovered); n.Budget.IsZero() && spent.IsPositive() {
 			errs.Addf(l.BudgetPos, "line %s: a budget of 0 with spending of %s", l.Code, spent)

@@ -98,9 +98,26 @@ func money(in *Input, res *Result, opts Options, errs *indicators.Errors) {
 	for _, m := range res.Mismatches {
 		res.Warnings = append(res.Warnings, m.Warning())
 	}
+	if res.Execution != nil {
+		for _, n := range res.Execution.Lines.All {
+			if spent := n.Paid.Add(n.Recovered); n.Recovered.IsPositive() && spent.GreaterThan(n.Budget) && n.Budget.IsPositive() {
+				res.Warnings = append(res.Warnings, indicators.Warning{Pos: n.Line.Pos, Msg: lang.Sprintf("line %s: paid %s and recovered %s add up to %s, more than its budget %s", n.Code, n.Paid, n.Recovered, spent, n.Budget)})
+			}
+		}
+	}
 }
 
-func (s *scorer) money(opts Options) { money(s.in, s.res, opts, &s.errs) }
+// money resolves the money sheets for scoring, where a parent line whose
+// stated figure its lines contradict is an error (execution lists it among
+// the mismatches and goes on).
+func (s *scorer) money(opts Options) {
+	money(s.in, s.res, opts, &s.errs)
+	for _, m := range s.res.Mismatches {
+		if !m.Total {
+			s.errs.Add(m.Error())
+		}
+	}
+}
 
 // newExecution sums a resolved 预算执行 sheet.
 func newExecution(t *LineTree) *Execution {
