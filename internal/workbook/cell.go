@@ -8,6 +8,7 @@ import (
 	"github.com/perfeval/perfeval/indicators"
 	"github.com/perfeval/perfeval/indicators/lang"
 	"github.com/shopspring/decimal"
+	"golang.org/x/text/width"
 )
 
 // A cellValue is a cell read raw, with what kind of value it holds.
@@ -88,6 +89,12 @@ func (t *table) text(r row, key string) string {
 	return strings.TrimSpace(v.text)
 }
 
+// code reads a code (指标编码, 编号) as text, with full-width digits,
+// letters and points made half-width: １.２ and 1.2 are one line.
+func (t *table) code(r row, key string) string {
+	return width.Narrow.String(t.text(r, key))
+}
+
 func boolWord(raw string) string {
 	if raw == "1" || strings.EqualFold(raw, "true") {
 		return "是"
@@ -114,6 +121,8 @@ func (t *table) readValue(v cellValue) (indicators.Value, error) {
 	switch {
 	case v.bool:
 		return indicators.Value{Written: boolWord(v.text)}, nil
+	case v.format == dateFormat:
+		return indicators.Value{}, lang.Errorf("the cell is formatted as a date, not a value (write the number, or format the cell as a number)")
 	case v.number:
 		d, err := excelNumber(v.text)
 		if err != nil {

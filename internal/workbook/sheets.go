@@ -2,6 +2,7 @@ package workbook
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -124,7 +125,7 @@ func (b *book) targets(t *table) {
 	for _, r := range t.rows {
 		before := len(b.errs)
 		m := scoring.Measure{
-			Code:       t.text(r, "code"),
+			Code:       t.code(r, "code"),
 			Name:       t.text(r, "name"),
 			Note:       t.text(r, "note"),
 			Pos:        t.at(r, "code"),
@@ -203,7 +204,7 @@ func (b *book) narrative(t *table) {
 // pre-filled rows left empty.
 func (b *book) analyses(t *table) {
 	for _, r := range t.rows {
-		a := scoring.Analysis{Code: t.text(r, "code"), Name: t.text(r, "name"), Text: t.text(r, "text"), Pos: t.at(r, "code"), NamePos: t.at(r, "name")}
+		a := scoring.Analysis{Code: t.code(r, "code"), Name: t.text(r, "name"), Text: t.text(r, "text"), Pos: t.at(r, "code"), NamePos: t.at(r, "name")}
 		switch {
 		case a.Text == "":
 			continue
@@ -218,7 +219,7 @@ func (b *book) analyses(t *table) {
 func (b *book) deductions(t *table) {
 	for _, r := range t.rows {
 		d := scoring.Deduction{
-			Code:      t.text(r, "code"),
+			Code:      t.code(r, "code"),
 			Reason:    t.text(r, "reason"),
 			Pos:       t.at(r, "code"),
 			PointsPos: t.at(r, "points"),
@@ -263,7 +264,7 @@ func (b *book) lines(t *table, paidKey, recoveredKey string) []scoring.Line {
 	for _, r := range t.rows {
 		before := len(b.errs)
 		l := scoring.Line{
-			Code:       t.text(r, "line"),
+			Code:       t.code(r, "line"),
 			Name:       t.text(r, "name"),
 			Budget:     t.amount(r, "budget"),
 			Paid:       t.amount(r, paidKey),
@@ -277,8 +278,11 @@ func (b *book) lines(t *table, paidKey, recoveredKey string) []scoring.Line {
 			l.Recovered = t.amount(r, recoveredKey)
 			l.RecoveredPos = t.at(r, recoveredKey)
 		}
-		l.Invalid = len(b.errs) > before
 		l.Total = totalWord(l.Code, l.Name)
+		if l.Total == "" && l.Code != "" && slices.Contains(strings.Split(l.Code, "."), "") {
+			b.errs.Add(&indicators.Error{Pos: l.Pos, Msg: lang.Sprintf("line code %q has an empty level", l.Code), Hint: lang.T("write levels between points: 1, 1.1, 1.1.2")})
+		}
+		l.Invalid = len(b.errs) > before
 		if l.Code == "" && l.Total == "" {
 			if l.Budget.Valid || l.Paid.Valid || l.Recovered.Valid {
 				b.errs.Addf(l.Pos, "a line with amounts but no 编号 (line code)")
