@@ -37,14 +37,24 @@ func batchRun(o scoreOptions, opts scoring.Options, s Streams) error {
 	b := &pipeline.Batch{
 		Paths: paths, Framework: o.Framework, Password: o.Password, Options: opts, OutDir: o.OutDir,
 		Outputs: func(base string, res *scoring.Result) []pipeline.Output {
-			out := report.ScoreOutput(res, words, Version)
+			var out *report.Output // made when first written: the batch plans paths with no result
 			var list []pipeline.Output
 			for _, name := range formats {
 				f, _ := render.Lookup(name)
-				list = append(list, pipeline.Output{Path: base + "." + name, Write: func(w io.Writer) ([]string, error) { return f.Write(w, out) }})
+				list = append(list, pipeline.Output{Path: base + "." + name, Write: func(w io.Writer) ([]string, error) {
+					if out == nil {
+						o := report.ScoreOutput(res, words, Version)
+						out = &o
+					}
+					return f.Write(w, *out)
+				}})
 			}
 			return list
 		},
+	}
+	summaryPath := filepath.Join(o.OutDir, "summary.xlsx")
+	if err := b.Check(summaryPath); err != nil {
+		return err
 	}
 	var progress *mpb.Progress
 	if s.IsTerm {
@@ -64,11 +74,14 @@ func batchRun(o scoreOptions, opts scoring.Options, s Streams) error {
 	for _, w := range res.Warnings {
 		fmt.Fprintf(s.Err, "perfeval: %s\n", lang.Sprintf("warning: %s", w))
 	}
+	for _, p := range res.Stale {
+		fmt.Fprintf(s.Err, "perfeval: %s\n", lang.Sprintf("warning: %s is not from this run (an earlier run's, or a project that failed now); delete it or move it away", p))
+	}
 	summary := report.Output{Tables: func() (report.Document, error) { return report.BatchTables(res.Summaries, words) }}
 	xlsx, _ := render.Lookup("xlsx")
 	text, _ := render.Lookup("text")
-	err = write(s, paths, []pipeline.Output{
-		{Path: filepath.Join(o.OutDir, "summary.xlsx"), Write: func(w io.Writer) ([]string, error) { return xlsx.Write(w, summary) }},
+	err = write(s, b.Inputs(), []pipeline.Output{
+		{Path: summaryPath, Write: func(w io.Writer) ([]string, error) { return xlsx.Write(w, summary) }},
 		{Path: "-", Write: func(w io.Writer) ([]string, error) {
 			notes, err := text.Write(w, summary)
 			fmt.Fprint(w, lang.Sprintf("%d scored, %d failed; results in %s\n", len(res.Summaries), len(res.Failures), o.OutDir))

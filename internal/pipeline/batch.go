@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"sync"
 
@@ -150,6 +151,45 @@ type BatchResult struct {
 	Summaries []report.Summary
 	Failures  []error
 	Warnings  []string
+	// Stale lists files in OUTDIR that look like this batch's outputs but
+	// were not written by it: an earlier run's, or a failed project's.
+	Stale []string
+}
+
+// Inputs are every file the batch reads: the workbooks and their
+// frameworks. No output of the batch may be one of them.
+func (b *Batch) Inputs() []string {
+	out := slices.Clone(b.Paths)
+	for _, p := range b.Paths {
+		if fw := FrameworkPath(b.Framework, p); !slices.Contains(out, fw) {
+			out = append(out, fw)
+		}
+	}
+	return out
+}
+
+// planned lists every project's outputs, by path, before anything is scored.
+func (b *Batch) planned() [][]Output {
+	names := outputNames(b.Paths)
+	out := make([][]Output, len(b.Paths))
+	for i, n := range names {
+		out[i] = b.Outputs(filepath.Join(b.OutDir, n), nil)
+	}
+	return out
+}
+
+// Check refuses, before any work, a batch whose outputs (and the others
+// named, such as its summary) would overwrite one of its inputs or each
+// other.
+func (b *Batch) Check(others ...string) error {
+	var all []Output
+	for _, list := range b.planned() {
+		all = append(all, list...)
+	}
+	for _, p := range others {
+		all = append(all, Output{Path: p})
+	}
+	return checkPaths(b.Inputs(), all)
 }
 
 // Run scores every workbook in parallel. A bad workbook is a failure and
@@ -182,7 +222,15 @@ func (b *Batch) Run() *BatchResult {
 	})
 
 	res := &BatchResult{}
-	for _, o := range outcomes {
+	written := map[string]bool{}
+	exts := map[string]bool{}
+	for i, o := range outcomes {
+		for _, out := range b.Outputs(filepath.Join(b.OutDir, names[i]), nil) {
+			exts[filepath.Ext(out.Path)] = true
+			if o.err == nil {
+				written[filepath.Clean(out.Path)] = true
+			}
+		}
 		if o.err != nil {
 			res.Failures = append(res.Failures, o.err)
 			continue
@@ -190,7 +238,25 @@ func (b *Batch) Run() *BatchResult {
 		res.Warnings = append(res.Warnings, o.warnings...)
 		res.Summaries = append(res.Summaries, *o.summary)
 	}
+	res.Stale = stale(b.OutDir, exts, written)
 	return res
+}
+
+// stale lists the files in dir with one of the output extensions that were
+// not written now.
+func stale(dir string, exts, written map[string]bool) []string {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, e := range entries {
+		p := filepath.Join(dir, e.Name())
+		if e.Type().IsRegular() && exts[filepath.Ext(e.Name())] && !written[filepath.Clean(p)] {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 func (b *Batch) one(path, name string, frameworks *Frameworks) (*report.Summary, []string, error) {
@@ -202,6 +268,8 @@ func (b *Batch) one(path, name string, frameworks *Frameworks) (*report.Summary,
 	for _, w := range res.Warnings {
 		warnings = append(warnings, w.String())
 	}
+	// Check has held every output against every input of the batch; here
+	// the project's own are held again, as they stand now.
 	notes, err := WriteAll(nil, []string{path, FrameworkPath(b.Framework, path)}, b.Outputs(filepath.Join(b.OutDir, name), res)...)
 	if err != nil {
 		return nil, nil, err

@@ -22,8 +22,8 @@ func (o Output) toStdout() bool { return o.Path == "" || o.Path == "-" }
 // WriteAll writes a run's outputs all or nothing: none may be an input or
 // another output (compared as files, not as path strings); every output is
 // rendered in memory before any is written; then each file is written
-// atomically (a temporary file renamed into place) and standard output
-// last. It returns the warnings met while rendering, each prefixed with
+// atomically (temporary files, renamed into place once all are written)
+// and standard output last. It returns the warnings met while rendering, each prefixed with
 // its output's path.
 func WriteAll(stdout io.Writer, inputs []string, outputs ...Output) ([]string, error) {
 	if err := checkPaths(inputs, outputs); err != nil {
@@ -47,11 +47,28 @@ func WriteAll(stdout io.Writer, inputs []string, outputs ...Output) ([]string, e
 			}
 		}
 	}
+	// Every file is written to its temporary file first; only when all are
+	// written is any renamed into place, so that a full disk or a refused
+	// directory leaves none of them.
+	var files []*staged
 	for i, o := range outputs {
 		if o.toStdout() {
 			continue
 		}
-		if err := WriteFile(o.Path, rendered[i].Bytes()); err != nil {
+		st, err := stage(o.Path, rendered[i].Bytes())
+		if err != nil {
+			for _, f := range files {
+				f.discard()
+			}
+			return warnings, err
+		}
+		files = append(files, st)
+	}
+	for i, f := range files {
+		if err := f.commit(); err != nil {
+			for _, rest := range files[i+1:] {
+				rest.discard()
+			}
 			return warnings, err
 		}
 	}
@@ -125,40 +142,74 @@ func IsUsage(err error) bool {
 // renamed into place, so that a failure never leaves a half-written file
 // and an existing one is replaced whole or not at all. A device or a pipe
 // (/dev/null) is written in place: renaming over it would replace it.
-func WriteFile(path string, data []byte) (err error) {
+func WriteFile(path string, data []byte) error {
+	st, err := stage(path, data)
+	if err != nil {
+		return err
+	}
+	return st.commit()
+}
+
+// A staged file is an output written to its temporary file, not yet
+// renamed into place.
+type staged struct {
+	path, tmp string // tmp is "" for a device, written in commit
+	data      []byte
+}
+
+// stage writes data to a temporary file beside path. Every message names
+// the output, never the temporary file.
+func stage(path string, data []byte) (*staged, error) {
 	if fi, err := os.Stat(path); err == nil && !fi.Mode().IsRegular() {
 		if fi.IsDir() {
-			return lang.Errorf("%s: is a directory", path)
+			return nil, lang.Errorf("%s: is a directory", path)
 		}
-		f, err := os.OpenFile(path, os.O_WRONLY, 0)
-		if err != nil {
-			return lang.Errorf("%s: cannot write: %w", path, lang.Cause(err))
-		}
-		defer f.Close()
-		_, err = f.Write(data)
-		return err
+		return &staged{path: path, data: data}, nil
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
-		return lang.Errorf("%s: cannot write: %w", path, lang.Cause(err))
+		return nil, lang.Errorf("%s: cannot write: %w", path, lang.Cause(err))
 	}
-	defer func() {
+	fail := func(err error) (*staged, error) {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return nil, lang.Errorf("%s: cannot write: %w", path, lang.Cause(err))
+	}
+	if _, err := tmp.Write(data); err != nil {
+		return fail(err)
+	}
+	if err := tmp.Chmod(0o644); err != nil {
+		return fail(err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fail(err)
+	}
+	return &staged{path: path, tmp: tmp.Name()}, nil
+}
+
+// commit renames the staged file into place (or writes the device).
+func (s *staged) commit() error {
+	if s.tmp == "" {
+		f, err := os.OpenFile(s.path, os.O_WRONLY, 0)
 		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
+			return lang.Errorf("%s: cannot write: %w", s.path, lang.Cause(err))
 		}
-	}()
-	if _, err = tmp.Write(data); err != nil {
-		return lang.Errorf("%s: cannot write: %w", path, lang.Cause(err))
+		defer f.Close()
+		if _, err := f.Write(s.data); err != nil {
+			return lang.Errorf("%s: cannot write: %w", s.path, lang.Cause(err))
+		}
+		return nil
 	}
-	if err = tmp.Chmod(0o644); err != nil {
-		return lang.Errorf("%s: %w", path, err)
-	}
-	if err = tmp.Close(); err != nil {
-		return lang.Errorf("%s: cannot write: %w", path, err)
-	}
-	if err = os.Rename(tmp.Name(), path); err != nil {
-		return lang.Errorf("%s: cannot write: %w", path, lang.Cause(err))
+	if err := os.Rename(s.tmp, s.path); err != nil {
+		os.Remove(s.tmp)
+		return lang.Errorf("%s: cannot write: %w", s.path, lang.Cause(err))
 	}
 	return nil
+}
+
+// discard removes a staged file that will not be committed.
+func (s *staged) discard() {
+	if s.tmp != "" {
+		os.Remove(s.tmp)
+	}
 }
