@@ -123,8 +123,14 @@ func (d *decoder) num(key string, n json.Number) decimal.Decimal {
 		return decimal.Zero
 	}
 	v, err := decimal.NewFromString(string(n))
-	if err != nil {
+	if err != nil || len(n) > 100 {
 		d.fail(key, lang.Sprintf("%q is not a number", string(n)))
+		return decimal.Zero
+	}
+	// perfeval writes figures with a few decimals; a number beyond
+	// Excel's ±1E308 is no figure of a result.
+	if digits := int32(len(v.Coefficient().String())); !v.IsZero() && (v.Exponent()+digits > 309 || v.Exponent()+digits < -308) {
+		d.fail(key, lang.Sprintf("%s is beyond the range of any figure", string(n)))
 		return decimal.Zero
 	}
 	return v
@@ -195,7 +201,11 @@ func (d *decoder) nodes(key string, list []IndicatorJSON, p int32) []*scoring.No
 		}
 		n.Trace = scoring.Trace{Calc: d.calc(at+".calc", j.Calc), Deductions: n.Deductions, Value: n.Score, Score: n.Score, Precision: p, Rounding: indicators.HalfUp}
 		if j.Precision != nil {
-			n.Trace.Precision = *j.Precision
+			if *j.Precision < 0 || *j.Precision > indicators.MaxPrecision {
+				d.fail(at+".precision", lang.Sprintf("%d is not from 0 to %d", *j.Precision, indicators.MaxPrecision))
+			} else {
+				n.Trace.Precision = *j.Precision
+			}
 		}
 		if j.Rounding != "" {
 			if r := indicators.Rounding(j.Rounding); slices.Contains(indicators.Roundings, r) {
