@@ -26,9 +26,17 @@ bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./internal/report ./templates ./scoring
 	$(GO) run ./internal/batchbench -n 200,2000
 
-# A few minutes of fuzzing on the value grammar.
+# Every fuzz target in turn, FUZZTIME each: make fuzz FUZZTIME=1h. Each
+# input is held to internal/fuzzcheck's limits (5 s, 512 MiB allocated).
+FUZZTIME ?= 1m
 fuzz:
-	$(GO) test -run '^$$' -fuzz FuzzParseValue -fuzztime 3m ./indicators
+	@for pkg in $$($(GO) list ./...); do \
+	  dir=$$($(GO) list -f '{{.Dir}}' $$pkg); \
+	  for t in $$(grep -ho '^func Fuzz[A-Za-z0-9_]*' $$dir/*_test.go 2>/dev/null | sed 's/^func //'); do \
+	    echo "== $$pkg $$t ($(FUZZTIME))"; \
+	    $(GO) test -run '^$$' -fuzz "^$$t\$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
+	  done; \
+	done
 
 build:
 	$(GO) build -o perfeval ./cmd/perfeval

@@ -1,6 +1,7 @@
 package indicators
 
 import (
+	"github.com/perfeval/perfeval/internal/fuzzcheck"
 	"os"
 	"strings"
 	"testing"
@@ -163,7 +164,9 @@ func FuzzParse(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, src string) {
-		fw, err := Parse("f.yaml", []byte(src))
+		var fw *Framework
+		var err error
+		fuzzcheck.Bounded(t, func() { fw, err = Parse("f.yaml", []byte(src)) })
 		if err == nil && fw == nil {
 			t.Fatal("no framework and no error")
 		}

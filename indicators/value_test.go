@@ -1,6 +1,7 @@
 package indicators
 
 import (
+	"github.com/perfeval/perfeval/internal/fuzzcheck"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -140,7 +141,9 @@ func FuzzParseValue(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		v, err := ParseValue(s)
+		var v Value
+		var err error
+		fuzzcheck.Bounded(t, func() { v, err = ParseValue(s) })
 		if err != nil || !v.IsNumber {
 			return
 		}

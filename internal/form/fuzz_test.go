@@ -2,6 +2,7 @@ package form_test
 
 import (
 	"bytes"
+	"github.com/perfeval/perfeval/internal/fuzzcheck"
 	"strings"
 	"testing"
 
@@ -48,20 +49,24 @@ func fuzzOne(t *testing.T, v [8]string) {
 		if err := x.Write(&buf); err != nil {
 			return
 		}
-		c, err := workbook.OpenBytes("f.xlsx", buf.Bytes(), workbook.Options{})
-		if err != nil || c.Form == nil {
-			return
-		}
-		if _, err := form.Check(c.Form, scoring.Options{}); err != nil {
-			return
-		}
-		res, err := form.Evaluate(c.Form, scoring.Options{})
-		if err != nil {
-			return
-		}
-		var out bytes.Buffer
-		if err := form.Write(&out, res); err != nil {
-			t.Fatal(err)
+		var werr error
+		fuzzcheck.Bounded(t, func() {
+			c, err := workbook.OpenBytes("f.xlsx", buf.Bytes(), workbook.Options{})
+			if err != nil || c.Form == nil {
+				return
+			}
+			if _, err := form.Check(c.Form, scoring.Options{}); err != nil {
+				return
+			}
+			res, err := form.Evaluate(c.Form, scoring.Options{})
+			if err != nil {
+				return
+			}
+			var out bytes.Buffer
+			werr = form.Write(&out, res)
+		})
+		if werr != nil {
+			t.Fatal(werr)
 		}
 	}
 }
