@@ -137,9 +137,38 @@ func (t *table) readValue(v cellValue) (indicators.Value, error) {
 	return indicators.ParseValue(v.text)
 }
 
-// amount reads a money or points cell: a number, or text such as
-// 1,499.75, １４９９.７５ or 34.27万.
+// amount reads a money cell: a number, or text such as 1,499.75,
+// １４９９.７５ or 34.27万, in the workbook's unit (units.go).
 func (t *table) amount(r row, key string) decimal.NullDecimal {
+	return t.number(r, key, func(v cellValue) (decimal.Decimal, error) {
+		if v.number {
+			d, err := excelNumber(v.text)
+			return t.toWorkbookUnit(d, key), err
+		}
+		return t.textAmount(v.text, key)
+	})
+}
+
+// points reads a 扣分 cell: a number, which may be written with 分 (0.5分).
+func (t *table) points(r row, key string) decimal.NullDecimal {
+	return t.number(r, key, func(v cellValue) (decimal.Decimal, error) {
+		if v.number {
+			return excelNumber(v.text)
+		}
+		val, err := indicators.ParseValue(v.text)
+		if err != nil {
+			return decimal.Decimal{}, err
+		}
+		if !val.IsNumber || val.CmpGiven || val.Scale != "" || val.Unit != "" && val.Unit != "分" {
+			return decimal.Decimal{}, lang.Errorf("%q is not a number of points", strings.TrimSpace(v.text))
+		}
+		return val.Amount(), nil
+	})
+}
+
+// number reads a cell once, by parse, recording its one mistake. A yes/no
+// or a date-formatted cell is never a number.
+func (t *table) number(r row, key string, parse func(cellValue) (decimal.Decimal, error)) decimal.NullDecimal {
 	v, ok := t.cell(r, key)
 	if !ok {
 		return decimal.NullDecimal{}
@@ -151,28 +180,14 @@ func (t *table) amount(r row, key string) decimal.NullDecimal {
 		err = lang.Errorf("the cell is a yes/no (TRUE/FALSE) value, not an amount")
 	case v.format == dateFormat:
 		err = lang.Errorf("the cell is formatted as a date, not an amount")
-	case v.number:
-		if d, err = excelNumber(v.text); err == nil {
-			d = t.toWorkbookUnit(d, key)
-		}
 	default:
-		d, err = t.textAmount(v.text, key)
+		d, err = parse(v)
 	}
 	if err != nil {
 		t.b.errs.Addf(t.at(r, key), "%v", err)
 		return decimal.NullDecimal{}
 	}
 	return decimal.NewNullDecimal(d)
-}
-
-// points reads a 扣分 cell: an amount, which may be written with 分 (0.5分).
-func (t *table) points(r row, key string) decimal.NullDecimal {
-	if v, ok := t.cell(r, key); ok && !v.number {
-		if val, err := indicators.ParseValue(v.text); err == nil && val.IsNumber && !val.CmpGiven && val.Unit == "分" && val.Scale == "" {
-			return decimal.NewNullDecimal(val.Amount())
-		}
-	}
-	return t.amount(r, key)
 }
 
 // excelNumber reads a number as stored in a cell. Excel keeps 15

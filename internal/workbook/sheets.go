@@ -225,7 +225,11 @@ func (b *book) deductions(t *table) {
 			PointsPos: t.at(r, "points"),
 			ReasonPos: t.at(r, "reason"),
 		}
+		before := len(b.errs)
 		points := t.points(r, "points")
+		if len(b.errs) > before {
+			continue // the points cell's mistake is reported; one mistake, one message
+		}
 		if d.Code == "" {
 			if points.Valid || d.Reason != "" {
 				b.errs.Addf(d.Pos, "a deduction without a 指标编码 (code)")
