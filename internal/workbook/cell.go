@@ -27,16 +27,16 @@ func (t *table) cell(r row, key string) (v cellValue, ok bool) {
 	if !has || i >= len(r.cells) {
 		return v, false
 	}
-	raw, info := r.cells[i], r.info[i]
-	if info.bad != "" {
-		t.b.errs.Add(&indicators.Error{Pos: t.pos(r.n, i), Msg: info.bad})
+	raw, info, note := r.cells[i], r.info[i], r.note(i)
+	if note.bad != "" {
+		t.b.errs.Add(&indicators.Error{Pos: t.pos(r.n, i), Msg: note.bad})
 		return v, false
 	}
 	if raw == "" && info.formula {
-		computed, why := t.compute(r, i, info.expr)
+		computed, why := t.compute(r, i, note.expr)
 		if why != "" {
-			expr := "=" + info.expr
-			if info.expr == "" {
+			expr := "=" + note.expr
+			if note.expr == "" {
 				expr = lang.T("a formula")
 			}
 			t.b.errs.Add(&indicators.Error{Pos: t.pos(r.n, i), Msg: lang.Sprintf("%s has no saved value, and perfeval does not compute it: %s", expr, why), Hint: lang.T("open and save the workbook in Excel or WPS, which saves the values")})
@@ -68,7 +68,7 @@ func (t *table) cell(r row, key string) (v cellValue, ok bool) {
 	if _, err := decimal.NewFromString(raw); err != nil {
 		return cellValue{text: raw}, true
 	}
-	return cellValue{text: raw, number: true, format: t.b.format(info.style), style: info.style}, true
+	return cellValue{text: raw, number: true, format: t.b.format(int(info.style)), style: int(info.style)}, true
 }
 
 // text reads a cell as text. A numeric cell reads as Excel displays it, so

@@ -24,13 +24,20 @@ const (
 	dateCell            // t="d": an ISO 8601 date
 )
 
-// cellInfo is what a cell says besides its value.
+// cellInfo is what a cell says besides its value, in 8 bytes: a sheet of
+// 2,000,000 cells is held whole.
 type cellInfo struct {
 	kind    cellKind
-	style   int
-	formula bool   // the cell has a formula
-	expr    string // its text; empty for a shared formula's followers
-	bad     string // why the cell cannot be read, reported when it is
+	formula bool // the cell has a formula
+	style   int32
+}
+
+// A cellNote is what few cells carry: a formula's text (empty for a
+// shared formula's followers), or why the cell cannot be read, reported
+// when it is.
+type cellNote struct {
+	col       int // 0-based
+	expr, bad string
 }
 
 // A row of a sheet: its 1-based number, each cell's value (a number as
@@ -39,6 +46,17 @@ type row struct {
 	n     int
 	cells []string
 	info  []cellInfo
+	notes []cellNote
+}
+
+// note returns the note of the cell in column col (0-based), if any.
+func (r row) note(col int) cellNote {
+	for _, n := range r.notes {
+		if n.col == col {
+			return n
+		}
+	}
+	return cellNote{}
 }
 
 // sheetError is a sheet that cannot be read; pos is the cell when known.
@@ -140,7 +158,7 @@ func (b *book) readRow(d *xml.Decoder, start xml.StartElement, n int, cells *int
 				return r, &sheetError{row: n, msg: lang.Sprintf("row %d has more than %d cells", n, MaxColumns)}
 			}
 			col = next
-			text, info, err := b.readCell(d, el)
+			text, info, note, err := b.readCell(d, el)
 			if err != nil {
 				var se *sheetError
 				if errors.As(err, &se) {
@@ -157,15 +175,22 @@ func (b *book) readRow(d *xml.Decoder, start xml.StartElement, n int, cells *int
 			}
 			r.cells = append(r.cells, text)
 			r.info = append(r.info, info)
+			if note.expr != "" || note.bad != "" {
+				note.col = col - 1
+				r.notes = append(r.notes, note)
+			}
 		}
 	}
 }
 
 // readCell reads one <c>: its value as text and what it is.
-func (b *book) readCell(d *xml.Decoder, start xml.StartElement) (string, cellInfo, error) {
+func (b *book) readCell(d *xml.Decoder, start xml.StartElement) (string, cellInfo, cellNote, error) {
 	var info cellInfo
+	var note cellNote
 	if s := attr(start, "s"); s != "" {
-		info.style, _ = strconv.Atoi(s)
+		if n, err := strconv.ParseInt(s, 10, 32); err == nil {
+			info.style = int32(n)
+		}
 	}
 	t := attr(start, "t")
 	var v, inline string
@@ -173,74 +198,76 @@ func (b *book) readCell(d *xml.Decoder, start xml.StartElement) (string, cellInf
 	for {
 		tok, err := d.Token()
 		if err != nil {
-			return "", info, err
+			return "", info, note, err
 		}
 		switch el := tok.(type) {
 		case xml.EndElement:
 			if el.Name.Local != start.Name.Local {
 				continue
 			}
-			return b.cellText(t, v, inline, hasInline, info)
+			text, kind, bad, err := b.cellText(t, v, inline, hasInline)
+			info.kind, note.bad = kind, bad
+			return text, info, note, err
 		case xml.StartElement:
 			switch el.Name.Local {
 			case "v", "f":
 				var s string
 				if err := d.DecodeElement(&s, &el); err != nil {
-					return "", info, err
+					return "", info, note, err
 				}
 				if el.Name.Local == "f" {
-					info.formula, info.expr = true, s
+					info.formula, note.expr = true, s
 				} else {
 					v = s
 				}
 			case "is":
 				hasInline = true
 				if inline, err = richText(d, el); err != nil {
-					return "", info, err
+					return "", info, note, err
 				}
 			default:
 				if err := d.Skip(); err != nil {
-					return "", info, err
+					return "", info, note, err
 				}
 			}
 		}
 	}
 }
 
-// cellText resolves a cell's value by its type.
-func (b *book) cellText(t, v, inline string, hasInline bool, info cellInfo) (string, cellInfo, error) {
-	text := v
+// cellText resolves a cell's value by its type; bad says why a cell
+// cannot be read.
+func (b *book) cellText(t, v, inline string, hasInline bool) (text string, kind cellKind, bad string, err error) {
+	text = v
 	switch t {
 	case "s":
 		if err := b.x.sharedStrings(); err != nil {
-			return "", info, err
+			return "", blankCell, "", err
 		}
 		i, err := strconv.Atoi(strings.TrimSpace(v))
 		if err != nil || i < 0 || i >= len(b.x.sst) {
-			info.kind, info.bad = errorCell, lang.Sprintf("the cell refers to shared string %q, which the workbook does not have", v)
-			return v, info, nil
+			return v, errorCell, lang.Sprintf("the cell refers to shared string %q, which the workbook does not have", v), nil
 		}
-		text, info.kind = b.x.sst[i], stringCell
+		text, kind = b.x.sst[i], stringCell
 	case "inlineStr":
-		text, info.kind = inline, stringCell
+		text, kind = inline, stringCell
 	case "str":
-		info.kind = stringCell
+		kind = stringCell
 		if hasInline {
 			text = inline
 		}
 	case "b":
-		info.kind = boolCell
+		kind = boolCell
 	case "e":
-		info.kind = errorCell
+		kind = errorCell
 	case "d":
-		info.kind = dateCell
+		kind = dateCell
 	default:
-		info.kind = numberCell
+		kind = numberCell
 	}
-	if text == "" && info.bad == "" {
-		info.kind = blankCell
+	if text == "" {
+		kind = blankCell
 	}
-	return text, info, nil
+	return text, kind, "", nil
 }
 
 func (r row) hasContent() bool {
