@@ -33,6 +33,8 @@ const (
 	maxStyles       = 65_536    // cell formats (Excel allows 64,000)
 	maxRun          = 1 << 20   // bytes of XML between two tags, or inside one
 	maxSheetsListed = 4_096     // sheets in the workbook
+	maxParts        = 10_000    // entries in the zip
+	maxStrings      = MaxCells  // shared strings
 )
 
 // A pkg is an opened .xlsx package: its sheets, shared strings and cell
@@ -60,16 +62,21 @@ func (e *errPackage) Error() string { return e.msg }
 
 // openPackage reads the structure of an .xlsx held in memory.
 func openPackage(data []byte) (*pkg, error) {
+	if n, ok := zipEntries(data); ok && n > maxParts {
+		return nil, &errPackage{lang.Sprintf("the file holds %d parts; a workbook has a few dozen (at most %d are read)", n, maxParts)}
+	}
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		return nil, err
 	}
-	p := &pkg{parts: map[string]*zip.File{}, codes: map[int]string{}, left: maxUnzippedSize}
+	p := &pkg{parts: map[string]*zip.File{}, codes: map[int]string{}, left: maxReadSize}
 	var declared uint64
 	for _, f := range zr.File {
 		name := strings.ToLower(strings.TrimPrefix(strings.ReplaceAll(f.Name, `\`, "/"), "/"))
 		p.parts[name] = f
-		declared += f.UncompressedSize64
+		if strings.HasSuffix(name, ".xml") || strings.HasSuffix(name, ".rels") {
+			declared += f.UncompressedSize64 // pictures and other parts are never read
+		}
 		if strings.HasPrefix(name, "xl/worksheets/") {
 			p.sheetXML += int64(f.UncompressedSize64)
 		}
@@ -100,6 +107,29 @@ func openPackage(data []byte) (*pkg, error) {
 		return nil, err
 	}
 	return p, nil
+}
+
+// zipEntries reads how many entries a zip's directory lists, from its end
+// record, before the directory itself is read (each entry costs memory);
+// ok is false when there is no end record. A zip64 count (0xFFFF) is over
+// any cap.
+func zipEntries(data []byte) (int, bool) {
+	const endLen = 22
+	from := max(0, len(data)-endLen-0xFFFF)
+	i := bytes.LastIndex(data[from:], []byte("PK\x05\x06"))
+	if i < 0 || from+i+endLen > len(data) {
+		return 0, false
+	}
+	end := data[from+i:]
+	return int(end[10]) | int(end[11])<<8, true
+}
+
+// errTooMuchXML is a workbook whose parts read unzip to more than
+// maxReadSize: time grows with what is decoded.
+type errTooMuchXML struct{}
+
+func (errTooMuchXML) Error() string {
+	return lang.Sprintf("the workbook's sheets and parts unzip to more than %d MiB; perfeval reads at most that", maxReadSize>>20)
 }
 
 // errZipBomb is a workbook that unzips to more than maxUnzippedSize.
@@ -140,7 +170,7 @@ func (b *budget) Read(p []byte) (int, error) {
 	n, err := b.r.Read(p)
 	*b.left -= int64(n)
 	if *b.left < 0 {
-		return n, errZipBomb{}
+		return n, errTooMuchXML{}
 	}
 	return n, err
 }
@@ -381,6 +411,9 @@ func (p *pkg) sharedStrings() error {
 				return err
 			}
 			total += len(s)
+			if len(p.sst) >= maxStrings {
+				return &errPackage{lang.Sprintf("the workbook has more than %d shared strings", maxStrings)}
+			}
 			if total > maxSharedText {
 				return &errPackage{lang.Sprintf("the workbook's shared strings exceed %d MiB", maxSharedText>>20)}
 			}

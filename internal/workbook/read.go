@@ -20,7 +20,8 @@ import (
 const (
 	DefaultMaxRows  = 50_000    // rows per sheet
 	MaxFileSize     = 256 << 20 // bytes of the .xlsx itself
-	maxUnzippedSize = 512 << 20 // bytes of all its parts, unzipped
+	maxUnzippedSize = 512 << 20 // bytes its XML parts declare, unzipped: more is refused as a zip bomb
+	maxReadSize     = 128 << 20 // bytes of XML read, unzipped: 2.2 times a sheet of 50,000 rows by 40 columns
 	maxXMLInMemory  = 16 << 20  // larger parts are streamed from a temp file
 	headerSearch    = 10        // rows searched for the header row
 )
@@ -127,7 +128,7 @@ func openError(name string, data []byte, opts Options, err error) error {
 		return indicators.Errorf(at, "the workbook is encrypted and the password given does not open it")
 	case errors.Is(err, excelize.ErrWorkbookPassword):
 		return &indicators.Error{Pos: at, Msg: lang.T("the workbook is encrypted (or is an old .xls file)"), Hint: lang.T("give its password with --password, or save it as .xlsx")}
-	case errors.Is(err, errZipBomb{}), errors.Is(err, errLongCell{}):
+	case errors.Is(err, errZipBomb{}), errors.Is(err, errTooMuchXML{}), errors.Is(err, errLongCell{}):
 		return &indicators.Error{Pos: at, Msg: err.Error()}
 	case errors.As(err, &pe):
 		return &indicators.Error{Pos: at, Msg: pe.msg, Hint: lang.T("save it from Excel or WPS as .xlsx")}

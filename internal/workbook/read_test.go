@@ -1,9 +1,11 @@
 package workbook
 
 import (
+	"archive/zip"
 	"bytes"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -238,5 +240,25 @@ func TestExamplesMatchText(t *testing.T) {
 		if !bytes.Equal(got, committed) {
 			t.Errorf("%s is not built from %s: run make examples", xlsx, src)
 		}
+	}
+}
+
+// TestManyParts: a zip of more entries than any workbook has is refused
+// from its end record, before its directory is read.
+func TestManyParts(t *testing.T) {
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for i := range maxParts + 1 {
+		if _, err := zw.CreateHeader(&zip.FileHeader{Name: strconv.Itoa(i), Method: zip.Store}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	_, err := OpenBytes("w.xlsx", buf.Bytes(), Options{})
+	want := "w.xlsx: the file holds 10001 parts; a workbook has a few dozen (at most 10000 are read) (save it from Excel or WPS as .xlsx)"
+	if err == nil || err.Error() != want {
+		t.Errorf("error %v, want %s", err, want)
 	}
 }

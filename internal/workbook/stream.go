@@ -307,7 +307,7 @@ func (b *book) sheetFailed(name string, err error) {
 		b.errs.Add(&indicators.Error{Pos: at, Msg: se.msg, Hint: se.hint})
 	case errors.As(err, &pe):
 		b.errs.Add(&indicators.Error{Pos: at, Msg: pe.msg})
-	case errors.Is(err, errZipBomb{}), errors.Is(err, errLongCell{}):
+	case errors.Is(err, errZipBomb{}), errors.Is(err, errTooMuchXML{}), errors.Is(err, errLongCell{}):
 		b.errs.Add(&indicators.Error{Pos: at, Msg: err.Error()})
 	default:
 		b.errs.Addf(at, "the sheet is damaged: %v", err)
