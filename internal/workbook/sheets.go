@@ -114,6 +114,11 @@ func (b *book) date(t *table, r row, key string) time.Time {
 		return time.Time{}
 	}
 	s := strings.TrimSpace(v.text)
+	if v.format == dateFormat && len(s) >= 10 { // an ISO 8601 date cell (t="d"): 2024-12-31T00:00:00
+		if tm, ok := ParseDate(s[:10]); ok {
+			return tm
+		}
+	}
 	if tm, ok := ParseDate(s); ok {
 		return tm
 	}
