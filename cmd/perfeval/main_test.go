@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"errors"
 	"flag"
+	"fmt"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -160,10 +161,23 @@ func zipdir(ts *testscript.TestScript, neg bool, args []string) {
 }
 
 // mkwide out.xlsx N writes a workbook whose 项目信息 sheet has one row of
-// N empty cells: a few kilobytes that decode to N cells.
+// N empty cells: a few kilobytes that decode to N cells. mkwide -far
+// out.xlsx N writes N rows each with one cell, in the last column (XFD).
 func mkwide(ts *testscript.TestScript, neg bool, args []string) {
+	far := len(args) == 3 && args[0] == "-far"
+	if far {
+		args = args[1:]
+	}
 	n, err := strconv.Atoi(args[1])
 	ts.Check(err)
+	body := `<row r="1">` + strings.Repeat("<c/>", n) + `</row>`
+	if far {
+		var b strings.Builder
+		for r := 1; r <= n; r++ {
+			fmt.Fprintf(&b, `<row r="%d"><c r="XFD%d"><v>1</v></c></row>`, r, r)
+		}
+		body = b.String()
+	}
 	out, err := os.Create(ts.MkAbs(args[0]))
 	ts.Check(err)
 	defer out.Close()
@@ -179,7 +193,7 @@ func mkwide(ts *testscript.TestScript, neg bool, args []string) {
 	}
 	w, err := zw.Create("xl/worksheets/sheet1.xml")
 	ts.Check(err)
-	_, err = w.Write([]byte(`<worksheet><sheetData><row r="1">` + strings.Repeat("<c/>", n) + `</row></sheetData></worksheet>`))
+	_, err = w.Write([]byte(`<worksheet><sheetData>` + body + `</sheetData></worksheet>`))
 	ts.Check(err)
 	ts.Check(zw.Close())
 }

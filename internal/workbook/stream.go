@@ -169,6 +169,10 @@ func (b *book) readRow(d *xml.Decoder, start xml.StartElement, n int, cells *int
 			if text == "" && !info.formula {
 				continue
 			}
+			// The blanks before the cell are held too, and count as cells.
+			if *cells += col - 1 - len(r.cells); *cells > MaxCells {
+				return r, &sheetError{row: n, msg: lang.Sprintf("the sheet has more than %d cells", MaxCells)}
+			}
 			for len(r.cells) < col-1 {
 				r.cells = append(r.cells, "")
 				r.info = append(r.info, cellInfo{})
