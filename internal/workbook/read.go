@@ -150,6 +150,7 @@ type book struct {
 	date1904 bool
 	unitExp  int32          // the workbook's money unit, a power of ten of 元
 	hasUnit  bool           // whether it is known
+	proseLen int            // characters of prose read, against MaxProse
 	shown    *formatter     // shows numbers as displayed, made when first needed
 	calc     *excelize.File // computes gated formulas, opened when first needed
 }

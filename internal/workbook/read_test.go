@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/xuri/excelize/v2"
 )
 
 func TestExcelNumber(t *testing.T) {
@@ -258,6 +259,31 @@ func TestManyParts(t *testing.T) {
 	}
 	_, err := OpenBytes("w.xlsx", buf.Bytes(), Options{})
 	want := "w.xlsx: the file holds 10001 parts; a workbook has a few dozen (at most 10000 are read) (save it from Excel or WPS as .xlsx)"
+	if err == nil || err.Error() != want {
+		t.Errorf("error %v, want %s", err, want)
+	}
+}
+
+// TestProseCap: the report's prose is capped, at the paragraph that passes
+// the cap.
+func TestProseCap(t *testing.T) {
+	f := excelize.NewFile()
+	defer f.Close()
+	f.SetSheetName("Sheet1", "项目信息")
+	f.SetSheetRow("项目信息", "A1", &[]any{"字段", "值"})
+	f.SetSheetRow("项目信息", "A2", &[]any{"项目名称", "长文"})
+	f.NewSheet("报告正文")
+	f.SetSheetRow("报告正文", "A1", &[]any{"章节", "内容"})
+	para := strings.Repeat("字", MaxCellLength)
+	for r := 2; r <= 32; r++ {
+		f.SetSheetRow("报告正文", "A"+strconv.Itoa(r), &[]any{"项目概况", para})
+	}
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	_, err := ReadBytes("w.xlsx", buf.Bytes(), Options{})
+	want := "w.xlsx!报告正文!B32: the report's prose (报告正文 and 指标说明) passes 1000000 characters here (a report is rarely a tenth of that: shorten it, or keep the annexes out of the workbook)"
 	if err == nil || err.Error() != want {
 		t.Errorf("error %v, want %s", err, want)
 	}

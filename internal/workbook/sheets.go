@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/perfeval/perfeval/indicators"
 	"github.com/perfeval/perfeval/indicators/lang"
@@ -201,6 +202,9 @@ func (b *book) narrative(t *table) {
 			b.errs.Add(&indicators.Error{Pos: t.at(r, "section"), Msg: lang.T("a paragraph of 报告正文 with no 章节 (section)"), Hint: lang.T("write the section it belongs to, such as 项目概况 or 存在问题")})
 			continue
 		}
+		if !b.prose(t.at(r, "text"), text) {
+			return
+		}
 		b.in.Narrative = append(b.in.Narrative, scoring.Paragraph{Section: section, Text: text, Pos: t.at(r, "text")})
 	}
 }
@@ -217,8 +221,26 @@ func (b *book) analyses(t *table) {
 			b.errs.Addf(t.at(r, "code"), "an analysis (分析说明) without a 指标编码 (code)")
 			continue
 		}
+		if !b.prose(t.at(r, "text"), a.Text) {
+			return
+		}
 		b.in.Analyses = append(b.in.Analyses, a)
 	}
+}
+
+// MaxProse is how many characters of prose (报告正文 and 指标说明) a
+// workbook may hold: a report of a hundred pages has a tenth of it.
+const MaxProse = 1_000_000
+
+// prose counts a paragraph against MaxProse; false once it is exceeded
+// (recorded at the paragraph that exceeds it).
+func (b *book) prose(at indicators.Pos, text string) bool {
+	b.proseLen += utf8.RuneCountInString(text)
+	if b.proseLen > MaxProse {
+		b.errs.Add(&indicators.Error{Pos: at, Msg: lang.Sprintf("the report's prose (报告正文 and 指标说明) passes %d characters here", MaxProse), Hint: lang.T("a report is rarely a tenth of that: shorten it, or keep the annexes out of the workbook")})
+		return false
+	}
+	return true
 }
 
 func (b *book) deductions(t *table) {
