@@ -20,6 +20,7 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/perfeval/perfeval/indicators/lang"
 )
@@ -34,6 +35,7 @@ const (
 	maxRun          = 1 << 20   // bytes of XML between two tags, or inside one
 	maxSheetsListed = 4_096     // sheets in the workbook
 	maxParts        = 10_000    // entries in the zip
+	maxSheetName    = 255       // characters in a sheet's name (Excel allows 31)
 	maxStrings      = MaxCells  // shared strings
 )
 
@@ -307,7 +309,11 @@ func (p *pkg) workbook(name string) error {
 					target = byID[a.Value]
 				}
 			}
-			p.sheets = append(p.sheets, sheetPart{name: attr(se, "name"), path: target})
+			name := attr(se, "name")
+			if n := utf8.RuneCountInString(name); n > maxSheetName {
+				return &errPackage{lang.Sprintf("a sheet's name has %d characters; Excel allows 31", n)}
+			}
+			p.sheets = append(p.sheets, sheetPart{name: name, path: target})
 		}
 	}
 	if f := p.parts[styles]; f != nil {

@@ -286,12 +286,12 @@ func (t *table) findHeader(spec sheet) bool {
 			continue
 		}
 		if hs := near[c.key]; len(hs) > 1 {
-			b.errs.Add(&indicators.Error{Pos: t.pos(h.n, hs[1]), Msg: lang.Sprintf("no column is headed %s, and both %s and %s could be it", c.name, strings.TrimSpace(h.cells[hs[0]]), strings.TrimSpace(h.cells[hs[1]])), Hint: lang.Sprintf("rename the one to read %s", c.name)})
+			b.errs.Add(&indicators.Error{Pos: t.pos(h.n, hs[1]), Msg: lang.Sprintf("no column is headed %s, and both %s and %s could be it", lang.Clip([]any{c.name, strings.TrimSpace(h.cells[hs[0]]), strings.TrimSpace(h.cells[hs[1]])})...), Hint: lang.Sprintf("rename the one to read %s", c.name)})
 			ok = false
 			continue
 		}
 		i := near[c.key][0]
-		b.in.Warnings = append(b.in.Warnings, indicators.Warning{Pos: t.pos(h.n, i), Msg: lang.Sprintf("no column is headed %s; the column %s is read as it", c.name, strings.TrimSpace(h.cells[i]))})
+		b.in.Warnings = append(b.in.Warnings, indicators.Warning{Pos: t.pos(h.n, i), Msg: lang.Sprintf("no column is headed %s; the column %s is read as it", lang.Clip([]any{c.name, strings.TrimSpace(h.cells[i])})...)})
 		t.cols[c.key] = i
 		t.setUnit(c, i, h.cells[i])
 	}
