@@ -332,12 +332,17 @@ func (fr *formReader) funds(top []row) {
 	}
 	h := top[at]
 	t := fr.table(map[string]int{})
+	t.header = h.n
 	first := len(h.cells)
 	for i, c := range h.cells {
 		if key := wordKey(fundWords, c); key != "" {
 			if _, dup := t.cols[key]; !dup {
 				t.cols[key] = i
 				first = min(first, i)
+				if key == "initial" || key == "budget" || key == "paid" {
+					// 全年执行数（元） beside 全年预算数（万元） converts.
+					t.setUnit(column{key: key, kind: amountKind}, i, c)
+				}
 			}
 		}
 	}
