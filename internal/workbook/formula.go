@@ -2,6 +2,7 @@ package workbook
 
 import (
 	"bytes"
+	"sort"
 	"strings"
 
 	"github.com/perfeval/perfeval/indicators/lang"
@@ -19,9 +20,10 @@ import (
 //   - every reference is to cells of the same sheet, none of which holds a
 //     formula itself (so no cycle and no volatile value can enter), at
 //     most maxFormulaCells cells in all (no A:XFD);
-//   - the formula is at most maxFormulaLength characters, and the
-//     workbook's sheets unzip to at most maxCalcSheets bytes, since
-//     computing loads the sheet whole.
+//   - the formula is at most maxFormulaLength characters, the workbook's
+//     sheets unzip to at most maxCalcSheets bytes (computing loads the
+//     sheet whole), and it is among the first maxComputed formulas so
+//     computed.
 //
 // Anything else is an error at the cell: open and save the workbook in
 // Excel or WPS, which saves the values.
@@ -29,6 +31,7 @@ const (
 	maxFormulaLength = 1_000
 	maxFormulaCells  = 10_000
 	maxCalcSheets    = 8 << 20
+	maxComputed      = 1_000 // formulas computed in one workbook
 )
 
 var pureFunctions = map[string]bool{
@@ -44,6 +47,9 @@ func (t *table) compute(r row, col0 int, expr string) (string, string) {
 		return "", why
 	}
 	b := t.b
+	if b.computed++; b.computed > maxComputed {
+		return "", lang.Sprintf("the workbook has more than %d formulas without saved values", maxComputed)
+	}
 	if b.calc == nil {
 		f, err := excelize.OpenReader(bytes.NewReader(b.data), excelize.Options{UnzipSizeLimit: maxUnzippedSize, UnzipXMLSizeLimit: maxXMLInMemory})
 		if err != nil {
@@ -115,9 +121,10 @@ func (t *table) refCells(ref string, rowN, col0 int) (int, string) {
 	if n > maxFormulaCells {
 		return n, lang.Sprintf("it refers to more than %d cells", maxFormulaCells)
 	}
-	for _, other := range t.all {
-		if other.n < r0 || other.n > r1 {
-			continue
+	from := sort.Search(len(t.all), func(k int) bool { return t.all[k].n >= r0 })
+	for _, other := range t.all[from:] {
+		if other.n > r1 {
+			break
 		}
 		for i := c0 - 1; i < min(c1, len(other.info)); i++ {
 			if other.info[i].formula {

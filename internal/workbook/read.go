@@ -151,6 +151,7 @@ type book struct {
 	unitExp  int32          // the workbook's money unit, a power of ten of 元
 	hasUnit  bool           // whether it is known
 	proseLen int            // characters of prose read, against MaxProse
+	computed int            // formulas computed, against maxComputed
 	shown    *formatter     // shows numbers as displayed, made when first needed
 	calc     *excelize.File // computes gated formulas, opened when first needed
 }
