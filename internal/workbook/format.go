@@ -1,6 +1,7 @@
 package workbook
 
 import (
+	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -15,6 +16,9 @@ type formatter struct {
 }
 
 const scratch = "Sheet1"
+
+// lastSerial is the day after 9999-12-31, Excel's last date.
+var lastSerial = decimal.NewFromInt(2958466)
 
 func newFormatter(date1904 bool) *formatter {
 	f := excelize.NewFile()
@@ -31,6 +35,10 @@ func (fm *formatter) close() { fm.f.Close() }
 func (b *book) display(raw string, style int) string {
 	id, code := b.x.numFmt(style)
 	if style <= 0 || id == 0 && code == nil {
+		return raw
+	}
+	// A number Excel cannot show as a date (it shows ####) stays as stored.
+	if d, err := decimal.NewFromString(raw); err != nil || classify(id, code) == dateFormat && (d.IsNegative() || d.GreaterThanOrEqual(lastSerial)) {
 		return raw
 	}
 	if b.shown == nil {

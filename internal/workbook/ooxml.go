@@ -351,7 +351,9 @@ func (p *pkg) readStyles(f *zip.File) error {
 		case xml.StartElement:
 			switch el.Name.Local {
 			case "numFmt":
-				if id, err := strconv.Atoi(attr(el, "numFmtId")); err == nil && len(p.codes) < maxStyles {
+				// Excel's format codes are at most 255 characters; a longer
+				// one is left out, and its cells show their numbers as stored.
+				if id, err := strconv.Atoi(attr(el, "numFmtId")); err == nil && len(p.codes) < maxStyles && utf8.RuneCountInString(attr(el, "formatCode")) <= 255 {
 					p.codes[id] = attr(el, "formatCode")
 				}
 			case "cellXfs":
