@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"github.com/perfeval/perfeval/indicators/lang"
 )
@@ -64,6 +65,10 @@ func WriteAll(stdout io.Writer, inputs []string, outputs ...Output) ([]string, e
 		}
 		files = append(files, st)
 	}
+	// Devices (/dev/null) are written first: they cannot be taken back,
+	// and a failure there must leave the files unrenamed.
+	devices := slices.DeleteFunc(slices.Clone(files), func(f *staged) bool { return f.tmp != "" })
+	files = append(devices, slices.DeleteFunc(files, func(f *staged) bool { return f.tmp == "" })...)
 	for i, f := range files {
 		if err := f.commit(); err != nil {
 			for _, rest := range files[i+1:] {
