@@ -113,6 +113,12 @@ func (t *table) value(r row, key string) (indicators.Value, bool) {
 		t.b.errs.Addf(t.at(r, key), "%v", err)
 		return indicators.Value{}, false
 	}
+	if u := t.valueUnits[key]; u != "" && val.IsNumber {
+		if val, err = val.Complete("", u); err != nil {
+			t.b.errs.Addf(t.at(r, key), "%v (its column's header gives %s)", err, u)
+			return indicators.Value{}, false
+		}
+	}
 	return val, true
 }
 

@@ -214,6 +214,8 @@ type table struct {
 	rows   []row
 	all    []row            // every row of the sheet, for a formula's references
 	units  map[string]int32 // money columns' header units, as powers of ten
+	// valueUnits are the units 目标值 and 实际值 headers give (目标值（%）).
+	valueUnits map[string]string
 }
 
 // table finds and streams a sheet. It returns nil when the workbook has no

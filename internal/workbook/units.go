@@ -57,8 +57,12 @@ func isLabel(s string) bool {
 	return true
 }
 
-// setUnit records a money column's header unit, or an error.
+// setUnit records a money or value column's header unit, or an error.
 func (t *table) setUnit(c column, col int, header string) {
+	if c.kind == valueKind {
+		t.setValueUnit(c, col, header)
+		return
+	}
 	if c.kind != amountKind {
 		return
 	}
@@ -132,4 +136,22 @@ func (t *table) textAmount(s, key string) (decimal.Decimal, error) {
 		return shift(v.Amount(), exp), nil
 	}
 	return shift(v.Amount(), exp-t.b.unitExp), nil
+}
+
+// setValueUnit records the unit a 目标值 or 实际值 header gives (目标值（%）):
+// a bare number in the column takes it, as from a 计量单位 column, and a
+// number in another unit is an error.
+func (t *table) setValueUnit(c column, col int, header string) {
+	u := bracketUnit(header)
+	if u == "" || isLabel(u) {
+		return
+	}
+	if _, err := indicators.NumberValue(decimal.NewFromInt(1), "").Complete("", u); err != nil {
+		t.b.errs.Addf(t.pos(t.header, col), "the column %s gives %s, which is not a unit", strings.TrimSpace(header), u)
+		return
+	}
+	if t.valueUnits == nil {
+		t.valueUnits = map[string]string{}
+	}
+	t.valueUnits[c.key] = u
 }
