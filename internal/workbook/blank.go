@@ -157,6 +157,8 @@ func (w *blankWriter) format(sheet string, col int, k kind) {
 		w.numbers(sheet, name, excelize.DataValidationOperatorGreaterThanOrEqual, "金额须为不小于 0 的数字")
 	case pointsKind:
 		w.numbers(sheet, name, excelize.DataValidationOperatorGreaterThan, "扣分须大于 0")
+	case scoreKind:
+		w.numbers(sheet, name, excelize.DataValidationOperatorGreaterThanOrEqual, "得分须为不小于 0 的数字")
 	}
 }
 

@@ -15,6 +15,7 @@ const (
 	codeKind               // a code, kept as text so that 1.10 stays 1.10
 	amountKind             // money, 0 or more
 	pointsKind             // deducted points, more than 0
+	scoreKind              // a score, 0 or more
 	valueKind              // a target or actual value (the value grammar)
 )
 
@@ -73,7 +74,7 @@ var (
 		{key: "note", name: "备注", aliases: []string{"偏差原因", "偏差原因分析及改进措施", "未完成原因", "未完成原因及拟采取的改进措施", "未完成原因分析", "偏差原因分析"}, kind: textKind, wide: true, about: "偏差原因或其他说明，不参与计算，写入各输出与报告；也可用“偏差原因”“偏差原因分析及改进措施”“未完成原因”作列名。", example: "受疫情影响延期"},
 		{key: "comparator", name: "比较符", aliases: []string{"指标性质"}, extra: true, kind: textKind, about: "可选：目标值的比较符（≥、≤、＝、不低于……），与目标值、计量单位合为完整目标；目标值本身写了不同的比较符时报错。", example: "≥"},
 		{key: "unit", name: "计量单位", aliases: []string{"度量单位"}, extra: true, kind: textKind, about: "可选：目标值的单位（%、个、人次……），也用于未写单位的实际值；目标值本身写了不同的单位时报错。", example: "%"},
-		{key: "claimed", name: "自评得分", aliases: []string{"得分", "自评分"}, extra: true, kind: amountKind, about: "可选：单位自评的得分；与规则得分不同时给出警告。", example: "9"},
+		{key: "claimed", name: "自评得分", aliases: []string{"得分", "自评分"}, extra: true, kind: scoreKind, about: "可选：单位自评的得分；与规则得分不同时给出警告。", example: "9"},
 	}, nil}
 	deductionsSheet = sheet{"扣分", "deductions", "评价人的扣分，每条一行；同一指标可有多行。", []column{
 		{key: "code", name: "指标编码", required: true, kind: codeKind, about: "被扣分的末级指标编码。", example: "C141"},
