@@ -133,7 +133,7 @@ func Errorf(format string, args ...any) error {
 }
 
 // maxShown is how many characters of a text a message shows.
-const maxShown = 80
+const maxShown = 200
 
 // Clip returns args with every text longer than maxShown characters cut
 // to its start, an ellipsis and its length, so that a message never echoes
