@@ -21,6 +21,7 @@ const (
 	DefaultMaxRows  = 50_000    // rows per sheet
 	MaxFileSize     = 256 << 20 // bytes of the .xlsx itself
 	maxUnzippedSize = 512 << 20 // bytes its XML parts declare, unzipped: more is refused as a zip bomb
+	maxEncrypted    = 64 << 20  // bytes of an encrypted workbook: decrypting takes a few times its size
 	maxReadSize     = 128 << 20 // bytes of XML read, unzipped: 2.2 times a sheet of 50,000 rows by 40 columns
 	maxXMLInMemory  = 16 << 20  // larger parts are streamed from a temp file
 	headerSearch    = 10        // rows searched for the header row
@@ -87,6 +88,9 @@ func OpenBytes(name string, data []byte, opts Options) (*Contents, error) {
 	sum := sha256.Sum256(data)
 	plain := data
 	if isOLE(data) {
+		if len(data) > maxEncrypted {
+			return nil, indicators.Errorf(indicators.Pos{File: name}, "the workbook is encrypted and %d MiB; perfeval decrypts at most %d MiB", len(data)>>20, maxEncrypted>>20)
+		}
 		var err error
 		plain, err = excelize.Decrypt(data, &excelize.Options{Password: opts.Password})
 		if err != nil || opts.Password == "" || !bytes.HasPrefix(plain, []byte("PK\x03\x04")) {
