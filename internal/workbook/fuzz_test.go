@@ -1,6 +1,7 @@
 package workbook
 
 import (
+	"archive/zip"
 	"bytes"
 	"github.com/perfeval/perfeval/internal/fuzzcheck"
 	"os"
@@ -68,5 +69,50 @@ func FuzzReadBytes(f *testing.F) {
 	f.Add(bytes.Repeat([]byte{0xD0, 0xCF, 0x11, 0xE0}, 8))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		fuzzcheck.Bounded(t, func() { ReadBytes("f.xlsx", b, Options{MaxRows: 1000}) })
+	})
+}
+
+// FuzzSheetXML wraps fuzzed sheet, shared-strings and styles XML in a
+// well-formed package (so that the zip's checksums hold and the fuzzer
+// reaches the XML), then reads and scores it: errors, never a panic, in
+// bounded time and memory.
+func FuzzSheetXML(f *testing.F) {
+	f.Add(`<row r="1"><c t="s"><v>0</v></c><c t="s"><v>1</v></c></row><row r="2"><c t="inlineStr"><is><t>项目名称</t></is></c><c t="s"><v>2</v></c></row>`,
+		`<si><t>字段</t></si><si><r><t>值</t></r><rPh><t>x</t></rPh></si><si><t>某项目</t></si>`, `<numFmts><numFmt numFmtId="164" formatCode="0.00%"/></numFmts><cellXfs><xf numFmtId="0"/><xf numFmtId="164"/></cellXfs>`)
+	f.Add(`<row r="1"><c r="A1" t="inlineStr"><is><t>编号</t></is></c><c r="B1" t="inlineStr"><is><t>预算数（万元）</t></is></c><c r="C1" t="inlineStr"><is><t>实际支出（元）</t></is></c></row><row r="2"><c r="A2"><v>1</v></c><c r="B2" s="1"><v>1E9999</v></c><c r="C2" t="b"><v>1</v></c><c r="D2"><f>D2+1</f></c><c r="E2" t="e"><v>#DIV/0!</v></c><c r="XFD2"><f>SUM(A:XFD)</f></c></row>`,
+		`<si><t></t></si>`, `<cellXfs><xf numFmtId="14"/><xf numFmtId="9"/></cellXfs>`)
+	f.Add(`<row r="3"><c r="B3" t="d"><v>2024-12-31T00:00:00</v></c></row><row r="2"/>`, ``, ``)
+	data, err := os.ReadFile("../../examples/gd12355/framework.yaml")
+	if err != nil {
+		f.Fatal(err)
+	}
+	fw, err := indicators.Parse("framework.yaml", data)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, sheet, sst, styles string) {
+		var buf bytes.Buffer
+		zw := zip.NewWriter(&buf)
+		for name, text := range map[string]string{
+			"xl/workbook.xml":            `<workbook xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="项目信息" sheetId="1" r:id="rId1"/><sheet name="预算执行" sheetId="2" r:id="rId2"/></sheets></workbook>`,
+			"xl/_rels/workbook.xml.rels": `<Relationships><Relationship Id="rId1" Type="x/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="x/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId3" Type="x/sharedStrings" Target="sharedStrings.xml"/><Relationship Id="rId4" Type="x/styles" Target="styles.xml"/></Relationships>`,
+			"xl/worksheets/sheet1.xml":   `<worksheet><sheetData>` + sheet + `</sheetData></worksheet>`,
+			"xl/sharedStrings.xml":       `<sst>` + sst + `</sst>`,
+			"xl/styles.xml":              `<styleSheet>` + styles + `</styleSheet>`,
+		} {
+			w, err := zw.Create(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			w.Write([]byte(text))
+		}
+		if err := zw.Close(); err != nil {
+			t.Fatal(err)
+		}
+		fuzzcheck.Bounded(t, func() {
+			if c, err := OpenBytes("f.xlsx", buf.Bytes(), Options{}); err == nil && c.Input != nil {
+				scoring.Score(fw, c.Input, scoring.Options{})
+			}
+		})
 	})
 }
