@@ -59,9 +59,9 @@ func (m Mismatch) Warning() indicators.Warning {
 	return indicators.Warning{Pos: m.Pos, Msg: lang.Sprintf("line %s %s: stated %s, but its lines add up to %s; the lines are used", m.Code, m.Column, m.Stated, m.Sum)}
 }
 
-// Error words a parent line's mismatch as a mistake: scoring does not go on
+// AsError words a parent line's mismatch as a mistake: scoring does not go on
 // from figures that contradict each other.
-func (m Mismatch) Error() *indicators.Error {
+func (m Mismatch) AsError() *indicators.Error {
 	return &indicators.Error{Pos: m.Pos, Msg: lang.Sprintf("line %s %s: stated %s, but its lines add up to %s", m.Code, m.Column, m.Stated, m.Sum),
 		Hint: lang.T("correct the line or the lines under it; rates come from the lines")}
 }

@@ -114,7 +114,7 @@ func (s *scorer) money(opts Options) {
 	money(s.in, s.res, opts, &s.errs)
 	for _, m := range s.res.Mismatches {
 		if !m.Total {
-			s.errs.Add(m.Error())
+			s.errs.Add(m.AsError())
 		}
 	}
 }
