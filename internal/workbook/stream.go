@@ -4,6 +4,7 @@ import (
 	"encoding/xml"
 	"errors"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -133,6 +134,8 @@ func (b *book) readRow(d *xml.Decoder, start xml.StartElement, n int, cells *int
 		switch el := tok.(type) {
 		case xml.EndElement:
 			if el.Name.Local == start.Name.Local {
+				// Held to its length: the slices grew by doubling.
+				r.cells, r.info = slices.Clone(r.cells), slices.Clone(r.info)
 				return r, nil
 			}
 		case xml.StartElement:
