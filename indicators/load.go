@@ -210,8 +210,13 @@ func (l *loader) decimal(n *yaml.Node, what string) (decimal.Decimal, bool) {
 		return decimal.Decimal{}, false
 	}
 	d, err := decimal.NewFromString(s)
-	if err != nil {
+	if err != nil || len(s) > 64 {
 		l.errs.Addf(l.pos(n), "%s %q is not a number", what, s)
+		return decimal.Decimal{}, false
+	}
+	// A framework's figures are weights, scores and bounds: within ±1E308.
+	if digits := int32(len(d.Coefficient().String())); !d.IsZero() && (d.Exponent()+digits > 309 || d.Exponent()+digits < -308) {
+		l.errs.Addf(l.pos(n), "%s %s is beyond the range of any figure", what, s)
 		return decimal.Decimal{}, false
 	}
 	return d, true
@@ -441,7 +446,7 @@ func (l *loader) indicator(n *yaml.Node, parent *Indicator) *Indicator {
 	} else if in.IsLeaf() {
 		in.Rule = &Rule{Type: Review, Pos: in.Pos}
 	}
-	if in.IsPlaceholder() && m["rule"] != nil {
+	if in.IsPlaceholder() && m["rule"] != nil && m["weight"] == nil { // a weight that does not read is reported already
 		l.errs.Add(&Error{Pos: l.pos(m["rule"]), Msg: lang.Sprintf("indicator %s has no weight, so it is a placeholder row and takes no rule", label), Hint: lang.T("give it a weight to score it")})
 	}
 	return in
