@@ -56,16 +56,25 @@ type pkg struct {
 
 type sheetPart struct{ name, path string }
 
-// errPackage is a package that is not an .xlsx workbook, or is damaged;
-// its text says why.
-type errPackage struct{ msg string }
+// A readError is a workbook or a sheet that cannot be read; its text
+// says why, in the user's language. row and col (1-based) place it in a
+// sheet when known; hint says what to do.
+type readError struct {
+	row, col  int
+	msg, hint string
+}
 
-func (e *errPackage) Error() string { return e.msg }
+func (e *readError) Error() string { return e.msg }
+
+// notWorkbook is a file that is not an .xlsx perfeval reads.
+func notWorkbook(msg string) *readError {
+	return &readError{msg: msg, hint: lang.T("save it from Excel or WPS as .xlsx")}
+}
 
 // openPackage reads the structure of an .xlsx held in memory.
 func openPackage(data []byte) (*pkg, error) {
 	if n, ok := zipEntries(data); ok && n > maxParts {
-		return nil, &errPackage{lang.Sprintf("the file holds %d parts; a workbook has a few dozen (at most %d are read)", n, maxParts)}
+		return nil, notWorkbook(lang.Sprintf("the file holds %d parts; a workbook has a few dozen (at most %d are read)", n, maxParts))
 	}
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
@@ -84,15 +93,15 @@ func openPackage(data []byte) (*pkg, error) {
 		}
 	}
 	if declared > maxUnzippedSize {
-		return nil, errZipBomb{}
+		return nil, zipBomb()
 	}
 	if f := p.parts["mimetype"]; f != nil {
 		if b, err := p.small(f); err == nil && strings.HasPrefix(string(b), "application/vnd.oasis.opendocument") {
-			return nil, &errPackage{lang.T("an OpenDocument spreadsheet (.ods), not an Excel workbook (.xlsx)")}
+			return nil, notWorkbook(lang.T("an OpenDocument spreadsheet (.ods), not an Excel workbook (.xlsx)"))
 		}
 	}
 	if p.parts["xl/workbook.bin"] != nil {
-		return nil, &errPackage{lang.T("a binary workbook (.xlsb), not an Excel workbook (.xlsx)")}
+		return nil, notWorkbook(lang.T("a binary workbook (.xlsb), not an Excel workbook (.xlsx)"))
 	}
 	wb := "xl/workbook.xml"
 	if rels, err := p.rels("_rels/.rels", ""); err == nil {
@@ -103,7 +112,7 @@ func openPackage(data []byte) (*pkg, error) {
 		}
 	}
 	if p.parts[wb] == nil {
-		return nil, &errPackage{lang.T("not an Excel workbook (.xlsx)")}
+		return nil, notWorkbook(lang.T("not an Excel workbook (.xlsx)"))
 	}
 	if err := p.workbook(wb); err != nil {
 		return nil, err
@@ -126,30 +135,45 @@ func zipEntries(data []byte) (int, bool) {
 	return int(end[10]) | int(end[11])<<8, true
 }
 
-// errTooMuchXML is a workbook whose parts read unzip to more than
+// tooMuchXML is a workbook whose parts read unzip to more than
 // maxReadSize: time grows with what is decoded.
-type errTooMuchXML struct{}
-
-func (errTooMuchXML) Error() string {
-	return lang.Sprintf("the workbook's sheets and parts unzip to more than %d MiB; perfeval reads at most that", maxReadSize>>20)
+func tooMuchXML() *readError {
+	return &readError{msg: lang.Sprintf("the workbook's sheets and parts unzip to more than %d MiB; perfeval reads at most that", maxReadSize>>20)}
 }
 
-// errZipBomb is a workbook that unzips to more than maxUnzippedSize.
-type errZipBomb struct{}
-
-func (errZipBomb) Error() string {
-	return lang.Sprintf("the workbook unzips to more than %d MiB; refused as a possible zip bomb", maxUnzippedSize>>20)
+// zipBomb is a workbook whose XML parts declare more than maxUnzippedSize.
+func zipBomb() *readError {
+	return &readError{msg: lang.Sprintf("the workbook unzips to more than %d MiB; refused as a possible zip bomb", maxUnzippedSize>>20)}
 }
 
-// open opens a part for decoding, through the budget of unzipped bytes and
-// the cap on a run of XML.
-func (p *pkg) open(f *zip.File) (*xml.Decoder, io.Closer, error) {
+// longCell is XML with a run longer than any cell Excel writes.
+func longCell() *readError {
+	return &readError{msg: lang.Sprintf("the sheet holds a cell longer than Excel's %d characters", MaxCellLength)}
+}
+
+// walk decodes a part token by token, through the budget of unzipped
+// bytes and the cap on a run of XML, and calls fn with each token until
+// the part ends, fn returns false, or either fails. fn may read on from d
+// (an element's content).
+func (p *pkg) walk(f *zip.File, fn func(d *xml.Decoder, tok xml.Token) (more bool, err error)) error {
 	rc, err := f.Open()
 	if err != nil {
-		return nil, nil, err
+		return err
 	}
+	defer rc.Close()
 	d := xml.NewDecoder(&runCap{r: &budget{r: rc, left: &p.left}})
-	return d, rc, nil
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if more, err := fn(d, tok); err != nil || !more {
+			return err
+		}
+	}
 }
 
 // small reads a small part whole (a mimetype).
@@ -172,7 +196,7 @@ func (b *budget) Read(p []byte) (int, error) {
 	n, err := b.r.Read(p)
 	*b.left -= int64(n)
 	if *b.left < 0 {
-		return n, errTooMuchXML{}
+		return n, tooMuchXML()
 	}
 	return n, err
 }
@@ -183,13 +207,6 @@ type runCap struct {
 	r     io.Reader
 	run   int
 	inTag bool
-}
-
-// errLongCell is XML with a run longer than any cell Excel writes.
-type errLongCell struct{}
-
-func (errLongCell) Error() string {
-	return lang.Sprintf("the sheet holds a cell longer than Excel's %d characters", MaxCellLength)
 }
 
 func (c *runCap) Read(p []byte) (int, error) {
@@ -203,7 +220,7 @@ func (c *runCap) Read(p []byte) (int, error) {
 		}
 	}
 	if c.run > maxRun {
-		return n, errLongCell{}
+		return n, longCell()
 	}
 	return n, err
 }
@@ -216,26 +233,14 @@ func (p *pkg) rels(name, dir string) ([]rel, error) {
 	if f == nil {
 		return nil, io.EOF
 	}
-	d, c, err := p.open(f)
-	if err != nil {
-		return nil, err
-	}
-	defer c.Close()
 	var out []rel
-	for {
-		tok, err := d.Token()
-		if err == io.EOF {
-			return out, nil
-		}
-		if err != nil {
-			return nil, err
-		}
+	err := p.walk(f, func(_ *xml.Decoder, tok xml.Token) (bool, error) {
 		se, ok := tok.(xml.StartElement)
 		if !ok || se.Name.Local != "Relationship" {
-			continue
+			return true, nil
 		}
 		if len(out) >= maxSheetsListed*4 {
-			return nil, &errPackage{lang.T("the workbook lists too many parts")}
+			return false, notWorkbook(lang.T("the workbook lists too many parts"))
 		}
 		r := rel{id: attr(se, "Id"), typ: attr(se, "Type"), target: attr(se, "Target")}
 		if strings.HasPrefix(r.target, "/") {
@@ -245,7 +250,9 @@ func (p *pkg) rels(name, dir string) ([]rel, error) {
 		}
 		r.target = strings.ToLower(r.target)
 		out = append(out, r)
-	}
+		return true, nil
+	})
+	return out, err
 }
 
 func attr(se xml.StartElement, local string) string {
@@ -278,22 +285,10 @@ func (p *pkg) workbook(name string) error {
 			styles = r.target
 		}
 	}
-	d, c, err := p.open(p.parts[name])
-	if err != nil {
-		return err
-	}
-	defer c.Close()
-	for {
-		tok, err := d.Token()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return err
-		}
+	err = p.walk(p.parts[name], func(_ *xml.Decoder, tok xml.Token) (bool, error) {
 		se, ok := tok.(xml.StartElement)
 		if !ok {
-			continue
+			return true, nil
 		}
 		switch se.Name.Local {
 		case "workbookPr":
@@ -301,7 +296,7 @@ func (p *pkg) workbook(name string) error {
 			p.date1904 = v == "1" || v == "true"
 		case "sheet":
 			if len(p.sheets) >= maxSheetsListed {
-				return &errPackage{lang.Sprintf("the workbook has more than %d sheets", maxSheetsListed)}
+				return false, notWorkbook(lang.Sprintf("the workbook has more than %d sheets", maxSheetsListed))
 			}
 			target := ""
 			for _, a := range se.Attr {
@@ -311,10 +306,14 @@ func (p *pkg) workbook(name string) error {
 			}
 			name := attr(se, "name")
 			if n := utf8.RuneCountInString(name); n > maxSheetName {
-				return &errPackage{lang.Sprintf("a sheet's name has %d characters; Excel allows 31", n)}
+				return false, notWorkbook(lang.Sprintf("a sheet's name has %d characters; Excel allows 31", n))
 			}
 			p.sheets = append(p.sheets, sheetPart{name: name, path: target})
 		}
+		return true, nil
+	})
+	if err != nil {
+		return err
 	}
 	if f := p.parts[styles]; f != nil {
 		return p.readStyles(f)
@@ -333,20 +332,8 @@ func (p *pkg) sheetNames() []string {
 
 // readStyles reads the number format of every cell format.
 func (p *pkg) readStyles(f *zip.File) error {
-	d, c, err := p.open(f)
-	if err != nil {
-		return err
-	}
-	defer c.Close()
 	inXfs := false
-	for {
-		tok, err := d.Token()
-		if err == io.EOF {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
+	return p.walk(f, func(_ *xml.Decoder, tok xml.Token) (bool, error) {
 		switch el := tok.(type) {
 		case xml.StartElement:
 			switch el.Name.Local {
@@ -360,10 +347,10 @@ func (p *pkg) readStyles(f *zip.File) error {
 				inXfs = true
 			case "xf":
 				if !inXfs {
-					continue
+					break
 				}
 				if len(p.xfs) >= maxStyles {
-					return &errPackage{lang.Sprintf("the workbook has more than %d cell formats", maxStyles)}
+					return false, notWorkbook(lang.Sprintf("the workbook has more than %d cell formats", maxStyles))
 				}
 				id, _ := strconv.Atoi(attr(el, "numFmtId"))
 				p.xfs = append(p.xfs, id)
@@ -373,7 +360,8 @@ func (p *pkg) readStyles(f *zip.File) error {
 				inXfs = false
 			}
 		}
-	}
+		return true, nil
+	})
 }
 
 // numFmt returns a cell format's number format: its id and, for a custom
@@ -399,40 +387,31 @@ func (p *pkg) sharedStrings() error {
 	if f == nil {
 		return nil
 	}
-	d, c, err := p.open(f)
-	if err != nil {
-		return err
-	}
-	defer c.Close()
 	total := 0
-	for {
-		tok, err := d.Token()
-		if err == io.EOF {
-			return nil
+	return p.walk(f, func(d *xml.Decoder, tok xml.Token) (bool, error) {
+		se, ok := tok.(xml.StartElement)
+		if !ok || se.Name.Local != "si" {
+			return true, nil
 		}
+		s, err := richText(d, se)
 		if err != nil {
-			return err
+			return false, err
 		}
-		if se, ok := tok.(xml.StartElement); ok && se.Name.Local == "si" {
-			s, err := richText(d, se)
-			if err != nil {
-				return err
-			}
-			total += len(s)
-			if len(p.sst) >= maxStrings {
-				return &errPackage{lang.Sprintf("the workbook has more than %d shared strings", maxStrings)}
-			}
-			if total > maxSharedText {
-				return &errPackage{lang.Sprintf("the workbook's shared strings exceed %d MiB", maxSharedText>>20)}
-			}
-			p.sst = append(p.sst, s)
+		total += len(s)
+		if len(p.sst) >= maxStrings {
+			return false, &readError{msg: lang.Sprintf("the workbook has more than %d shared strings", maxStrings)}
 		}
-	}
+		if total > maxSharedText {
+			return false, &readError{msg: lang.Sprintf("the workbook's shared strings exceed %d MiB", maxSharedText>>20)}
+		}
+		p.sst = append(p.sst, s)
+		return true, nil
+	})
 }
 
 // richText reads the text of an <si> or <is>: its <t>, or the <t> of its
 // runs, leaving out phonetic guides (<rPh>). A text longer than Excel
-// allows is errLongCell.
+// allows is a longCell error.
 func richText(d *xml.Decoder, start xml.StartElement) (string, error) {
 	var b strings.Builder
 	inT, skip := false, 0
@@ -461,7 +440,7 @@ func richText(d *xml.Decoder, start xml.StartElement) (string, error) {
 		case xml.CharData:
 			if inT {
 				if b.Len()+len(el) > 4*MaxCellLength {
-					return "", errLongCell{}
+					return "", longCell()
 				}
 				b.Write(el)
 			}

@@ -126,16 +126,14 @@ func isOLE(data []byte) bool {
 func openError(name string, data []byte, opts Options, err error) error {
 	at := indicators.Pos{File: name}
 	isZip := bytes.HasPrefix(data, []byte("PK\x03\x04"))
-	var pe *errPackage
+	var re *readError
 	switch {
 	case errors.Is(err, excelize.ErrWorkbookPassword) && opts.Password != "":
 		return indicators.Errorf(at, "the workbook is encrypted and the password given does not open it")
 	case errors.Is(err, excelize.ErrWorkbookPassword):
 		return &indicators.Error{Pos: at, Msg: lang.T("the workbook is encrypted (or is an old .xls file)"), Hint: lang.T("give its password with --password, or save it as .xlsx")}
-	case errors.Is(err, errZipBomb{}), errors.Is(err, errTooMuchXML{}), errors.Is(err, errLongCell{}):
-		return &indicators.Error{Pos: at, Msg: err.Error()}
-	case errors.As(err, &pe):
-		return &indicators.Error{Pos: at, Msg: pe.msg, Hint: lang.T("save it from Excel or WPS as .xlsx")}
+	case errors.As(err, &re):
+		return &indicators.Error{Pos: at, Msg: re.msg, Hint: re.hint}
 	case !isZip:
 		return &indicators.Error{Pos: at, Msg: lang.T("not an Excel workbook (.xlsx)"), Hint: lang.T("save it from Excel or WPS as .xlsx")}
 	default:

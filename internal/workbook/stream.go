@@ -3,7 +3,6 @@ package workbook
 import (
 	"encoding/xml"
 	"errors"
-	"io"
 	"slices"
 	"strconv"
 	"strings"
@@ -60,14 +59,6 @@ func (r row) note(col int) cellNote {
 	return cellNote{}
 }
 
-// sheetError is a sheet that cannot be read; pos is the cell when known.
-type sheetError struct {
-	row, col  int // 1-based; 0 when unknown
-	msg, hint string
-}
-
-func (e *sheetError) Error() string { return e.msg }
-
 // stream reads a sheet's rows in order and calls fn with each row that
 // holds a value or a formula; fn returns false to stop. Rows, cells, cell
 // lengths and unzipped bytes are capped.
@@ -80,46 +71,32 @@ func (b *book) stream(name string, fn func(row) bool) error {
 	}
 	f := b.x.parts[part]
 	if f == nil {
-		return &sheetError{msg: lang.T("the sheet's part is missing from the workbook")}
+		return &readError{msg: lang.T("the sheet's part is missing from the workbook")}
 	}
-	d, c, err := b.x.open(f)
-	if err != nil {
-		return err
-	}
-	defer c.Close()
 	rowN, cells, rows := 0, 0, 0
-	for {
-		tok, err := d.Token()
-		if err == io.EOF {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
+	return b.x.walk(f, func(d *xml.Decoder, tok xml.Token) (bool, error) {
 		se, ok := tok.(xml.StartElement)
 		if !ok || se.Name.Local != "row" {
-			continue
+			return true, nil
 		}
 		n := rowN + 1
 		if r := attr(se, "r"); r != "" {
+			var err error
 			n, err = strconv.Atoi(r)
 			if err != nil || n <= rowN || n > excelize.TotalRows {
-				return &sheetError{row: rowN + 1, msg: lang.Sprintf("row number %q is out of order or out of range", r)}
+				return false, &readError{row: rowN + 1, msg: lang.Sprintf("row number %q is out of order or out of range", r)}
 			}
 		}
 		rowN = n
-		rows++
-		if rows > b.opts.MaxRows {
-			return &sheetError{msg: lang.Sprintf("the sheet has more than %d rows", b.opts.MaxRows), hint: lang.T("delete the empty or unrelated rows below the data")}
+		if rows++; rows > b.opts.MaxRows {
+			return false, &readError{msg: lang.Sprintf("the sheet has more than %d rows", b.opts.MaxRows), hint: lang.T("delete the empty or unrelated rows below the data")}
 		}
 		r, err := b.readRow(d, se, n, &cells)
 		if err != nil {
-			return err
+			return false, err
 		}
-		if r.hasContent() && !fn(r) {
-			return nil
-		}
-	}
+		return !r.hasContent() || fn(r), nil
+	})
 }
 
 // readRow reads the cells of one <row>.
@@ -147,23 +124,23 @@ func (b *book) readRow(d *xml.Decoder, start xml.StartElement, n int, cells *int
 			}
 			*cells++
 			if *cells > MaxCells {
-				return r, &sheetError{row: n, msg: lang.Sprintf("the sheet has more than %d cells", MaxCells)}
+				return r, &readError{row: n, msg: lang.Sprintf("the sheet has more than %d cells", MaxCells)}
 			}
 			next := col + 1
 			if ref := attr(el, "r"); ref != "" {
 				c, _, err := excelize.CellNameToCoordinates(ref)
 				if err != nil || c <= col {
-					return r, &sheetError{row: n, msg: lang.Sprintf("cell reference %q is out of order or out of range", ref)}
+					return r, &readError{row: n, msg: lang.Sprintf("cell reference %q is out of order or out of range", ref)}
 				}
 				next = c
 			}
 			if next > MaxColumns {
-				return r, &sheetError{row: n, msg: lang.Sprintf("row %d has more than %d cells", n, MaxColumns)}
+				return r, &readError{row: n, msg: lang.Sprintf("row %d has more than %d cells", n, MaxColumns)}
 			}
 			col = next
 			text, info, note, err := b.readCell(d, el)
 			if err != nil {
-				var se *sheetError
+				var se *readError
 				if errors.As(err, &se) {
 					se.row, se.col = n, col
 				}
@@ -174,7 +151,7 @@ func (b *book) readRow(d *xml.Decoder, start xml.StartElement, n int, cells *int
 			}
 			// The blanks before the cell are held too, and count as cells.
 			if *cells += col - 1 - len(r.cells); *cells > MaxCells {
-				return r, &sheetError{row: n, msg: lang.Sprintf("the sheet has more than %d cells", MaxCells)}
+				return r, &readError{row: n, msg: lang.Sprintf("the sheet has more than %d cells", MaxCells)}
 			}
 			for len(r.cells) < col-1 {
 				r.cells = append(r.cells, "")
@@ -304,18 +281,13 @@ func (b *book) sheetRows(name string) ([]row, bool) {
 // sheetFailed records why a sheet could not be read, at its cell when known.
 func (b *book) sheetFailed(name string, err error) {
 	at := b.sheetPos(name)
-	var se *sheetError
-	var pe *errPackage
+	var re *readError
 	switch {
-	case errors.As(err, &se):
-		if se.row > 0 && se.col > 0 {
-			at.Cell, at.Row, at.ColNo = cellName(se.col-1, se.row), se.row, se.col
+	case errors.As(err, &re):
+		if re.row > 0 && re.col > 0 {
+			at.Cell, at.Row, at.ColNo = cellName(re.col-1, re.row), re.row, re.col
 		}
-		b.errs.Add(&indicators.Error{Pos: at, Msg: se.msg, Hint: se.hint})
-	case errors.As(err, &pe):
-		b.errs.Add(&indicators.Error{Pos: at, Msg: pe.msg})
-	case errors.Is(err, errZipBomb{}), errors.Is(err, errTooMuchXML{}), errors.Is(err, errLongCell{}):
-		b.errs.Add(&indicators.Error{Pos: at, Msg: err.Error()})
+		b.errs.Add(&indicators.Error{Pos: at, Msg: re.msg, Hint: re.hint})
 	default:
 		b.errs.Addf(at, "the sheet is damaged: %v", err)
 	}
