@@ -214,8 +214,7 @@ func (l *loader) decimal(n *yaml.Node, what string) (decimal.Decimal, bool) {
 		l.errs.Addf(l.pos(n), "%s %q is not a number", what, s)
 		return decimal.Decimal{}, false
 	}
-	// A framework's figures are weights, scores and bounds: within ±1E308.
-	if digits := int32(len(d.Coefficient().String())); !d.IsZero() && (d.Exponent()+digits > 309 || d.Exponent()+digits < -308) {
+	if !WithinRange(d) {
 		l.errs.Addf(l.pos(n), "%s %s is beyond the range of any figure", what, s)
 		return decimal.Decimal{}, false
 	}

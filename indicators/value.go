@@ -90,6 +90,20 @@ func Quo(a, b decimal.Decimal) decimal.Decimal {
 	return decimal.RequireFromString(a.DivRound(b, QuoPlaces).String())
 }
 
+// WithinRange reports whether a number is 0 or lies within Excel's range,
+// 1E-308 to 1E+308 in size: no figure of a project lies outside it, and
+// one that does (1E9999) makes exact arithmetic grow without bound.
+func WithinRange(d decimal.Decimal) bool {
+	if d.IsZero() {
+		return true
+	}
+	top := int32(len(d.Coefficient().String())) + d.Exponent() - 1 // the leading digit's power of ten
+	if d.Sign() < 0 {
+		top-- // the minus sign
+	}
+	return top >= -308 && top <= 308
+}
+
 // NotApplicable is the actual value that takes an indicator out of scoring.
 const NotApplicable = "不适用"
 

@@ -199,3 +199,17 @@ func TestComplete(t *testing.T) {
 		}
 	}
 }
+
+func TestWithinRange(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		want bool
+	}{
+		{"0", true}, {"1E308", true}, {"-9.99E308", true}, {"1E-308", true},
+		{"1E309", false}, {"-1E309", false}, {"1E-309", false}, {"1E9999", false},
+	} {
+		if got := WithinRange(decimal.RequireFromString(tt.in)); got != tt.want {
+			t.Errorf("WithinRange(%s) = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+}

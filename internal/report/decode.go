@@ -127,9 +127,7 @@ func (d *decoder) num(key string, n json.Number) decimal.Decimal {
 		d.fail(key, lang.Sprintf("%q is not a number", string(n)))
 		return decimal.Zero
 	}
-	// perfeval writes figures with a few decimals; a number beyond
-	// Excel's ±1E308 is no figure of a result.
-	if digits := int32(len(v.Coefficient().String())); !v.IsZero() && (v.Exponent()+digits > 309 || v.Exponent()+digits < -308) {
+	if !indicators.WithinRange(v) {
 		d.fail(key, lang.Sprintf("%s is beyond the range of any figure", string(n)))
 		return decimal.Zero
 	}

@@ -215,8 +215,7 @@ func excelNumber(raw string) (decimal.Decimal, error) {
 	if d.Coefficient().Sign() < 0 {
 		digits--
 	}
-	// Excel's numbers lie between 1E-308 and 1E+308 in size.
-	if top := digits + d.Exponent() - 1; top > 308 || top < -308 {
+	if !indicators.WithinRange(d) {
 		return decimal.Decimal{}, lang.Errorf("%s is beyond the range of Excel's numbers (±1E308)", raw)
 	}
 	if digits > 15 {
