@@ -54,6 +54,10 @@ type Project struct {
 	Unit        string    // 金额单位, e.g. 万元
 }
 
+// MinYear and MaxYear bound a project's 年度 and 评价基准日, and --as-of:
+// the time schedule is counted in the months of such a year.
+const MinYear, MaxYear = 1900, 2999
+
 // SelfEvaluation is the 评价类型 of a self-evaluation (绩效自评).
 const SelfEvaluation = "绩效自评"
 

@@ -53,8 +53,8 @@ func (o *scheduleOptions) options() (scoring.Options, error) {
 		if opts.AsOf, ok = workbook.ParseDate(o.AsOf); !ok {
 			return opts, usageError{lang.Errorf("--as-of %q is not a date: write 2024-09-30, 2024/09/30, 2024.9.30 or 2024年9月30日", o.AsOf)}
 		}
-		if y := opts.AsOf.Year(); y < 1900 || y > 2999 {
-			return opts, usageError{lang.Errorf("--as-of %q: the year must be from 1900 to 2999", o.AsOf)}
+		if y := opts.AsOf.Year(); y < scoring.MinYear || y > scoring.MaxYear {
+			return opts, usageError{lang.Errorf("--as-of %q: the year must be from %d to %d", o.AsOf, scoring.MinYear, scoring.MaxYear)}
 		}
 	}
 	return opts, nil

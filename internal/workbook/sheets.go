@@ -54,13 +54,13 @@ func (b *book) project(t *table) {
 			}
 		case "year":
 			p.Year = strings.TrimSuffix(t.text(r, "value"), "年")
-			if y, err := strconv.Atoi(p.Year); p.Year != "" && (err != nil || y < minYear || y > maxYear) {
-				b.errs.Addf(at, "年度 %q is not a year from %d to %d", p.Year, minYear, maxYear)
+			if y, err := strconv.Atoi(p.Year); p.Year != "" && (err != nil || y < scoring.MinYear || y > scoring.MaxYear) {
+				b.errs.Addf(at, "年度 %q is not a year from %d to %d", p.Year, scoring.MinYear, scoring.MaxYear)
 			}
 		case "as_of":
 			p.AsOf = b.date(t, r, "value")
-			if y := p.AsOf.Year(); !p.AsOf.IsZero() && (y < minYear || y > maxYear) {
-				b.errs.Addf(at, "评价基准日 %s is not in a year from %d to %d", p.AsOf.Format(time.DateOnly), minYear, maxYear)
+			if y := p.AsOf.Year(); !p.AsOf.IsZero() && (y < scoring.MinYear || y > scoring.MaxYear) {
+				b.errs.Addf(at, "评价基准日 %s is not in a year from %d to %d", p.AsOf.Format(time.DateOnly), scoring.MinYear, scoring.MaxYear)
 			}
 		case "unit":
 			p.Unit = t.text(r, "value")
@@ -79,9 +79,6 @@ func (b *book) project(t *table) {
 		b.errs.Addf(at, "项目名称 (the project's name) is missing")
 	}
 }
-
-// The years a project may have, as --as-of takes them.
-const minYear, maxYear = 1900, 2999
 
 // ParseDate reads a date as people write one: 2024-09-30, 2024/09/30,
 // 2024.9.30, 2024年9月30日 (or an RFC 3339 time, its day taken). The date
