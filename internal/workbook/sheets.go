@@ -64,8 +64,9 @@ func (b *book) project(t *table) {
 			}
 		case "unit":
 			p.Unit = t.text(r, "value")
-			if exp, ok := moneyUnits[strings.ToLower(p.Unit)]; ok {
-				b.unitExp, b.hasUnit, p.Unit = exp, true, canonicalUnit(strings.ToLower(p.Unit))
+			if name, exp, ok := moneyUnit(p.Unit); ok {
+				p.Unit = name
+				b.useUnit(name, exp)
 			} else if p.Unit != "" {
 				b.errs.Add(&indicators.Error{Pos: at, Msg: lang.Sprintf("金额单位 %q is not a unit of money", p.Unit), Hint: lang.T("write 元, 万元 or 亿元")})
 			}

@@ -23,15 +23,20 @@ var moneyUnits = map[string]int32{
 	"万": 4, "亿": 8, "yuan": 0, "rmb": 0, "人民币元": 0,
 }
 
-// canonicalUnit is how a unit is shown: 万 is 万元.
-func canonicalUnit(u string) string {
+// moneyUnit reads a money unit (万元, 万, yuan…): the name it is shown by
+// (万 is 万元) and its power of ten of 元; ok is false for any other unit.
+func moneyUnit(u string) (name string, exp int32, ok bool) {
+	u = strings.ToLower(strings.TrimSpace(u))
+	if exp, ok = moneyUnits[u]; !ok {
+		return "", 0, false
+	}
 	switch u {
 	case "万", "亿":
-		return u + "元"
+		u += "元"
 	case "yuan", "rmb", "人民币元":
-		return "元"
+		u = "元"
 	}
-	return u
+	return u, exp, true
 }
 
 // bracketUnit returns the text in a header's closing brackets: 万元 from
@@ -67,7 +72,7 @@ func (t *table) setUnit(c column, col int, header string) {
 		return
 	}
 	u := bracketUnit(header)
-	exp, ok := moneyUnits[strings.ToLower(u)]
+	name, exp, ok := moneyUnit(u)
 	switch {
 	case u == "", !ok && isLabel(u):
 		return
@@ -79,17 +84,17 @@ func (t *table) setUnit(c column, col int, header string) {
 		t.units = map[string]int32{}
 	}
 	t.units[c.key] = exp
-	t.b.useUnit(canonicalUnit(strings.ToLower(u)))
+	t.b.useUnit(name, exp)
 }
 
-// useUnit makes u the workbook's money unit when none is set yet.
-func (b *book) useUnit(u string) {
+// useUnit makes a money unit the workbook's when none is set yet.
+func (b *book) useUnit(name string, exp int32) {
 	if b.hasUnit {
 		return
 	}
-	b.unitExp, b.hasUnit = moneyUnits[u], true
+	b.unitExp, b.hasUnit = exp, true
 	if b.in.Project.Unit == "" {
-		b.in.Project.Unit = u
+		b.in.Project.Unit = name
 	}
 }
 
@@ -125,8 +130,7 @@ func (t *table) textAmount(s, key string) (decimal.Decimal, error) {
 	case v.Scale == "%" || v.Scale == "‰":
 		return decimal.Decimal{}, lang.Errorf("%q is a percentage, not an amount of money", strings.TrimSpace(s))
 	}
-	unit := strings.ToLower(v.Unit)
-	exp, money := moneyUnits[unit]
+	_, exp, money := moneyUnit(v.Unit)
 	switch {
 	case v.Unit != "" && !money:
 		return decimal.Decimal{}, lang.Errorf("%q is in %s, not in money", strings.TrimSpace(s), v.Unit)
