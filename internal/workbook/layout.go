@@ -145,27 +145,49 @@ func (c column) is(h string) bool {
 	return false
 }
 
-// nearest returns the column whose name or alias a header contains (财政收回数
-// holds 财政收回), the longest such name winning; found is false when there
-// is none, or two columns tie.
-func (s sheet) nearest(header string) (best column, found bool) {
-	h := unitSuffix.ReplaceAllString(normalize(header), "")
+// A known is a name a sheet or column is known by, and the key it stands for.
+type known struct{ key, name string }
+
+// nearMiss returns the key of the longest known name that s holds
+// (财政收回数 holds 财政收回, 扣分表 holds 扣分), for a sheet or column whose
+// name is no known one; ok is false when s holds none, or two keys tie.
+func nearMiss(s string, names []known) (key string, ok bool) {
+	h := unitSuffix.ReplaceAllString(normalize(s), "")
 	longest, tie := 0, false
-	for _, c := range s.columns {
-		for _, n := range append([]string{c.name}, c.aliases...) {
-			n = normalize(n)
-			if utf8.RuneCountInString(n) < 2 || !strings.Contains(h, n) {
-				continue
-			}
-			switch l := len(n); {
-			case l > longest:
-				best, longest, tie = c, l, false
-			case l == longest && c.key != best.key:
-				tie = true
-			}
+	for _, k := range names {
+		n := normalize(k.name)
+		if utf8.RuneCountInString(n) < 2 || !strings.Contains(h, n) {
+			continue
+		}
+		switch l := len(n); {
+		case l > longest:
+			key, longest, tie = k.key, l, false
+		case l == longest && k.key != key:
+			tie = true
 		}
 	}
-	return best, longest > 0 && !tie
+	return key, longest > 0 && !tie
+}
+
+// names lists the names a sheet's columns are known by.
+func (s sheet) names() []known {
+	var out []known
+	for _, c := range s.columns {
+		out = append(out, known{c.key, c.name})
+		for _, a := range c.aliases {
+			out = append(out, known{c.key, a})
+		}
+	}
+	return out
+}
+
+// knownSheets lists the Chinese names of the sheets the reader knows.
+func knownSheets() []known {
+	out := make([]known, len(sheets))
+	for i, s := range sheets {
+		out[i] = known{s.alias, s.name}
+	}
+	return out
 }
 
 // blankColumns are the columns init's blank workbook has.

@@ -282,8 +282,8 @@ func (t *table) findHeader(spec sheet) bool {
 			t.cols[c.key] = i
 			t.setUnit(c, i, text)
 		}
-		if c, found := spec.nearest(text); !matched && found {
-			near[c.key] = append(near[c.key], i)
+		if key, found := nearMiss(text, spec.names()); !matched && found {
+			near[key] = append(near[key], i)
 		}
 	}
 	for _, c := range spec.columns {
@@ -339,15 +339,16 @@ func (t *table) at(r row, key string) indicators.Pos {
 
 // findSheet returns the sheet that spec names: the one whose name is its
 // Chinese name or English alias or, when none is, the one whose name
-// contains its Chinese name (扣分表 for 扣分), with a warning. Two sheets
+// holds its Chinese name (扣分表 for 扣分, nearMiss), with a warning. Two sheets
 // for one thing are an error, never "first wins"; so are two near misses.
 func (b *book) findSheet(spec sheet) string {
 	var exact, near []string
 	for _, s := range b.x.sheetNames() {
+		key, held := nearMiss(s, knownSheets())
 		switch {
 		case spec.matches(s):
 			exact = append(exact, s)
-		case strings.Contains(normalize(s), normalize(spec.name)) && !b.namesOther(s, spec):
+		case held && key == spec.alias && !slices.ContainsFunc(sheets, func(k sheet) bool { return k.matches(s) }):
 			near = append(near, s)
 		}
 	}
@@ -363,15 +364,4 @@ func (b *book) findSheet(spec sheet) string {
 		b.errs.Add(&indicators.Error{Pos: b.sheetPos(near[1]), Msg: lang.Sprintf("no sheet is named %s, and both %q and %q could be it", spec.name, near[0], near[1]), Hint: lang.Sprintf("rename the one to read %s", spec.name)})
 	}
 	return ""
-}
-
-// namesOther reports whether a sheet's name is, or contains, the name of a
-// longer known sheet than spec (项目信息 is no near miss of 信息).
-func (b *book) namesOther(name string, spec sheet) bool {
-	for _, s := range sheets {
-		if s.name != spec.name && (s.matches(name) || len(s.name) > len(spec.name) && strings.Contains(normalize(name), normalize(s.name))) {
-			return true
-		}
-	}
-	return false
 }
