@@ -131,6 +131,11 @@ type Warning struct {
 	Msg string
 }
 
+// Warnf returns a Warning at p, its texts clipped as Errorf clips them.
+func Warnf(p Pos, format string, args ...any) Warning {
+	return Warning{Pos: p, Msg: lang.Sprintf(format, lang.Clip(args)...)}
+}
+
 func (w Warning) String() string {
 	if s := w.Pos.String(); s != "" {
 		return s + ": " + w.Msg

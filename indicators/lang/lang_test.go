@@ -32,6 +32,7 @@ var formatArg = map[string]int{
 	"Errorf":            1, // inside package indicators
 	"Addf":              1,
 	"warn":              1,
+	"indicators.Warnf":  1,
 	"readf":             0,
 }
 

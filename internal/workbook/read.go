@@ -291,12 +291,14 @@ func (t *table) findHeader(spec sheet) bool {
 			continue
 		}
 		if hs := near[c.key]; len(hs) > 1 {
-			b.errs.Add(&indicators.Error{Pos: t.pos(h.n, hs[1]), Msg: lang.Sprintf("no column is headed %s, and both %s and %s could be it", lang.Clip([]any{c.name, strings.TrimSpace(h.cells[hs[0]]), strings.TrimSpace(h.cells[hs[1]])})...), Hint: lang.Sprintf("rename the one to read %s", c.name)})
+			e := indicators.Errorf(t.pos(h.n, hs[1]), "no column is headed %s, and both %s and %s could be it", c.name, strings.TrimSpace(h.cells[hs[0]]), strings.TrimSpace(h.cells[hs[1]]))
+			e.Hint = lang.Sprintf("rename the one to read %s", c.name)
+			b.errs.Add(e)
 			ok = false
 			continue
 		}
 		i := near[c.key][0]
-		b.in.Warnings = append(b.in.Warnings, indicators.Warning{Pos: t.pos(h.n, i), Msg: lang.Sprintf("no column is headed %s; the column %s is read as it", lang.Clip([]any{c.name, strings.TrimSpace(h.cells[i])})...)})
+		b.in.Warnings = append(b.in.Warnings, indicators.Warnf(t.pos(h.n, i), "no column is headed %s; the column %s is read as it", c.name, strings.TrimSpace(h.cells[i])))
 		t.cols[c.key] = i
 		t.setUnit(c, i, h.cells[i])
 	}
@@ -358,7 +360,7 @@ func (b *book) findSheet(spec sheet) string {
 	case len(exact) > 1:
 		b.errs.Add(&indicators.Error{Pos: b.sheetPos(exact[1]), Msg: lang.Sprintf("a second %s sheet (also %q)", spec.name, exact[0]), Hint: lang.T("keep one sheet for it and rename or delete the other")})
 	case len(near) == 1:
-		b.in.Warnings = append(b.in.Warnings, indicators.Warning{Pos: b.sheetPos(near[0]), Msg: lang.Sprintf("no sheet is named %s; the sheet %q is read as it", spec.name, near[0])})
+		b.in.Warnings = append(b.in.Warnings, indicators.Warnf(b.sheetPos(near[0]), "no sheet is named %s; the sheet %q is read as it", spec.name, near[0]))
 		return near[0]
 	case len(near) > 1:
 		b.errs.Add(&indicators.Error{Pos: b.sheetPos(near[1]), Msg: lang.Sprintf("no sheet is named %s, and both %q and %q could be it", spec.name, near[0], near[1]), Hint: lang.Sprintf("rename the one to read %s", spec.name)})
