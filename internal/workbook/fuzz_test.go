@@ -19,14 +19,7 @@ func FuzzReadWorkbook(f *testing.F) {
 	f.Add("C131", "100%", "不适用", "A11", "-1", "", "1", "0", "5")
 	f.Add("C111", "≥50场", "80个", "Z9", "abc", "x", "1.1.1", "34.27万", "")
 	f.Add("", "=1/0", "#N/A", "B11", "1e400", "😀", "1..1", "-0", "1e-400")
-	data, err := os.ReadFile("../../examples/gd12355/framework.yaml")
-	if err != nil {
-		f.Fatal(err)
-	}
-	fw, err := indicators.Parse("framework.yaml", data)
-	if err != nil {
-		f.Fatal(err)
-	}
+	fw := exampleFramework(f)
 	f.Fuzz(func(t *testing.T, code, target, actual, dcode, points, reason, line, budget, paid string) {
 		x := excelize.NewFile()
 		defer x.Close()
@@ -82,14 +75,7 @@ func FuzzSheetXML(f *testing.F) {
 	f.Add(`<row r="1"><c r="A1" t="inlineStr"><is><t>编号</t></is></c><c r="B1" t="inlineStr"><is><t>预算数（万元）</t></is></c><c r="C1" t="inlineStr"><is><t>实际支出（元）</t></is></c></row><row r="2"><c r="A2"><v>1</v></c><c r="B2" s="1"><v>1E9999</v></c><c r="C2" t="b"><v>1</v></c><c r="D2"><f>D2+1</f></c><c r="E2" t="e"><v>#DIV/0!</v></c><c r="XFD2"><f>SUM(A:XFD)</f></c></row>`,
 		`<si><t></t></si>`, `<cellXfs><xf numFmtId="14"/><xf numFmtId="9"/></cellXfs>`)
 	f.Add(`<row r="3"><c r="B3" t="d"><v>2024-12-31T00:00:00</v></c></row><row r="2"/>`, ``, ``)
-	data, err := os.ReadFile("../../examples/gd12355/framework.yaml")
-	if err != nil {
-		f.Fatal(err)
-	}
-	fw, err := indicators.Parse("framework.yaml", data)
-	if err != nil {
-		f.Fatal(err)
-	}
+	fw := exampleFramework(f)
 	f.Fuzz(func(t *testing.T, sheet, sst, styles string) {
 		var buf bytes.Buffer
 		zw := zip.NewWriter(&buf)
@@ -115,4 +101,18 @@ func FuzzSheetXML(f *testing.F) {
 			}
 		})
 	})
+}
+
+// exampleFramework is the reference framework the fuzzed workbooks are
+// scored with.
+func exampleFramework(f *testing.F) *indicators.Framework {
+	data, err := os.ReadFile("../../examples/gd12355/framework.yaml")
+	if err != nil {
+		f.Fatal(err)
+	}
+	fw, err := indicators.Parse("framework.yaml", data)
+	if err != nil {
+		f.Fatal(err)
+	}
+	return fw
 }
