@@ -42,7 +42,7 @@ func (b *book) display(raw string, style int) string {
 		return raw
 	}
 	if b.shown == nil {
-		b.shown = newFormatter(b.date1904)
+		b.shown = newFormatter(b.x.date1904)
 	}
 	fm := b.shown
 	sid, ok := fm.styles[style]

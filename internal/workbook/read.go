@@ -93,7 +93,7 @@ func OpenBytes(name string, data []byte, opts Options) (*Contents, error) {
 		}
 		var err error
 		plain, err = excelize.Decrypt(data, &excelize.Options{Password: opts.Password})
-		if err != nil || opts.Password == "" || !bytes.HasPrefix(plain, []byte("PK\x03\x04")) {
+		if err != nil || opts.Password == "" || !isZip(plain) {
 			return nil, openError(name, data, opts, excelize.ErrWorkbookPassword)
 		}
 	}
@@ -106,7 +106,6 @@ func OpenBytes(name string, data []byte, opts Options) (*Contents, error) {
 		in: &scoring.Input{File: name, Files: []scoring.File{{Name: name, SHA256: hex.EncodeToString(sum[:])}}},
 	}
 	defer b.close()
-	b.date1904 = x.date1904
 	if !slices.ContainsFunc(x.sheetNames(), projectSheet.matches) {
 		if sheet := b.formSheet(); sheet != "" {
 			fm := b.readForm(sheet)
@@ -118,6 +117,8 @@ func OpenBytes(name string, data []byte, opts Options) (*Contents, error) {
 	return &Contents{Input: b.in}, b.errs.Err()
 }
 
+func isZip(data []byte) bool { return bytes.HasPrefix(data, []byte("PK\x03\x04")) }
+
 func isOLE(data []byte) bool {
 	return bytes.HasPrefix(data, []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1})
 }
@@ -125,7 +126,6 @@ func isOLE(data []byte) bool {
 // openError explains why a file could not be opened as a workbook.
 func openError(name string, data []byte, opts Options, err error) error {
 	at := indicators.Pos{File: name}
-	isZip := bytes.HasPrefix(data, []byte("PK\x03\x04"))
 	var re *readError
 	switch {
 	case errors.Is(err, excelize.ErrWorkbookPassword) && opts.Password != "":
@@ -134,7 +134,7 @@ func openError(name string, data []byte, opts Options, err error) error {
 		return &indicators.Error{Pos: at, Msg: lang.T("the workbook is encrypted (or is an old .xls file)"), Hint: lang.T("give its password with --password, or save it as .xlsx")}
 	case errors.As(err, &re):
 		return &indicators.Error{Pos: at, Msg: re.msg, Hint: re.hint}
-	case !isZip:
+	case !isZip(data):
 		return &indicators.Error{Pos: at, Msg: lang.T("not an Excel workbook (.xlsx)"), Hint: lang.T("save it from Excel or WPS as .xlsx")}
 	default:
 		return indicators.Errorf(at, "the workbook is damaged or truncated: %v", err)
@@ -149,7 +149,6 @@ type book struct {
 	in       *scoring.Input
 	errs     indicators.Errors
 	formats  map[int]numFormat
-	date1904 bool
 	unitExp  int32          // the workbook's money unit, a power of ten of 元
 	hasUnit  bool           // whether it is known
 	proseLen int            // characters of prose read, against MaxProse

@@ -113,7 +113,7 @@ func (b *book) date(t *table, r row, key string) time.Time {
 		d, err := decimal.NewFromString(v.text)
 		if err == nil && d.IsPositive() && d.LessThan(decimal.NewFromInt(2958466)) {
 			base := time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
-			if b.date1904 {
+			if b.x.date1904 {
 				base = time.Date(1904, 1, 1, 0, 0, 0, 0, time.UTC)
 			}
 			return base.AddDate(0, 0, int(d.IntPart()))
