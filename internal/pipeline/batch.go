@@ -168,12 +168,21 @@ func (b *Batch) Inputs() []string {
 	return out
 }
 
+// bases are each project's outputs' path without its extension,
+// OUTDIR/<name>.
+func (b *Batch) bases() []string {
+	out := outputNames(b.Paths)
+	for i, n := range out {
+		out[i] = filepath.Join(b.OutDir, n)
+	}
+	return out
+}
+
 // planned lists every project's outputs, by path, before anything is scored.
-func (b *Batch) planned() [][]Output {
-	names := outputNames(b.Paths)
-	out := make([][]Output, len(b.Paths))
-	for i, n := range names {
-		out[i] = b.Outputs(filepath.Join(b.OutDir, n), nil)
+func (b *Batch) planned(bases []string) [][]Output {
+	out := make([][]Output, len(bases))
+	for i, base := range bases {
+		out[i] = b.Outputs(base, nil)
 	}
 	return out
 }
@@ -183,7 +192,7 @@ func (b *Batch) planned() [][]Output {
 // other.
 func (b *Batch) Check(others ...string) error {
 	var all []Output
-	for _, list := range b.planned() {
+	for _, list := range b.planned(b.bases()) {
 		all = append(all, list...)
 	}
 	for _, p := range others {
@@ -205,7 +214,7 @@ func (b *Batch) Run() *BatchResult {
 		defer debug.SetGCPercent(debug.SetGCPercent(200))
 		defer debug.SetMemoryLimit(debug.SetMemoryLimit(384 << 20))
 	}
-	names := outputNames(b.Paths)
+	bases := b.bases()
 	frameworks := &Frameworks{Flag: b.Framework}
 	type outcome struct {
 		summary  *report.Summary
@@ -215,7 +224,7 @@ func (b *Batch) Run() *BatchResult {
 	outcomes := make([]outcome, len(b.Paths))
 	parallel(len(b.Paths), func(i int) {
 		o := &outcomes[i]
-		o.summary, o.warnings, o.err = b.one(b.Paths[i], names[i], frameworks)
+		o.summary, o.warnings, o.err = b.one(b.Paths[i], bases[i], frameworks)
 		if b.Done != nil {
 			b.Done()
 		}
@@ -224,8 +233,9 @@ func (b *Batch) Run() *BatchResult {
 	res := &BatchResult{}
 	written := map[string]bool{}
 	exts := map[string]bool{}
+	plan := b.planned(bases)
 	for i, o := range outcomes {
-		for _, out := range b.Outputs(filepath.Join(b.OutDir, names[i]), nil) {
+		for _, out := range plan[i] {
 			exts[filepath.Ext(out.Path)] = true
 			if o.err == nil {
 				written[filepath.Clean(out.Path)] = true
@@ -259,7 +269,7 @@ func stale(dir string, exts, written map[string]bool) []string {
 	return out
 }
 
-func (b *Batch) one(path, name string, frameworks *Frameworks) (*report.Summary, []string, error) {
+func (b *Batch) one(path, base string, frameworks *Frameworks) (*report.Summary, []string, error) {
 	res, err := Score(path, frameworks, b.Password, b.Options)
 	if err != nil {
 		return nil, nil, err
@@ -270,7 +280,7 @@ func (b *Batch) one(path, name string, frameworks *Frameworks) (*report.Summary,
 	}
 	// Check has held every output against every input of the batch; here
 	// the project's own are held again, as they stand now.
-	notes, err := WriteAll(nil, []string{path, FrameworkPath(b.Framework, path)}, b.Outputs(filepath.Join(b.OutDir, name), res)...)
+	notes, err := WriteAll(nil, []string{path, FrameworkPath(b.Framework, path)}, b.Outputs(base, res)...)
 	if err != nil {
 		return nil, nil, err
 	}
