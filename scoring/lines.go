@@ -174,11 +174,11 @@ func ResolveLines(sheet string, lines []Line, spending bool) (*LineTree, error) 
 		sum := sumOf(n.Children)
 		// A parent's paid is checked only against children that all state
 		// theirs: a total paid written on the parent alone is no mismatch.
-		t.check(Mismatch{Sheet: sheet, Code: n.Code, Name: n.Name}, l, sum, sum.paidKnown && sum.paidGiven)
+		childrenPaid := sum.paidKnown && sum.paidGiven
+		t.check(Mismatch{Sheet: sheet, Code: n.Code, Name: n.Name}, l, sum, childrenPaid)
 		// Figures come from the leaves: a parent's stated figure is only
 		// checked against its lines (a contradiction is a Mismatch), and
 		// used only where its lines do not all state theirs.
-		childrenPaid := sum.paidKnown && sum.paidGiven
 		n.Budget = sum.budget
 		n.Paid = sum.paid
 		if !childrenPaid {
