@@ -2,7 +2,7 @@ package report
 
 import (
 	"errors"
-	"io"
+	"github.com/perfeval/perfeval/internal/files"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -24,10 +24,11 @@ type Wording struct {
 }
 
 // referenceName is the file of a --template DIR that styles the DOCX, of
-// at most maxReference bytes; a wording file is at most 1 MiB.
+// at most maxReference bytes; a wording file is at most maxWording.
 const (
 	referenceName = "reference.docx"
 	maxReference  = 64 << 20
+	maxWording    = 1 << 20
 )
 
 var (
@@ -54,23 +55,22 @@ func parseWording(dir string) (*Wording, error) {
 	}
 	w := &Wording{t: t}
 	if dir != "" {
-		files, err := filepath.Glob(filepath.Join(dir, "*.tmpl"))
+		tmpls, err := filepath.Glob(filepath.Join(dir, "*.tmpl"))
 		if err != nil {
 			return nil, lang.Errorf("%s: %w", dir, err)
 		}
 		ref := filepath.Join(dir, referenceName)
-		switch data, err := readSmall(ref, maxReference); {
-		case err == nil:
-			w.reference = data
-		case !errors.Is(err, fs.ErrNotExist):
-			return nil, lang.Errorf("%s: %w", ref, err)
-		case len(files) == 0:
+		if _, err := os.Stat(ref); !errors.Is(err, fs.ErrNotExist) {
+			if w.reference, err = files.Read(ref, maxReference, lang.T("reference document")); err != nil {
+				return nil, err
+			}
+		} else if len(tmpls) == 0 {
 			return nil, lang.Errorf("%s: no *.tmpl files or %s to take the report wording from", dir, referenceName)
 		}
-		for _, file := range files {
-			data, err := readSmall(file, 1<<20)
+		for _, file := range tmpls {
+			data, err := files.Read(file, maxWording, lang.T("wording file"))
 			if err != nil {
-				return nil, lang.Errorf("%s: %w", file, err)
+				return nil, err
 			}
 			if _, err := t.New(file).Parse(string(data)); err != nil {
 				return nil, lang.Errorf("%s: %s", file, strings.TrimPrefix(err.Error(), "template: "))
@@ -78,25 +78,6 @@ func parseWording(dir string) (*Wording, error) {
 		}
 	}
 	return w, nil
-}
-
-// readSmall reads a regular file of at most limit bytes.
-func readSmall(name string, limit int64) ([]byte, error) {
-	st, err := os.Stat(name) // before opening: opening a pipe waits for a writer
-	switch {
-	case err != nil:
-		return nil, err
-	case !st.Mode().IsRegular():
-		return nil, lang.Errorf("not a regular file")
-	case st.Size() > limit:
-		return nil, lang.Errorf("larger than %d MiB", limit>>20)
-	}
-	f, err := os.Open(name)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	return io.ReadAll(io.LimitReader(f, limit))
 }
 
 // Text executes the named block, trimmed.
