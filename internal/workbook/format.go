@@ -38,7 +38,7 @@ func (b *book) display(raw string, style int) string {
 		return raw
 	}
 	// A number Excel cannot show as a date (it shows ####) stays as stored.
-	if d, err := decimal.NewFromString(raw); err != nil || classify(id, code) == dateFormat && (d.IsNegative() || d.GreaterThanOrEqual(lastSerial)) {
+	if d, err := decimal.NewFromString(raw); err != nil || b.format(style) == dateFormat && (d.IsNegative() || d.GreaterThanOrEqual(lastSerial)) {
 		return raw
 	}
 	if b.shown == nil {

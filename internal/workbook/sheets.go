@@ -111,7 +111,7 @@ func (b *book) date(t *table, r row, key string) time.Time {
 	at := t.at(r, key)
 	if v.number {
 		d, err := decimal.NewFromString(v.text)
-		if err == nil && d.IsPositive() && d.LessThan(decimal.NewFromInt(2958466)) {
+		if err == nil && d.IsPositive() && d.LessThan(lastSerial) {
 			base := time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
 			if b.x.date1904 {
 				base = time.Date(1904, 1, 1, 0, 0, 0, 0, time.UTC)
