@@ -69,14 +69,11 @@ func yamlSyntaxError(name string, data []byte, err error) error {
 		}
 		return errs.Err()
 	}
-	var se *goyaml.SyntaxError
-	if !shallow(data) {
-		return yamlMessageError(name, err.Error())
-	}
-	if _, perr := goyamlparser.ParseBytes(data, 0); errors.As(perr, &se) && se.Token != nil && se.Token.Position != nil {
-		var errs Errors
-		errs.Addf(Pos{File: name, Line: se.Token.Position.Line, Col: se.Token.Position.Column}, "YAML syntax: %s", se.Message)
-		return errs.Err()
+	if shallow(data) {
+		var se *goyaml.SyntaxError
+		if _, perr := goyamlparser.ParseBytes(data, 0); errors.As(perr, &se) && se.Token != nil && se.Token.Position != nil {
+			return Errors{Errorf(Pos{File: name, Line: se.Token.Position.Line, Col: se.Token.Position.Column}, "YAML syntax: %s", se.Message)}
+		}
 	}
 	return yamlMessageError(name, err.Error())
 }
