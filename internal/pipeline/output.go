@@ -6,7 +6,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"slices"
 
 	"github.com/perfeval/perfeval/indicators/lang"
 )
@@ -50,28 +49,31 @@ func WriteAll(stdout io.Writer, inputs []string, outputs ...Output) ([]string, e
 	}
 	// Every file is written to its temporary file first; only when all are
 	// written is any renamed into place, so that a full disk or a refused
-	// directory leaves none of them.
-	var files []*staged
+	// directory leaves none of them. Devices (/dev/null) are written
+	// before any rename: they cannot be taken back, and a failure there
+	// must leave the files unrenamed.
+	var devices, files []*staged
 	for i, o := range outputs {
 		if o.toStdout() {
 			continue
 		}
 		st, err := stage(o.Path, rendered[i].Bytes())
 		if err != nil {
-			for _, f := range files {
+			for _, f := range append(devices, files...) {
 				f.discard()
 			}
 			return warnings, err
 		}
-		files = append(files, st)
+		if st.tmp == "" {
+			devices = append(devices, st)
+		} else {
+			files = append(files, st)
+		}
 	}
-	// Devices (/dev/null) are written first: they cannot be taken back,
-	// and a failure there must leave the files unrenamed.
-	devices := slices.DeleteFunc(slices.Clone(files), func(f *staged) bool { return f.tmp != "" })
-	files = append(devices, slices.DeleteFunc(files, func(f *staged) bool { return f.tmp == "" })...)
-	for i, f := range files {
+	order := append(devices, files...)
+	for i, f := range order {
 		if err := f.commit(); err != nil {
-			for _, rest := range files[i+1:] {
+			for _, rest := range order[i+1:] {
 				rest.discard()
 			}
 			return warnings, err
