@@ -103,8 +103,10 @@ type Measure struct {
 	HasTarget bool
 	HasActual bool
 	Note      string              // 备注 / 偏差原因: the deviation reason
+	Reason    string              // a form's reason as written, when it begins with stated deductions (扣N分)
 	Claimed   decimal.NullDecimal // 自评得分: the score the unit wrote down
 	Invalid   bool                // a cell of the row could not be read (already reported)
+	Parts     []Part              // a form's breakdown rows (其中…): shown, never scored
 
 	Pos        indicators.Pos // the code cell
 	NamePos    indicators.Pos
@@ -113,11 +115,27 @@ type Measure struct {
 	ClaimedPos indicators.Pos
 }
 
+// A Part is a breakdown row of a form (其中…) under an indicator: its own
+// target and actual, shown under the indicator and never weighted or
+// scored.
+type Part struct {
+	Name           string
+	Target, Actual *indicators.Value // nil where the cell is blank
+	Pos            indicators.Pos
+}
+
 // A Deduction (扣分) takes points off a leaf, for a stated reason.
 type Deduction struct {
 	Code   string
 	Points decimal.Decimal
 	Reason string
+	// Stated marks a deduction the unit wrote at the start of a form's
+	// deviation reason (扣0.5分：…) rather than an evaluator's row of 扣分.
+	// It is taken off where it fits what the rule left and, on a rule
+	// other than review, only where the printed score takes it off too:
+	// units also word the rule's own shortfall so. Otherwise the note is
+	// the reason as written (Measure.Reason).
+	Stated bool
 
 	Pos       indicators.Pos // the code cell
 	PointsPos indicators.Pos

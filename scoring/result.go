@@ -54,6 +54,7 @@ type Node struct {
 	ClaimedPos     indicators.Pos      // where it is written
 	Execution      *ExecutionBasis     // leaves scored by the execution rule
 	Deductions     []Deduction
+	Parts          []Part   // a form's breakdown rows (其中…)
 	Analysis       []string // the evaluator's analysis (指标说明), a paragraph each
 	Trace          Trace
 	NotApplicable  bool

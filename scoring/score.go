@@ -265,19 +265,23 @@ func (s *scorer) leaf(in *indicators.Indicator) *Node {
 	m := s.measures[in.Code]
 	if m != nil {
 		n.Target, n.Actual = given(m.HasTarget, &m.Target), given(m.HasActual, &m.Actual)
-		n.Note, n.Claimed, n.ClaimedPos = m.Note, m.Claimed, m.ClaimedPos
+		n.Note, n.Claimed, n.ClaimedPos, n.Parts = m.Note, m.Claimed, m.ClaimedPos, m.Parts
+	}
+	deds := s.deductions[in.Code]
+	if in.IsPlaceholder() || n.Actual != nil && n.Actual.IsNotApplicable() {
+		// A unit's stated 扣N分 on a row that is not scored is its wording.
+		deds = n.unstate(deds, m)
 	}
 	if in.IsPlaceholder() {
 		n.Trace = finish(Calc{Kind: CalcPlaceholder}, nil, p, rounding)
 		if n.Target != nil || n.Actual != nil {
 			s.warn(m.Pos, "indicator %s has no weight (a placeholder row); its target and actual are shown, not scored", in.Code)
 		}
-		for _, d := range s.deductions[in.Code] {
+		for _, d := range deds {
 			s.errs.Addf(d.Pos, "deduction for %s: it has no weight (a placeholder row), so nothing can be deducted", in.Code)
 		}
 		return n
 	}
-	deds := s.deductions[in.Code]
 	if n.Actual != nil && n.Actual.IsNotApplicable() {
 		n.NotApplicable, n.Excluded = true, in.Weight
 		n.Trace = finish(Calc{Kind: CalcNotApplicable, Weight: in.Weight}, nil, p, rounding)
@@ -291,6 +295,8 @@ func (s *scorer) leaf(in *indicators.Indicator) *Node {
 	if !ok {
 		return n
 	}
+	deds = n.stated(c, deds, m)
+	n.Deductions = deds
 	left := c.Value
 	for _, d := range deds {
 		left = left.Sub(d.Points)
@@ -310,6 +316,41 @@ func (s *scorer) leaf(in *indicators.Indicator) *Node {
 		}
 	}
 	return n
+}
+
+// stated keeps the unit's stated deductions (Deduction.Stated) that count:
+// all of them where they fit what the rule left and either the rule is
+// review or the printed score takes them off; otherwise none, and the
+// note is the reason as the unit wrote it.
+func (n *Node) stated(c Calc, deds []Deduction, m *Measure) []Deduction {
+	left, some := c.Value, false
+	for _, d := range deds {
+		left = left.Sub(d.Points)
+		some = some || d.Stated
+	}
+	if !some {
+		return deds
+	}
+	t := finish(c, deds, n.Indicator.Precision, n.Indicator.Rounding)
+	if !left.IsNegative() && (c.Kind == CalcFull || n.Claimed.Valid && Agrees(n.Claimed.Decimal, t.Score)) {
+		return deds
+	}
+	return n.unstate(deds, m)
+}
+
+// unstate drops the stated deductions from deds; the note is then the
+// reason as the unit wrote it, 扣N分 and all.
+func (n *Node) unstate(deds []Deduction, m *Measure) []Deduction {
+	var kept []Deduction
+	for _, d := range deds {
+		if !d.Stated {
+			kept = append(kept, d)
+		}
+	}
+	if len(kept) < len(deds) && m != nil {
+		n.Note = m.Reason
+	}
+	return kept
 }
 
 // checkClaim warns where the 自评得分 a unit wrote is not the score the

@@ -11,11 +11,13 @@ import (
 )
 
 // Severities of a finding: errors and warnings fail a check (exit 3); a
-// note is the evaluator's judgement, stated, and is only shown.
+// note is the evaluator's judgement, stated, and an info a reading of the
+// form worth knowing: both are only shown.
 const (
 	Error   = "error"
 	Warning = "warning"
 	Note    = "note"
+	Info    = "info"
 )
 
 // Kinds of finding (SPEC §4.5).
@@ -28,6 +30,9 @@ const (
 	Weights         = "weights"
 	GradeMismatch   = "grade_mismatch"
 	Unreadable      = "unreadable"
+	FundsMismatch   = "funds_mismatch"
+	DuplicateTotal  = "duplicate_total"
+	BarePercent     = "bare_percent" // info: a bare number under a percentage target read as a percentage
 )
 
 // A Finding is a printed figure the rules do not support.
@@ -89,16 +94,32 @@ func (c *Checked) Count(severity string) int {
 // 分值. A printed figure agrees when it equals the rules' figure rounded
 // half-up to the decimals it is printed with (scoring.Agrees).
 func Check(f *Form, opts scoring.Options) (*Checked, error) {
-	c := &Checked{File: f.File, Project: f.Name, Readings: f.Readings}
-	for _, p := range f.WeightProblems() {
-		c.add(Finding{Pos: p.Pos, Indicator: p.Indicator, Kind: Weights, Severity: Error,
-			Printed: printed(p.Printed), Computed: number(p.Computed, p.Computed.String()), Message: p.Msg})
-	}
 	res, err := Evaluate(f, opts)
 	if err != nil {
 		return nil, err
 	}
-	c.ComputedTotal = decimal.NewNullDecimal(res.Total)
+	c := &Checked{File: f.File, Project: f.Name, Readings: f.Readings, ComputedTotal: decimal.NewNullDecimal(res.Total)}
+	if f.Total.Valid {
+		c.PrintedTotal = decimal.NewNullDecimal(f.Total.Value)
+	}
+	c.Findings = Findings(f, res)
+	return c, nil
+}
+
+// Findings lists what a form printed that its scored result does not
+// support, in the form's reading order.
+func Findings(f *Form, res *scoring.Result) []Finding {
+	c := &Checked{}
+	for _, p := range f.WeightProblems() {
+		c.add(Finding{Pos: p.Pos, Indicator: p.Indicator, Kind: Weights, Severity: Error,
+			Printed: printed(p.Printed), Computed: number(p.Computed, p.Computed.String()), Message: p.Msg})
+	}
+	for _, p := range f.Unread {
+		c.add(Finding{Pos: p.Pos, Indicator: p.Indicator, Kind: Unreadable, Severity: Warning, Message: p.Msg})
+	}
+	for _, p := range f.Notes {
+		c.add(Finding{Pos: p.Pos, Indicator: p.Indicator, Kind: BarePercent, Severity: Info, Message: p.Msg})
+	}
 	for _, r := range f.Leaves() {
 		if r.Unreadable != "" {
 			c.add(Finding{Pos: r.UnreadablePos, Indicator: r.Name, Kind: Unreadable, Severity: Warning,
@@ -109,11 +130,27 @@ func Check(f *Form, opts scoring.Options) (*Checked, error) {
 	for _, r := range f.Leaves() {
 		unreadable[r.code] = r.Unreadable != ""
 	}
+	use := f.FundUse()
+	fundRow := f.FundWeight.Valid || f.FundScore.Valid
+	if fundRow && use.Unreadable != "" {
+		at := use.Pos
+		if f.FundRate.Valid {
+			at = f.FundRate.Pos
+		}
+		c.add(Finding{Pos: at, Indicator: FundName, Kind: Unreadable, Severity: Warning, Printed: printed(f.FundScore),
+			Message: lang.Sprintf("%s; the row is left as review", use.Unreadable)})
+	}
+	if use.Mismatch != "" {
+		c.add(Finding{Pos: use.Pos, Indicator: f.Funds[0].Name, Kind: FundsMismatch, Severity: Warning, Message: use.Mismatch})
+	}
+	if fundRow && use.Lines == nil {
+		unreadable[f.fundCode] = true
+	}
 	c.Findings = append(c.Findings, Claims(res, func(n *scoring.Node) bool { return unreadable[n.Indicator.Code] })...)
-	c.rate(f)
+	c.rate(f, use)
 	c.total(f, res)
 	c.sort()
-	return c, nil
+	return c.Findings
 }
 
 // sort puts the findings in the form's reading order.
@@ -158,16 +195,14 @@ func Claims(res *scoring.Result, skip func(*scoring.Node) bool) []Finding {
 	return out
 }
 
-// rate checks the printed 执行率 against 全年执行数 ÷ 全年预算数.
-func (c *Checked) rate(f *Form) {
-	if !f.FundRate.Valid || len(f.Funds) == 0 {
+// rate checks the printed 执行率 against 全年执行数 ÷ 全年预算数 of the
+// figures the rules use.
+func (c *Checked) rate(f *Form, use FundUse) {
+	if !f.FundRate.Valid || use.Lines == nil {
 		return
 	}
-	fd := f.Funds[0]
-	if !fd.Budget.Valid || !fd.Paid.Valid || !fd.Budget.Value.IsPositive() {
-		return
-	}
-	rate := indicators.Quo(fd.Paid.Value, fd.Budget.Value)
+	budget, paid := use.Budget.Decimal, use.Paid.Decimal
+	rate := indicators.Quo(paid, budget)
 	printed := f.FundRate.Value
 	if scoring.Agrees(printed, rate) {
 		return
@@ -177,7 +212,7 @@ func (c *Checked) rate(f *Form) {
 	c.add(Finding{Pos: f.FundRate.Pos, Indicator: FundName, Kind: RateMismatch, Severity: Error,
 		Printed:  Shown{Text: f.FundRate.Text, Num: decimal.NewNullDecimal(printed), Percent: true},
 		Computed: Shown{Text: pct(computed, places), Num: decimal.NewNullDecimal(computed), Percent: true},
-		Message:  lang.Sprintf("执行率 %s is not 全年执行数 %s ÷ 全年预算数 %s = %s", f.FundRate.Text, fd.Paid.Text, fd.Budget.Text, pct(computed, places))})
+		Message:  lang.Sprintf("执行率 %s is not 全年执行数 %s ÷ 全年预算数 %s = %s", f.FundRate.Text, paid, budget, pct(computed, places))})
 }
 
 func pct(d decimal.Decimal, places int32) string {
@@ -200,8 +235,17 @@ func (c *Checked) total(f *Form, res *scoring.Result) {
 	if excluded.IsPositive() && weight.GreaterThan(excluded) {
 		sum = indicators.Quo(sum.Mul(weight), weight.Sub(excluded))
 	}
+	for _, t := range f.MoreTotals {
+		for _, pair := range [][2]Figure{{f.TotalWeight, t.Weight}, {f.Total, t.Score}} {
+			first, again := pair[0], pair[1]
+			if again.Valid && (!first.Valid || !first.Value.Equal(again.Value)) {
+				c.add(Finding{Pos: again.Pos, Indicator: TotalName, Kind: DuplicateTotal, Severity: Error,
+					Printed: printed(again), Computed: printed(first),
+					Message: lang.Sprintf("a second 总分 row gives %s where the first gives %s", again.Text, cmp.Or(first.Text, "—"))})
+			}
+		}
+	}
 	if f.Total.Valid {
-		c.PrintedTotal = decimal.NewNullDecimal(f.Total.Value)
 		if !scoring.Agrees(f.Total.Value, sum) {
 			places := max(0, -f.Total.Value.Exponent())
 			shown := indicators.HalfUp.Round(sum, places).StringFixed(places)

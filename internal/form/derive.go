@@ -3,7 +3,9 @@ package form
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/perfeval/perfeval/indicators"
 	"github.com/perfeval/perfeval/indicators/lang"
@@ -29,46 +31,157 @@ func (f *Form) Derive() (*indicators.Framework, *scoring.Input, error) {
 		Files: f.Files,
 	}
 	var top []*indicators.Indicator
-	if f.hasFunds() {
+	use := f.FundUse()
+	if use.Lines != nil {
+		in.HasFunding, in.FundingPos = true, sheet
+	}
+	if f.FundWeight.Valid || f.FundScore.Valid {
 		code := strconv.Itoa(len(top) + 1)
 		at := f.FundWeight.Pos
 		if at.IsZero() && len(f.Funds) > 0 {
 			at = f.Funds[0].Pos
 		}
+		rule := indicators.Execution
+		if use.Lines == nil {
+			rule = indicators.Review
+		}
+		f.fundCode = code
 		top = append(top, &indicators.Indicator{Code: code, Name: FundName, Weight: f.FundWeight.Value,
-			Rule: indicators.NewRule(indicators.Execution, at), Pos: at, WeightPos: f.FundWeight.Pos})
+			Rule: indicators.NewRule(rule, at), Pos: at, WeightPos: f.FundWeight.Pos})
 		in.Targets = append(in.Targets, scoring.Measure{Code: code, Name: FundName, Note: f.FundNote,
 			Claimed: amount(f.FundScore), Pos: at, NamePos: at, ClaimedPos: f.FundScore.Pos})
-		in.HasFunding, in.FundingPos = true, sheet
-		in.Funding = f.lines(code)
 	}
+	in.Funding = use.Lines
 	for _, g := range f.Groups {
 		top = append(top, f.group(g, strconv.Itoa(len(top)+1), in))
 	}
-	fw, err := indicators.Assemble(f.File, FrameworkName, 2, top)
+	fw, err := indicators.Assemble(f.File, FrameworkName, f.precision(), top)
 	return fw, in, err
 }
 
-func (f *Form) hasFunds() bool {
-	return f.FundWeight.Valid || len(f.Funds) > 0 && (f.Funds[0].Budget.Valid || f.Funds[0].Paid.Valid)
+// precision is the decimals the form scores at: 2, or more where a
+// printed 分值 or 得分 has more, so that no score exceeds its 分值.
+func (f *Form) precision() int32 {
+	p := int32(2)
+	places := func(fg Figure) {
+		if fg.Valid {
+			p = max(p, -fg.Value.Exponent())
+		}
+	}
+	places(f.FundWeight)
+	places(f.FundScore)
+	for _, r := range f.Leaves() {
+		places(r.Weight)
+		places(r.Score)
+	}
+	return p
 }
 
-// lines are the fund block as 预算执行 lines: 年度资金总额 is line 1 and
-// each 其中 row with both a 全年预算数 and a 全年执行数 a line under it.
-func (f *Form) lines(code string) []scoring.Line {
-	var out []scoring.Line
-	for i, fd := range f.Funds {
-		l := scoring.Line{Code: code, Name: fd.Name, Budget: amount(fd.Budget), Paid: amount(fd.Paid), Initial: amount(fd.Initial),
-			Pos: fd.Pos, BudgetPos: fd.Budget.Pos, PaidPos: fd.Paid.Pos, InitialPos: fd.Initial.Pos}
-		if i > 0 {
-			if !fd.Budget.Valid || !fd.Paid.Valid {
-				continue
-			}
-			l.Code = fmt.Sprintf("%s.%d", code, len(out))
-		}
-		out = append(out, l)
+// A FundUse is the fund block as the rules use it (SPEC §8): the
+// 年度资金总额 row when it has figures, else the sums of its 其中 rows.
+type FundUse struct {
+	Budget, Paid decimal.NullDecimal
+	// Lines are 年度资金总额 as line 1 and its 其中 rows under it where
+	// they add up to it; none when no 执行率 can be computed.
+	Lines []scoring.Line
+	// Mismatch says how the 年度资金总额 row and its 其中 rows disagree
+	// (a funds_mismatch finding), and which figures are used.
+	Mismatch string
+	// Unreadable says why no 执行率 can be computed (0 ÷ 0, spending
+	// against a budget of 0, a figure missing): the fund row is reviewed.
+	Unreadable string
+	Pos        indicators.Pos // the 年度资金总额 row
+}
+
+// fundColumn is one money column of the fund block.
+type fundColumn struct {
+	name       string
+	of         func(Fund) Figure
+	total, sum decimal.NullDecimal // the 年度资金总额 row's figure; the sum of its 其中 rows'
+}
+
+// FundUse works out which figures of the fund block the rules use.
+func (f *Form) FundUse() FundUse {
+	u := FundUse{Unreadable: lang.T("the fund block gives no 全年预算数 or 全年执行数")}
+	if len(f.Funds) == 0 {
+		return u
 	}
-	return out
+	total, parts := f.Funds[0], f.Funds[1:]
+	u.Pos = total.Pos
+	columns := []fundColumn{
+		{name: "年初预算数", of: func(fd Fund) Figure { return fd.Initial }},
+		{name: "全年预算数", of: func(fd Fund) Figure { return fd.Budget }},
+		{name: "全年执行数", of: func(fd Fund) Figure { return fd.Paid }},
+	}
+	totalGiven, partsGiven, partsWhole := false, false, true
+	for i := range columns {
+		c := &columns[i]
+		c.total = amount(c.of(total))
+		totalGiven = totalGiven || c.total.Valid && !c.total.Decimal.IsZero()
+		for _, p := range parts {
+			if v := c.of(p); v.Valid {
+				c.sum = decimal.NewNullDecimal(c.sum.Decimal.Add(v.Value))
+				partsGiven = true
+			}
+		}
+	}
+	for _, p := range parts {
+		if p.Budget.Valid != p.Paid.Valid {
+			partsWhole = false
+		}
+	}
+	line := scoring.Line{Code: "1", Name: total.Name, Pos: total.Pos, BudgetPos: total.Budget.Pos, PaidPos: total.Paid.Pos, InitialPos: total.Initial.Pos}
+	used := func(c fundColumn) decimal.NullDecimal { return c.total }
+	switch {
+	case !totalGiven && partsGiven:
+		used = func(c fundColumn) decimal.NullDecimal { return c.sum }
+		var sums []string
+		for _, c := range columns {
+			if c.sum.Valid {
+				sums = append(sums, fmt.Sprintf("%s %s", c.name, c.sum.Decimal))
+			}
+		}
+		u.Mismatch = lang.Sprintf("%s is blank or 0 while its 其中 rows have figures; their sums are used: %s", total.Name, strings.Join(sums, ", "))
+	case totalGiven:
+		var diff []string
+		for _, c := range columns {
+			if c.total.Valid && c.sum.Valid && !c.total.Decimal.Equal(c.sum.Decimal) {
+				diff = append(diff, lang.Sprintf("%s %s against %s", c.name, c.total.Decimal, c.sum.Decimal))
+			}
+		}
+		if len(diff) > 0 {
+			u.Mismatch = lang.Sprintf("%s is not the sum of its 其中 rows (%s); the %s row is used", total.Name, strings.Join(diff, ", "), total.Name)
+		}
+	}
+	line.Initial, line.Budget, line.Paid = used(columns[0]), used(columns[1]), used(columns[2])
+	u.Budget, u.Paid = line.Budget, line.Paid
+	switch {
+	case !u.Budget.Valid && !u.Paid.Valid:
+		return u
+	case !u.Paid.Valid:
+		u.Unreadable = lang.Sprintf("no 全年执行数 is written beside 全年预算数 %s", u.Budget.Decimal)
+		return u
+	case !u.Budget.Valid:
+		u.Unreadable = lang.Sprintf("no 全年预算数 is written beside 全年执行数 %s", u.Paid.Decimal)
+		return u
+	case u.Budget.Decimal.IsZero() && u.Paid.Decimal.IsZero():
+		u.Unreadable = lang.T("全年预算数 and 全年执行数 are both 0: there is no 执行率 to compute")
+		return u
+	case !u.Budget.Decimal.IsPositive():
+		u.Unreadable = lang.Sprintf("全年执行数 %s is spent against a 全年预算数 of %s", u.Paid.Decimal, u.Budget.Decimal)
+		return u
+	}
+	u.Unreadable, u.Lines = "", []scoring.Line{line}
+	if u.Mismatch == "" && partsWhole {
+		for _, p := range parts {
+			if p.Budget.Valid && p.Paid.Valid {
+				u.Lines = append(u.Lines, scoring.Line{Code: fmt.Sprintf("1.%d", len(u.Lines)), Name: p.Name,
+					Budget: amount(p.Budget), Paid: amount(p.Paid), Initial: amount(p.Initial),
+					Pos: p.Pos, BudgetPos: p.Budget.Pos, PaidPos: p.Paid.Pos, InitialPos: p.Initial.Pos})
+			}
+		}
+	}
+	return u
 }
 
 func (f *Form) group(g *Group, code string, in *scoring.Input) *indicators.Indicator {
@@ -87,11 +200,22 @@ func (f *Form) group(g *Group, code string, in *scoring.Input) *indicators.Indic
 
 func (f *Form) leaf(r *Row, code string, in *scoring.Input) *indicators.Indicator {
 	r.code = code
-	in.Targets = append(in.Targets, scoring.Measure{
+	m := scoring.Measure{
 		Code: code, Name: r.Name, Target: r.Target, Actual: r.Actual, HasTarget: r.HasTarget, HasActual: r.HasActual,
-		Note: r.Reason, Claimed: amount(r.Score),
+		Note: r.Note, Claimed: amount(r.Score),
 		Pos: r.Pos, NamePos: r.Pos, TargetPos: r.TargetPos, ActualPos: r.ActualPos, ClaimedPos: r.Score.Pos,
-	})
+	}
+	if len(r.Deductions) > 0 {
+		m.Reason = r.Reason
+	}
+	for _, d := range r.Deductions {
+		in.Deductions = append(in.Deductions, scoring.Deduction{Code: code, Points: d.Points, Reason: d.Reason, Stated: true,
+			Pos: d.Pos, PointsPos: d.Pos, ReasonPos: d.Pos})
+	}
+	for _, p := range r.Parts {
+		m.Parts = append(m.Parts, scoring.Part{Name: p.Name, Target: given(p.HasTarget, p.Target), Actual: given(p.HasActual, p.Actual), Pos: p.Pos})
+	}
+	in.Targets = append(in.Targets, m)
 	return &indicators.Indicator{Code: code, Name: r.Name, Weight: r.Weight.Value, Rule: indicators.NewRule(r.rule(), r.Pos),
 		Pos: r.Pos, WeightPos: r.Weight.Pos}
 }
@@ -118,6 +242,14 @@ func (r *Row) rule() indicators.RuleType {
 	return indicators.Review
 }
 
+// given is a copy of v when the cell was filled in, else nil.
+func given(has bool, v indicators.Value) *indicators.Value {
+	if !has {
+		return nil
+	}
+	return &v
+}
+
 func amount(f Figure) decimal.NullDecimal {
 	if !f.Valid {
 		return decimal.NullDecimal{}
@@ -127,8 +259,8 @@ func amount(f Figure) decimal.NullDecimal {
 
 // Evaluate scores the form by the rules. A row whose target or actual the
 // rules cannot read (units that do not compare, a pass target that is not
-// a number…) is scored by review instead, with a warning, so that one such
-// row does not stop the form; the other mistakes are errors.
+// a number…) is scored by review instead (Findings reports it), so that
+// one such row does not stop the form; the other mistakes are errors.
 func Evaluate(f *Form, opts scoring.Options) (*scoring.Result, error) {
 	rows := map[int]*Row{}
 	for _, r := range f.Leaves() {
@@ -141,12 +273,6 @@ func Evaluate(f *Form, opts scoring.Options) (*scoring.Result, error) {
 		}
 		res, err := scoring.Score(fw, in, opts)
 		if err == nil {
-			for _, r := range f.Leaves() {
-				if r.Unreadable != "" {
-					res.Warnings = append(res.Warnings, indicators.Warning{Pos: r.UnreadablePos,
-						Msg: lang.Sprintf("indicator %s %s: %s; scored by review (its full 分值)", r.code, r.Name, r.Unreadable)})
-				}
-			}
 			return res, nil
 		}
 		var list indicators.Errors
@@ -167,7 +293,20 @@ func Evaluate(f *Form, opts scoring.Options) (*scoring.Result, error) {
 	}
 }
 
-// A Problem is a mistake in the form's 分值.
+// Unreadables lists every cell of the form that did not read: those
+// outside the rows, then each row's.
+func (f *Form) Unreadables() []Problem {
+	out := slices.Clone(f.Unread)
+	for _, r := range f.Leaves() {
+		if r.Unreadable != "" {
+			out = append(out, Problem{Pos: r.UnreadablePos, Indicator: r.Name, Msg: r.Unreadable})
+		}
+	}
+	return out
+}
+
+// A Problem is a mistake in the form: a 分值 that does not add up, or a
+// cell that does not read.
 type Problem struct {
 	Pos       indicators.Pos
 	Indicator string
@@ -211,6 +350,28 @@ func (f *Form) WeightProblems() []Problem {
 	case f.TotalWeight.Valid && !f.TotalWeight.Value.Equal(sum):
 		out = append(out, Problem{Pos: at, Indicator: TotalName, Printed: f.TotalWeight, Computed: sum,
 			Msg: lang.Sprintf("the 总分 row gives 分值 %s, but the 分值 add up to %s", f.TotalWeight.Text, sum)})
+	}
+	return out
+}
+
+// Warnings are what score says of a form besides the rules' scores: every
+// finding of Findings but the printed scores (which scoring itself warns
+// of, per indicator) and the readings worth knowing, as warnings.
+func Warnings(f *Form, res *scoring.Result) []indicators.Warning {
+	var out []indicators.Warning
+	for _, fd := range Findings(f, res) {
+		switch fd.Kind {
+		case ScoreAboveRule, ScoreOverWeight, ScoreBelowRule:
+			continue
+		}
+		if fd.Severity == Info {
+			continue
+		}
+		msg := fd.Message
+		if fd.Indicator != "" {
+			msg = fd.Indicator + ": " + msg
+		}
+		out = append(out, indicators.Warning{Pos: fd.Pos, Msg: msg})
 	}
 	return out
 }

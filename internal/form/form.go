@@ -54,11 +54,29 @@ type Form struct {
 	Total       Figure // and 得分
 	Grade       string // 自评等级 as printed, if any (优, 良, 中, 差)
 	GradePos    indicators.Pos
+	// MoreTotals are the 总分 / 合计 rows after the first, which a form
+	// should not have: each is checked against the first, never ignored.
+	MoreTotals []TotalRow
+
+	// Unread are the cells the reader could not read outside the rows
+	// (a 执行率 that is no number, a negative 全年执行数…): each is a
+	// finding of check and a warning of score, never a refusal.
+	Unread []Problem
+	// Notes are readings a reader should know of, which change no figure's
+	// meaning (a bare 100 under a ≥100% target read as 100%).
+	Notes []Problem
 
 	// Readings are the choices the reader made that the form does not
 	// state (which columns it took, rows it skipped), for --verbose and
 	// the JSON: nothing is guessed silently.
 	Readings []string
+
+	fundCode string // the fund row's code, given by Derive
+}
+
+// A TotalRow is a 总分 row's 分值 and 得分.
+type TotalRow struct {
+	Weight, Score Figure
 }
 
 // A Fund is a row of the fund block.
@@ -93,8 +111,16 @@ type Row struct {
 	ActualPos indicators.Pos
 	Weight    Figure // 分值
 	Score     Figure // 得分 as printed: the unit's claim
-	Reason    string // 偏差原因分析及改进措施 / 未完成原因
+	Reason    string // 偏差原因分析及改进措施 / 未完成原因, as written
 	ReasonPos indicators.Pos
+	// Deductions are the 扣N分 the reason begins with (扣0.5分：…), and
+	// Note the rest of the reason.
+	Deductions []Deduction
+	Note       string
+
+	// Parts are the breakdown rows (其中…) under the row: their own target
+	// and actual, shown and never weighted or scored.
+	Parts []*Row
 
 	// Unreadable says why a target or actual the rules cannot read; the
 	// row is then scored by review, and check reports it.
@@ -102,6 +128,14 @@ type Row struct {
 	UnreadablePos indicators.Pos
 
 	code string // given by Derive
+}
+
+// A Deduction is a 扣N分 written at the start of a deviation reason.
+type Deduction struct {
+	Points decimal.Decimal
+	Reason string // what follows 扣N分
+	Text   string // the deduction as written, 扣N分 and reason
+	Pos    indicators.Pos
 }
 
 // Code is the code Derive gave the row.

@@ -149,16 +149,29 @@ func scoreContents(path string, c *workbook.Contents, fs *Frameworks, opts scori
 }
 
 // ScoreForm scores a standard form by the rules (SPEC §8). 分值 that do
-// not add up are errors here; check reports them as findings instead.
+// not add up are errors here (with the cells that did not read); check
+// reports them as findings instead. Every other finding of check is a
+// warning.
 func ScoreForm(f *form.Form, opts scoring.Options) (*scoring.Result, error) {
 	var errs indicators.Errors
-	for _, p := range f.WeightProblems() {
-		errs.Addf(p.Pos, "%s", p.Msg)
+	if problems := f.WeightProblems(); len(problems) > 0 {
+		// A 分值 that does not read is why they do not add up: say so first.
+		for _, u := range f.Unreadables() {
+			errs.Addf(u.Pos, "%s", u.Msg)
+		}
+		for _, p := range problems {
+			errs.Addf(p.Pos, "%s", p.Msg)
+		}
 	}
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
-	return form.Evaluate(f, opts)
+	res, err := form.Evaluate(f, opts)
+	if err != nil {
+		return nil, err
+	}
+	res.Warnings = append(res.Warnings, form.Warnings(f, res)...)
+	return res, nil
 }
 
 // Execution checks a workbook's money: with the framework named (flag) or

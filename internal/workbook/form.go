@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/perfeval/perfeval/indicators"
 	"github.com/perfeval/perfeval/indicators/lang"
@@ -65,13 +66,43 @@ var (
 	blankMarks = []string{"—", "--", "-", "——", "/", "／", "无", "…", "……", "...", "......"}
 )
 
+// templateTexts are the instructions a form's template prints in its
+// cells, which units leave in (填写说明, 请填写…, the Sichuan template's
+// 1.预算执行率=预算执行数/调整后预算数…): a cell that holds one is blank,
+// never a name, a target, a reason or an achievement.
+var templateTexts = []*regexp.Regexp{
+	regexp.MustCompile(`^[（(【\[]?\s*(?:填写|填报|填表)(?:说明|要求|提示|注意事项)`),
+	regexp.MustCompile(`[（(【\[]\s*(?:填写|填报)(?:说明|要求)\s*[）)】\]]`),
+	regexp.MustCompile(`^请(?:根据|按照|按|在|填写|填报|如实|简要|据实|结合|对照|对|于|将|选择|输入|列明|注明|参照|逐项|认真)`),
+	regexp.MustCompile(`^[（(]\s*(?:请|此处|此栏|本栏|注[:：])`),
+	regexp.MustCompile(`^(?:此处|此栏|本栏|该栏)(?:填写|填报|请|应|须|需)`),
+	regexp.MustCompile(`^(?:注|说明|备注)\s*[:：].*(?:填写|填报|请|按照|计算公式)`),
+	// a numbered definition: 1.预算执行率=预算执行数/调整后预算数
+	regexp.MustCompile(`^\d+\s*[.、．]\s*[^=＝。，,；;]{2,16}?\s*[=＝]\s*[^=＝]*[/÷×*]`),
+}
+
+// isTemplateText reports whether a cell holds a template's instruction.
+func isTemplateText(s string) bool {
+	s = strings.TrimSpace(s)
+	for _, re := range templateTexts {
+		if re.MatchString(s) {
+			return true
+		}
+	}
+	return false
+}
+
 var (
-	pointsSuffix = regexp.MustCompile(`[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[）)]$`)
-	yearTitle    = regexp.MustCompile(`(\d{4})\s*年度?`)
-	amountUnit   = regexp.MustCompile(`[（(]\s*(?:单位\s*[:：]\s*)?(万元|元|千元|亿元)\s*[）)]|单位\s*[:：]\s*(万元|元|千元|亿元)`)
-	templateName = regexp.MustCompile(`^(?:指标\s*\d*\s*[:：]?|[…．.。]+)$`)
-	gradeCell    = regexp.MustCompile(`^[（(]?\s*(?:(?:自评)?(?:等级|结论)\s*[:：为]?\s*)?(优秀|优|良好|良|中等|中|合格|及格|一般|较差|差|不合格)\s*[)）]?$`)
-	gradeNames   = map[string]string{"优秀": "优", "良好": "良", "中等": "中", "合格": "中", "及格": "中", "一般": "中", "较差": "差", "不合格": "差"}
+	// deductionStart is a 扣N分 at the start of a deviation reason.
+	deductionStart = regexp.MustCompile(`^扣(?:减|除)?\s*(\d+(?:\.\d+)?)\s*分\s*[:：，,。；;、]?\s*`)
+	// deductionNext is where a reason gives way to the next 扣N分.
+	deductionNext = regexp.MustCompile(`[；;]\s*扣(?:减|除)?\s*\d+(?:\.\d+)?\s*分`)
+	pointsSuffix  = regexp.MustCompile(`[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[）)]$`)
+	yearTitle     = regexp.MustCompile(`(\d{4})\s*年度?`)
+	amountUnit    = regexp.MustCompile(`[（(]\s*(?:单位\s*[:：]\s*)?(万元|元|千元|亿元)\s*[）)]|单位\s*[:：]\s*(万元|元|千元|亿元)`)
+	templateName  = regexp.MustCompile(`^(?:指标\s*\d*\s*[:：]?|[…．.。]+)$`)
+	gradeCell     = regexp.MustCompile(`^[（(]?\s*(?:(?:自评)?(?:等级|结论)\s*[:：为]?\s*)?(优秀|优|良好|良|中等|中|合格|及格|一般|较差|差|不合格)\s*[)）]?$`)
+	gradeNames    = map[string]string{"优秀": "优", "良好": "良", "中等": "中", "合格": "中", "及格": "中", "一般": "中", "较差": "差", "不合格": "差"}
 )
 
 // missingName says which header a form lacks.
@@ -123,13 +154,47 @@ func isFormHeader(cells []string) bool {
 	return found["name"] && found["weight"] && found["score"]
 }
 
+// headerRows reports whether the indicator header starts at row h, alone
+// or with the row below it read as one (Yunnan's 公开14表 puts 三级指标 on
+// the second row and 实际完成值, 分值, 得分 merged down from the first).
+// The row below joins the header only when every cell it holds is a
+// header word.
+func headerRows(h row, below *row) bool {
+	if isFormHeader(h.cells) {
+		return true
+	}
+	if below == nil || below.n != h.n+1 || !onlyHeaderWords(below.cells) || isFormHeader(below.cells) {
+		return false // the header starts below, if anywhere
+	}
+	if !slices.ContainsFunc(h.cells, func(c string) bool { return wordKey(indicatorWords, c) != "" }) {
+		return false
+	}
+	return isFormHeader(append(slices.Clone(h.cells), below.cells...))
+}
+
+// findHeader returns the index of the indicator header's first row, or -1.
+func findHeader(rows []row) int {
+	for i := range rows {
+		var below *row
+		if i+1 < len(rows) {
+			below = &rows[i+1]
+		}
+		if headerRows(rows[i], below) {
+			return i
+		}
+	}
+	return -1
+}
+
 // formSheet finds the sheet that is a standard form: one with the
 // indicator header in its first rows.
 func (b *book) formSheet() string {
 	for _, name := range b.x.sheetNames() {
 		found := false
+		var prev *row
 		_ = b.stream(name, func(r row) bool {
-			found = isFormHeader(r.cells)
+			found = prev != nil && headerRows(*prev, &r) || isFormHeader(r.cells)
+			prev = &r
 			return !found && r.n < formScan
 		})
 		if found {
@@ -141,24 +206,33 @@ func (b *book) formSheet() string {
 
 // A formReader reads one form sheet.
 type formReader struct {
-	b    *book
-	rows []row
-	out  *form.Form
+	b      *book
+	rows   []row
+	merges []cellRange
+	out    *form.Form
 }
 
+// readForm reads a form sheet. Only a sheet that cannot be read or has
+// no usable indicator header is an error; every cell that does not read
+// is recorded on the form (Form.Unread, Row.Unreadable), so that check
+// reports it as a finding and goes on.
 func (b *book) readForm(sheet string) *form.Form {
 	out := &form.Form{File: b.file, Sheet: sheet}
 	rows, ok := b.sheetRows(sheet)
 	if !ok {
 		return out
 	}
-	fr := &formReader{b: b, rows: rows, out: out}
-	at := slices.IndexFunc(rows, func(r row) bool { return isFormHeader(r.cells) })
+	fr := &formReader{b: b, rows: rows, merges: b.merges[sheet], out: out}
+	at := findHeader(rows)
 	if at < 0 {
 		b.errs.Addf(b.sheetPos(sheet), "the form's indicator header (三级指标, 分值, 得分) is not found")
 		return out
 	}
+	before := len(b.errs)
 	ind := fr.header(at)
+	if !ind.ok {
+		return out
+	}
 	top := rows[:at]
 	if ind.header > rows[at].n { // a two-row header ends below
 		at++
@@ -166,10 +240,29 @@ func (b *book) readForm(sheet string) *form.Form {
 	fr.project(top)
 	fr.funds(top)
 	fr.goals(top)
-	if ind.ok {
-		fr.indicators(ind, rows[at+1:])
+	fr.indicators(ind, rows[at+1:])
+	for _, e := range fr.take(before) {
+		out.Unread = append(out.Unread, form.Problem{Pos: e.Pos, Msg: e.Msg})
 	}
 	return out
+}
+
+// take removes the errors recorded since the first n and returns them.
+func (fr *formReader) take(n int) indicators.Errors {
+	errs := slices.Clone(fr.b.errs[n:])
+	fr.b.errs = fr.b.errs[:n]
+	return errs
+}
+
+// mergedFromAbove reports whether a cell of row r lies in a merged range
+// that starts on a row above it.
+func (fr *formReader) mergedFromAbove(r row, col int) bool {
+	for _, m := range fr.merges {
+		if m.top < r.n && m.covers(r.n, col) {
+			return true
+		}
+	}
+	return false
 }
 
 func (fr *formReader) table(cols map[string]int) *table {
@@ -373,7 +466,9 @@ func (fr *formReader) funds(top []row) {
 			f.FundWeight = fr.money(t, r, "weight")
 			f.FundRate = fr.printed(t, r, "rate", true)
 			f.FundScore = fr.printed(t, r, "score", false)
-			f.FundNote = t.text(r, "note")
+			if note := t.text(r, "note"); !isTemplateText(note) && !isBlankMark(note) {
+				f.FundNote = note
+			}
 		} else if !fd.Budget.Valid || !fd.Paid.Valid {
 			if fd.Budget.Valid || fd.Paid.Valid {
 				fr.readf("fund row %s (row %d) has not both 全年预算数 and 全年执行数: shown, not a line of its own", name, r.n)
@@ -430,7 +525,7 @@ func (fr *formReader) goals(top []row) {
 		if len(cols) == 0 {
 			var texts []string
 			for i, c := range r.cells {
-				if strings.TrimSpace(c) != "" && !isOneOf(c, goalsLabels) {
+				if goalText(r, i) != "" && !isOneOf(c, goalsLabels) {
 					texts = append(texts, text(r, i))
 				}
 			}
@@ -442,37 +537,49 @@ func (fr *formReader) goals(top []row) {
 			}
 			continue
 		}
-		if i, ok := cols["planned"]; ok && text(r, i) != "" {
-			planned = append(planned, text(r, i))
+		if i, ok := cols["planned"]; ok && goalText(r, i) != "" {
+			planned = append(planned, goalText(r, i))
 		}
-		if i, ok := cols["achieved"]; ok && text(r, i) != "" {
-			achieved = append(achieved, text(r, i))
+		if i, ok := cols["achieved"]; ok && goalText(r, i) != "" {
+			achieved = append(achieved, goalText(r, i))
 		}
 	}
 	fr.out.Planned = strings.Join(planned, "\n")
 	fr.out.Achieved = strings.Join(achieved, "\n")
 }
 
-// indicators reads the indicator rows up to the 总分 row, and the grade.
+// goalText is a goal's text: blank for a template's instruction.
+func goalText(r row, i int) string {
+	if s := text(r, i); !isTemplateText(s) && !isBlankMark(s) {
+		return s
+	}
+	return ""
+}
+
+// indicators reads the indicator rows up to the 总分 row, the grade, and
+// any further 总分 rows.
 func (fr *formReader) indicators(t indicatorTable, rows []row) {
 	f := fr.out
 	defer func() { f.Groups = pruned(f.Groups) }()
 	var g1, g2 *form.Group
+	var last *form.Row // the row a breakdown row belongs to
 	nameCol := t.cols["name"]
 	for k, r := range rows {
 		if fr.isTotal(r, t.cols["weight"]) {
 			fr.total(t.table, r, rows[k:])
+			fr.moreTotals(t.table, rows[k+1:])
+			fr.missingActuals()
 			return
 		}
-		if l1 := t.text(r, "level1"); l1 != "" && !isBlankMark(l1) {
+		if l1 := t.text(r, "level1"); l1 != "" && !isBlankMark(l1) && !isTemplateText(l1) {
 			name, points := fr.groupName(t.table, r, "level1", l1)
 			g1 = &form.Group{Name: name, Points: points, Pos: t.at(r, "level1")}
 			f.Groups = append(f.Groups, g1)
-			g2 = nil
+			g2, last = nil, nil
 		}
-		if l2 := t.text(r, "level2"); l2 != "" && !isBlankMark(l2) {
+		if l2 := t.text(r, "level2"); l2 != "" && !isBlankMark(l2) && !isTemplateText(l2) {
 			name, points := fr.groupName(t.table, r, "level2", l2)
-			g2 = &form.Group{Name: name, Points: points, Pos: t.at(r, "level2")}
+			g2, last = &form.Group{Name: name, Points: points, Pos: t.at(r, "level2")}, nil
 			if g1 == nil {
 				fr.b.errs.Addf(g2.Pos, "二级指标 %s has no 一级指标 above it", name)
 				continue
@@ -483,6 +590,15 @@ func (fr *formReader) indicators(t indicatorTable, rows []row) {
 		if row == nil {
 			continue
 		}
+		if last != nil && fr.isPart(t, r, row) {
+			last.Parts = append(last.Parts, row)
+			fr.readf("row %d (%s) is a breakdown of %s: shown under it, not scored", r.n, row.Name, last.Name)
+			continue
+		}
+		if !row.Weight.Valid {
+			fr.readf("row %d (%s) has no 分值: a placeholder, not scored", r.n, row.Name)
+		}
+		row.Deductions, row.Note = deductions(row.Reason, row.ReasonPos)
 		switch {
 		case g2 != nil:
 			g2.Rows = append(g2.Rows, row)
@@ -490,9 +606,74 @@ func (fr *formReader) indicators(t indicatorTable, rows []row) {
 			g1.Rows = append(g1.Rows, row)
 		default:
 			fr.b.errs.Addf(fr.pos(r, nameCol), "三级指标 %s has no 一级指标 above it", row.Name)
+			continue
+		}
+		last = row
+	}
+	fr.missingActuals()
+	fr.readf("no 总分 row below the indicators")
+}
+
+// isPart reports whether a row is a breakdown of the row above (SPEC §8):
+// it lies inside that row's merged 分值 or 得分 cells, or its name begins
+// with 其中 and it has no 分值 of its own.
+func (fr *formReader) isPart(t indicatorTable, r row, row *form.Row) bool {
+	if fr.mergedFromAbove(r, t.cols["weight"]) || fr.mergedFromAbove(r, t.cols["score"]) {
+		return true
+	}
+	return strings.HasPrefix(row.Name, "其中") && !row.Weight.Valid && !row.Score.Valid
+}
+
+// missingActuals marks the rows whose numeric target has no actual: the
+// rules cannot score them, so they are reviewed and reported. A form whose
+// rows have no actual at all was published unfilled: every row with a
+// target is reported, never passed clean.
+func (fr *formReader) missingActuals() {
+	leaves := fr.out.Leaves()
+	unfilled := !slices.ContainsFunc(leaves, func(r *form.Row) bool { return r.HasActual })
+	for _, r := range leaves {
+		if r.HasActual || !r.HasTarget || r.Unreadable != "" || !r.Weight.Valid {
+			continue
+		}
+		if r.Target.IsNumber || unfilled {
+			r.Unreadable, r.UnreadablePos = lang.Sprintf("no 实际完成值 is written for the target %s", r.Target.Written), r.ActualPos
 		}
 	}
-	fr.readf("no 总分 row below the indicators")
+}
+
+// deductions reads the 扣N分 a deviation reason begins with (扣0.5分：…；
+// 扣1分，…): each runs to the next 扣N分 or the end of its line, and what
+// follows them is the note. A 扣N分 with no reason after it is no
+// deduction.
+func deductions(reason string, at indicators.Pos) ([]form.Deduction, string) {
+	var out []form.Deduction
+	rest := strings.TrimSpace(reason)
+	for rest != "" {
+		m := deductionStart.FindStringSubmatchIndex(rest)
+		if m == nil {
+			break
+		}
+		body := rest[m[1]:]
+		end, next := len(body), ""
+		if i := strings.IndexByte(body, '\n'); i >= 0 {
+			end, next = i, body[i+1:]
+		}
+		if loc := deductionNext.FindStringIndex(body[:end]); loc != nil {
+			_, size := utf8.DecodeRuneInString(body[loc[0]:])
+			end, next = loc[0], body[loc[0]+size:]
+		}
+		why := strings.TrimRight(strings.TrimSpace(body[:end]), "；;。")
+		if why == "" {
+			break
+		}
+		out = append(out, form.Deduction{Points: decimal.RequireFromString(rest[m[2]:m[3]]), Reason: why,
+			Text: strings.TrimSpace(rest[:m[1]+end]), Pos: at})
+		rest = strings.TrimSpace(next)
+	}
+	if len(out) == 0 {
+		return nil, strings.TrimSpace(reason)
+	}
+	return out, rest
 }
 
 // pruned drops groups left empty (a template's 生态效益指标 with no rows).
@@ -524,14 +705,21 @@ func cleanName(s string) string {
 
 func isBlankMark(s string) bool { return slices.Contains(blankMarks, strings.TrimSpace(s)) }
 
-// row reads a 三级 row; nil for a template row left empty.
+// row reads a 三级 row; nil for a template row left empty. A cell the
+// rules cannot read makes the row unreadable (it is then reviewed and
+// reported), never the form.
 func (fr *formReader) row(t *table, r row) *form.Row {
 	name := cleanName(t.text(r, "name"))
+	if isTemplateText(name) {
+		name = ""
+	}
 	out := &form.Row{Name: name, Pos: t.at(r, "name"), TargetPos: t.at(r, "target"), ActualPos: t.at(r, "actual"), ReasonPos: t.at(r, "note")}
 	before := len(fr.b.errs)
 	out.Weight = fr.money(t, r, "weight")
 	out.Score = fr.printed(t, r, "score", false)
-	out.Reason = t.text(r, "note")
+	if reason := t.text(r, "note"); !isTemplateText(reason) && !isBlankMark(reason) {
+		out.Reason = reason
+	}
 	fr.value(t, r, "target", &out.Target, &out.HasTarget, out)
 	fr.value(t, r, "actual", &out.Actual, &out.HasActual, out)
 	if out.Unreadable == "" {
@@ -539,10 +727,17 @@ func (fr *formReader) row(t *table, r row) *form.Row {
 			out.Unreadable, out.UnreadablePos = err.Error(), out.TargetPos
 		}
 	}
-	filled := out.Weight.Valid || out.Score.Valid || out.HasTarget || out.HasActual || out.Unreadable != ""
-	if len(fr.b.errs) > before {
-		return out
+	if out.Unreadable == "" {
+		fr.barePercent(out)
 	}
+	for _, e := range fr.take(before) {
+		if e.Pos == out.Score.Pos {
+			fr.out.Unread = append(fr.out.Unread, form.Problem{Pos: e.Pos, Indicator: name, Msg: e.Msg})
+		} else if out.Unreadable == "" {
+			out.Unreadable, out.UnreadablePos = e.Msg, e.Pos
+		}
+	}
+	filled := out.Weight.Valid || out.Score.Valid || out.HasTarget || out.HasActual || out.Unreadable != ""
 	if !filled && (name == "" || templateName.MatchString(name) || isBlankMark(name)) {
 		if name != "" {
 			fr.readf("row %d (%s) is an empty template row: skipped", r.n, name)
@@ -553,18 +748,34 @@ func (fr *formReader) row(t *table, r row) *form.Row {
 		out.Name = fmt.Sprintf("第%d行", r.n)
 		fr.readf("row %d has figures but no 三级指标 name: named %s", r.n, out.Name)
 	}
-	if !out.Weight.Valid {
-		fr.readf("row %d (%s) has no 分值: a placeholder, not scored", r.n, out.Name)
-	}
 	return out
 }
 
-// value reads a target or actual. A blank mark (—, /) is blank; a value
-// the grammar cannot read makes the row unreadable rather than stopping
-// the form.
+// barePercent reads a bare number under a percentage target as the
+// percentage a reader sees (100 under ≥100百分比 is 100%), with a note.
+// A bare number above 0 and at most 1 could be a fraction or a
+// percentage: the row is unreadable (a percent-formatted cell is already
+// a percentage).
+func (fr *formReader) barePercent(r *form.Row) {
+	t, a := r.Target, &r.Actual
+	if !r.HasTarget || !r.HasActual || !t.IsNumber || t.Scale != "%" || !a.IsNumber || a.Scale != "" || a.Unit != "" {
+		return
+	}
+	if a.Number.IsPositive() && a.Number.LessThanOrEqual(decimal.NewFromInt(1)) {
+		r.Unreadable, r.UnreadablePos = lang.Sprintf("the actual %s under the percentage target %s could be %s%% or %s%%: write it with %%", a.Written, t.Written, a.Digits, a.Number.Shift(2)), r.ActualPos
+		return
+	}
+	a.Scale = "%"
+	fr.out.Notes = append(fr.out.Notes, form.Problem{Pos: r.ActualPos, Indicator: r.Name,
+		Msg: lang.Sprintf("the actual %s under the percentage target %s is read as %s", a.Written, t.Written, a.Quantity())})
+}
+
+// value reads a target or actual. A blank mark (—, /) or a template's
+// instruction is blank; a value the grammar cannot read makes the row
+// unreadable rather than stopping the form.
 func (fr *formReader) value(t *table, r row, key string, v *indicators.Value, has *bool, out *form.Row) {
 	c, ok := t.cell(r, key)
-	if !ok || !c.number && !c.bool && isBlankMark(c.text) {
+	if !ok || !c.number && !c.bool && (isBlankMark(c.text) || isTemplateText(c.text)) {
 		return
 	}
 	val, err := t.readValue(c)
@@ -685,6 +896,20 @@ func (fr *formReader) total(t *table, r row, rest []row) {
 			}
 			f.Grade, f.GradePos = cmp.Or(gradeNames[m[1]], m[1]), fr.pos(gr, i)
 			return
+		}
+	}
+}
+
+// moreTotals reads the 总分 or 合计 rows after the first: a form has one,
+// and a second one is checked against it, never ignored.
+func (fr *formReader) moreTotals(t *table, rows []row) {
+	for _, r := range rows {
+		if !fr.isTotal(r, t.cols["weight"]) {
+			continue
+		}
+		tr := form.TotalRow{Weight: fr.money(t, r, "weight"), Score: fr.printed(t, r, "score", false)}
+		if tr.Weight.Valid || tr.Score.Valid {
+			fr.out.MoreTotals = append(fr.out.MoreTotals, tr)
 		}
 	}
 }

@@ -149,12 +149,13 @@ type book struct {
 	in       *scoring.Input
 	errs     indicators.Errors
 	formats  map[int]numFormat
-	unitExp  int32          // the workbook's money unit, a power of ten of 元
-	hasUnit  bool           // whether it is known
-	proseLen int            // characters of prose read, against MaxProse
-	computed int            // formulas computed, against maxComputed
-	shown    *formatter     // shows numbers as displayed, made when first needed
-	calc     *excelize.File // computes gated formulas, opened when first needed
+	unitExp  int32                  // the workbook's money unit, a power of ten of 元
+	hasUnit  bool                   // whether it is known
+	proseLen int                    // characters of prose read, against MaxProse
+	computed int                    // formulas computed, against maxComputed
+	shown    *formatter             // shows numbers as displayed, made when first needed
+	calc     *excelize.File         // computes gated formulas, opened when first needed
+	merges   map[string][]cellRange // each sheet's merged ranges, as last streamed whole
 }
 
 // close releases what reading made.

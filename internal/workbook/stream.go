@@ -74,8 +74,12 @@ func (b *book) stream(name string, fn func(row) bool) error {
 		return &readError{msg: lang.T("the sheet's part is missing from the workbook")}
 	}
 	rowN, cells, rows := 0, 0, 0
+	delete(b.merges, name)
 	return b.x.walk(f, func(d *xml.Decoder, tok xml.Token) (bool, error) {
 		se, ok := tok.(xml.StartElement)
+		if ok && se.Name.Local == "mergeCell" {
+			return true, b.merge(name, attr(se, "ref"))
+		}
 		if !ok || se.Name.Local != "row" {
 			return true, nil
 		}
@@ -291,4 +295,39 @@ func (b *book) sheetFailed(name string, err error) {
 	default:
 		b.errs.Addf(at, "the sheet is damaged: %v", err)
 	}
+}
+
+// A cellRange is a merged range of a sheet, by 1-based rows and columns.
+type cellRange struct{ top, left, bottom, right int }
+
+// covers reports whether the range holds the cell at row n, column col
+// (0-based).
+func (c cellRange) covers(n, col int) bool {
+	return n >= c.top && n <= c.bottom && col+1 >= c.left && col+1 <= c.right
+}
+
+// maxMerges caps the merged ranges kept of one sheet: a printed form has a
+// few hundred.
+const maxMerges = 100_000
+
+// merge records a merged range (<mergeCell ref="A1:C2"/>) of a sheet. A
+// range that does not read is left out: it merges nothing.
+func (b *book) merge(sheet, ref string) error {
+	from, to, ok := strings.Cut(ref, ":")
+	if !ok {
+		return nil
+	}
+	c1, r1, err1 := excelize.CellNameToCoordinates(from)
+	c2, r2, err2 := excelize.CellNameToCoordinates(to)
+	if err1 != nil || err2 != nil {
+		return nil
+	}
+	if len(b.merges[sheet]) >= maxMerges {
+		return &readError{msg: lang.Sprintf("the sheet has more than %d merged ranges", maxMerges)}
+	}
+	if b.merges == nil {
+		b.merges = map[string][]cellRange{}
+	}
+	b.merges[sheet] = append(b.merges[sheet], cellRange{top: min(r1, r2), left: min(c1, c2), bottom: max(r1, r2), right: max(c1, c2)})
+	return nil
 }
