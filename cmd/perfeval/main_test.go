@@ -29,8 +29,9 @@ func TestMain(m *testing.M) {
 }
 
 // TestScripts runs every testdata/script/*.txtar against the real command.
-// Each script starts in a directory holding a copy of examples/ and of
-// templates/report/ (the wording and the reference document).
+// Each script starts in a directory holding a copy of examples/, of
+// templates/report/ (the wording and the reference document) and of the
+// form layouts of internal/form/testdata (as layouts/).
 func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir:                 "testdata/script",
@@ -42,6 +43,10 @@ func TestScripts(t *testing.T) {
 			// covers the Chinese every user sees by default.
 			env.Setenv("LANG", "en_US.UTF-8")
 			if err := os.CopyFS(filepath.Join(env.WorkDir, "templates", "report"), os.DirFS("../../templates/report")); err != nil {
+				return err
+			}
+			// The form layouts of internal/form/testdata, as units publish them.
+			if err := os.CopyFS(filepath.Join(env.WorkDir, "layouts"), os.DirFS("../../internal/form/testdata")); err != nil {
 				return err
 			}
 			return os.CopyFS(filepath.Join(env.WorkDir, "examples"), os.DirFS("../../examples"))

@@ -47,7 +47,12 @@ func Write(w io.Writer, res *scoring.Result) error {
 		col, _ := excelize.ColumnNumberToName(i + 1)
 		fw.keep(fw.f.SetColWidth(formSheet, col, col, wd))
 	}
-	fw.keep(fw.f.SetPageLayout(formSheet, &excelize.PageLayoutOptions{Size: ptr(9), Orientation: ptr("portrait"), FitToWidth: ptr(1)}))
+	// A4, one page wide (as many pages long as it takes), the indicator
+	// header repeated on every page: as units print and stamp it.
+	fw.keep(fw.f.SetPageLayout(formSheet, &excelize.PageLayoutOptions{Size: ptr(9), Orientation: ptr("portrait"), FitToWidth: ptr(1), FitToHeight: ptr(0)}))
+	fw.keep(fw.f.SetSheetProps(formSheet, &excelize.SheetPropsOptions{FitToPage: ptr(true)}))
+	fw.keep(fw.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", Scope: formSheet,
+		RefersTo: fmt.Sprintf("'%s'!$%d:$%d", formSheet, fw.headerRow, fw.headerRow)}))
 	fw.keep(fw.f.SetDocProps(&excelize.DocProperties{Creator: "perfeval", Title: formSheet}))
 	if fw.err != nil {
 		return fw.err
@@ -60,8 +65,9 @@ func ptr[T any](v T) *T { return &v }
 type formWriter struct {
 	f   *excelize.File
 	res *scoring.Result
-	row int
-	err error
+	row       int
+	headerRow int // the indicator header, repeated on every printed page
+	err       error
 
 	title, label, head, text, center, num, money, pct int
 }
@@ -90,7 +96,10 @@ func (fw *formWriter) styles() {
 	fw.head = fw.label
 	fw.text = style(&excelize.Style{Font: font, Alignment: left, Border: border})
 	fw.center = style(&excelize.Style{Font: font, Alignment: mid, Border: border})
-	fw.num = style(&excelize.Style{Font: font, Alignment: right, Border: border, CustomNumFmt: ptr("0.00")})
+	// Scores are shown with the decimals they are scored at, so that the
+	// form reads back at the same precision.
+	decimals := "0." + strings.Repeat("0", int(max(2, fw.res.Precision)))
+	fw.num = style(&excelize.Style{Font: font, Alignment: right, Border: border, CustomNumFmt: &decimals})
 	fw.money = style(&excelize.Style{Font: font, Alignment: right, Border: border, CustomNumFmt: ptr("#,##0.00")})
 	fw.pct = style(&excelize.Style{Font: font, Alignment: right, Border: border, CustomNumFmt: ptr("0.00%")})
 }
@@ -147,9 +156,9 @@ func (fw *formWriter) executionLeaf() *scoring.Node {
 
 func (fw *formWriter) funds() {
 	r := fw.row
-	unit := fw.res.Project.Unit
-	if unit == "" {
-		unit = "万元"
+	label := "项目资金"
+	if unit := fw.res.Project.Unit; unit != "" {
+		label = fmt.Sprintf("项目资金（%s）", unit)
 	}
 	fw.put(cell("B", r), cell("C", r), "", fw.label)
 	for i, h := range []string{"年初预算数", "全年预算数", "全年执行数", "分值", "执行率"} {
@@ -188,7 +197,7 @@ func (fw *formWriter) funds() {
 		fw.put(cell("I", n), cell(lastCol, n), leaf.Score, fw.num)
 	}
 	end := r + len(rows)
-	fw.put(cell("A", r), cell("A", end), fmt.Sprintf("项目资金（%s）", unit), fw.label)
+	fw.put(cell("A", r), cell("A", end), label, fw.label)
 	fw.row = end + 1
 }
 
@@ -216,10 +225,12 @@ func (fw *formWriter) goals() {
 	fw.row = r + 2
 }
 
-// A formLine is one 三级 row with the 一级 and 二级 it sits under.
+// A formLine is one 三级 row with the 一级 and 二级 it sits under, or one
+// of its breakdown rows (其中…).
 type formLine struct {
 	l1, l2 *scoring.Node
 	leaf   *scoring.Node
+	part   *scoring.Part
 }
 
 func (fw *formWriter) lines() []formLine {
@@ -253,11 +264,19 @@ func (fw *formWriter) lines() []formLine {
 			}
 		}
 	}
-	return out
+	var all []formLine
+	for _, l := range out {
+		all = append(all, l)
+		for i := range l.leaf.Parts {
+			all = append(all, formLine{l1: l.l1, l2: l.l2, leaf: l.leaf, part: &l.leaf.Parts[i]})
+		}
+	}
+	return all
 }
 
 func (fw *formWriter) indicators() {
 	r := fw.row
+	fw.headerRow = r
 	for i, h := range []string{"绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"} {
 		col, _ := excelize.ColumnNumberToName(1 + i)
 		fw.put(cell(col, r), cell(col, r), h, fw.head)
@@ -268,6 +287,10 @@ func (fw *formWriter) indicators() {
 	for i, l := range lines {
 		n := first + i
 		leaf := l.leaf
+		if l.part != nil {
+			fw.part(n, l.part)
+			continue
+		}
 		fw.put(cell("D", n), cell("D", n), leaf.Indicator.Name, fw.text)
 		target, actual := written(leaf.Target), written(leaf.Actual)
 		if b := leaf.Execution; b != nil {
@@ -277,13 +300,15 @@ func (fw *formWriter) indicators() {
 		}
 		fw.put(cell("E", n), cell("E", n), target, fw.center)
 		fw.put(cell("F", n), cell("F", n), actual, fw.center)
-		fw.put(cell("G", n), cell("G", n), leaf.Indicator.Weight, fw.num)
+		// 分值, 得分 and the reason are merged down over the breakdown rows.
+		end := n + len(leaf.Parts)
+		fw.put(cell("G", n), cell("G", end), leaf.Indicator.Weight, fw.num)
 		if leaf.NotApplicable {
-			fw.put(cell("H", n), cell("H", n), "—", fw.center)
+			fw.put(cell("H", n), cell("H", end), "—", fw.center)
 		} else {
-			fw.put(cell("H", n), cell("H", n), leaf.Score, fw.num)
+			fw.put(cell("H", n), cell("H", end), leaf.Score, fw.num)
 		}
-		fw.put(cell("I", n), cell(lastCol, n), reason(leaf), fw.text)
+		fw.put(cell("I", n), cell(lastCol, end), reason(leaf), fw.text)
 	}
 	// 一级 and 二级 merged over their rows.
 	merge := func(col string, key func(formLine) *scoring.Node) {
@@ -306,6 +331,18 @@ func (fw *formWriter) indicators() {
 	fw.row = last + 1
 }
 
+// part writes a breakdown row: its name under 其中, its target and actual;
+// its 分值, 得分 and reason cells lie in its indicator's merged ones.
+func (fw *formWriter) part(n int, p *scoring.Part) {
+	name := p.Name
+	if !strings.HasPrefix(name, "其中") {
+		name = "其中：" + name
+	}
+	fw.put(cell("D", n), cell("D", n), name, fw.text)
+	fw.put(cell("E", n), cell("E", n), written(p.Target), fw.center)
+	fw.put(cell("F", n), cell("F", n), written(p.Actual), fw.center)
+}
+
 func written(v *indicators.Value) any {
 	if v == nil {
 		return nil
@@ -313,17 +350,22 @@ func written(v *indicators.Value) any {
 	return v.Written
 }
 
-// reason is what the 偏差原因 column says: the row's note and the
-// evaluator's deductions with their reasons.
+// reason is what the 偏差原因 column says: the deductions as a form words
+// them (扣0.5分：reason；扣1分：reason), which read back as deductions
+// (SPEC §8), then the row's note on a line of its own.
 func reason(n *scoring.Node) string {
-	parts := []string{}
-	if n.Note != "" {
-		parts = append(parts, n.Note)
-	}
+	var deds []string
 	for _, d := range n.Deductions {
-		parts = append(parts, fmt.Sprintf("扣%s分：%s", d.Points, d.Reason))
+		deds = append(deds, fmt.Sprintf("扣%s分：%s", d.Points, d.Reason))
 	}
-	return strings.Join(parts, "；")
+	lines := []string{}
+	if len(deds) > 0 {
+		lines = append(lines, strings.Join(deds, "；"))
+	}
+	if n.Note != "" {
+		lines = append(lines, n.Note)
+	}
+	return strings.Join(lines, "\n")
 }
 
 func (fw *formWriter) total() {

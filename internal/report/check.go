@@ -32,8 +32,8 @@ func (r *CheckRun) Counts() Counts {
 			continue
 		}
 		c.Forms++
-		if len(ch.Findings) > 0 {
-			c.WithFindings++
+		if len(ch.Findings) > ch.Count(form.Info) {
+			c.WithFindings++ // an info is a reading, not a finding against the form
 		}
 		c.Errors += ch.Count(form.Error)
 		c.Warnings += ch.Count(form.Warning)
@@ -95,7 +95,7 @@ func checkFigures(ch *form.Checked) checkFigure {
 		f.Printed = ch.PrintedTotal.Decimal.String()
 	}
 	if ch.ComputedTotal.Valid {
-		f.Computed = ch.ComputedTotal.Decimal.StringFixed(2)
+		f.Computed = ch.ComputedTotal.Decimal.StringFixed(max(2, -ch.ComputedTotal.Decimal.Exponent()))
 	}
 	return f
 }

@@ -193,6 +193,9 @@ func (d *decoder) nodes(key string, list []IndicatorJSON, p int32) []*scoring.No
 		n.Target, n.Actual = value(j.Target), value(j.Actual)
 		n.Note, n.Claimed, n.Analysis = j.Note, d.nullNum(at+".claimed", j.Claimed), j.Analysis
 		n.Ratio = d.nullNum(at+".ratio", j.Ratio)
+		for _, part := range j.Breakdown {
+			n.Parts = append(n.Parts, scoring.Part{Name: part.Name, Target: value(part.Target), Actual: value(part.Actual)})
+		}
 		for k, ded := range j.Deductions {
 			n.Deductions = append(n.Deductions, scoring.Deduction{Code: j.Code, Points: d.num(fmt.Sprintf("%s.deductions[%d].points", at, k), ded.Points),
 				Reason: ded.Reason, Pos: indicators.Pos{File: ded.Source}})

@@ -71,8 +71,16 @@ type IndicatorJSON struct {
 	Rounding      string          `json:"rounding,omitempty"`  // when not half-up
 	Deducted      json.Number     `json:"deducted"`
 	Deductions    []DeductionJSON `json:"deductions"`
-	Analysis      []string        `json:"analysis,omitempty"` // 指标说明, a paragraph each
+	Breakdown     []PartJSON      `json:"breakdown,omitempty"` // a form's 其中 rows
+	Analysis      []string        `json:"analysis,omitempty"`  // 指标说明, a paragraph each
 	Children      []IndicatorJSON `json:"children"`
+}
+
+// PartJSON is a breakdown row (其中…) of a form under its indicator.
+type PartJSON struct {
+	Name   string  `json:"name"`
+	Target *string `json:"target"`
+	Actual *string `json:"actual"`
 }
 
 // ParagraphJSON is a paragraph of 报告正文 and its section.
@@ -277,6 +285,9 @@ func (ph *phrases) indicatorsJSON(list []*scoring.Node, p int32) []IndicatorJSON
 		}
 		for _, d := range n.Deductions {
 			j.Deductions = append(j.Deductions, DeductionJSON{Points: plain(d.Points), Reason: d.Reason, Source: d.Pos.String()})
+		}
+		for _, part := range n.Parts {
+			j.Breakdown = append(j.Breakdown, PartJSON{Name: part.Name, Target: writtenPtr(part.Target), Actual: writtenPtr(part.Actual)})
 		}
 		out = append(out, j)
 	}

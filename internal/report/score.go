@@ -158,10 +158,12 @@ func (p *phrases) targetTable(r *scoring.Result) Table {
 	t := Table{Name: p.label("table.targets"), Title: p.label("table.targets"), Columns: p.cols("targets")}
 	var claims, notes []Cell
 	hasClaim, hasNote := false, false
+	seq := 0
 	r.Walk(func(n *scoring.Node) {
 		if n.Target == nil && n.Actual == nil && !n.Claimed.Valid && n.Note == "" {
 			return
 		}
+		seq++
 		score := Num(n.Score, prec)
 		switch {
 		case n.NotApplicable:
@@ -169,13 +171,18 @@ func (p *phrases) targetTable(r *scoring.Result) Table {
 		case n.Indicator.IsPlaceholder():
 			score = Str(p.label("cell.none"))
 		}
-		t.Rows = append(t.Rows, []Cell{Str(fmt.Sprint(len(t.Rows) + 1)), Str(n.Indicator.Name), Str(written(n.Target)), Str(written(n.Actual)), p.nullPct(n.Ratio), score})
+		t.Rows = append(t.Rows, []Cell{Str(fmt.Sprint(seq)), Str(n.Indicator.Name), Str(written(n.Target)), Str(written(n.Actual)), p.nullPct(n.Ratio), score})
 		claim := Str("")
 		if n.Claimed.Valid {
 			claim, hasClaim = Plain(n.Claimed.Decimal), true
 		}
 		claims, notes = append(claims, claim), append(notes, Str(n.Note))
 		hasNote = hasNote || n.Note != ""
+		// A form's breakdown rows (其中…), under their indicator, unscored.
+		for _, part := range n.Parts {
+			t.Rows = append(t.Rows, []Cell{Str(""), Str("  " + part.Name), Str(written(part.Target)), Str(written(part.Actual)), Str(""), Str("")})
+			claims, notes = append(claims, Str("")), append(notes, Str(""))
+		}
 	})
 	// The columns a workbook may leave out are shown when it has them.
 	if hasClaim {
