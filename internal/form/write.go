@@ -63,8 +63,8 @@ func Write(w io.Writer, res *scoring.Result) error {
 func ptr[T any](v T) *T { return &v }
 
 type formWriter struct {
-	f   *excelize.File
-	res *scoring.Result
+	f         *excelize.File
+	res       *scoring.Result
 	row       int
 	headerRow int // the indicator header, repeated on every printed page
 	err       error
