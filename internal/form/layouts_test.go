@@ -24,8 +24,9 @@ func TestLayouts(t *testing.T) {
 		// A header over two rows: 三级指标 on the second, 实际完成值, 分值
 		// and 得分 merged down from the first.
 		{"yunnan-14.md", "99.50", nil},
-		// ≥100百分比 over a bare 100: read as 100%, an info each.
-		{"anhui-export.md", "100.00", []string{"bare_percent@F14", "bare_percent@F15", "bare_percent@F17", "bare_percent@F18"}},
+		// ≥100百分比 over a bare 100 (and ≥90 over 95%): read as
+		// percentages, an info each.
+		{"anhui-export.md", "100.00", []string{"bare_percent@F14", "bare_percent@F15", "bare_percent@F17", "bare_percent@E18", "bare_percent@F19"}},
 		// Template instructions left in cells are blank; 其中 rows, and
 		// rows inside the merged 分值/得分 above, are breakdowns; 扣1分 on
 		// a review row is a deduction.

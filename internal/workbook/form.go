@@ -751,24 +751,33 @@ func (fr *formReader) row(t *table, r row) *form.Row {
 	return out
 }
 
-// barePercent reads a bare number under a percentage target as the
-// percentage a reader sees (100 under ≥100百分比 is 100%), with a note.
-// A bare number above 0 and at most 1 could be a fraction or a
-// percentage: the row is unreadable (a percent-formatted cell is already
-// a percentage).
+// barePercent reads a bare number beside a percentage as the percentage
+// a reader sees: 100 under ≥100百分比 is 100%, and a target of ≥90 over an
+// actual of 95% is ≥90%, each with a note. A bare number above 0 and at
+// most 1 could be a fraction or a percentage: the row is unreadable (a
+// percent-formatted cell is already a percentage).
 func (fr *formReader) barePercent(r *form.Row) {
-	t, a := r.Target, &r.Actual
-	if !r.HasTarget || !r.HasActual || !t.IsNumber || t.Scale != "%" || !a.IsNumber || a.Scale != "" || a.Unit != "" {
+	if !r.HasTarget || !r.HasActual {
 		return
 	}
-	if a.Number.IsPositive() && a.Number.LessThanOrEqual(decimal.NewFromInt(1)) {
-		r.Unreadable, r.UnreadablePos = lang.Sprintf("the actual %s under the percentage target %s could be %s%% or %s%%: write it with %%", a.Written, t.Written, a.Digits, a.Number.Shift(2)), r.ActualPos
+	bare, other, pos := &r.Actual, r.Target, r.ActualPos
+	if isBare(r.Target) && isPercent(r.Actual) {
+		bare, other, pos = &r.Target, r.Actual, r.TargetPos
+	} else if !isBare(r.Actual) || !isPercent(r.Target) {
 		return
 	}
-	a.Scale = "%"
-	fr.out.Notes = append(fr.out.Notes, form.Problem{Pos: r.ActualPos, Indicator: r.Name,
-		Msg: lang.Sprintf("the actual %s under the percentage target %s is read as %s", a.Written, t.Written, a.Quantity())})
+	if bare.Number.IsPositive() && bare.Number.LessThanOrEqual(decimal.NewFromInt(1)) {
+		r.Unreadable, r.UnreadablePos = lang.Sprintf("%s beside the percentage %s could be %s%% or %s%%: write it with %%", bare.Written, other.Written, bare.Digits, bare.Number.Shift(2)), pos
+		return
+	}
+	bare.Scale = "%"
+	fr.out.Notes = append(fr.out.Notes, form.Problem{Pos: pos, Indicator: r.Name,
+		Msg: lang.Sprintf("%s beside the percentage %s is read as %s", bare.Written, other.Written, bare.String())})
 }
+
+func isBare(v indicators.Value) bool { return v.IsNumber && v.Scale == "" && v.Unit == "" }
+
+func isPercent(v indicators.Value) bool { return v.IsNumber && v.Scale == "%" && v.Unit == "" }
 
 // value reads a target or actual. A blank mark (—, /) or a template's
 // instruction is blank; a value the grammar cannot read makes the row
