@@ -227,6 +227,11 @@ type Rule struct {
 	Recovered string   // execution: RecoveredExecuted or RecoveredUnspent
 	Levels    []Level  // grade: the words and their fractions
 	Pos       Pos
+	// Inferred marks a rule chosen from what a form's row writes rather
+	// than declared by a framework: where the row's figures do not hold
+	// up to it (units that do not compare…), the row is reviewed instead
+	// and the reason kept on its node, never an error.
+	Inferred bool
 }
 
 // A Band gives Score (a fraction of the weight) to a ratio of at least From.

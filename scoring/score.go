@@ -291,7 +291,7 @@ func (s *scorer) leaf(in *indicators.Indicator) *Node {
 		return n
 	}
 	n.Deductions = deds
-	c, ok := s.rule(n, m)
+	c, ok := s.ruleOrReview(n, m)
 	if !ok {
 		return n
 	}
@@ -316,6 +316,24 @@ func (s *scorer) leaf(in *indicators.Indicator) *Node {
 		}
 	}
 	return n
+}
+
+// ruleOrReview applies the leaf's rule. An inferred rule the row's
+// figures do not hold up to gives way to review, the first reason kept on
+// the node (Node.Unscored), so that a form is scored once, whole.
+func (s *scorer) ruleOrReview(n *Node, m *Measure) (Calc, bool) {
+	in := n.Indicator
+	before := len(s.errs)
+	c, ok := s.rule(n, m)
+	if !in.Rule.Inferred || ok && len(s.errs) == before {
+		return c, ok
+	}
+	if len(s.errs) > before {
+		n.Unscored = s.errs[before]
+		s.errs = s.errs[:before]
+	}
+	n.Ratio = decimal.NullDecimal{}
+	return Calc{Kind: CalcFull, Weight: in.Weight, Value: in.Weight}, true
 }
 
 // stated keeps the unit's stated deductions (Deduction.Stated) that count:

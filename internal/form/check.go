@@ -120,15 +120,17 @@ func Findings(f *Form, res *scoring.Result) []Finding {
 	for _, p := range f.Notes {
 		c.add(Finding{Pos: p.Pos, Indicator: p.Indicator, Kind: BarePercent, Severity: Info, Message: p.Msg})
 	}
-	for _, r := range f.Leaves() {
-		if r.Unreadable != "" {
-			c.add(Finding{Pos: r.UnreadablePos, Indicator: r.Name, Kind: Unreadable, Severity: Warning,
-				Printed: printed(r.Score), Message: lang.Sprintf("%s; the row is left as review", r.Unreadable)})
-		}
-	}
 	unreadable := map[string]bool{}
 	for _, r := range f.Leaves() {
-		unreadable[r.code] = r.Unreadable != ""
+		why, at := r.Unreadable, r.UnreadablePos
+		if n, ok := res.Node(r.code); why == "" && ok && n.Unscored != nil {
+			why, at = n.Unscored.Msg, n.Unscored.Pos
+		}
+		if why != "" {
+			unreadable[r.code] = true
+			c.add(Finding{Pos: at, Indicator: r.Name, Kind: Unreadable, Severity: Warning,
+				Printed: printed(r.Score), Message: lang.Sprintf("%s; the row is left as review", why)})
+		}
 	}
 	use := f.FundUse()
 	fundRow := f.FundWeight.Valid || f.FundScore.Valid

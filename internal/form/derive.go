@@ -1,7 +1,6 @@
 package form
 
 import (
-	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -216,8 +215,9 @@ func (f *Form) leaf(r *Row, code string, in *scoring.Input) *indicators.Indicato
 		m.Parts = append(m.Parts, scoring.Part{Name: p.Name, Target: given(p.HasTarget, p.Target), Actual: given(p.HasActual, p.Actual), Pos: p.Pos})
 	}
 	in.Targets = append(in.Targets, m)
-	return &indicators.Indicator{Code: code, Name: r.Name, Weight: r.Weight.Value, Rule: indicators.NewRule(r.rule(), r.Pos),
-		Pos: r.Pos, WeightPos: r.Weight.Pos}
+	rule := indicators.NewRule(r.rule(), r.Pos)
+	rule.Inferred = true
+	return &indicators.Indicator{Code: code, Name: r.Name, Weight: r.Weight.Value, Rule: rule, Pos: r.Pos, WeightPos: r.Weight.Pos}
 }
 
 // rule is what the row's writing calls for: a numeric target and actual
@@ -257,40 +257,17 @@ func amount(f Figure) decimal.NullDecimal {
 	return decimal.NewNullDecimal(f.Value)
 }
 
-// Evaluate scores the form by the rules. A row whose target or actual the
-// rules cannot read (units that do not compare, a pass target that is not
-// a number…) is scored by review instead (Findings reports it), so that
-// one such row does not stop the form; the other mistakes are errors.
+// Evaluate scores the form by the rules, once. A row whose figures do not
+// hold up to the rule its writing calls for (units that do not compare, a
+// pass target that is not a number…) is reviewed instead, its reason on
+// its node (scoring.Node.Unscored), so that one such row does not stop
+// the form: Findings reports it.
 func Evaluate(f *Form, opts scoring.Options) (*scoring.Result, error) {
-	rows := map[int]*Row{}
-	for _, r := range f.Leaves() {
-		rows[r.Pos.Row] = r
+	fw, in, err := f.Derive()
+	if err != nil {
+		return nil, err
 	}
-	for {
-		fw, in, err := f.Derive()
-		if err != nil {
-			return nil, err
-		}
-		res, err := scoring.Score(fw, in, opts)
-		if err == nil {
-			return res, nil
-		}
-		var list indicators.Errors
-		if !errors.As(err, &list) {
-			return nil, err
-		}
-		moved := false
-		for _, e := range list {
-			r, ok := rows[e.Pos.Row]
-			if !ok || e.Pos.Sheet != f.Sheet || r.Unreadable != "" || e.Pos.Row == 0 {
-				continue
-			}
-			r.Unreadable, r.UnreadablePos, moved = e.Msg, e.Pos, true
-		}
-		if !moved {
-			return nil, err
-		}
-	}
+	return scoring.Score(fw, in, opts)
 }
 
 // Unreadables lists every cell of the form that did not read: those

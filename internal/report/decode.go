@@ -193,6 +193,9 @@ func (d *decoder) nodes(key string, list []IndicatorJSON, p int32) []*scoring.No
 		n.Target, n.Actual = value(j.Target), value(j.Actual)
 		n.Note, n.Claimed, n.Analysis = j.Note, d.nullNum(at+".claimed", j.Claimed), j.Analysis
 		n.Ratio = d.nullNum(at+".ratio", j.Ratio)
+		if j.Unscored != "" {
+			n.Unscored = &indicators.Error{Msg: j.Unscored}
+		}
 		for _, part := range j.Breakdown {
 			n.Parts = append(n.Parts, scoring.Part{Name: part.Name, Target: value(part.Target), Actual: value(part.Actual)})
 		}

@@ -72,6 +72,7 @@ type IndicatorJSON struct {
 	Deducted      json.Number     `json:"deducted"`
 	Deductions    []DeductionJSON `json:"deductions"`
 	Breakdown     []PartJSON      `json:"breakdown,omitempty"` // a form's 其中 rows
+	Unscored      string          `json:"unscored,omitempty"`  // why the rule its row calls for could not score it (reviewed instead)
 	Analysis      []string        `json:"analysis,omitempty"`  // 指标说明, a paragraph each
 	Children      []IndicatorJSON `json:"children"`
 }
@@ -285,6 +286,9 @@ func (ph *phrases) indicatorsJSON(list []*scoring.Node, p int32) []IndicatorJSON
 		}
 		for _, d := range n.Deductions {
 			j.Deductions = append(j.Deductions, DeductionJSON{Points: plain(d.Points), Reason: d.Reason, Source: d.Pos.String()})
+		}
+		if n.Unscored != nil {
+			j.Unscored = n.Unscored.Error()
 		}
 		for _, part := range n.Parts {
 			j.Breakdown = append(j.Breakdown, PartJSON{Name: part.Name, Target: writtenPtr(part.Target), Actual: writtenPtr(part.Actual)})
