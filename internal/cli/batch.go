@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 
 	"github.com/perfeval/perfeval/indicators/lang"
+	"github.com/perfeval/perfeval/internal/document"
 	"github.com/perfeval/perfeval/internal/pipeline"
 	"github.com/perfeval/perfeval/internal/report"
 	"github.com/perfeval/perfeval/internal/report/render"
@@ -37,7 +38,7 @@ func batchRun(o scoreOptions, opts scoring.Options, s Streams) error {
 	b := &pipeline.Batch{
 		Paths: paths, Framework: o.Framework, Password: o.Password, Options: opts, OutDir: o.OutDir,
 		Outputs: func(base string, res *scoring.Result) []pipeline.Output {
-			var out *report.Output // made when first written: the batch plans paths with no result
+			var out *document.Output // made when first written: the batch plans paths with no result
 			var list []pipeline.Output
 			for _, name := range formats {
 				f, _ := render.Lookup(name)
@@ -77,7 +78,7 @@ func batchRun(o scoreOptions, opts scoring.Options, s Streams) error {
 	for _, p := range res.Stale {
 		fmt.Fprintf(s.Err, "perfeval: %s\n", lang.Sprintf("warning: %s is not from this run (an earlier run's, or a project that failed now); delete it or move it away", p))
 	}
-	summary := report.Output{Tables: func() (report.Document, error) { return report.BatchTables(res.Summaries, words) }}
+	summary := document.Output{Tables: func() (document.Document, error) { return report.BatchTables(res.Summaries, words) }}
 	xlsx, _ := render.Lookup("xlsx")
 	text, _ := render.Lookup("text")
 	err = write(s, b.Inputs(), []pipeline.Output{

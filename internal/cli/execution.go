@@ -2,12 +2,13 @@ package cli
 
 import (
 	"fmt"
-	"github.com/perfeval/perfeval/indicators/lang"
-	"github.com/perfeval/perfeval/internal/workbook"
 	"strings"
 
+	"github.com/perfeval/perfeval/indicators/lang"
+	"github.com/perfeval/perfeval/internal/document"
 	"github.com/perfeval/perfeval/internal/pipeline"
 	"github.com/perfeval/perfeval/internal/report"
+	"github.com/perfeval/perfeval/internal/workbook"
 	"github.com/perfeval/perfeval/scoring"
 	"github.com/shopspring/decimal"
 	"github.com/spf13/cobra"
@@ -142,7 +143,7 @@ func executionRun(o executionOptions, s Streams) error {
 		return err
 	}
 	if failBelow != nil && res.Execution.Rate.LessThan(*failBelow) {
-		fmt.Fprintf(s.Err, "perfeval: %s\n", lang.Sprintf("execution rate %s is below %s", report.Pct(res.Execution.Rate).Text, report.Pct(*failBelow).Text))
+		fmt.Fprintf(s.Err, "perfeval: %s\n", lang.Sprintf("execution rate %s is below %s", document.Pct(res.Execution.Rate).Text, document.Pct(*failBelow).Text))
 		return exitError{ExitBelow}
 	}
 	return nil

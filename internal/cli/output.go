@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/perfeval/perfeval/indicators/lang"
+	"github.com/perfeval/perfeval/internal/document"
 	"github.com/perfeval/perfeval/internal/pipeline"
 	"github.com/perfeval/perfeval/internal/report"
 	"github.com/perfeval/perfeval/internal/report/render"
@@ -58,7 +59,7 @@ func (o *outputOptions) wording() (*report.Wording, error) { return report.LoadW
 // outputs are the files (or standard output) that the options ask for,
 // each drawn from out by its format. Formats are checked before any work,
 // and each one's set-up (the PDF font) starts then, while inputs are read.
-func (o *outputOptions) outputs(out report.Output) ([]pipeline.Output, error) {
+func (o *outputOptions) outputs(out document.Output) ([]pipeline.Output, error) {
 	f, err := render.Pick(o.Format, o.Output)
 	if err != nil {
 		if o.Output != "" {
@@ -88,7 +89,7 @@ func (o *outputOptions) outputs(out report.Output) ([]pipeline.Output, error) {
 // check picks the formats without building anything, so that a usage
 // mistake is reported before any input is read.
 func (o *outputOptions) check() error {
-	_, err := o.outputs(report.Output{})
+	_, err := o.outputs(document.Output{})
 	return err
 }
 

@@ -10,6 +10,7 @@ import (
 	"github.com/perfeval/perfeval/indicators"
 	. "github.com/perfeval/perfeval/internal/diff"
 	"github.com/perfeval/perfeval/internal/report"
+	"github.com/perfeval/perfeval/internal/report/render"
 	"github.com/perfeval/perfeval/scoring"
 	"github.com/shopspring/decimal"
 )
@@ -148,7 +149,7 @@ func TestSavedResultsDiffTheSame(t *testing.T) {
 			t.Fatal(err)
 		}
 		var buf bytes.Buffer
-		if err := report.WriteJSON(&buf, j); err != nil {
+		if err := render.WriteJSON(&buf, j); err != nil {
 			t.Fatal(err)
 		}
 		back, err := report.DecodeResult("r.json", buf.Bytes())

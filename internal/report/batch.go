@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 
+	"github.com/perfeval/perfeval/internal/document"
 	"github.com/perfeval/perfeval/scoring"
 	"github.com/shopspring/decimal"
 )
@@ -36,7 +37,7 @@ func Summarize(file string, r *scoring.Result) Summary {
 
 // BatchTables is the summary of a batch: one table of its projects,
 // highest total first, with each top-level dimension's score.
-func BatchTables(list []Summary, w *Wording) (Document, error) {
+func BatchTables(list []Summary, w *Wording) (document.Document, error) {
 	p := &phrases{w: w}
 	sorted := slices.Clone(list)
 	slices.SortStableFunc(sorted, func(a, b Summary) int {
@@ -50,21 +51,21 @@ func BatchTables(list []Summary, w *Wording) (Document, error) {
 			}
 		}
 	}
-	t := Table{Name: p.label("table.batch"), Title: p.label("title.summary"), Columns: append(p.cols("batch"), dims...)}
+	t := document.Table{Name: p.label("table.batch"), Title: p.label("title.summary"), Columns: append(p.cols("batch"), dims...)}
 	for i, s := range sorted {
-		row := []Cell{Plain(decimal.NewFromInt(int64(i + 1))), Str(s.Project), Str(s.File), Num(s.Total, s.Precision), Str(s.Grade)}
+		row := []document.Cell{document.Plain(decimal.NewFromInt(int64(i + 1))), document.Str(s.Project), document.Str(s.File), document.Num(s.Total, s.Precision), document.Str(s.Grade)}
 		for _, name := range dims {
-			cell := Str(p.label("cell.none"))
+			cell := document.Str(p.label("cell.none"))
 			for _, d := range s.Dimensions {
 				if d.Name == name {
-					cell = Num(d.Score, s.Precision)
+					cell = document.Num(d.Score, s.Precision)
 				}
 			}
 			row = append(row, cell)
 		}
 		t.Rows = append(t.Rows, row)
 	}
-	var d Document
+	var d document.Document
 	d.AddTable(t)
 	return d, p.err
 }

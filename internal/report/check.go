@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"strings"
 
+	"github.com/perfeval/perfeval/internal/document"
 	"github.com/perfeval/perfeval/internal/form"
 	"github.com/shopspring/decimal"
 )
@@ -44,10 +45,10 @@ func (r *CheckRun) Counts() Counts {
 
 // CheckOutput is what `perfeval check` produces: text with one block per
 // form, an XLSX of every finding and every form's totals, and JSON.
-func CheckOutput(r *CheckRun, w *Wording, verbose bool) Output {
-	return Output{
-		Tables:   func() (Document, error) { return CheckTables(r, w, verbose) },
-		Workbook: func() (Document, error) { return CheckWorkbook(r, w) },
+func CheckOutput(r *CheckRun, w *Wording, verbose bool) document.Output {
+	return document.Output{
+		Tables:   func() (document.Document, error) { return CheckTables(r, w, verbose) },
+		Workbook: func() (document.Document, error) { return CheckWorkbook(r, w) },
 		JSON:     func() (any, error) { return EncodeCheck(r), nil },
 	}
 }
@@ -60,17 +61,17 @@ func (p *phrases) severity(s string) string { return p.label("severity." + s) }
 
 // CheckTables lays out a check for the terminal: the totals, then per
 // form its totals and findings (with the reader's choices when verbose).
-func CheckTables(r *CheckRun, w *Wording, verbose bool) (Document, error) {
+func CheckTables(r *CheckRun, w *Wording, verbose bool) (document.Document, error) {
 	p := &phrases{w: w}
-	d := Document{Title: p.label("title.check"), Lines: []string{p.checkLine(r)}, Reference: p.w.reference}
+	d := document.Document{Title: p.label("title.check"), Lines: []string{p.checkLine(r)}, Reference: p.w.reference}
 	for i, ch := range r.Checks {
 		if ch == nil {
 			continue
 		}
-		t := Table{Name: r.Files[i], Title: p.text("check.form", checkFigures(ch)), Columns: p.cols("check")}
+		t := document.Table{Name: r.Files[i], Title: p.text("check.form", checkFigures(ch)), Columns: p.cols("check")}
 		for _, f := range ch.Findings {
-			t.Rows = append(t.Rows, []Cell{Str(place(f, false)), Str(f.Indicator), Str(f.Kind), Str(p.severity(f.Severity)),
-				Str(f.Printed.Text), Str(f.Computed.Text), Str(f.Message)})
+			t.Rows = append(t.Rows, []document.Cell{document.Str(place(f, false)), document.Str(f.Indicator), document.Str(f.Kind), document.Str(p.severity(f.Severity)),
+				document.Str(f.Printed.Text), document.Str(f.Computed.Text), document.Str(f.Message)})
 		}
 		if len(ch.Findings) == 0 {
 			t.Notes = append(t.Notes, p.label("check.none"))
@@ -112,23 +113,23 @@ func place(f form.Finding, withFile bool) string {
 
 // CheckWorkbook lays out a check as a workbook: one sheet of every
 // finding over all forms, one of each form's totals.
-func CheckWorkbook(r *CheckRun, w *Wording) (Document, error) {
+func CheckWorkbook(r *CheckRun, w *Wording) (document.Document, error) {
 	p := &phrases{w: w}
-	d := Document{Title: p.label("title.check"), Lines: []string{p.checkLine(r)}, Reference: p.w.reference}
-	findings := Table{Name: p.label("table.findings"), Title: p.label("table.findings"), Columns: p.cols("findings")}
-	forms := Table{Name: p.label("table.forms"), Title: p.label("table.forms"), Columns: p.cols("forms")}
+	d := document.Document{Title: p.label("title.check"), Lines: []string{p.checkLine(r)}, Reference: p.w.reference}
+	findings := document.Table{Name: p.label("table.findings"), Title: p.label("table.findings"), Columns: p.cols("findings")}
+	forms := document.Table{Name: p.label("table.forms"), Title: p.label("table.forms"), Columns: p.cols("forms")}
 	for i, ch := range r.Checks {
 		if ch == nil {
-			forms.Rows = append(forms.Rows, []Cell{Str(r.Files[i]), Str(""), Str(""), Str(""), Str(""), Str(""), Str(""), Str(r.Errors[i].Error())})
+			forms.Rows = append(forms.Rows, []document.Cell{document.Str(r.Files[i]), document.Str(""), document.Str(""), document.Str(""), document.Str(""), document.Str(""), document.Str(""), document.Str(r.Errors[i].Error())})
 			continue
 		}
 		for _, f := range ch.Findings {
-			findings.Rows = append(findings.Rows, []Cell{Str(ch.File), Str(ch.Project), Str(place(f, true)), Str(f.Indicator), Str(f.Kind),
-				Str(p.severity(f.Severity)), figureCell(f.Printed), figureCell(f.Computed), Str(f.Message)})
+			findings.Rows = append(findings.Rows, []document.Cell{document.Str(ch.File), document.Str(ch.Project), document.Str(place(f, true)), document.Str(f.Indicator), document.Str(f.Kind),
+				document.Str(p.severity(f.Severity)), figureCell(f.Printed), figureCell(f.Computed), document.Str(f.Message)})
 		}
-		row := []Cell{Str(ch.File), Str(ch.Project), nullCell(ch.PrintedTotal, -1), nullCell(ch.ComputedTotal, 2),
-			Plain(decimal.NewFromInt(int64(ch.Count(form.Error)))), Plain(decimal.NewFromInt(int64(ch.Count(form.Warning)))),
-			Plain(decimal.NewFromInt(int64(ch.Count(form.Note)))), Str("")}
+		row := []document.Cell{document.Str(ch.File), document.Str(ch.Project), nullCell(ch.PrintedTotal, -1), nullCell(ch.ComputedTotal, 2),
+			document.Plain(decimal.NewFromInt(int64(ch.Count(form.Error)))), document.Plain(decimal.NewFromInt(int64(ch.Count(form.Warning)))),
+			document.Plain(decimal.NewFromInt(int64(ch.Count(form.Note)))), document.Str("")}
 		forms.Rows = append(forms.Rows, row)
 	}
 	d.AddTable(findings)
@@ -136,25 +137,25 @@ func CheckWorkbook(r *CheckRun, w *Wording) (Document, error) {
 	return d, p.err
 }
 
-func nullCell(d decimal.NullDecimal, places int32) Cell {
+func nullCell(d decimal.NullDecimal, places int32) document.Cell {
 	switch {
 	case !d.Valid:
-		return Str("")
+		return document.Str("")
 	case places < 0:
-		return Plain(d.Decimal)
+		return document.Plain(d.Decimal)
 	}
-	return Num(d.Decimal, places)
+	return document.Num(d.Decimal, places)
 }
 
 // figureCell stores a printed or computed figure as a number where it is one.
-func figureCell(s form.Shown) Cell {
+func figureCell(s form.Shown) document.Cell {
 	switch {
 	case !s.Num.Valid:
-		return Str(s.Text)
+		return document.Str(s.Text)
 	case s.Percent:
-		return Cell{Text: s.Text, Kind: Percent, Num: s.Num.Decimal, Places: max(0, -s.Num.Decimal.Exponent()-2)}
+		return document.Cell{Text: s.Text, Kind: document.Percent, Num: s.Num.Decimal, Places: max(0, -s.Num.Decimal.Exponent()-2)}
 	}
-	return Cell{Text: s.Text, Kind: Number, Num: s.Num.Decimal, Places: max(0, -s.Num.Decimal.Exponent())}
+	return document.Cell{Text: s.Text, Kind: document.Number, Num: s.Num.Decimal, Places: max(0, -s.Num.Decimal.Exponent())}
 }
 
 // CheckJSON is the check's JSON (SPEC §4.5).

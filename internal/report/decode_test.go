@@ -6,6 +6,7 @@ import (
 
 	"github.com/perfeval/perfeval/indicators"
 	"github.com/perfeval/perfeval/internal/report"
+	"github.com/perfeval/perfeval/internal/report/render"
 	"github.com/perfeval/perfeval/scoring"
 )
 
@@ -28,7 +29,7 @@ func TestDecodeKeepsTraces(t *testing.T) {
 		t.Fatal(err)
 	}
 	var buf bytes.Buffer
-	report.WriteJSON(&buf, j)
+	render.WriteJSON(&buf, j)
 	back, err := report.DecodeResult("r.json", buf.Bytes())
 	if err != nil {
 		t.Fatal(err)

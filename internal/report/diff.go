@@ -5,15 +5,16 @@ import (
 	"strings"
 
 	"github.com/perfeval/perfeval/internal/diff"
+	"github.com/perfeval/perfeval/internal/document"
 	"github.com/shopspring/decimal"
 )
 
 // DiffOutput is what `perfeval diff` produces: the comparison's tables
 // (every indicator that moved, or all of them), a short report, and JSON.
-func DiffOutput(d *diff.Diff, all bool, w *Wording) Output {
-	return Output{
-		Tables: func() (Document, error) { return DiffTables(d, all, w) },
-		Report: func() (Document, error) { return DiffReport(d, all, w) },
+func DiffOutput(d *diff.Diff, all bool, w *Wording) document.Output {
+	return document.Output{
+		Tables: func() (document.Document, error) { return DiffTables(d, all, w) },
+		Report: func() (document.Document, error) { return DiffReport(d, all, w) },
 		JSON:   func() (any, error) { return EncodeDiff(d, w) },
 	}
 }
@@ -29,25 +30,25 @@ func signed(d decimal.Decimal, places int32) string {
 	return "−" + d.Neg().StringFixed(places)
 }
 
-func signedCell(d decimal.Decimal, places int32) Cell {
-	c := Num(d, places)
+func signedCell(d decimal.Decimal, places int32) document.Cell {
+	c := document.Num(d, places)
 	c.Text = signed(d, places)
 	return c
 }
 
-func (p *phrases) nullNum(d decimal.NullDecimal, places int32) Cell {
+func (p *phrases) nullNum(d decimal.NullDecimal, places int32) document.Cell {
 	if !d.Valid {
-		return Str(p.label("cell.none"))
+		return document.Str(p.label("cell.none"))
 	}
-	return Num(d.Decimal, places)
+	return document.Num(d.Decimal, places)
 }
 
 // DiffTables lays the comparison out: totals side by side, then every
 // indicator that moved (all of them with all), grouped by top-level
 // dimension, and the reconciliation of the leaves with the total.
-func DiffTables(d *diff.Diff, all bool, w *Wording) (Document, error) {
+func DiffTables(d *diff.Diff, all bool, w *Wording) (document.Document, error) {
 	p := &phrases{w: w}
-	doc := Document{Title: p.text("title.diff", map[string]string{"Old": d.Old.Result.Project.Name, "New": d.New.Result.Project.Name}), Overview: p.label("table.overview"), WarningLabel: p.label("warning"), Reference: p.w.reference}
+	doc := document.Document{Title: p.text("title.diff", map[string]string{"Old": d.Old.Result.Project.Name, "New": d.New.Result.Project.Name}), Overview: p.label("table.overview"), WarningLabel: p.label("warning"), Reference: p.w.reference}
 	doc.AddTable(p.totalsTable(d))
 	doc.AddTable(p.changesTable(d, all))
 	return doc, p.err
@@ -60,45 +61,47 @@ type diffData struct {
 
 // DiffReport is a short comparison report: the summary sentence, the
 // totals side by side and every indicator that moved.
-func DiffReport(d *diff.Diff, all bool, w *Wording) (Document, error) {
+func DiffReport(d *diff.Diff, all bool, w *Wording) (document.Document, error) {
 	p := &phrases{w: w}
 	o, n, prec := d.Old.Result, d.New.Result, d.Precision
 	data := diffData{OldName: o.Project.Name, NewName: n.Project.Name, OldTotal: o.Total.StringFixed(o.Precision), NewTotal: n.Total.StringFixed(n.Precision),
 		Delta: signed(d.TotalDelta, prec), OldGrade: o.Grade, NewGrade: n.Grade}
-	doc := Document{Title: p.text("diff.title", data), Footer: p.footer(), Reference: w.reference}
-	doc.para(Body, p.text("diff.summary", data))
-	doc.gap()
-	for _, t := range []Table{p.totalsTable(d), p.changesTable(d, all)} {
-		doc.heading(2, t.Title)
+	doc := document.Document{Title: p.text("diff.title", data), Footer: p.footer(), Reference: w.reference}
+	doc.AddParagraph(document.Body, p.text("diff.summary", data))
+	doc.AddGap()
+	for _, t := range []document.Table{p.totalsTable(d), p.changesTable(d, all)} {
+		doc.AddHeading(2, t.Title)
 		doc.AddTable(untitled(t))
 	}
 	return doc, p.err
 }
 
-func (p *phrases) totalsTable(d *diff.Diff) Table {
+func (p *phrases) totalsTable(d *diff.Diff) document.Table {
 	prec := d.Precision
 	o, n := d.Old.Result, d.New.Result
-	t := Table{Name: p.label("table.totals"), Title: p.label("table.totals"), Columns: p.cols("totals")}
-	row := func(label, a, b string) []Cell { return []Cell{Str(p.label(label)), Str(a), Str(b), Str("")} }
+	t := document.Table{Name: p.label("table.totals"), Title: p.label("table.totals"), Columns: p.cols("totals")}
+	row := func(label, a, b string) []document.Cell {
+		return []document.Cell{document.Str(p.label(label)), document.Str(a), document.Str(b), document.Str("")}
+	}
 	grade := p.label("grade.same")
 	if o.Grade != n.Grade {
 		grade = o.Grade + " → " + n.Grade
 	}
-	t.Rows = [][]Cell{
+	t.Rows = [][]document.Cell{
 		row("row.name", o.Project.Name, n.Project.Name),
 		row("line.year", o.Project.Year, n.Project.Year),
 		row("line.kind", o.Project.Kind, n.Project.Kind),
 		row("row.source", d.Old.Source, d.New.Source),
-		{Str(p.label("row.total")), Num(o.Total, prec), Num(n.Total, prec), signedCell(d.TotalDelta, prec)},
-		{Str(p.label("row.grade")), Str(o.Grade), Str(n.Grade), Str(grade)},
+		{document.Str(p.label("row.total")), document.Num(o.Total, prec), document.Num(n.Total, prec), signedCell(d.TotalDelta, prec)},
+		{document.Str(p.label("row.grade")), document.Str(o.Grade), document.Str(n.Grade), document.Str(grade)},
 	}
 	t.Notes = []string{p.reconciliation(d)}
 	return t
 }
 
-func (p *phrases) changesTable(d *diff.Diff, all bool) Table {
+func (p *phrases) changesTable(d *diff.Diff, all bool) document.Table {
 	prec := d.Precision
-	t := Table{Name: p.label("table.changes"), Title: p.label("table.changes"), Columns: p.cols("changes")}
+	t := document.Table{Name: p.label("table.changes"), Title: p.label("table.changes"), Columns: p.cols("changes")}
 	for _, g := range d.Groups() {
 		first := true
 		for _, in := range d.Indicators {
@@ -106,23 +109,23 @@ func (p *phrases) changesTable(d *diff.Diff, all bool) Table {
 				continue
 			}
 			if first {
-				row := make([]Cell, len(t.Columns))
+				row := make([]document.Cell, len(t.Columns))
 				for i := range row {
-					row[i] = Str("")
+					row[i] = document.Str("")
 				}
-				row[1] = Str(p.text("row.group", g))
+				row[1] = document.Str(p.text("row.group", g))
 				t.Rows = append(t.Rows, row)
 				first = false
 			}
-			oldW, newW := Str(p.label("cell.none")), Str(p.label("cell.none"))
+			oldW, newW := document.Str(p.label("cell.none")), document.Str(p.label("cell.none"))
 			if in.Old != nil {
-				oldW = Plain(in.Old.Indicator.Weight)
+				oldW = document.Plain(in.Old.Indicator.Weight)
 			}
 			if in.New != nil {
-				newW = Plain(in.New.Indicator.Weight)
+				newW = document.Plain(in.New.Indicator.Weight)
 			}
-			t.Rows = append(t.Rows, []Cell{Str(in.Code), Indented(in.Name, in.Level-1), Str(p.label("status." + in.Status)),
-				oldW, newW, p.nullNum(in.OldScore, prec), p.nullNum(in.NewScore, prec), signedCell(in.Delta, prec), Str(strings.Join(p.changeNotes(in), "；"))})
+			t.Rows = append(t.Rows, []document.Cell{document.Str(in.Code), document.Indented(in.Name, in.Level-1), document.Str(p.label("status." + in.Status)),
+				oldW, newW, p.nullNum(in.OldScore, prec), p.nullNum(in.NewScore, prec), signedCell(in.Delta, prec), document.Str(strings.Join(p.changeNotes(in), "；"))})
 		}
 	}
 	if len(t.Rows) == 0 {

@@ -1,14 +1,15 @@
 package report
 
 import (
+	"github.com/perfeval/perfeval/internal/document"
 	"github.com/perfeval/perfeval/scoring"
 	"github.com/shopspring/decimal"
 )
 
 // ExecutionOutput is what `perfeval execution` produces for a checked result.
-func ExecutionOutput(r *scoring.Result, w *Wording) Output {
-	return Output{
-		Tables: func() (Document, error) { return ExecutionTables(r, w) },
+func ExecutionOutput(r *scoring.Result, w *Wording) document.Output {
+	return document.Output{
+		Tables: func() (document.Document, error) { return ExecutionTables(r, w) },
 		JSON:   func() (any, error) { return EncodeExecution(r, w) },
 	}
 }
@@ -16,18 +17,18 @@ func ExecutionOutput(r *scoring.Result, w *Wording) Output {
 // ExecutionTables lays out `perfeval execution`: the totals and the time
 // schedule, every fund line, overspent items, subtotals that do not add up,
 // and the execution rule's deductions.
-func ExecutionTables(r *scoring.Result, w *Wording) (Document, error) {
+func ExecutionTables(r *scoring.Result, w *Wording) (document.Document, error) {
 	p := &phrases{w: w}
 	e := r.Execution
 	f := p.fundingFigures(e)
-	d := Document{Title: p.text("title.execution", r.Project.Name), Overview: p.label("table.overview"), WarningLabel: p.label("warning"), Reference: p.w.reference}
+	d := document.Document{Title: p.text("title.execution", r.Project.Name), Overview: p.label("table.overview"), WarningLabel: p.label("warning"), Reference: p.w.reference}
 	d.Lines = []string{p.text("execution.totals", f), p.text("execution.rates", f), p.text("execution.schedule", p.schedule(e))}
-	lines := Table{Name: p.label("table.funding"), Title: p.label("table.funding"), Columns: p.cols("execution")}
+	lines := document.Table{Name: p.label("table.funding"), Title: p.label("table.funding"), Columns: p.cols("execution")}
 	for _, l := range e.Lines.All {
-		lines.Rows = append(lines.Rows, []Cell{Str(l.Code), Indented(l.Name, l.Depth), Amount(l.Budget), Amount(l.Paid), Amount(l.Recovered), Amount(l.Executed(true)),
+		lines.Rows = append(lines.Rows, []document.Cell{document.Str(l.Code), document.Indented(l.Name, l.Depth), document.Amount(l.Budget), document.Amount(l.Paid), document.Amount(l.Recovered), document.Amount(l.Executed(true)),
 			p.lineRate(l.Executed(true), l.Budget), p.lineRate(l.Paid, l.Budget)})
 	}
-	lines.Rows = append(lines.Rows, []Cell{Str(p.label("row.sum")), Str(""), Amount(e.Budget), Amount(e.Paid), Amount(e.Recovered), Amount(e.Executed), Pct(e.Rate), Pct(e.Progress)})
+	lines.Rows = append(lines.Rows, []document.Cell{document.Str(p.label("row.sum")), document.Str(""), document.Amount(e.Budget), document.Amount(e.Paid), document.Amount(e.Recovered), document.Amount(e.Executed), document.Pct(e.Rate), document.Pct(e.Progress)})
 	p.initialColumn(&lines, e)
 	d.AddTable(lines)
 	if e.HasSchedule() {
@@ -41,11 +42,11 @@ func ExecutionTables(r *scoring.Result, w *Wording) (Document, error) {
 	d.AddTable(over)
 	d.AddTable(p.mismatchTable(r.Mismatches))
 	if len(r.ExecutionRules) > 0 {
-		t := Table{Name: p.label("table.rules"), Title: p.label("table.rules"), Columns: p.cols("rules")}
+		t := document.Table{Name: p.label("table.rules"), Title: p.label("table.rules"), Columns: p.cols("rules")}
 		for _, n := range r.ExecutionRules {
 			score := n.RuleScore()
-			t.Rows = append(t.Rows, []Cell{Str(n.Indicator.Code), Str(n.Indicator.Name), Plain(n.Indicator.Weight), Pct(n.Execution.Rate),
-				Num(score, r.Precision), Num(n.Indicator.Weight.Sub(score), r.Precision), Str(p.trace(n.Trace.Undeducted()))})
+			t.Rows = append(t.Rows, []document.Cell{document.Str(n.Indicator.Code), document.Str(n.Indicator.Name), document.Plain(n.Indicator.Weight), document.Pct(n.Execution.Rate),
+				document.Num(score, r.Precision), document.Num(n.Indicator.Weight.Sub(score), r.Precision), document.Str(p.trace(n.Trace.Undeducted()))})
 		}
 		d.AddTable(t)
 	}
@@ -62,10 +63,10 @@ type scheduleFigures struct {
 }
 
 func (p *phrases) schedule(e *scoring.Execution) scheduleFigures {
-	s := scheduleFigures{Rate: Pct(e.Rate).Text, Progress: Pct(e.Progress).Text}
+	s := scheduleFigures{Rate: document.Pct(e.Rate).Text, Progress: document.Pct(e.Progress).Text}
 	if e.HasSchedule() {
 		s.AsOf, s.Months = e.AsOf.Format("2006-01-02"), e.Months
-		s.Schedule, s.Warning = Pct(e.Schedule).Text, e.Warning
+		s.Schedule, s.Warning = document.Pct(e.Schedule).Text, e.Warning
 		behind, ahead := gapCells(e)
 		s.Gap, s.Ahead = behind.Text, ahead.Text
 	}
@@ -75,27 +76,27 @@ func (p *phrases) schedule(e *scoring.Execution) scheduleFigures {
 // scheduleTable is the time schedule as figures: the as-of date, the
 // months completed, 序时进度 against 支出进度, the gap when spending is
 // behind or how far it is ahead, and the warning level.
-func (p *phrases) scheduleTable(e *scoring.Execution) Table {
-	t := Table{Name: p.label("table.schedule"), Title: p.label("table.schedule"), Columns: p.cols("schedule")}
+func (p *phrases) scheduleTable(e *scoring.Execution) document.Table {
+	t := document.Table{Name: p.label("table.schedule"), Title: p.label("table.schedule"), Columns: p.cols("schedule")}
 	behind, ahead := gapCells(e)
-	t.Rows = [][]Cell{{Str(e.AsOf.Format("2006-01-02")), Num(decimal.NewFromInt(int64(e.Months)), 0), Pct(e.Schedule), Pct(e.Progress), behind, ahead, Str(e.Warning)}}
+	t.Rows = [][]document.Cell{{document.Str(e.AsOf.Format("2006-01-02")), document.Num(decimal.NewFromInt(int64(e.Months)), 0), document.Pct(e.Schedule), document.Pct(e.Progress), behind, ahead, document.Str(e.Warning)}}
 	return t
 }
 
 // gapCells are how far spending is behind the time schedule (序时进度 −
 // 支出进度) and how far ahead of it, one of them blank: never a negative gap.
-func gapCells(e *scoring.Execution) (behind, ahead Cell) {
-	if Pct(e.Gap).Num.IsNegative() {
-		return Str(""), Pct(e.Gap.Neg())
+func gapCells(e *scoring.Execution) (behind, ahead document.Cell) {
+	if document.Pct(e.Gap).Num.IsNegative() {
+		return document.Str(""), document.Pct(e.Gap.Neg())
 	}
-	return Pct(e.Gap), Str("")
+	return document.Pct(e.Gap), document.Str("")
 }
 
 // overspentTable lists the spending items whose actual exceeds the budget.
-func (p *phrases) overspentTable(list []scoring.Overspend) Table {
-	t := Table{Name: p.label("table.overspent"), Title: p.label("table.overspent"), Columns: p.cols("overspent")}
+func (p *phrases) overspentTable(list []scoring.Overspend) document.Table {
+	t := document.Table{Name: p.label("table.overspent"), Title: p.label("table.overspent"), Columns: p.cols("overspent")}
 	for _, o := range list {
-		t.Rows = append(t.Rows, []Cell{Str(o.Line.Code), Str(o.Line.Name), Amount(o.Line.Budget), Amount(o.Line.Paid), Amount(o.Over), Pct(o.Ratio), Pct(o.Excess)})
+		t.Rows = append(t.Rows, []document.Cell{document.Str(o.Line.Code), document.Str(o.Line.Name), document.Amount(o.Line.Budget), document.Amount(o.Line.Paid), document.Amount(o.Over), document.Pct(o.Ratio), document.Pct(o.Excess)})
 	}
 	if len(list) == 0 {
 		t.Notes = []string{p.label("note.no_overspent")}
@@ -104,10 +105,10 @@ func (p *phrases) overspentTable(list []scoring.Overspend) Table {
 }
 
 // mismatchTable lists the subtotals that do not add up.
-func (p *phrases) mismatchTable(list []scoring.Mismatch) Table {
-	t := Table{Name: p.label("table.mismatches"), Title: p.label("table.mismatches"), Columns: p.cols("mismatches")}
+func (p *phrases) mismatchTable(list []scoring.Mismatch) document.Table {
+	t := document.Table{Name: p.label("table.mismatches"), Title: p.label("table.mismatches"), Columns: p.cols("mismatches")}
 	for _, m := range list {
-		t.Rows = append(t.Rows, []Cell{Str(m.Sheet), Str(m.Code), Str(m.Name), Str(m.Column), Amount(m.Stated), Amount(m.Sum), Amount(m.Stated.Sub(m.Sum)), Str(m.Pos.String())})
+		t.Rows = append(t.Rows, []document.Cell{document.Str(m.Sheet), document.Str(m.Code), document.Str(m.Name), document.Str(m.Column), document.Amount(m.Stated), document.Amount(m.Sum), document.Amount(m.Stated.Sub(m.Sum)), document.Str(m.Pos.String())})
 	}
 	if len(list) == 0 {
 		t.Notes = []string{p.label("note.no_mismatches")}

@@ -2,9 +2,9 @@ package report
 
 import (
 	"encoding/json"
-	"io"
 
 	"github.com/perfeval/perfeval/indicators"
+	"github.com/perfeval/perfeval/internal/document"
 	"github.com/perfeval/perfeval/scoring"
 	"github.com/shopspring/decimal"
 )
@@ -180,7 +180,7 @@ func Fixed(d decimal.Decimal, places int32) json.Number {
 }
 
 // Money is an amount as a JSON number with at least two decimals.
-func Money(d decimal.Decimal) json.Number { return json.Number(Amount(d).Text) }
+func Money(d decimal.Decimal) json.Number { return json.Number(document.Amount(d).Text) }
 
 // Rate is a fraction rounded to four decimals.
 func Rate(d decimal.Decimal) json.Number { return Fixed(d, 4) }
@@ -434,14 +434,6 @@ func EncodeExecution(r *scoring.Result, w *Wording) (ExecutionCheckJSON, error) 
 		})
 	}
 	return out, ph.err
-}
-
-// WriteJSON writes v indented, with Chinese left readable.
-func WriteJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	return enc.Encode(v)
 }
 
 // jsonPlaces is how many places an unrounded calculation shows in the

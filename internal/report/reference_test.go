@@ -11,6 +11,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/perfeval/perfeval/examples"
 	"github.com/perfeval/perfeval/internal/report"
+	"github.com/perfeval/perfeval/internal/report/render"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files")
@@ -109,7 +110,7 @@ func TestReferenceResultTree(t *testing.T) {
 			golden := filepath.Join("testdata", "gd12355-"+year+".json")
 			if *update {
 				var buf bytes.Buffer
-				if err := report.WriteJSON(&buf, got); err != nil {
+				if err := render.WriteJSON(&buf, got); err != nil {
 					t.Fatal(err)
 				}
 				if err := os.WriteFile(golden, buf.Bytes(), 0o644); err != nil {

@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/perfeval/perfeval/indicators"
+	"github.com/perfeval/perfeval/internal/document"
 	"github.com/perfeval/perfeval/scoring"
 )
 
@@ -48,7 +49,7 @@ type (
 // ScoreReport builds the evaluation report of a result (SPEC §5) as a
 // document: cover, 基本情况, 评价结论 with the chart, 指标分析,
 // 绩效目标完成情况, 资金执行情况 and the appendix. PDF and DOCX draw it.
-func ScoreReport(r *scoring.Result, w *Wording, version string) (Document, error) {
+func ScoreReport(r *scoring.Result, w *Wording, version string) (document.Document, error) {
 	p := &phrases{w: w}
 	prec := r.Precision
 	data := reportData{
@@ -81,87 +82,87 @@ func ScoreReport(r *scoring.Result, w *Wording, version string) (Document, error
 		f := p.fundingFigures(e)
 		data.Funding = &f
 	}
-	d := Document{Title: p.text("title", data), WarningLabel: p.label("warning"), Warnings: warnings(r), Footer: p.footer(), Reference: w.reference}
-	d.para(Cover, p.text("cover", data))
+	d := document.Document{Title: p.text("title", data), WarningLabel: p.label("warning"), Warnings: warnings(r), Footer: p.footer(), Reference: w.reference}
+	d.AddParagraph(document.Cover, p.text("cover", data))
 
 	// 一、基本情况
-	d.heading(1, p.text("section.basic", data))
-	d.para(Body, p.text("basic", data))
+	d.AddHeading(1, p.text("section.basic", data))
+	d.AddParagraph(document.Body, p.text("basic", data))
 	if g := r.Project.Goal; g != "" {
-		d.para(Body, p.text("basic.goal", g))
+		d.AddParagraph(document.Body, p.text("basic.goal", g))
 	}
 	if a := r.Project.Achieved; a != "" {
-		d.para(Body, p.text("basic.achieved", a))
+		d.AddParagraph(document.Body, p.text("basic.achieved", a))
 	}
-	d.paras(prose[scoring.SectionOverview])
+	d.AddParagraphs(prose[scoring.SectionOverview])
 	if r.Execution != nil {
-		d.heading(2, p.text("basic.funding", data))
+		d.AddHeading(2, p.text("basic.funding", data))
 		d.AddTable(untitled(p.fundingTable(r.Execution)))
 	}
 	if r.Items != nil {
-		d.heading(2, p.text("basic.items", data))
+		d.AddHeading(2, p.text("basic.items", data))
 		d.AddTable(p.itemsTable(r.Items))
 	}
 
 	// 二、评价结论
-	d.heading(1, p.text("section.conclusion", data))
-	d.para(Body, p.text("conclusion", data))
-	d.gap()
+	d.AddHeading(1, p.text("section.conclusion", data))
+	d.AddParagraph(document.Body, p.text("conclusion", data))
+	d.AddGap()
 	d.AddTable(untitled(p.summaryTable(r)))
-	chart := Chart{Title: p.text("chart.title", data)}
+	chart := document.Chart{Title: p.text("chart.title", data)}
 	for _, n := range r.Indicators {
-		chart.Bars = append(chart.Bars, Bar{Label: n.Indicator.Name, Rate: n.Rate()})
+		chart.Bars = append(chart.Bars, document.Bar{Label: n.Indicator.Name, Rate: n.Rate()})
 	}
-	d.Blocks = append(d.Blocks, Block{Kind: ChartBlock, Chart: &chart})
-	d.paras(prose[scoring.SectionConclusion])
+	d.Blocks = append(d.Blocks, document.Block{Kind: document.ChartBlock, Chart: &chart})
+	d.AddParagraphs(prose[scoring.SectionConclusion])
 
 	// 三、指标分析
-	d.heading(1, p.text("section.analysis", data))
+	d.AddHeading(1, p.text("section.analysis", data))
 	for i, top := range r.Indicators {
 		in := top.Indicator
-		d.heading(2, p.text("analysis.dimension", headingData{Ordinal: chineseOrdinal(i + 1), Name: in.Name, Weight: in.Weight.String()}))
-		d.para(Body, p.nodeSentence(top, prec))
+		d.AddHeading(2, p.text("analysis.dimension", headingData{Ordinal: chineseOrdinal(i + 1), Name: in.Name, Weight: in.Weight.String()}))
+		d.AddParagraph(document.Body, p.nodeSentence(top, prec))
 		if in.IsLeaf() {
 			p.leaves(&d, top, prec)
 			continue
 		}
-		d.paras(top.Analysis)
+		d.AddParagraphs(top.Analysis)
 		for j, second := range top.Children {
-			d.heading(3, p.text("analysis.node", headingData{Index: strconv.Itoa(j + 1), Code: second.Indicator.Code, Name: second.Indicator.Name}))
-			d.para(Body, p.nodeSentence(second, prec))
+			d.AddHeading(3, p.text("analysis.node", headingData{Index: strconv.Itoa(j + 1), Code: second.Indicator.Code, Name: second.Indicator.Name}))
+			d.AddParagraph(document.Body, p.nodeSentence(second, prec))
 			if !second.Indicator.IsLeaf() {
-				d.paras(second.Analysis)
+				d.AddParagraphs(second.Analysis)
 			}
 			p.leaves(&d, second, prec)
 		}
 	}
 
 	// 四、绩效目标完成情况
-	d.heading(1, p.text("section.targets", data))
+	d.AddHeading(1, p.text("section.targets", data))
 	if targets := p.targetTable(r); len(targets.Rows) == 0 {
-		d.para(Body, p.text("targets.none", data))
+		d.AddParagraph(document.Body, p.text("targets.none", data))
 	} else {
 		d.AddTable(untitled(targets))
 	}
 
 	// 五、资金执行情况
-	d.heading(1, p.text("section.execution", data))
+	d.AddHeading(1, p.text("section.execution", data))
 	p.execution(&d, r, data)
 
 	// 六、主要绩效, 存在问题, 改进建议 and the evaluator's other sections
 	for i, s := range closing {
-		d.heading(1, p.text("section.prose", headingData{Ordinal: chineseNumeral(6 + i), Name: s.Name}))
-		d.paras(s.Paragraphs)
+		d.AddHeading(1, p.text("section.prose", headingData{Ordinal: chineseNumeral(6 + i), Name: s.Name}))
+		d.AddParagraphs(s.Paragraphs)
 	}
 
 	// 附录
-	d.heading(1, p.text("section.appendix", data))
-	d.heading(2, p.text("appendix.traces", data))
+	d.AddHeading(1, p.text("section.appendix", data))
+	d.AddHeading(2, p.text("appendix.traces", data))
 	d.AddTable(p.traceTable(r))
-	d.heading(2, p.text("appendix.inputs", data))
+	d.AddHeading(2, p.text("appendix.inputs", data))
 	d.AddTable(p.inputsTable(r.Inputs))
-	d.heading(2, p.text("appendix.tool", data))
-	d.para(Body, p.text("tool", data))
+	d.AddHeading(2, p.text("appendix.tool", data))
+	d.AddParagraph(document.Body, p.text("tool", data))
 	return d, p.err
 }
 
@@ -170,7 +171,7 @@ func (p *phrases) nodeSentence(n *scoring.Node, prec int32) string {
 	if n.NotApplicable {
 		return p.text("node.na", nodeData{Code: in.Code, Name: in.Name, Weight: in.Weight.String()})
 	}
-	d := nodeData{Code: in.Code, Name: in.Name, Weight: in.Weight.String(), Score: n.Score.StringFixed(prec), Rate: Pct(n.Rate()).Text}
+	d := nodeData{Code: in.Code, Name: in.Name, Weight: in.Weight.String(), Score: n.Score.StringFixed(prec), Rate: document.Pct(n.Rate()).Text}
 	if lost := n.Lost(); lost.IsPositive() {
 		d.Lost = lost.StringFixed(prec)
 		if ded := n.Deducted(); ded.IsPositive() {
@@ -180,37 +181,37 @@ func (p *phrases) nodeSentence(n *scoring.Node, prec int32) string {
 	return p.text("node", d)
 }
 
-func (p *phrases) execution(d *Document, r *scoring.Result, data reportData) {
+func (p *phrases) execution(d *document.Document, r *scoring.Result, data reportData) {
 	e := r.Execution
 	if e == nil {
-		d.para(Body, p.text("execution.none", data))
+		d.AddParagraph(document.Body, p.text("execution.none", data))
 		return
 	}
 	if e.HasSchedule() {
 		s := p.schedule(e)
 		s.AsOf = e.AsOf.Format("2006年1月2日")
-		d.para(Body, p.text("execution", s))
+		d.AddParagraph(document.Body, p.text("execution", s))
 	}
 	for _, n := range r.ExecutionRules {
-		d.para(Body, p.text("execution.rule", ruleData{Code: n.Indicator.Code, Name: n.Indicator.Name, Trace: p.trace(n.Trace),
+		d.AddParagraph(document.Body, p.text("execution.rule", ruleData{Code: n.Indicator.Code, Name: n.Indicator.Name, Trace: p.trace(n.Trace),
 			Deducted: n.Indicator.Weight.Sub(n.Score).StringFixed(r.Precision)}))
 	}
-	d.gap()
+	d.AddGap()
 	switch {
 	case len(r.Overspent) > 0:
-		d.para(Body, p.text("execution.overspent", data))
+		d.AddParagraph(document.Body, p.text("execution.overspent", data))
 		d.AddTable(untitled(p.overspentTable(r.Overspent)))
 	case r.Items != nil:
-		d.para(Body, p.text("execution.noover", data))
+		d.AddParagraph(document.Body, p.text("execution.noover", data))
 	}
 	if len(r.Mismatches) > 0 {
-		d.para(Body, p.text("execution.mismatch", data))
+		d.AddParagraph(document.Body, p.text("execution.mismatch", data))
 		d.AddTable(untitled(p.mismatchTable(r.Mismatches)))
 	}
 }
 
 // untitled is a table under a heading of the report's own.
-func untitled(t Table) Table {
+func untitled(t document.Table) document.Table {
 	t.Title = ""
 	return t
 }
@@ -256,7 +257,7 @@ func leaves(n *scoring.Node) []*scoring.Node {
 // and under it the evaluator's analysis of each indicator below n, marked
 // ① for the first row of the table, and each leaf's deviation reason
 // (偏差原因).
-func (p *phrases) leaves(d *Document, n *scoring.Node, prec int32) {
+func (p *phrases) leaves(d *document.Document, n *scoring.Node, prec int32) {
 	list := leaves(n)
 	d.AddTable(p.leafTable(list, prec))
 	var walk func(*scoring.Node)
@@ -271,10 +272,10 @@ func (p *phrases) leaves(d *Document, n *scoring.Node, prec int32) {
 			if !marked(a.Text, in.Name) {
 				first = p.text("analysis.text", a)
 			}
-			d.paras(append([]string{first}, m.Analysis[1:]...))
+			d.AddParagraphs(append([]string{first}, m.Analysis[1:]...))
 		}
 		if m.Note != "" {
-			d.para(Body, p.text("analysis.note", noteData{Code: in.Code, Name: in.Name, Note: m.Note}))
+			d.AddParagraph(document.Body, p.text("analysis.note", noteData{Code: in.Code, Name: in.Name, Note: m.Note}))
 		}
 		for _, c := range m.Children {
 			walk(c)
@@ -289,43 +290,43 @@ func (p *phrases) leaves(d *Document, n *scoring.Node, prec int32) {
 	}
 }
 
-func (p *phrases) leafTable(list []*scoring.Node, prec int32) Table {
-	t := Table{Columns: p.cols("leaves")}
+func (p *phrases) leafTable(list []*scoring.Node, prec int32) document.Table {
+	t := document.Table{Columns: p.cols("leaves")}
 	for _, n := range list {
-		score := Num(n.Score, prec)
+		score := document.Num(n.Score, prec)
 		if n.NotApplicable {
-			score = Str(p.label("cell.na"))
+			score = document.Str(p.label("cell.na"))
 		}
-		t.Rows = append(t.Rows, []Cell{Str(n.Indicator.Code), Str(n.Indicator.Name), Plain(n.Indicator.Weight), score, Str(p.trace(n.Trace))})
+		t.Rows = append(t.Rows, []document.Cell{document.Str(n.Indicator.Code), document.Str(n.Indicator.Name), document.Plain(n.Indicator.Weight), score, document.Str(p.trace(n.Trace))})
 	}
 	return t
 }
 
-func (p *phrases) itemsTable(items *scoring.LineTree) Table {
-	t := Table{Columns: p.cols("items")}
+func (p *phrases) itemsTable(items *scoring.LineTree) document.Table {
+	t := document.Table{Columns: p.cols("items")}
 	for _, l := range items.All {
-		actual := Str(p.label("cell.none"))
+		actual := document.Str(p.label("cell.none"))
 		if l.PaidKnown {
-			actual = Amount(l.Paid)
+			actual = document.Amount(l.Paid)
 		}
-		t.Rows = append(t.Rows, []Cell{Str(l.Code), Indented(l.Name, l.Depth), Amount(l.Budget), actual})
+		t.Rows = append(t.Rows, []document.Cell{document.Str(l.Code), document.Indented(l.Name, l.Depth), document.Amount(l.Budget), actual})
 	}
 	return t
 }
 
-func (p *phrases) traceTable(r *scoring.Result) Table {
-	t := Table{Columns: p.cols("traces")}
+func (p *phrases) traceTable(r *scoring.Result) document.Table {
+	t := document.Table{Columns: p.cols("traces")}
 	r.Walk(func(n *scoring.Node) {
-		t.Rows = append(t.Rows, []Cell{Str(n.Indicator.Code), Indented(n.Indicator.Name, n.Indicator.Level-1), Num(n.Score, r.Precision), Str(p.trace(n.Trace))})
+		t.Rows = append(t.Rows, []document.Cell{document.Str(n.Indicator.Code), document.Indented(n.Indicator.Name, n.Indicator.Level-1), document.Num(n.Score, r.Precision), document.Str(p.trace(n.Trace))})
 	})
-	t.Rows = append(t.Rows, []Cell{Str(p.label("row.total")), Str(""), Num(r.Total, r.Precision), Str(p.trace(r.TotalTrace))})
+	t.Rows = append(t.Rows, []document.Cell{document.Str(p.label("row.total")), document.Str(""), document.Num(r.Total, r.Precision), document.Str(p.trace(r.TotalTrace))})
 	return t
 }
 
-func (p *phrases) inputsTable(files []scoring.File) Table {
-	t := Table{Columns: p.cols("inputs")}
+func (p *phrases) inputsTable(files []scoring.File) document.Table {
+	t := document.Table{Columns: p.cols("inputs")}
 	for _, f := range files {
-		t.Rows = append(t.Rows, []Cell{Str(f.Name), Str(f.SHA256)})
+		t.Rows = append(t.Rows, []document.Cell{document.Str(f.Name), document.Str(f.SHA256)})
 	}
 	return t
 }

@@ -2,20 +2,20 @@ package report
 
 import (
 	"fmt"
-	"github.com/perfeval/perfeval/internal/form"
 	"io"
-	"strings"
 
 	"github.com/perfeval/perfeval/indicators"
+	"github.com/perfeval/perfeval/internal/document"
+	"github.com/perfeval/perfeval/internal/form"
 	"github.com/perfeval/perfeval/scoring"
 	"github.com/shopspring/decimal"
 )
 
 // ScoreOutput is what `perfeval score` produces for a result.
-func ScoreOutput(r *scoring.Result, w *Wording, version string) Output {
-	return Output{
-		Tables: func() (Document, error) { return ScoreTables(r, w) },
-		Report: func() (Document, error) { return ScoreReport(r, w, version) },
+func ScoreOutput(r *scoring.Result, w *Wording, version string) document.Output {
+	return document.Output{
+		Tables: func() (document.Document, error) { return ScoreTables(r, w) },
+		Report: func() (document.Document, error) { return ScoreReport(r, w, version) },
 		JSON:   func() (any, error) { return EncodeResult(r, w, version) },
 		Form:   func(out io.Writer) error { return form.Write(out, r) },
 	}
@@ -23,9 +23,9 @@ func ScoreOutput(r *scoring.Result, w *Wording, version string) Output {
 
 // ScoreTables lays a result out as the four tables of `perfeval score`:
 // 一级指标得分, 指标明细, 绩效目标完成情况 and 资金执行.
-func ScoreTables(r *scoring.Result, w *Wording) (Document, error) {
+func ScoreTables(r *scoring.Result, w *Wording) (document.Document, error) {
 	p := &phrases{w: w}
-	d := Document{Title: p.text(kindTitle(r.Project.Kind), r.Project.Name), Lines: p.projectLines(r), Overview: p.label("table.overview"), WarningLabel: p.label("warning"), Reference: p.w.reference}
+	d := document.Document{Title: p.text(kindTitle(r.Project.Kind), r.Project.Name), Lines: p.projectLines(r), Overview: p.label("table.overview"), WarningLabel: p.label("warning"), Reference: p.w.reference}
 	d.AddTable(p.summaryTable(r))
 	d.AddTable(p.detailTable(r))
 	d.AddTable(p.targetTable(r))
@@ -93,70 +93,70 @@ func (p *phrases) projectLines(r *scoring.Result) []string {
 	return out
 }
 
-func (p *phrases) summaryTable(r *scoring.Result) Table {
+func (p *phrases) summaryTable(r *scoring.Result) document.Table {
 	prec := r.Precision
-	t := Table{Name: p.label("table.summary"), Title: p.label("table.summary"), Columns: p.cols("summary")}
+	t := document.Table{Name: p.label("table.summary"), Title: p.label("table.summary"), Columns: p.cols("summary")}
 	for _, n := range r.Indicators {
-		t.Rows = append(t.Rows, []Cell{Str(n.Indicator.Name), Plain(n.Indicator.Weight), Num(n.Score, prec), Pct(n.Rate())})
+		t.Rows = append(t.Rows, []document.Cell{document.Str(n.Indicator.Name), document.Plain(n.Indicator.Weight), document.Num(n.Score, prec), document.Pct(n.Rate())})
 	}
 	rate := decimal.Zero
 	if r.Weight.IsPositive() {
 		rate = indicators.Quo(r.Total, r.Weight)
 	}
 	t.Rows = append(t.Rows,
-		[]Cell{Str(p.label("row.total")), Plain(r.Weight), Num(r.Total, prec), Pct(rate)},
-		[]Cell{Str(p.label("row.grade")), Str(""), Str(r.Grade), Str("")},
+		[]document.Cell{document.Str(p.label("row.total")), document.Plain(r.Weight), document.Num(r.Total, prec), document.Pct(rate)},
+		[]document.Cell{document.Str(p.label("row.grade")), document.Str(""), document.Str(r.Grade), document.Str("")},
 	)
 	t.Notes = append(t.Notes, p.text("note.total", p.trace(r.TotalTrace)))
 	return t
 }
 
-func (p *phrases) detailTable(r *scoring.Result) Table {
+func (p *phrases) detailTable(r *scoring.Result) document.Table {
 	prec := r.Precision
-	t := Table{Name: p.label("table.detail"), Title: p.label("table.detail"), Columns: p.cols("detail")}
+	t := document.Table{Name: p.label("table.detail"), Title: p.label("table.detail"), Columns: p.cols("detail")}
 	r.Walk(func(n *scoring.Node) {
 		in := n.Indicator
-		ded := Str("")
+		ded := document.Str("")
 		if d := n.Deducted(); d.IsPositive() {
-			ded = Num(d, prec)
+			ded = document.Num(d, prec)
 		}
-		score, rate := Num(n.Score, prec), Pct(n.Rate())
+		score, rate := document.Num(n.Score, prec), document.Pct(n.Rate())
 		switch {
 		case n.NotApplicable:
-			score, rate = Str(p.label("cell.na")), Str(p.label("cell.none"))
+			score, rate = document.Str(p.label("cell.na")), document.Str(p.label("cell.none"))
 		case in.IsPlaceholder():
-			score, rate = Str(p.label("cell.none")), Str(p.label("cell.none"))
+			score, rate = document.Str(p.label("cell.none")), document.Str(p.label("cell.none"))
 		}
-		t.Rows = append(t.Rows, []Cell{Str(in.Code), Indented(in.Name, in.Level-1), Plain(in.Weight), ded, score, rate, Str(p.trace(n.Trace))})
+		t.Rows = append(t.Rows, []document.Cell{document.Str(in.Code), document.Indented(in.Name, in.Level-1), document.Plain(in.Weight), ded, score, rate, document.Str(p.trace(n.Trace))})
 	})
 	t.Notes = append(t.Notes, p.label("note.detail"))
 	return t
 }
 
 // analysisTable lists the evaluator's analysis (指标说明), a row a paragraph.
-func (p *phrases) analysisTable(r *scoring.Result) Table {
-	t := Table{Name: p.label("table.analysis"), Title: p.label("table.analysis"), Columns: p.cols("analysis")}
+func (p *phrases) analysisTable(r *scoring.Result) document.Table {
+	t := document.Table{Name: p.label("table.analysis"), Title: p.label("table.analysis"), Columns: p.cols("analysis")}
 	r.Walk(func(n *scoring.Node) {
 		for _, a := range n.Analysis {
-			t.Rows = append(t.Rows, []Cell{Str(n.Indicator.Code), Str(n.Indicator.Name), Str(a)})
+			t.Rows = append(t.Rows, []document.Cell{document.Str(n.Indicator.Code), document.Str(n.Indicator.Name), document.Str(a)})
 		}
 	})
 	return t
 }
 
 // narrativeTable lists 报告正文 as written, a row a paragraph.
-func (p *phrases) narrativeTable(list []scoring.Paragraph) Table {
-	t := Table{Name: p.label("table.narrative"), Title: p.label("table.narrative"), Columns: p.cols("narrative")}
+func (p *phrases) narrativeTable(list []scoring.Paragraph) document.Table {
+	t := document.Table{Name: p.label("table.narrative"), Title: p.label("table.narrative"), Columns: p.cols("narrative")}
 	for _, par := range list {
-		t.Rows = append(t.Rows, []Cell{Str(par.Section), Str(par.Text)})
+		t.Rows = append(t.Rows, []document.Cell{document.Str(par.Section), document.Str(par.Text)})
 	}
 	return t
 }
 
-func (p *phrases) targetTable(r *scoring.Result) Table {
+func (p *phrases) targetTable(r *scoring.Result) document.Table {
 	prec := r.Precision
-	t := Table{Name: p.label("table.targets"), Title: p.label("table.targets"), Columns: p.cols("targets")}
-	var claims, notes []Cell
+	t := document.Table{Name: p.label("table.targets"), Title: p.label("table.targets"), Columns: p.cols("targets")}
+	var claims, notes []document.Cell
 	hasClaim, hasNote := false, false
 	seq := 0
 	r.Walk(func(n *scoring.Node) {
@@ -164,32 +164,32 @@ func (p *phrases) targetTable(r *scoring.Result) Table {
 			return
 		}
 		seq++
-		score := Num(n.Score, prec)
+		score := document.Num(n.Score, prec)
 		switch {
 		case n.NotApplicable:
-			score = Str(p.label("cell.na"))
+			score = document.Str(p.label("cell.na"))
 		case n.Indicator.IsPlaceholder():
-			score = Str(p.label("cell.none"))
+			score = document.Str(p.label("cell.none"))
 		}
-		t.Rows = append(t.Rows, []Cell{Str(fmt.Sprint(seq)), Str(n.Indicator.Name), Str(written(n.Target)), Str(written(n.Actual)), p.nullPct(n.Ratio), score})
-		claim := Str("")
+		t.Rows = append(t.Rows, []document.Cell{document.Str(fmt.Sprint(seq)), document.Str(n.Indicator.Name), document.Str(written(n.Target)), document.Str(written(n.Actual)), p.nullPct(n.Ratio), score})
+		claim := document.Str("")
 		if n.Claimed.Valid {
-			claim, hasClaim = Plain(n.Claimed.Decimal), true
+			claim, hasClaim = document.Plain(n.Claimed.Decimal), true
 		}
-		claims, notes = append(claims, claim), append(notes, Str(n.Note))
+		claims, notes = append(claims, claim), append(notes, document.Str(n.Note))
 		hasNote = hasNote || n.Note != ""
 		// A form's breakdown rows (其中…), under their indicator, unscored.
 		for _, part := range n.Parts {
-			t.Rows = append(t.Rows, []Cell{Str(""), Str("  " + part.Name), Str(written(part.Target)), Str(written(part.Actual)), Str(""), Str("")})
-			claims, notes = append(claims, Str("")), append(notes, Str(""))
+			t.Rows = append(t.Rows, []document.Cell{document.Str(""), document.Str("  " + part.Name), document.Str(written(part.Target)), document.Str(written(part.Actual)), document.Str(""), document.Str("")})
+			claims, notes = append(claims, document.Str("")), append(notes, document.Str(""))
 		}
 	})
 	// The columns a workbook may leave out are shown when it has them.
 	if hasClaim {
-		t.insertColumn(len(t.Columns), p.label("col.claimed"), claims)
+		t.InsertColumn(len(t.Columns), p.label("col.claimed"), claims)
 	}
 	if hasNote {
-		t.insertColumn(len(t.Columns), p.label("col.note"), notes)
+		t.InsertColumn(len(t.Columns), p.label("col.note"), notes)
 	}
 	return t
 }
@@ -202,20 +202,20 @@ func written(v *indicators.Value) string {
 }
 
 // nullPct is Pct, or a dash where there is no rate.
-func (p *phrases) nullPct(d decimal.NullDecimal) Cell {
+func (p *phrases) nullPct(d decimal.NullDecimal) document.Cell {
 	if !d.Valid {
-		return Str(p.label("cell.none"))
+		return document.Str(p.label("cell.none"))
 	}
-	return Pct(d.Decimal)
+	return document.Pct(d.Decimal)
 }
 
 // fundingTable lists every 预算执行 line with its execution rate, and the total.
-func (p *phrases) fundingTable(e *scoring.Execution) Table {
-	t := Table{Name: p.label("table.funding"), Title: p.label("table.funding"), Columns: p.cols("funding")}
+func (p *phrases) fundingTable(e *scoring.Execution) document.Table {
+	t := document.Table{Name: p.label("table.funding"), Title: p.label("table.funding"), Columns: p.cols("funding")}
 	for _, l := range e.Lines.All {
-		t.Rows = append(t.Rows, []Cell{Str(l.Code), Indented(l.Name, l.Depth), Amount(l.Budget), Amount(l.Paid), Amount(l.Recovered), p.lineRate(l.Executed(true), l.Budget)})
+		t.Rows = append(t.Rows, []document.Cell{document.Str(l.Code), document.Indented(l.Name, l.Depth), document.Amount(l.Budget), document.Amount(l.Paid), document.Amount(l.Recovered), p.lineRate(l.Executed(true), l.Budget)})
 	}
-	t.Rows = append(t.Rows, []Cell{Str(p.label("row.sum")), Str(""), Amount(e.Budget), Amount(e.Paid), Amount(e.Recovered), Pct(e.Rate)})
+	t.Rows = append(t.Rows, []document.Cell{document.Str(p.label("row.sum")), document.Str(""), document.Amount(e.Budget), document.Amount(e.Paid), document.Amount(e.Recovered), document.Pct(e.Rate)})
 	p.initialColumn(&t, e)
 	t.Notes = append(t.Notes, p.text("note.funding", p.fundingFigures(e)))
 	return t
@@ -223,24 +223,24 @@ func (p *phrases) fundingTable(e *scoring.Execution) Table {
 
 // initialColumn puts 年初预算数 before 预算数 (the third column) when a
 // line gives it.
-func (p *phrases) initialColumn(t *Table, e *scoring.Execution) {
-	var cells []Cell
+func (p *phrases) initialColumn(t *document.Table, e *scoring.Execution) {
+	var cells []document.Cell
 	has := false
 	for _, l := range e.Lines.All {
-		c := Str(p.label("cell.none"))
+		c := document.Str(p.label("cell.none"))
 		if l.InitialKnown {
-			c, has = Amount(l.Initial), true
+			c, has = document.Amount(l.Initial), true
 		}
 		cells = append(cells, c)
 	}
 	if !has {
 		return
 	}
-	total := Str(p.label("cell.none"))
+	total := document.Str(p.label("cell.none"))
 	if e.Initial.Valid {
-		total = Amount(e.Initial.Decimal)
+		total = document.Amount(e.Initial.Decimal)
 	}
-	t.insertColumn(2, p.label("col.initial"), append(cells, total))
+	t.InsertColumn(2, p.label("col.initial"), append(cells, total))
 }
 
 // fundingFigures are an execution's totals, formatted, for the wording.
@@ -250,17 +250,14 @@ type fundingFigures struct {
 }
 
 func (p *phrases) fundingFigures(e *scoring.Execution) fundingFigures {
-	return fundingFigures{Budget: Amount(e.Budget).Text, Paid: Amount(e.Paid).Text, Recovered: Amount(e.Recovered).Text,
-		Executed: Amount(e.Executed).Text, Rate: Pct(e.Rate).Text, Progress: Pct(e.Progress).Text, HasRecovered: e.Recovered.IsPositive()}
+	return fundingFigures{Budget: document.Amount(e.Budget).Text, Paid: document.Amount(e.Paid).Text, Recovered: document.Amount(e.Recovered).Text,
+		Executed: document.Amount(e.Executed).Text, Rate: document.Pct(e.Rate).Text, Progress: document.Pct(e.Progress).Text, HasRecovered: e.Recovered.IsPositive()}
 }
 
 // lineRate is part ÷ budget, or a dash for a line with no budget.
-func (p *phrases) lineRate(part, budget decimal.Decimal) Cell {
+func (p *phrases) lineRate(part, budget decimal.Decimal) document.Cell {
 	if !budget.IsPositive() {
-		return Str(p.label("cell.none"))
+		return document.Str(p.label("cell.none"))
 	}
-	return Pct(indicators.Quo(part, budget))
+	return document.Pct(indicators.Quo(part, budget))
 }
-
-// Indent is how a level of the tree is shown in text.
-func Indent(level int) string { return strings.Repeat("  ", level) }

@@ -9,7 +9,7 @@ import (
 	"sync"
 
 	"github.com/perfeval/perfeval/indicators/lang"
-	"github.com/perfeval/perfeval/internal/report"
+	"github.com/perfeval/perfeval/internal/document"
 	"github.com/perfeval/perfeval/templates"
 	"golang.org/x/image/font/opentype"
 	"gonum.org/v1/plot"
@@ -50,7 +50,7 @@ func chartFont() (*font.Cache, error) {
 // each labelled with its rate, as a PNG: the image the DOCX embeds. It
 // returns the image and its size in EMU (English Metric Units, Word's
 // measure for drawings).
-func chartPNG(c *report.Chart) (png []byte, wEMU, hEMU int64, err error) {
+func chartPNG(c *document.Chart) (png []byte, wEMU, hEMU int64, err error) {
 	fonts, err := chartFont()
 	if err != nil {
 		return nil, 0, 0, err
@@ -65,7 +65,7 @@ func chartPNG(c *report.Chart) (png []byte, wEMU, hEMU int64, err error) {
 	for i, b := range bars {
 		// The rate becomes a length here, and only here.
 		values[i] = 100 * math.Max(0, math.Min(b.Rate.InexactFloat64(), 1))
-		names[i], labels[i] = b.Label, report.Pct(b.Rate).Text
+		names[i], labels[i] = b.Label, document.Pct(b.Rate).Text
 		xys[i] = plotter.XY{X: values[i], Y: float64(i)}
 	}
 

@@ -5,7 +5,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/perfeval/perfeval/internal/report"
+	"github.com/perfeval/perfeval/internal/document"
 )
 
 // naturalWidths measures a table's columns for a page, the PDF's and the
@@ -13,7 +13,7 @@ import (
 // included, with the tree's indent (indent a level); a column may wrap
 // when it holds text. texts are the cells as they will be drawn; blank
 // cells and dashes say nothing of a column.
-func naturalWidths(t *report.Table, header []string, texts [][]string, measure func(string) float64, indent float64) (natural []float64, flexible []bool) {
+func naturalWidths(t *document.Table, header []string, texts [][]string, measure func(string) float64, indent float64) (natural []float64, flexible []bool) {
 	n := len(t.Columns)
 	natural = make([]float64, n)
 	flexible = make([]bool, n)
@@ -28,7 +28,7 @@ func naturalWidths(t *report.Table, header []string, texts [][]string, measure f
 			}
 			cell := t.Rows[r][i]
 			natural[i] = max(natural[i], measure(c)+float64(cell.Indent)*indent)
-			if cell.Kind == report.Text && c != "—" && c != "" {
+			if cell.Kind == document.Text && c != "—" && c != "" {
 				flexible[i] = true
 			}
 		}

@@ -4,14 +4,14 @@ import (
 	"encoding/csv"
 	"io"
 
-	"github.com/perfeval/perfeval/internal/report"
+	"github.com/perfeval/perfeval/internal/document"
 )
 
 // writeCSV writes each table as a block: its title on a line of its own,
 // the header, the rows, and a blank line. Numbers are written as shown. A
 // UTF-8 byte-order mark comes first, so that Excel on a Chinese Windows
 // reads the file as UTF-8.
-func writeCSV(w io.Writer, d *report.Document) error {
+func writeCSV(w io.Writer, d *document.Document) error {
 	if _, err := io.WriteString(w, "\ufeff"); err != nil {
 		return err
 	}

@@ -6,7 +6,7 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/perfeval/perfeval/internal/report"
+	"github.com/perfeval/perfeval/internal/document"
 )
 
 // The page: A4 with the margins of government documents (GB/T 9704: top
@@ -31,7 +31,7 @@ const (
 // page of their own, headings in Word's heading styles, tables whose header
 // row repeats on every page, charts as images and 第 N 页 共 M 页 as page
 // fields in the footer.
-func writeDOCX(w io.Writer, d *report.Document) ([]string, error) {
+func writeDOCX(w io.Writer, d *document.Document) ([]string, error) {
 	ref, err := readReference(d.Reference)
 	if err != nil {
 		return nil, err
@@ -54,23 +54,23 @@ func writeDOCX(w io.Writer, d *report.Document) ([]string, error) {
 	}
 	for i, b := range d.Blocks {
 		switch b.Kind {
-		case report.Heading:
+		case document.Heading:
 			x.para(fmt.Sprintf("heading %d", min(max(b.Level, 1), 3)), b.Text)
-		case report.Paragraph:
+		case document.Paragraph:
 			switch b.Style {
-			case report.Cover:
+			case document.Cover:
 				x.para(styleCover, b.Text)
 				if i+1 < len(d.Blocks) {
 					x.b.WriteString(`<w:p><w:r><w:br w:type="page"/></w:r></w:p>`)
 				}
-			case report.Note:
+			case document.Note:
 				x.para(styleNote, b.Text)
 			default:
 				x.para(styleNormal, b.Text)
 			}
-		case report.TableBlock:
+		case document.TableBlock:
 			x.table(b.Table)
-		case report.ChartBlock:
+		case document.ChartBlock:
 			if err := x.chart(b.Chart); err != nil {
 				return nil, err
 			}
@@ -142,7 +142,7 @@ func (x *docxWriter) run(text string) {
 // after a page break, numbers on the right, the tree's levels indented,
 // and its notes under it. A table too wide for the page in the table
 // style's size is set a size smaller.
-func (x *docxWriter) table(t *report.Table) {
+func (x *docxWriter) table(t *document.Table) {
 	if t.Title != "" {
 		x.para(styleCaption, t.Title)
 	}
@@ -173,7 +173,7 @@ func (x *docxWriter) table(t *report.Table) {
 				break
 			}
 			more := ""
-			if c.Kind != report.Text {
+			if c.Kind != document.Text {
 				more = `<w:jc w:val="right"/>`
 			}
 			if c.Indent > 0 {
@@ -199,7 +199,7 @@ func (x *docxWriter) cell(width int, cellProps, style, paraProps, text string) {
 // columnWidths fits a table's columns to the page as the PDF does, for
 // text of a size in half-points: whole twips that add up to the body's
 // width. fits says whether every column has its natural width.
-func columnWidths(t *report.Table, size int) (widths []int, fits bool) {
+func columnWidths(t *document.Table, size int) (widths []int, fits bool) {
 	em := float64(size * 10) // twips
 	texts := make([][]string, len(t.Rows))
 	for r, row := range t.Rows {
@@ -239,7 +239,7 @@ func columnWidths(t *report.Table, size int) (widths []int, fits bool) {
 }
 
 // chart writes a chart as an image, centred, with its title as a caption.
-func (x *docxWriter) chart(c *report.Chart) error {
+func (x *docxWriter) chart(c *document.Chart) error {
 	png, cx, cy, err := chartPNG(c)
 	if err != nil {
 		return err

@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/perfeval/perfeval/examples"
+	"github.com/perfeval/perfeval/internal/document"
 	"github.com/perfeval/perfeval/internal/report"
 	"github.com/perfeval/perfeval/scoring"
 	"github.com/perfeval/perfeval/templates"
@@ -125,7 +126,7 @@ var proseOrder = []string{
 
 func proseResult(t *testing.T) *scoring.Result { return scoreText(t, proseBook, proseFramework) }
 
-func writeFormat(t *testing.T, name string, out report.Output) []byte {
+func writeFormat(t *testing.T, name string, out document.Output) []byte {
 	t.Helper()
 	f, ok := Lookup(name)
 	if !ok {

@@ -5,12 +5,12 @@ import (
 	"io"
 	"strings"
 
-	"github.com/perfeval/perfeval/internal/report"
+	"github.com/perfeval/perfeval/internal/document"
 )
 
 // writeMarkdown writes the document as Markdown: a heading, the summary
 // lines, then headings, paragraphs and a pipe table per table.
-func writeMarkdown(w io.Writer, d *report.Document) error {
+func writeMarkdown(w io.Writer, d *document.Document) error {
 	bw := bufio.NewWriter(w)
 	if d.Title != "" {
 		bw.WriteString("# " + mdEscape(d.Title) + "\n\n")
@@ -20,15 +20,15 @@ func writeMarkdown(w io.Writer, d *report.Document) error {
 	}
 	for _, b := range d.Blocks {
 		switch b.Kind {
-		case report.Heading:
+		case document.Heading:
 			bw.WriteString("\n" + strings.Repeat("#", b.Level+1) + " " + mdEscape(b.Text) + "\n")
 			continue
-		case report.Paragraph:
+		case document.Paragraph:
 			bw.WriteString("\n" + strings.ReplaceAll(b.Text, "\n", "\n\n") + "\n")
 			continue
-		case report.ChartBlock:
+		case document.ChartBlock:
 			for _, bar := range b.Chart.Bars {
-				bw.WriteString("- " + mdEscape(bar.Label) + "：" + report.Pct(bar.Rate).Text + "\n")
+				bw.WriteString("- " + mdEscape(bar.Label) + "：" + document.Pct(bar.Rate).Text + "\n")
 			}
 			continue
 		}
@@ -40,7 +40,7 @@ func writeMarkdown(w io.Writer, d *report.Document) error {
 		bw.WriteString("| " + strings.Join(escapeAll(t.Columns), " | ") + " |\n|")
 		for _, row := range t.Rows[:min(1, len(t.Rows))] {
 			for _, c := range row {
-				if c.Kind == report.Text {
+				if c.Kind == document.Text {
 					bw.WriteString("---|")
 				} else {
 					bw.WriteString("---:|")

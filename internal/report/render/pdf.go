@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"codeberg.org/go-pdf/fpdf"
-	"github.com/perfeval/perfeval/internal/report"
+	"github.com/perfeval/perfeval/internal/document"
 	"github.com/perfeval/perfeval/templates"
 )
 
@@ -55,7 +55,7 @@ type page struct {
 
 // writePDF draws a document on A4 pages and returns the warnings met while
 // drawing it (characters the font lacks).
-func writePDF(w io.Writer, d *report.Document) ([]string, error) {
+func writePDF(w io.Writer, d *document.Document) ([]string, error) {
 	p := newPage(d.Title, d.Footer)
 	p.pdf.AddPage()
 	if d.Title != "" {
@@ -69,7 +69,7 @@ func writePDF(w io.Writer, d *report.Document) ([]string, error) {
 	}
 	for _, b := range d.Blocks {
 		switch b.Kind {
-		case report.Heading:
+		case document.Heading:
 			switch b.Level {
 			case 1:
 				p.h1(b.Text)
@@ -78,23 +78,23 @@ func writePDF(w io.Writer, d *report.Document) ([]string, error) {
 			default:
 				p.h2(b.Text, sizeH3)
 			}
-		case report.Paragraph:
+		case document.Paragraph:
 			size := sizeBody
-			if b.Style == report.Note {
+			if b.Style == document.Note {
 				size = sizeSmall
 			}
 			p.para(b.Text, size)
-			if b.Style == report.Cover {
+			if b.Style == document.Cover {
 				p.space(4)
 			}
-		case report.TableBlock:
+		case document.TableBlock:
 			if b.Table.Title != "" {
 				p.h2(b.Table.Title, sizeH2)
 			}
 			p.table(b.Table)
-		case report.ChartBlock:
+		case document.ChartBlock:
 			p.barChart(b.Chart)
-		case report.Gap:
+		case document.Gap:
 			p.space(2)
 		}
 	}
@@ -287,7 +287,7 @@ func (p *page) h2(s string, size float64) {
 
 // table draws a report table across the body width: numbers right-aligned,
 // long text wrapped inside its cell, the header repeated after a page break.
-func (p *page) table(t *report.Table) {
+func (p *page) table(t *document.Table) {
 	if len(t.Columns) == 0 {
 		return
 	}
@@ -328,7 +328,7 @@ func (p *page) table(t *report.Table) {
 // row draws one table row, its long cells wrapped. A row that does not fit
 // on the page moves to the next one (under the header drawn again); a row
 // taller than a page is split across pages.
-func (p *page) row(cells []string, kinds []report.Cell, widths []float64, lh float64, header []string) {
+func (p *page) row(cells []string, kinds []document.Cell, widths []float64, lh float64, header []string) {
 	pdf := p.pdf
 	lines := make([][]string, len(cells))
 	indents := make([]float64, len(cells))
@@ -339,7 +339,7 @@ func (p *page) row(cells []string, kinds []report.Cell, widths []float64, lh flo
 		lines[i] = p.split(c, widths[i]-indents[i])
 		n = max(n, len(lines[i]))
 		aligns[i] = "L"
-		if kinds[i].Kind != report.Text || kinds[i].Text == "—" {
+		if kinds[i].Kind != document.Text || kinds[i].Text == "—" {
 			aligns[i] = "R"
 		}
 	}
@@ -399,14 +399,14 @@ func (p *page) band(lines [][]string, widths, indents []float64, aligns []string
 // Otherwise numbers keep their width and the text columns share the rest
 // fairly: a column narrower than its share keeps its natural width, and
 // the widest ones (a trace, a reason) wrap.
-func (p *page) columnWidths(t *report.Table, header []string, rows [][]string) []float64 {
+func (p *page) columnWidths(t *document.Table, header []string, rows [][]string) []float64 {
 	pad := 2*p.pdf.GetCellMargin() + 1
 	natural, flexible := naturalWidths(t, header, rows, func(s string) float64 { return p.pdf.GetStringWidth(s) + pad }, 3)
 	return fitColumns(natural, flexible, bodyW, 10)
 }
 
 // barChart draws horizontal bars of 得分率 with a 0–100% scale.
-func (p *page) barChart(c *report.Chart) {
+func (p *page) barChart(c *document.Chart) {
 	bars := c.Bars
 	pdf := p.pdf
 	const (
@@ -443,7 +443,7 @@ func (p *page) barChart(c *report.Chart) {
 			pdf.Rect(margin+labelW, y, w, barH, "F")
 		}
 		pdf.SetXY(margin+labelW+w+1, y)
-		pdf.CellFormat(18, barH, report.Pct(b.Rate).Text, "", 0, "L", false, 0, "")
+		pdf.CellFormat(18, barH, document.Pct(b.Rate).Text, "", 0, "L", false, 0, "")
 	}
 	pdf.SetY(y0 + float64(len(bars))*(barH+gap) + 6)
 	pdf.SetFont(fontFamily, "", sizeSmall)

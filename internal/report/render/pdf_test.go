@@ -11,6 +11,7 @@ import (
 
 	"github.com/perfeval/perfeval/examples"
 	"github.com/perfeval/perfeval/indicators"
+	"github.com/perfeval/perfeval/internal/document"
 	"github.com/perfeval/perfeval/internal/report"
 	"github.com/perfeval/perfeval/scoring"
 	"github.com/shopspring/decimal"
@@ -235,7 +236,7 @@ func TestReportNamesTheRounding(t *testing.T) {
 func TestLongTitleIsBalanced(t *testing.T) {
 	title := "2024年广东省共青团12355青少年服务台项目经费及配套信息化建设专项资金绩效评价对比报告"
 	var buf bytes.Buffer
-	if _, err := writePDF(&buf, &report.Document{Title: title}); err != nil {
+	if _, err := writePDF(&buf, &document.Document{Title: title}); err != nil {
 		t.Fatal(err)
 	}
 	lines := strings.Split(strings.TrimSpace(pdfText(t, buf.Bytes())), "\n")

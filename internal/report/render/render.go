@@ -2,17 +2,18 @@
 // can pick: terminal text, CSV, Markdown, JSON, XLSX, PDF and DOCX. Each format
 // is one file here and one line in the registry below; a format draws
 // either a command's tables or its report, or encodes its JSON value, and
-// only ever reads the report.Output it is given.
+// only ever reads the document.Output it is given.
 package render
 
 import (
+	"encoding/json"
 	"io"
 	"path/filepath"
 	"slices"
 	"strings"
 
 	"github.com/perfeval/perfeval/indicators/lang"
-	"github.com/perfeval/perfeval/internal/report"
+	"github.com/perfeval/perfeval/internal/document"
 )
 
 // A Format is one way of writing an output.
@@ -21,11 +22,11 @@ type Format struct {
 	Aliases []string // other names --format takes
 	Exts    []string // the -o extensions that pick it
 	File    bool     // binary: written to a file (-o FILE) only
-	write   func(w io.Writer, out report.Output) ([]string, error)
+	write   func(w io.Writer, out document.Output) ([]string, error)
 	prepare func() // one-time set-up a command may start early; nil: none
 	// onTerminal is the writer for a terminal of the layout; nil: the
 	// format is the same on a terminal.
-	onTerminal func(Layout) func(w io.Writer, out report.Output) ([]string, error)
+	onTerminal func(Layout) func(w io.Writer, out document.Output) ([]string, error)
 }
 
 // OnTerminal is the format as written to a terminal of layout l: terminal
@@ -50,7 +51,7 @@ func (f Format) Prepare() {
 // The registry: a new format is a file with its writer and a line here.
 var formats = []Format{
 	{Name: "text", Aliases: []string{"txt"}, Exts: []string{".txt"}, write: drawing(theTables, silent(Layout{}.writeText)),
-		onTerminal: func(l Layout) func(io.Writer, report.Output) ([]string, error) {
+		onTerminal: func(l Layout) func(io.Writer, document.Output) ([]string, error) {
 			return drawing(theTables, silent(l.writeText))
 		}},
 	{Name: "json", Exts: []string{".json"}, write: writeJSON},
@@ -129,21 +130,23 @@ func Pick(flag, path string) (Format, error) {
 
 // Write writes out in the format and returns the warnings met on the way
 // (characters a font lacks).
-func (f Format) Write(w io.Writer, out report.Output) ([]string, error) { return f.write(w, out) }
+func (f Format) Write(w io.Writer, out document.Output) ([]string, error) { return f.write(w, out) }
 
-// A document picks the document of an output a format draws: its tables,
+// A picker picks the document of an output a format draws: its tables,
 // its workbook or its report, each falling back to the tables.
-type document func(report.Output) func() (report.Document, error)
+type picker func(document.Output) func() (document.Document, error)
 
-func theTables(out report.Output) func() (report.Document, error) { return out.Tables }
+func theTables(out document.Output) func() (document.Document, error) { return out.Tables }
 
-func theWorkbook(out report.Output) func() (report.Document, error) {
+func theWorkbook(out document.Output) func() (document.Document, error) {
 	return orTables(out.Workbook, out)
 }
 
-func theReport(out report.Output) func() (report.Document, error) { return orTables(out.Report, out) }
+func theReport(out document.Output) func() (document.Document, error) {
+	return orTables(out.Report, out)
+}
 
-func orTables(build func() (report.Document, error), out report.Output) func() (report.Document, error) {
+func orTables(build func() (document.Document, error), out document.Output) func() (document.Document, error) {
 	if build == nil {
 		return out.Tables
 	}
@@ -152,8 +155,8 @@ func orTables(build func() (report.Document, error), out report.Output) func() (
 
 // drawing makes a format's writer: it builds the document pick chooses and
 // draws it.
-func drawing(pick document, draw func(io.Writer, *report.Document) ([]string, error)) func(io.Writer, report.Output) ([]string, error) {
-	return func(w io.Writer, out report.Output) ([]string, error) {
+func drawing(pick picker, draw func(io.Writer, *document.Document) ([]string, error)) func(io.Writer, document.Output) ([]string, error) {
+	return func(w io.Writer, out document.Output) ([]string, error) {
 		d, err := pick(out)()
 		if err != nil {
 			return nil, err
@@ -163,22 +166,30 @@ func drawing(pick document, draw func(io.Writer, *report.Document) ([]string, er
 }
 
 // silent is a drawer that meets no warnings on the way.
-func silent(draw func(io.Writer, *report.Document) error) func(io.Writer, *report.Document) ([]string, error) {
-	return func(w io.Writer, d *report.Document) ([]string, error) { return nil, draw(w, d) }
+func silent(draw func(io.Writer, *document.Document) error) func(io.Writer, *document.Document) ([]string, error) {
+	return func(w io.Writer, d *document.Document) ([]string, error) { return nil, draw(w, d) }
 }
 
 // writeForm writes the national self-evaluation form of a scored project.
-func writeForm(w io.Writer, out report.Output) ([]string, error) {
+func writeForm(w io.Writer, out document.Output) ([]string, error) {
 	if out.Form == nil {
 		return nil, lang.Errorf("the form format is written by score only")
 	}
 	return nil, out.Form(w)
 }
 
-func writeJSON(w io.Writer, out report.Output) ([]string, error) {
+func writeJSON(w io.Writer, out document.Output) ([]string, error) {
 	v, err := out.JSON()
 	if err != nil {
 		return nil, err
 	}
-	return nil, report.WriteJSON(w, v)
+	return nil, WriteJSON(w, v)
+}
+
+// WriteJSON writes v indented, with Chinese left readable.
+func WriteJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
 }

@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"github.com/mattn/go-runewidth"
-	"github.com/perfeval/perfeval/internal/report"
+	"github.com/perfeval/perfeval/internal/document"
 )
 
 // A Layout fits terminal text to a terminal. The zero Layout is for a pipe
@@ -75,11 +75,14 @@ func (l Layout) pad(s string, w int, right bool) string {
 	return s + strings.Repeat(" ", gap)
 }
 
+// indentation is how a level of the tree is shown in text.
+func indentation(level int) string { return strings.Repeat("  ", level) }
+
 // shown is the cell on one terminal line: indented, line breaks as spaces.
-func shown(c report.Cell) string {
+func shown(c document.Cell) string {
 	text := oneLine(c.Text)
 	if c.Indent > 0 {
-		return report.Indent(c.Indent) + text
+		return indentation(c.Indent) + text
 	}
 	return text
 }
@@ -106,7 +109,7 @@ func (l Layout) Wrap(s string, w int) []string {
 // tables aligned. Columns of numbers are right-aligned; the last
 // column is not padded, so a long trace runs on without widening the
 // others. With a width, text columns and paragraphs wrap to it.
-func (l Layout) writeText(w io.Writer, d *report.Document) error {
+func (l Layout) writeText(w io.Writer, d *document.Document) error {
 	bw := bufio.NewWriter(w)
 	para := func(s string) {
 		for _, line := range l.Wrap(s, l.Width) {
@@ -121,25 +124,25 @@ func (l Layout) writeText(w io.Writer, d *report.Document) error {
 	}
 	for _, b := range d.Blocks {
 		switch b.Kind {
-		case report.Heading:
+		case document.Heading:
 			bw.WriteString("\n")
 			para(b.Text)
-		case report.Paragraph:
+		case document.Paragraph:
 			para(b.Text)
-		case report.TableBlock:
+		case document.TableBlock:
 			l.textTable(bw, b.Table, para)
-		case report.ChartBlock:
+		case document.ChartBlock:
 			for _, bar := range b.Chart.Bars {
-				para(bar.Label + "  " + report.Pct(bar.Rate).Text)
+				para(bar.Label + "  " + document.Pct(bar.Rate).Text)
 			}
-		case report.Gap:
+		case document.Gap:
 			bw.WriteString("\n")
 		}
 	}
 	return bw.Flush()
 }
 
-func (l Layout) textTable(bw *bufio.Writer, t *report.Table, para func(string)) {
+func (l Layout) textTable(bw *bufio.Writer, t *document.Table, para func(string)) {
 	if t.Title != "" {
 		bw.WriteString("\n")
 		para(t.Title)
@@ -155,13 +158,13 @@ func (l Layout) textTable(bw *bufio.Writer, t *report.Table, para func(string)) 
 	widths := l.columnWidths(t)
 	// Numbers (and the dash that stands for none) are right-aligned,
 	// text left-aligned; a last text cell is not padded.
-	line := func(cells []report.Cell) {
+	line := func(cells []document.Cell) {
 		parts := make([][]string, len(cells))
 		height := 1
 		for i, c := range cells {
 			indent := ""
 			if c.Indent > 0 {
-				indent = report.Indent(c.Indent)
+				indent = indentation(c.Indent)
 			}
 			for _, s := range l.Wrap(oneLine(c.Text), widths[i]-l.width(indent)) {
 				parts[i] = append(parts[i], indent+s)
@@ -171,7 +174,7 @@ func (l Layout) textTable(bw *bufio.Writer, t *report.Table, para func(string)) 
 		for k := range height {
 			var b strings.Builder
 			for i, c := range cells {
-				right := c.Kind != report.Text || c.Text == "—"
+				right := c.Kind != document.Text || c.Text == "—"
 				s := ""
 				if k < len(parts[i]) {
 					s = parts[i][k]
@@ -188,9 +191,9 @@ func (l Layout) textTable(bw *bufio.Writer, t *report.Table, para func(string)) 
 			bw.WriteString(strings.TrimRight(b.String(), " ") + "\n")
 		}
 	}
-	header := make([]report.Cell, len(t.Columns))
+	header := make([]document.Cell, len(t.Columns))
 	for i, c := range t.Columns {
-		header[i] = report.Str(c)
+		header[i] = document.Str(c)
 	}
 	line(header)
 	total := 0
@@ -209,7 +212,7 @@ func (l Layout) textTable(bw *bufio.Writer, t *report.Table, para func(string)) 
 // columnWidths are the table's columns: each as wide as its widest cell,
 // and with a width, the text columns narrowed the way a page's are
 // (fitColumns) until the table fits. Numbers never wrap.
-func (l Layout) columnWidths(t *report.Table) []int {
+func (l Layout) columnWidths(t *document.Table) []int {
 	texts := make([][]string, len(t.Rows))
 	for r, row := range t.Rows {
 		texts[r] = make([]string, len(row))
@@ -218,7 +221,7 @@ func (l Layout) columnWidths(t *report.Table) []int {
 		}
 	}
 	measure := func(s string) float64 { return float64(l.width(s)) }
-	natural, flexible := naturalWidths(t, t.Columns, texts, measure, measure(report.Indent(1)))
+	natural, flexible := naturalWidths(t, t.Columns, texts, measure, measure(indentation(1)))
 	widths := make([]int, len(natural))
 	total := 2 * (len(natural) - 1)
 	for i, w := range natural {

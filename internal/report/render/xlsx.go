@@ -6,14 +6,14 @@ import (
 	"strings"
 
 	"github.com/perfeval/perfeval/indicators/lang"
-	"github.com/perfeval/perfeval/internal/report"
+	"github.com/perfeval/perfeval/internal/document"
 	"github.com/xuri/excelize/v2"
 )
 
 // writeXLSX writes one sheet per table: a styled, frozen header row,
 // numbers stored as numbers (percentages as percent cells), text wrapped in
 // wide columns, and the table's notes under it.
-func writeXLSX(w io.Writer, d *report.Document) error {
+func writeXLSX(w io.Writer, d *document.Document) error {
 	f := excelize.NewFile()
 	defer f.Close()
 	if err := f.SetDocProps(docProps(d.Title)); err != nil {
@@ -54,7 +54,7 @@ func writeXLSX(w io.Writer, d *report.Document) error {
 
 // overview writes the title, the lines under it and the warnings, one
 // to a row.
-func (x *xlsxWriter) overview(sheet string, d *report.Document) error {
+func (x *xlsxWriter) overview(sheet string, d *document.Document) error {
 	bold, err := x.style("bold", &excelize.Style{Font: &excelize.Font{Bold: true}})
 	if err != nil {
 		return err
@@ -132,14 +132,14 @@ var thin = []excelize.Border{
 	{Type: "top", Color: "BFBFBF", Style: 1}, {Type: "bottom", Color: "BFBFBF", Style: 1},
 }
 
-func (x *xlsxWriter) cellStyle(c report.Cell, wrap bool) (int, error) {
+func (x *xlsxWriter) cellStyle(c document.Cell, wrap bool) (int, error) {
 	switch c.Kind {
-	case report.Number, report.Percent:
+	case document.Number, document.Percent:
 		code := "0"
 		if c.Places > 0 {
 			code += "." + strings.Repeat("0", int(c.Places))
 		}
-		if c.Kind == report.Percent {
+		if c.Kind == document.Percent {
 			code += "%"
 		}
 		return x.style("n"+code, &excelize.Style{CustomNumFmt: &code, Border: thin})
@@ -150,7 +150,7 @@ func (x *xlsxWriter) cellStyle(c report.Cell, wrap bool) (int, error) {
 
 const maxColumnWidth = 60
 
-func (x *xlsxWriter) table(sheet string, t *report.Table) error {
+func (x *xlsxWriter) table(sheet string, t *document.Table) error {
 	f := x.f
 	head, err := x.style("header", &excelize.Style{
 		Font:      &excelize.Font{Bold: true, Color: "FFFFFF"},
@@ -177,7 +177,7 @@ func (x *xlsxWriter) table(sheet string, t *report.Table) error {
 	for r, row := range t.Rows {
 		for i, c := range row {
 			axis, _ := excelize.CoordinatesToCellName(i+1, r+2)
-			if c.Kind == report.Text {
+			if c.Kind == document.Text {
 				if c.Text != "" {
 					if err := f.SetCellStr(sheet, axis, c.Text); err != nil {
 						return err

@@ -1,8 +1,9 @@
-package report
+package document
 
 import (
-	"github.com/shopspring/decimal"
 	"io"
+
+	"github.com/shopspring/decimal"
 )
 
 // A Kind says how a cell's number is stored and shown.
@@ -33,9 +34,9 @@ type Table struct {
 	Notes   []string // lines printed under the table
 }
 
-// insertColumn puts a column at index at, one cell per row; rows past the
+// InsertColumn puts a column at index at, one cell per row; rows past the
 // end of cells (a total row) get an empty cell.
-func (t *Table) insertColumn(at int, name string, cells []Cell) {
+func (t *Table) InsertColumn(at int, name string, cells []Cell) {
 	t.Columns = append(t.Columns[:at:at], append([]string{name}, t.Columns[at:]...)...)
 	for i, r := range t.Rows {
 		c := Str("")
@@ -122,20 +123,23 @@ func (d *Document) Tables() []*Table {
 // AddTable appends a table block.
 func (d *Document) AddTable(t Table) { d.Blocks = append(d.Blocks, Block{Kind: TableBlock, Table: &t}) }
 
-func (d *Document) heading(level int, text string) {
+// AddHeading appends a heading of the given level.
+func (d *Document) AddHeading(level int, text string) {
 	d.Blocks = append(d.Blocks, Block{Kind: Heading, Level: level, Text: text})
 }
 
-func (d *Document) gap() { d.Blocks = append(d.Blocks, Block{Kind: Gap}) }
+// AddGap appends a pause between groups of blocks.
+func (d *Document) AddGap() { d.Blocks = append(d.Blocks, Block{Kind: Gap}) }
 
-func (d *Document) para(style, text string) {
+// AddParagraph appends a paragraph of the given style.
+func (d *Document) AddParagraph(style, text string) {
 	d.Blocks = append(d.Blocks, Block{Kind: Paragraph, Style: style, Text: text})
 }
 
-// paras appends body paragraphs, one a text.
-func (d *Document) paras(texts []string) {
+// AddParagraphs appends body paragraphs, one a text.
+func (d *Document) AddParagraphs(texts []string) {
 	for _, t := range texts {
-		d.para(Body, t)
+		d.AddParagraph(Body, t)
 	}
 }
 
