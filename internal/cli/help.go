@@ -8,7 +8,7 @@ import (
 	"strings"
 
 	"github.com/perfeval/perfeval/indicators/lang"
-	"github.com/perfeval/perfeval/internal/report/render"
+	"github.com/perfeval/perfeval/internal/render"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 )

@@ -8,8 +8,8 @@ import (
 	"github.com/perfeval/perfeval/indicators/lang"
 	"github.com/perfeval/perfeval/internal/document"
 	"github.com/perfeval/perfeval/internal/pipeline"
+	"github.com/perfeval/perfeval/internal/render"
 	"github.com/perfeval/perfeval/internal/report"
-	"github.com/perfeval/perfeval/internal/report/render"
 	"github.com/spf13/cobra"
 )
 

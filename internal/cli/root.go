@@ -1,6 +1,6 @@
 // Package cli is perfeval's command line: cobra commands that turn flags
 // into options, call internal/pipeline, and hand its result to the writer
-// the format picks (internal/report/render), with the streams injected.
+// the format picks (internal/render), with the streams injected.
 package cli
 
 import (
@@ -14,7 +14,7 @@ import (
 	"github.com/perfeval/perfeval/indicators"
 	"github.com/perfeval/perfeval/indicators/lang"
 	"github.com/perfeval/perfeval/internal/pipeline"
-	"github.com/perfeval/perfeval/internal/report/render"
+	"github.com/perfeval/perfeval/internal/render"
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 )

@@ -8,7 +8,7 @@ import (
 
 	"github.com/mattn/go-runewidth"
 	"github.com/perfeval/perfeval/indicators/lang"
-	"github.com/perfeval/perfeval/internal/report/render"
+	"github.com/perfeval/perfeval/internal/render"
 )
 
 // TestTerminalWidth runs every command that prints tables on a terminal

@@ -9,8 +9,8 @@ import (
 	"github.com/perfeval/perfeval/examples"
 	"github.com/perfeval/perfeval/indicators"
 	. "github.com/perfeval/perfeval/internal/diff"
+	"github.com/perfeval/perfeval/internal/render"
 	"github.com/perfeval/perfeval/internal/report"
-	"github.com/perfeval/perfeval/internal/report/render"
 	"github.com/perfeval/perfeval/scoring"
 	"github.com/shopspring/decimal"
 )

@@ -5,8 +5,8 @@ import (
 	"testing"
 
 	"github.com/perfeval/perfeval/examples"
+	"github.com/perfeval/perfeval/internal/render"
 	"github.com/perfeval/perfeval/internal/report"
-	"github.com/perfeval/perfeval/internal/report/render"
 	"github.com/perfeval/perfeval/internal/workbook"
 	"github.com/perfeval/perfeval/scoring"
 )

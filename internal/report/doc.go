@@ -3,6 +3,6 @@
 // a command's tables (score's four, execution's, diff's, a batch's
 // summary), the evaluation report (cover, sections, prose, tables, chart)
 // and the JSON encoding of a result with its decoder. It builds values
-// only (internal/document's); internal/report/render draws them in each
+// only (internal/document's); internal/render draws them in each
 // format.
 package report

@@ -10,8 +10,8 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/perfeval/perfeval/examples"
+	"github.com/perfeval/perfeval/internal/render"
 	"github.com/perfeval/perfeval/internal/report"
-	"github.com/perfeval/perfeval/internal/report/render"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files")

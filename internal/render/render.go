@@ -1,8 +1,3 @@
-// Package render writes what a command produced in every format the user
-// can pick: terminal text, CSV, Markdown, JSON, XLSX, PDF and DOCX. Each format
-// is one file here and one line in the registry below; a format draws
-// either a command's tables or its report, or encodes its JSON value, and
-// only ever reads the document.Output it is given.
 package render
 
 import (

@@ -54,13 +54,13 @@ func TestReferenceIsBuiltFromItsSources(t *testing.T) {
 		t.Fatal(err)
 	}
 	if *update {
-		if err := os.WriteFile("../../../templates/report/reference.docx", buf.Bytes(), 0o644); err != nil {
+		if err := os.WriteFile("../../templates/report/reference.docx", buf.Bytes(), 0o644); err != nil {
 			t.Fatal(err)
 		}
 		return
 	}
 	if !bytes.Equal(buf.Bytes(), templates.Reference) {
-		t.Fatal("templates/report/reference.docx is not the zip of reference/: run go test ./internal/report/render -run TestReference -update")
+		t.Fatal("templates/report/reference.docx is not the zip of reference/: run go test ./internal/render -run TestReference -update")
 	}
 }
 
