@@ -49,7 +49,7 @@ examples/%.xlsx: examples/%.md
 
 # Rewrite golden files and the expected output inside test scripts.
 update-golden:
-	$(GO) test ./internal/report ./cmd/perfeval -update
+	$(GO) test ./internal/resultjson ./cmd/perfeval -update
 
 # Install perfeval into $(go env GOPATH)/bin, with its commit stamped in.
 COMMIT := $(shell git rev-parse --short=12 HEAD 2>/dev/null)

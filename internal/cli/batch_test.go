@@ -10,7 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/perfeval/perfeval/internal/report"
+	"github.com/perfeval/perfeval/internal/resultjson"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -60,7 +60,7 @@ func TestBatchOf200(t *testing.T) {
 	if !bytes.Equal(a, b) {
 		t.Error("the batch's p007.json differs from a single run's")
 	}
-	var r report.ResultJSON
+	var r resultjson.Result
 	json.Unmarshal(b, &r)
 	if r.Total != "95.62" {
 		t.Errorf("total %s", r.Total)

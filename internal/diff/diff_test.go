@@ -11,6 +11,7 @@ import (
 	. "github.com/perfeval/perfeval/internal/diff"
 	"github.com/perfeval/perfeval/internal/render"
 	"github.com/perfeval/perfeval/internal/report"
+	"github.com/perfeval/perfeval/internal/resultjson"
 	"github.com/perfeval/perfeval/scoring"
 	"github.com/shopspring/decimal"
 )
@@ -24,9 +25,9 @@ func words(t *testing.T) *report.Wording {
 	return w
 }
 
-func encode(t *testing.T, d *Diff) report.DiffJSON {
+func encode(t *testing.T, d *Diff) resultjson.Diff {
 	t.Helper()
-	j, err := report.EncodeDiff(d, words(t))
+	j, err := report.DiffJSON(d, words(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -144,7 +145,7 @@ func exampleResult(t *testing.T, year string) *scoring.Result {
 // from their JSON: the comparisons are identical.
 func TestSavedResultsDiffTheSame(t *testing.T) {
 	roundTrip := func(r *scoring.Result) *scoring.Result {
-		j, err := report.EncodeResult(r, words(t), "test")
+		j, err := report.ResultJSON(r, words(t), "test")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -152,7 +153,7 @@ func TestSavedResultsDiffTheSame(t *testing.T) {
 		if err := render.WriteJSON(&buf, j); err != nil {
 			t.Fatal(err)
 		}
-		back, err := report.DecodeResult("r.json", buf.Bytes())
+		back, err := resultjson.Decode("r.json", buf.Bytes())
 		if err != nil {
 			t.Fatal(err)
 		}

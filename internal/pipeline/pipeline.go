@@ -19,7 +19,7 @@ import (
 	"github.com/perfeval/perfeval/indicators/lang"
 	"github.com/perfeval/perfeval/internal/files"
 	"github.com/perfeval/perfeval/internal/form"
-	"github.com/perfeval/perfeval/internal/report"
+	"github.com/perfeval/perfeval/internal/resultjson"
 	"github.com/perfeval/perfeval/internal/workbook"
 	"github.com/perfeval/perfeval/scoring"
 	"github.com/shopspring/decimal"
@@ -217,8 +217,8 @@ func Load(path, flag, password string, opts scoring.Options) (*scoring.Result, e
 	if err != nil {
 		return nil, err
 	}
-	if report.IsResultJSON(data) {
-		return report.DecodeResult(path, data)
+	if resultjson.IsJSON(data) {
+		return resultjson.Decode(path, data)
 	}
 	return Score(path, &Frameworks{Flag: flag}, password, opts)
 }

@@ -203,10 +203,12 @@ func EncodeCheck(r *CheckRun) CheckJSON {
 		}
 		c := CheckedJSON{File: ch.File, Project: ch.Project, Findings: []FindingJSON{}, Readings: append([]string{}, ch.Readings...)}
 		if ch.PrintedTotal.Valid {
-			c.PrintedTotal = ptr(json.Number(ch.PrintedTotal.Decimal.String()))
+			n := json.Number(ch.PrintedTotal.Decimal.String())
+			c.PrintedTotal = &n
 		}
 		if ch.ComputedTotal.Valid {
-			c.ComputedTotal = ptr(json.Number(ch.ComputedTotal.Decimal.StringFixed(2)))
+			n := json.Number(ch.ComputedTotal.Decimal.StringFixed(2))
+			c.ComputedTotal = &n
 		}
 		for _, f := range ch.Findings {
 			c.Findings = append(c.Findings, FindingJSON{Place: place(f, true), Indicator: f.Indicator, Kind: f.Kind, Severity: f.Severity,

@@ -1,11 +1,11 @@
 package report
 
 import (
-	"encoding/json"
 	"strings"
 
 	"github.com/perfeval/perfeval/internal/diff"
 	"github.com/perfeval/perfeval/internal/document"
+	"github.com/perfeval/perfeval/internal/resultjson"
 	"github.com/shopspring/decimal"
 )
 
@@ -15,7 +15,7 @@ func DiffOutput(d *diff.Diff, all bool, w *Wording) document.Output {
 	return document.Output{
 		Tables: func() (document.Document, error) { return DiffTables(d, all, w) },
 		Report: func() (document.Document, error) { return DiffReport(d, all, w) },
-		JSON:   func() (any, error) { return EncodeDiff(d, w) },
+		JSON:   func() (any, error) { return DiffJSON(d, w) },
 	}
 }
 
@@ -181,72 +181,10 @@ func (p *phrases) reconciliation(d *diff.Diff) string {
 	return p.text("reconciliation", data)
 }
 
-// DiffJSON is the comparison as `perfeval diff --format json` writes it.
-type DiffJSON struct {
-	Old            DiffSideJSON        `json:"old"`
-	New            DiffSideJSON        `json:"new"`
-	TotalDelta     json.Number         `json:"total_delta"`
-	LeafDeltaSum   json.Number         `json:"leaf_delta_sum"`
-	RescaleDelta   json.Number         `json:"rescale_delta"`
-	Reconciliation string              `json:"reconciliation"`
-	Indicators     []DiffIndicatorJSON `json:"indicators"`
-}
-
-type DiffSideJSON struct {
-	Project ProjectJSON `json:"project"`
-	Total   json.Number `json:"total"`
-	Grade   string      `json:"grade"`
-	Source  string      `json:"source"`
-}
-
-type DiffIndicatorJSON struct {
-	Code             string       `json:"code"`
-	Name             string       `json:"name"`
-	Group            string       `json:"group"`
-	Level            int          `json:"level"`
-	Status           string       `json:"status"`
-	OldScore         *json.Number `json:"old_score"`
-	NewScore         *json.Number `json:"new_score"`
-	Delta            json.Number  `json:"delta"`
-	OldWeight        *json.Number `json:"old_weight"`
-	NewWeight        *json.Number `json:"new_weight"`
-	OldTarget        *string      `json:"old_target"`
-	NewTarget        *string      `json:"new_target"`
-	OldActual        *string      `json:"old_actual"`
-	NewActual        *string      `json:"new_actual"`
-	FrameworkChanges []string     `json:"framework_changes"`
-	Changes          []string     `json:"changes"`
-}
-
-// EncodeDiff is the JSON value of a comparison; every indicator is listed,
-// with its status.
-func EncodeDiff(d *diff.Diff, w *Wording) (DiffJSON, error) {
+// DiffJSON is the JSON value of a comparison, its changes and
+// reconciliation in w's words.
+func DiffJSON(d *diff.Diff, w *Wording) (resultjson.Diff, error) {
 	p := &phrases{w: w}
-	prec := d.Precision
-	side := func(s diff.Side) DiffSideJSON {
-		return DiffSideJSON{Project: projectJSON(s.Result.Project), Total: Fixed(s.Result.Total, s.Result.Precision), Grade: s.Result.Grade, Source: s.Source}
-	}
-	out := DiffJSON{
-		Old: side(d.Old), New: side(d.New),
-		TotalDelta: Fixed(d.TotalDelta, prec), LeafDeltaSum: Fixed(d.LeafSum, prec), RescaleDelta: Fixed(d.Rescale, prec),
-		Reconciliation: p.reconciliation(d), Indicators: []DiffIndicatorJSON{},
-	}
-	for _, in := range d.Indicators {
-		j := DiffIndicatorJSON{Code: in.Code, Name: in.Name, Group: in.Group, Level: in.Level, Status: in.Status,
-			Delta: Fixed(in.Delta, prec), FrameworkChanges: p.changes(in.Framework), Changes: p.changes(in.Changes)}
-		if in.OldScore.Valid {
-			j.OldScore = ptr(Fixed(in.OldScore.Decimal, prec))
-		}
-		if in.NewScore.Valid {
-			j.NewScore = ptr(Fixed(in.NewScore.Decimal, prec))
-		}
-		if o := in.Old; o != nil {
-			j.OldWeight, j.OldTarget, j.OldActual = ptr(plain(o.Indicator.Weight)), writtenPtr(o.Target), writtenPtr(o.Actual)
-		}
-		if n := in.New; n != nil {
-			j.NewWeight, j.NewTarget, j.NewActual = ptr(plain(n.Indicator.Weight)), writtenPtr(n.Target), writtenPtr(n.Actual)
-		}
-		out.Indicators = append(out.Indicators, j)
-	}
-	return out, p.err
+	j := resultjson.EncodeDiff(d, p.reconciliation(d), p.change)
+	return j, p.err
 }

@@ -2,6 +2,7 @@ package report
 
 import (
 	"github.com/perfeval/perfeval/internal/document"
+	"github.com/perfeval/perfeval/internal/resultjson"
 	"github.com/perfeval/perfeval/scoring"
 	"github.com/shopspring/decimal"
 )
@@ -10,8 +11,16 @@ import (
 func ExecutionOutput(r *scoring.Result, w *Wording) document.Output {
 	return document.Output{
 		Tables: func() (document.Document, error) { return ExecutionTables(r, w) },
-		JSON:   func() (any, error) { return EncodeExecution(r, w) },
+		JSON:   func() (any, error) { return ExecutionJSON(r, w) },
 	}
+}
+
+// ExecutionJSON is the JSON value of an execution check, its traces in
+// w's words.
+func ExecutionJSON(r *scoring.Result, w *Wording) (resultjson.ExecutionCheck, error) {
+	p := &phrases{w: w}
+	j := resultjson.EncodeExecution(r, p.trace)
+	return j, p.err
 }
 
 // ExecutionTables lays out `perfeval execution`: the totals and the time

@@ -7,6 +7,7 @@ import (
 	"github.com/perfeval/perfeval/indicators"
 	"github.com/perfeval/perfeval/internal/document"
 	"github.com/perfeval/perfeval/internal/form"
+	"github.com/perfeval/perfeval/internal/resultjson"
 	"github.com/perfeval/perfeval/scoring"
 	"github.com/shopspring/decimal"
 )
@@ -16,9 +17,16 @@ func ScoreOutput(r *scoring.Result, w *Wording, version string) document.Output 
 	return document.Output{
 		Tables: func() (document.Document, error) { return ScoreTables(r, w) },
 		Report: func() (document.Document, error) { return ScoreReport(r, w, version) },
-		JSON:   func() (any, error) { return EncodeResult(r, w, version) },
+		JSON:   func() (any, error) { return ResultJSON(r, w, version) },
 		Form:   func(out io.Writer) error { return form.Write(out, r) },
 	}
+}
+
+// ResultJSON is the JSON value of a result, its traces in w's words.
+func ResultJSON(r *scoring.Result, w *Wording, version string) (resultjson.Result, error) {
+	p := &phrases{w: w}
+	j := resultjson.Encode(r, version, p.trace)
+	return j, p.err
 }
 
 // ScoreTables lays a result out as the four tables of `perfeval score`:

@@ -1,4 +1,4 @@
-package report
+package resultjson
 
 import (
 	"bytes"
@@ -14,18 +14,18 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// IsResultJSON reports whether data looks like a JSON document (rather than
-// a workbook), after an optional byte-order mark and white space.
-func IsResultJSON(data []byte) bool {
+// IsJSON reports whether data looks like a JSON document (rather than a
+// workbook), after an optional byte-order mark and white space.
+func IsJSON(data []byte) bool {
 	return bytes.HasPrefix(bytes.TrimLeft(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")), " \t\r\n"), []byte("{"))
 }
 
-// DecodeResult reads a result JSON written by EncodeResult back into the
-// result it encodes. Every figure is checked: a missing or unreadable one
+// Decode reads a result JSON written by Encode back into the result it
+// encodes. Every figure is checked: a missing or unreadable one
 // is an error naming the file and the key (2023.json: indicators[2].score),
 // never a zero.
-func DecodeResult(file string, data []byte) (*scoring.Result, error) {
-	var j ResultJSON
+func Decode(file string, data []byte) (*scoring.Result, error) {
+	var j Result
 	dec := json.NewDecoder(bytes.NewReader(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))))
 	dec.UseNumber()
 	if err := dec.Decode(&j); err != nil {
@@ -146,7 +146,7 @@ func (d *decoder) optNum(key string, n *json.Number) decimal.Decimal {
 	return d.nullNum(key, n).Decimal
 }
 
-func (d *decoder) project(p ProjectJSON) scoring.Project {
+func (d *decoder) project(p Project) scoring.Project {
 	out := scoring.Project{Name: p.Name, Code: p.Code, Department: p.Department, Implementer: p.Implementer, Evaluator: p.Evaluator,
 		Goal: p.Goal, Achieved: p.Achieved, Kind: p.Kind, Year: p.Year, Unit: p.Unit}
 	out.AsOf = d.date("project.as_of", p.AsOf)
@@ -166,7 +166,7 @@ func (d *decoder) date(key string, s *string) time.Time {
 	return t
 }
 
-func (d *decoder) nodes(key string, list []IndicatorJSON, p int32) []*scoring.Node {
+func (d *decoder) nodes(key string, list []Indicator, p int32) []*scoring.Node {
 	out := make([]*scoring.Node, 0, len(list))
 	for i, j := range list {
 		at := key + "[" + strconv.Itoa(i) + "]"
@@ -248,12 +248,12 @@ func value(s *string) *indicators.Value {
 	return &v
 }
 
-func (d *decoder) calc(key string, c *CalcJSON) scoring.Calc {
+func (d *decoder) calc(key string, c *Calc) scoring.Calc {
 	if c == nil {
 		d.fail(key, lang.T("missing"))
 		return scoring.Calc{}
 	}
-	op := func(k string, o *OperandJSON) scoring.Operand {
+	op := func(k string, o *Operand) scoring.Operand {
 		if o == nil {
 			return scoring.Operand{}
 		}
@@ -267,7 +267,7 @@ func (d *decoder) calc(key string, c *CalcJSON) scoring.Calc {
 	}
 }
 
-func (d *decoder) execution(j *ExecutionJSON) *scoring.Execution {
+func (d *decoder) execution(j *Execution) *scoring.Execution {
 	lines := make([]scoring.Line, len(j.Lines))
 	for i, l := range j.Lines {
 		at := fmt.Sprintf("execution.lines[%d]", i)

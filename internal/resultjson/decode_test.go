@@ -1,4 +1,4 @@
-package report_test
+package resultjson_test
 
 import (
 	"bytes"
@@ -7,6 +7,7 @@ import (
 	"github.com/perfeval/perfeval/indicators"
 	"github.com/perfeval/perfeval/internal/render"
 	"github.com/perfeval/perfeval/internal/report"
+	"github.com/perfeval/perfeval/internal/resultjson"
 	"github.com/perfeval/perfeval/scoring"
 )
 
@@ -24,13 +25,13 @@ func TestDecodeKeepsTraces(t *testing.T) {
 		t.Fatal(err)
 	}
 	w, _ := report.LoadWording("")
-	j, err := report.EncodeResult(res, w, "test")
+	j, err := report.ResultJSON(res, w, "test")
 	if err != nil {
 		t.Fatal(err)
 	}
 	var buf bytes.Buffer
 	render.WriteJSON(&buf, j)
-	back, err := report.DecodeResult("r.json", buf.Bytes())
+	back, err := resultjson.Decode("r.json", buf.Bytes())
 	if err != nil {
 		t.Fatal(err)
 	}
