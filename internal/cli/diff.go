@@ -69,8 +69,8 @@ func diffRun(o diffOptions, s Streams) error {
 		}
 		return errNew
 	}
-	warn(s, old)
-	warn(s, new)
+	warn(s, old.Warnings)
+	warn(s, new.Warnings)
 	d, err := diff.Compare(diff.Side{Result: old, Source: o.Old}, diff.Side{Result: new, Source: o.New})
 	if err != nil {
 		return err

@@ -134,7 +134,7 @@ func executionRun(o executionOptions, s Streams) error {
 	if err != nil {
 		return err
 	}
-	warn(s, res)
+	warn(s, res.Warnings)
 	outputs, err := o.outputs(report.ExecutionOutput(res, words))
 	if err != nil {
 		return err

@@ -4,10 +4,10 @@ import (
 	"fmt"
 	"os"
 
+	"github.com/perfeval/perfeval/indicators"
 	"github.com/perfeval/perfeval/indicators/lang"
 	"github.com/perfeval/perfeval/internal/pipeline"
 	"github.com/perfeval/perfeval/internal/report"
-	"github.com/perfeval/perfeval/scoring"
 	"github.com/spf13/cobra"
 )
 
@@ -97,7 +97,7 @@ func scoreRun(o scoreOptions, s Streams) error {
 	if err != nil {
 		return err
 	}
-	warn(s, res)
+	warn(s, res.Warnings)
 	outputs, err := o.outputs(report.ScoreOutput(res, words, Version))
 	if err != nil {
 		return err
@@ -105,8 +105,9 @@ func scoreRun(o scoreOptions, s Streams) error {
 	return write(s, []string{wb, fwPath}, outputs)
 }
 
-func warn(s Streams, res *scoring.Result) {
-	for _, w := range res.Warnings {
+// warn prints warnings: a result's, or a compared result's as printed.
+func warn[W indicators.Warning | string](s Streams, list []W) {
+	for _, w := range list {
 		fmt.Fprintf(s.Err, "perfeval: %s\n", lang.Sprintf("warning: %s", w))
 	}
 }

@@ -1,17 +1,10 @@
-// Package diff compares two scored results of a project — two years, or two
-// evaluations of one year — indicator by indicator, matched by code, in
-// decimals. It tells a change of performance from a change of the
-// framework, a target or a deduction, and reconciles the leaves' changes
-// with the total's. What it finds is data; internal/report words it.
 package diff
 
 import (
 	"slices"
 	"strings"
 
-	"github.com/perfeval/perfeval/indicators"
 	"github.com/perfeval/perfeval/indicators/lang"
-	"github.com/perfeval/perfeval/scoring"
 	"github.com/shopspring/decimal"
 )
 
@@ -39,7 +32,7 @@ const (
 
 // A Side is one result being compared.
 type Side struct {
-	Result *scoring.Result
+	Result *Result
 	Source string // the file it came from
 }
 
@@ -58,7 +51,7 @@ type Indicator struct {
 	Level     int
 	Leaf      bool
 	Status    string
-	Old, New  *scoring.Node // nil where absent
+	Old, New  *Node // nil where absent
 	OldScore  decimal.NullDecimal
 	NewScore  decimal.NullDecimal
 	Delta     decimal.Decimal // new − old; an added indicator counts its score, a removed one minus its score
@@ -80,13 +73,13 @@ type Diff struct {
 }
 
 // flatten lists a tree's nodes, parents first, with each one's top-level group.
-func flatten(list []*scoring.Node, group string, out *[]*scoring.Node, groups map[string]string) {
+func flatten(list []*Node, group string, out *[]*Node, groups map[string]string) {
 	for _, n := range list {
 		g := group
 		if g == "" {
-			g = strings.TrimSpace(n.Indicator.Code + " " + n.Indicator.Name)
+			g = strings.TrimSpace(n.Code + " " + n.Name)
 		}
-		groups[n.Indicator.Code] = g
+		groups[n.Code] = g
 		*out = append(*out, n)
 		flatten(n.Children, g, out, groups)
 	}
@@ -102,17 +95,17 @@ func Compare(old, new Side) (*Diff, error) {
 	d := &Diff{Old: old, New: new, Precision: max(old.Result.Precision, new.Result.Precision)}
 	d.TotalDelta = new.Result.Total.Sub(old.Result.Total)
 
-	var olds, news []*scoring.Node
+	var olds, news []*Node
 	oldGroups, newGroups := map[string]string{}, map[string]string{}
 	flatten(old.Result.Indicators, "", &olds, oldGroups)
 	flatten(new.Result.Indicators, "", &news, newGroups)
 	oldBy, newBy := index(olds), index(news)
 	for _, n := range news {
-		d.Indicators = append(d.Indicators, compareOne(oldBy[n.Indicator.Code], n, newGroups[n.Indicator.Code]))
+		d.Indicators = append(d.Indicators, compareOne(oldBy[n.Code], n, newGroups[n.Code]))
 	}
 	for _, o := range olds {
-		if newBy[o.Indicator.Code] == nil {
-			d.Indicators = append(d.Indicators, compareOne(o, nil, oldGroups[o.Indicator.Code]))
+		if newBy[o.Code] == nil {
+			d.Indicators = append(d.Indicators, compareOne(o, nil, oldGroups[o.Code]))
 		}
 	}
 	for _, in := range d.Indicators {
@@ -127,34 +120,34 @@ func Compare(old, new Side) (*Diff, error) {
 	return d, nil
 }
 
-func index(list []*scoring.Node) map[string]*scoring.Node {
-	out := make(map[string]*scoring.Node, len(list))
+func index(list []*Node) map[string]*Node {
+	out := make(map[string]*Node, len(list))
 	for _, n := range list {
-		out[n.Indicator.Code] = n
+		out[n.Code] = n
 	}
 	return out
 }
 
-func sumLeaves(list []*scoring.Node) decimal.Decimal {
+func sumLeaves(list []*Node) decimal.Decimal {
 	s := decimal.Zero
 	for _, n := range list {
-		if len(n.Children) == 0 {
+		if n.IsLeaf() {
 			s = s.Add(n.Score)
 		}
 	}
 	return s
 }
 
-func compareOne(o, n *scoring.Node, group string) *Indicator {
+func compareOne(o, n *Node, group string) *Indicator {
 	c := &Indicator{Old: o, New: n, Group: group}
-	if n != nil && len(n.Children) == 0 {
+	if n != nil && n.IsLeaf() {
 		c.LeafDelta = n.Score
 	}
-	if o != nil && len(o.Children) == 0 {
+	if o != nil && o.IsLeaf() {
 		c.LeafDelta = c.LeafDelta.Sub(o.Score)
 	}
-	describe := func(x *scoring.Node, status string) {
-		c.Code, c.Name, c.Level, c.Leaf, c.Status = x.Indicator.Code, x.Indicator.Name, x.Indicator.Level, len(x.Children) == 0, status
+	describe := func(x *Node, status string) {
+		c.Code, c.Name, c.Level, c.Leaf, c.Status = x.Code, x.Name, x.Level, x.IsLeaf(), status
 	}
 	switch {
 	case o == nil:
@@ -171,32 +164,30 @@ func compareOne(o, n *scoring.Node, group string) *Indicator {
 	describe(n, "")
 	c.OldScore, c.NewScore = decimal.NewNullDecimal(o.Score), decimal.NewNullDecimal(n.Score)
 	c.Delta = n.Score.Sub(o.Score)
-	oi, ni := o.Indicator, n.Indicator
-	reweighted := !oi.Weight.Equal(ni.Weight)
+	reweighted := !o.Weight.Equal(n.Weight)
 	if reweighted {
-		c.Framework = append(c.Framework, Change{Weight, oi.Weight.String(), ni.Weight.String()})
+		c.Framework = append(c.Framework, Change{Weight, o.Weight.String(), n.Weight.String()})
 	}
-	if rule(o) != rule(n) {
-		c.Framework = append(c.Framework, Change{Rule, rule(o), rule(n)})
+	if o.Rule != n.Rule {
+		c.Framework = append(c.Framework, Change{Rule, o.Rule, n.Rule})
 	}
-	if oi.Name != ni.Name {
-		c.Framework = append(c.Framework, Change{Name, oi.Name, ni.Name})
+	if o.Name != n.Name {
+		c.Framework = append(c.Framework, Change{Name, o.Name, n.Name})
 	}
-	if (len(o.Children) == 0) != (len(n.Children) == 0) {
+	if o.IsLeaf() != n.IsLeaf() {
 		c.Framework = append(c.Framework, Change{Field: Structure})
 	}
-	if a, b := written(o.Target), written(n.Target); a != b {
+	if a, b := text(o.Target), text(n.Target); a != b {
 		c.Changes = append(c.Changes, Change{Target, a, b})
 	}
-	if a, b := written(o.Actual), written(n.Actual); a != b {
+	if a, b := text(o.Actual), text(n.Actual); a != b {
 		c.Changes = append(c.Changes, Change{Actual, a, b})
 	}
-	if executionRule(o) && executionRule(n) {
-		oc, nc := o.Trace.Calc, n.Trace.Calc
-		if a, b := oc.Num.Shown, nc.Num.Shown; a != b {
+	if o.ExecutionRule() && n.ExecutionRule() {
+		if a, b := o.Executed, n.Executed; a != b {
 			c.Changes = append(c.Changes, Change{Executed, a, b})
 		}
-		if a, b := oc.Den.Shown, nc.Den.Shown; a != b {
+		if a, b := o.Budget, n.Budget; a != b {
 			c.Changes = append(c.Changes, Change{Budget, a, b})
 		}
 	}
@@ -214,28 +205,16 @@ func compareOne(o, n *scoring.Node, group string) *Indicator {
 	return c
 }
 
-// executionRule reports whether a leaf is scored by the execution rule,
-// whose figures are the 预算执行 sheet's rather than a target and an actual.
-func executionRule(n *scoring.Node) bool {
-	return len(n.Children) == 0 && n.Indicator.Rule != nil && n.Indicator.Rule.Type == indicators.Execution
-}
-
-func rule(n *scoring.Node) string {
-	if n.Indicator.Rule == nil {
+// text is a value as written, or "" where none is given.
+func text(s *string) string {
+	if s == nil {
 		return ""
 	}
-	return string(n.Indicator.Rule.Type)
-}
-
-func written(v *indicators.Value) string {
-	if v == nil {
-		return ""
-	}
-	return v.Written
+	return *s
 }
 
 // deductions writes a leaf's deductions: 0.5（理由）；0.3（理由）.
-func deductions(list []scoring.Deduction) string {
+func deductions(list []Deduction) string {
 	parts := make([]string, len(list))
 	for i, d := range list {
 		parts[i] = d.Points.String() + "（" + d.Reason + "）"

@@ -34,7 +34,7 @@ func encode(t *testing.T, d *Diff) resultjson.Diff {
 	return j
 }
 
-func result(t *testing.T, framework string, deds map[string]string, actuals map[string]string) *scoring.Result {
+func result(t *testing.T, framework string, deds map[string]string, actuals map[string]string) *Result {
 	t.Helper()
 	f, err := indicators.Parse("f.yaml", []byte(framework))
 	if err != nil {
@@ -53,7 +53,7 @@ func result(t *testing.T, framework string, deds map[string]string, actuals map[
 	if err != nil {
 		t.Fatal(err)
 	}
-	return res
+	return FromResult(res)
 }
 
 func TestFrameworkChanges(t *testing.T) {
@@ -144,7 +144,7 @@ func exampleResult(t *testing.T, year string) *scoring.Result {
 // TestSavedResultsDiffTheSame diffs the examples as scored and as read back
 // from their JSON: the comparisons are identical.
 func TestSavedResultsDiffTheSame(t *testing.T) {
-	roundTrip := func(r *scoring.Result) *scoring.Result {
+	roundTrip := func(r *scoring.Result) *Result {
 		j, err := report.ResultJSON(r, words(t), "test")
 		if err != nil {
 			t.Fatal(err)
@@ -160,7 +160,7 @@ func TestSavedResultsDiffTheSame(t *testing.T) {
 		return back
 	}
 	old, new := exampleResult(t, "2023"), exampleResult(t, "2024")
-	live, err := Compare(Side{Result: old, Source: "s"}, Side{Result: new, Source: "s"})
+	live, err := Compare(Side{Result: FromResult(old), Source: "s"}, Side{Result: FromResult(new), Source: "s"})
 	if err != nil {
 		t.Fatal(err)
 	}

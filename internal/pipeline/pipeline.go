@@ -17,6 +17,7 @@ import (
 
 	"github.com/perfeval/perfeval/indicators"
 	"github.com/perfeval/perfeval/indicators/lang"
+	"github.com/perfeval/perfeval/internal/diff"
 	"github.com/perfeval/perfeval/internal/files"
 	"github.com/perfeval/perfeval/internal/form"
 	"github.com/perfeval/perfeval/internal/resultjson"
@@ -211,8 +212,9 @@ func Execution(path, flag, password string, opts scoring.Options) (*scoring.Resu
 }
 
 // Load reads one side of a comparison: a saved result JSON, or a workbook
-// scored with the framework named (flag) or the one beside it.
-func Load(path, flag, password string, opts scoring.Options) (*scoring.Result, error) {
+// scored with the framework named (flag) or the one beside it; either
+// turns into what a comparison reads of a result.
+func Load(path, flag, password string, opts scoring.Options) (*diff.Result, error) {
 	data, err := files.Read(path, workbook.MaxFileSize, lang.T("file"))
 	if err != nil {
 		return nil, err
@@ -220,7 +222,11 @@ func Load(path, flag, password string, opts scoring.Options) (*scoring.Result, e
 	if resultjson.IsJSON(data) {
 		return resultjson.Decode(path, data)
 	}
-	return Score(path, &Frameworks{Flag: flag}, password, opts)
+	res, err := Score(path, &Frameworks{Flag: flag}, password, opts)
+	if err != nil {
+		return nil, err
+	}
+	return diff.FromResult(res), nil
 }
 
 // Check reads a workbook and checks what its unit wrote (SPEC §4.5): a

@@ -119,10 +119,10 @@ func (p *phrases) changesTable(d *diff.Diff, all bool) document.Table {
 			}
 			oldW, newW := document.Str(p.label("cell.none")), document.Str(p.label("cell.none"))
 			if in.Old != nil {
-				oldW = document.Plain(in.Old.Indicator.Weight)
+				oldW = document.Plain(in.Old.Weight)
 			}
 			if in.New != nil {
-				newW = document.Plain(in.New.Indicator.Weight)
+				newW = document.Plain(in.New.Weight)
 			}
 			t.Rows = append(t.Rows, []document.Cell{document.Str(in.Code), document.Indented(in.Name, in.Level-1), document.Str(p.label("status." + in.Status)),
 				oldW, newW, p.nullNum(in.OldScore, prec), p.nullNum(in.NewScore, prec), signedCell(in.Delta, prec), document.Str(strings.Join(p.changeNotes(in), "；"))})

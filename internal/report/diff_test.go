@@ -20,7 +20,7 @@ func TestDiffSummaryWording(t *testing.T) {
 		{"2024", "2024", []string{"总分均为 95.62 分", "等级仍为“优”"}},
 		{"2023", "2024", []string{"总分由 95.33 分变为 95.62 分，变动 +0.29 分", "等级仍为“优”"}},
 	} {
-		d, err := diff.Compare(diff.Side{Source: c.old, Result: examples.ScoreT(t, c.old)}, diff.Side{Source: c.new, Result: examples.ScoreT(t, c.new)})
+		d, err := diff.Compare(diff.Side{Source: c.old, Result: diff.FromResult(examples.ScoreT(t, c.old))}, diff.Side{Source: c.new, Result: diff.FromResult(examples.ScoreT(t, c.new))})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -73,10 +73,10 @@ func EncodeDiff(d *diff.Diff, reconciliation string, change func(diff.Change) st
 			j.NewScore = ptr(Fixed(in.NewScore.Decimal, prec))
 		}
 		if o := in.Old; o != nil {
-			j.OldWeight, j.OldTarget, j.OldActual = ptr(plain(o.Indicator.Weight)), writtenPtr(o.Target), writtenPtr(o.Actual)
+			j.OldWeight, j.OldTarget, j.OldActual = ptr(plain(o.Weight)), o.Target, o.Actual
 		}
 		if n := in.New; n != nil {
-			j.NewWeight, j.NewTarget, j.NewActual = ptr(plain(n.Indicator.Weight)), writtenPtr(n.Target), writtenPtr(n.Actual)
+			j.NewWeight, j.NewTarget, j.NewActual = ptr(plain(n.Weight)), n.Target, n.Actual
 		}
 		out.Indicators = append(out.Indicators, j)
 	}
