@@ -11,6 +11,9 @@ import (
 // engine depend on no I/O library and nothing internal; templates/ is data
 // that imports nothing of perfeval's; the command line imports no
 // spreadsheet, PDF or hashing library directly (the pipeline does that).
+// The document value imports nothing of perfeval's; the writers that draw
+// it know neither the wording nor the result it came from; the result's
+// JSON is written without the wording, which draws nothing itself.
 func TestLayers(t *testing.T) {
 	list := func(format string, pkgs ...string) []string {
 		out, err := exec.Command("go", append([]string{"list", format}, pkgs...)...).Output()
@@ -32,6 +35,11 @@ func TestLayers(t *testing.T) {
 		{"templates", []string{mod + "/templates"}, false, []string{mod + "/"}},
 		{"the command line", []string{mod + "/internal/cli"}, true,
 			[]string{"github.com/xuri/excelize", "gofpdf", "go-pdf/fpdf", "crypto/sha256", "golang.org/x/image", "archive/zip"}},
+		{"internal/document", []string{mod + "/internal/document"}, false, []string{mod + "/"}},
+		{"internal/render", []string{mod + "/internal/render"}, false,
+			[]string{mod + "/internal/report", mod + "/internal/resultjson", mod + "/internal/diff", mod + "/scoring"}},
+		{"internal/resultjson", []string{mod + "/internal/resultjson"}, false, []string{mod + "/internal/report", mod + "/internal/render"}},
+		{"internal/report", []string{mod + "/internal/report"}, false, []string{mod + "/internal/render"}},
 	}
 	for _, r := range rules {
 		format := "-deps"
