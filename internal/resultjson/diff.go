@@ -56,21 +56,21 @@ func EncodeDiff(d *diff.Diff, reconciliation string, change func(diff.Change) st
 	}
 	prec := d.Precision
 	side := func(s diff.Side) DiffSide {
-		return DiffSide{Project: encodeProject(s.Result.Project), Total: Fixed(s.Result.Total, s.Result.Precision), Grade: s.Result.Grade, Source: s.Source}
+		return DiffSide{Project: encodeProject(s.Result.Project), Total: fixed(s.Result.Total, s.Result.Precision), Grade: s.Result.Grade, Source: s.Source}
 	}
 	out := Diff{
 		Old: side(d.Old), New: side(d.New),
-		TotalDelta: Fixed(d.TotalDelta, prec), LeafDeltaSum: Fixed(d.LeafSum, prec), RescaleDelta: Fixed(d.Rescale, prec),
+		TotalDelta: fixed(d.TotalDelta, prec), LeafDeltaSum: fixed(d.LeafSum, prec), RescaleDelta: fixed(d.Rescale, prec),
 		Reconciliation: reconciliation, Indicators: []DiffIndicator{},
 	}
 	for _, in := range d.Indicators {
 		j := DiffIndicator{Code: in.Code, Name: in.Name, Group: in.Group, Level: in.Level, Status: in.Status,
-			Delta: Fixed(in.Delta, prec), FrameworkChanges: changes(in.Framework), Changes: changes(in.Changes)}
+			Delta: fixed(in.Delta, prec), FrameworkChanges: changes(in.Framework), Changes: changes(in.Changes)}
 		if in.OldScore.Valid {
-			j.OldScore = ptr(Fixed(in.OldScore.Decimal, prec))
+			j.OldScore = ptr(fixed(in.OldScore.Decimal, prec))
 		}
 		if in.NewScore.Valid {
-			j.NewScore = ptr(Fixed(in.NewScore.Decimal, prec))
+			j.NewScore = ptr(fixed(in.NewScore.Decimal, prec))
 		}
 		if o := in.Old; o != nil {
 			j.OldWeight, j.OldTarget, j.OldActual = ptr(plain(o.Weight)), o.Target, o.Actual

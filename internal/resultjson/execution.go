@@ -47,8 +47,8 @@ func EncodeExecution(r *scoring.Result, trace Tracer) ExecutionCheck {
 		score := n.RuleScore()
 		out.Deductions = append(out.Deductions, RuleExecution{
 			Code: n.Indicator.Code, Name: n.Indicator.Name, Weight: plain(n.Indicator.Weight), Lines: lines,
-			Recovered: n.Indicator.Rule.Recovered, Budget: Money(b.Budget), Executed: Money(b.Executed),
-			Rate: Rate(b.Rate), Score: Fixed(score, r.Precision), Deducted: Fixed(n.Indicator.Weight.Sub(score), r.Precision),
+			Recovered: n.Indicator.Rule.Recovered, Budget: money(b.Budget), Executed: money(b.Executed),
+			Rate: rate(b.Rate), Score: fixed(score, r.Precision), Deducted: fixed(n.Indicator.Weight.Sub(score), r.Precision),
 			Trace: trace(n.Trace.Undeducted()),
 		})
 	}

@@ -173,19 +173,19 @@ type Input struct {
 	SHA256 string `json:"sha256"`
 }
 
-// Fixed is d with the given decimals as a JSON number.
-func Fixed(d decimal.Decimal, places int32) json.Number {
+// fixed is d with the given decimals as a JSON number.
+func fixed(d decimal.Decimal, places int32) json.Number {
 	return json.Number(d.StringFixed(places))
 }
 
-// Money is an amount as a JSON number with at least two decimals, more
+// money is an amount as a JSON number with at least two decimals, more
 // when the figure has them (as the tables show it).
-func Money(d decimal.Decimal) json.Number {
+func money(d decimal.Decimal) json.Number {
 	return json.Number(d.StringFixed(max(int32(2), -d.Exponent())))
 }
 
-// Rate is a fraction rounded to four decimals.
-func Rate(d decimal.Decimal) json.Number { return Fixed(d, 4) }
+// rate is a fraction rounded to four decimals.
+func rate(d decimal.Decimal) json.Number { return fixed(d, 4) }
 
 func plain(d decimal.Decimal) json.Number { return json.Number(d.String()) }
 
@@ -203,7 +203,7 @@ func Encode(r *scoring.Result, version string, trace Tracer) Result {
 		Tool:       "perfeval",
 		Version:    version,
 		Project:    encodeProject(r.Project),
-		Total:      Fixed(r.Total, p),
+		Total:      fixed(r.Total, p),
 		Weight:     plain(r.Weight),
 		Grade:      r.Grade,
 		Excluded:   plain(r.Excluded),
@@ -225,11 +225,11 @@ func Encode(r *scoring.Result, version string, trace Tracer) Result {
 	}
 	if r.Items != nil {
 		for _, l := range r.Items.All {
-			lj := Line{Line: l.Code, Name: l.Name, Level: l.Depth + 1, Budget: Money(l.Budget)}
+			lj := Line{Line: l.Code, Name: l.Name, Level: l.Depth + 1, Budget: money(l.Budget)}
 			if l.PaidKnown {
-				lj.Actual = ptr(Money(l.Paid))
+				lj.Actual = ptr(money(l.Paid))
 				if l.Budget.IsPositive() {
-					lj.Rate = ptr(Rate(indicators.Quo(l.Paid, l.Budget)))
+					lj.Rate = ptr(rate(indicators.Quo(l.Paid, l.Budget)))
 				}
 			}
 			out.Items = append(out.Items, lj)
@@ -275,8 +275,8 @@ func encodeIndicators(list []*scoring.Node, p int32, trace Tracer) []Indicator {
 			Name:          in.Name,
 			Level:         in.Level,
 			Weight:        plain(in.Weight),
-			Score:         Fixed(n.Score, p),
-			Rate:          Rate(n.Rate()),
+			Score:         fixed(n.Score, p),
+			Rate:          rate(n.Rate()),
 			NotApplicable: n.NotApplicable,
 			Trace:         trace(n.Trace),
 			Calc:          encodeCalc(n.Trace.Calc),
@@ -297,7 +297,7 @@ func encodeIndicators(list []*scoring.Node, p int32, trace Tracer) []Indicator {
 			j.Claimed = ptr(plain(n.Claimed.Decimal))
 		}
 		if n.Ratio.Valid {
-			j.Ratio = ptr(Rate(n.Ratio.Decimal))
+			j.Ratio = ptr(rate(n.Ratio.Decimal))
 		}
 		for _, d := range n.Deductions {
 			j.Deductions = append(j.Deductions, Deduction{Points: plain(d.Points), Reason: d.Reason, Source: d.Pos.String()})
@@ -351,31 +351,31 @@ func encodeCalc(c scoring.Calc) *Calc {
 
 func encodeExecution(e *scoring.Execution) *Execution {
 	out := &Execution{
-		Budget:    Money(e.Budget),
-		Paid:      Money(e.Paid),
-		Recovered: Money(e.Recovered),
-		Executed:  Money(e.Executed),
-		Rate:      Rate(e.Rate),
-		Progress:  Rate(e.Progress),
+		Budget:    money(e.Budget),
+		Paid:      money(e.Paid),
+		Recovered: money(e.Recovered),
+		Executed:  money(e.Executed),
+		Rate:      rate(e.Rate),
+		Progress:  rate(e.Progress),
 		Red:       plain(e.Thresholds.Red),
 		Yellow:    plain(e.Thresholds.Yellow),
 		Lines:     []Line{},
 	}
 	if e.Initial.Valid {
-		out.Initial = ptr(Money(e.Initial.Decimal))
+		out.Initial = ptr(money(e.Initial.Decimal))
 	}
 	if e.HasSchedule() {
 		out.AsOf, out.Months = ptr(e.AsOf.Format("2006-01-02")), ptr(e.Months)
-		out.Schedule, out.Gap, out.Warning = ptr(Rate(e.Schedule)), ptr(Rate(e.Gap)), e.Warning
+		out.Schedule, out.Gap, out.Warning = ptr(rate(e.Schedule)), ptr(rate(e.Gap)), e.Warning
 	}
 	for _, l := range e.Lines.All {
-		lj := Line{Line: l.Code, Name: l.Name, Level: l.Depth + 1, Budget: Money(l.Budget),
-			Paid: ptr(Money(l.Paid)), Recovered: ptr(Money(l.Recovered))}
+		lj := Line{Line: l.Code, Name: l.Name, Level: l.Depth + 1, Budget: money(l.Budget),
+			Paid: ptr(money(l.Paid)), Recovered: ptr(money(l.Recovered))}
 		if l.InitialKnown {
-			lj.Initial = ptr(Money(l.Initial))
+			lj.Initial = ptr(money(l.Initial))
 		}
 		if l.Budget.IsPositive() {
-			lj.Rate = ptr(Rate(indicators.Quo(l.Executed(true), l.Budget)))
+			lj.Rate = ptr(rate(indicators.Quo(l.Executed(true), l.Budget)))
 		}
 		out.Lines = append(out.Lines, lj)
 	}
@@ -386,8 +386,8 @@ func encodeExecution(e *scoring.Execution) *Execution {
 func encodeOverspent(list []scoring.Overspend) []Overspend {
 	out := []Overspend{}
 	for _, o := range list {
-		out = append(out, Overspend{Line: o.Line.Code, Name: o.Line.Name, Budget: Money(o.Line.Budget), Actual: Money(o.Line.Paid),
-			Over: Money(o.Over), Ratio: Rate(o.Ratio), Excess: Rate(o.Excess)})
+		out = append(out, Overspend{Line: o.Line.Code, Name: o.Line.Name, Budget: money(o.Line.Budget), Actual: money(o.Line.Paid),
+			Over: money(o.Over), Ratio: rate(o.Ratio), Excess: rate(o.Excess)})
 	}
 	return out
 }
@@ -397,7 +397,7 @@ func encodeMismatches(list []scoring.Mismatch) []Mismatch {
 	out := []Mismatch{}
 	for _, m := range list {
 		out = append(out, Mismatch{Sheet: m.Sheet, Line: m.Code, Name: m.Name, Column: m.Column,
-			Stated: Money(m.Stated), Sum: Money(m.Sum), Cell: m.Pos.String(), Total: m.Total})
+			Stated: money(m.Stated), Sum: money(m.Sum), Cell: m.Pos.String(), Total: m.Total})
 	}
 	return out
 }
