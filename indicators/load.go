@@ -2,18 +2,14 @@ package indicators
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 
-	goyaml "github.com/goccy/go-yaml"
-	goyamlparser "github.com/goccy/go-yaml/parser"
 	"github.com/shopspring/decimal"
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 
 	"github.com/perfeval/perfeval/indicators/lang"
 )
@@ -52,81 +48,6 @@ func Parse(name string, data []byte) (*Framework, error) {
 		return nil, err
 	}
 	return l.f, nil
-}
-
-var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
-
-// yamlSyntaxError places a YAML syntax error at its line and column.
-// yaml.v3 gives only a line, and for an unclosed bracket the wrong one; the
-// same text is parsed again with goccy/go-yaml, whose errors carry the
-// line and column, and whose message is used when it finds the error too.
-func yamlSyntaxError(name string, data []byte, err error) error {
-	var te *yaml.TypeError
-	if errors.As(err, &te) {
-		var errs Errors
-		for _, m := range te.Errors {
-			errs.Add(yamlMessageError(name, m))
-		}
-		return errs.Err()
-	}
-	if shallow(data) {
-		var se *goyaml.SyntaxError
-		if _, perr := goyamlparser.ParseBytes(data, 0); errors.As(perr, &se) && se.Token != nil && se.Token.Position != nil {
-			return Errors{Errorf(Pos{File: name, Line: se.Token.Position.Line, Col: se.Token.Position.Column}, "YAML syntax: %s", se.Message)}
-		}
-	}
-	return yamlMessageError(name, err.Error())
-}
-
-// shallow reports whether a file is small and shallow enough for
-// goccy/go-yaml, whose parser takes time and memory that grow faster than
-// the nesting (10⁵ open brackets take minutes and gigabytes): at most
-// 256 KiB, 64 open brackets and 200 columns of indentation.
-func shallow(data []byte) bool {
-	if len(data) > 256<<10 {
-		return false
-	}
-	depth, indent := 0, 0
-	for _, c := range data {
-		switch c {
-		case '[', '{':
-			if depth++; depth > 64 {
-				return false
-			}
-		case ']', '}':
-			depth--
-		case '\n':
-			indent = 0
-			continue
-		case ' ', '\t':
-			if indent >= 0 {
-				if indent++; indent > 200 {
-					return false
-				}
-			}
-			continue
-		}
-		indent = -1
-	}
-	return true
-}
-
-// yamlMessageError places one of yaml.v3's messages by its line; its
-// wording stays yaml.v3's.
-func yamlMessageError(name, msg string) error {
-	var errs Errors
-	if m := yamlLine.FindStringSubmatch(msg); m != nil {
-		line, _ := strconv.Atoi(m[1])
-		if strings.HasPrefix(m[2], "did not find expected") {
-			// yaml.v3 reports these at its 0-based context line: the line
-			// where the unclosed structure starts is one further on.
-			line++
-		}
-		errs.Addf(Pos{File: name, Line: line}, "YAML syntax: %s", m[2])
-		return errs.Err()
-	}
-	errs.Addf(Pos{File: name}, "YAML syntax: %s", strings.TrimPrefix(msg, "yaml: "))
-	return errs.Err()
 }
 
 // duplicateKeys reports a key given twice in one mapping, anywhere: YAML

@@ -83,8 +83,8 @@ func TestParseErrors(t *testing.T) {
 		src  string
 		want []string // every error line, in order
 	}{
-		{"syntax", "name: [a\nindicators: x\n", []string{"f.yaml:2:1: YAML syntax: ',' or ']' must be specified"}},
-		{"syntax, deep", "name: " + strings.Repeat("[", 100) + "\n", []string{"f.yaml:2: YAML syntax: did not find expected node content"}},
+		{"syntax", "name: [a\nindicators: x\n", []string{"f.yaml:1:7: YAML syntax: did not find expected ',' or ']' (close the bracket opened here)"}},
+		{"syntax, deep", "name: " + strings.Repeat("[", 100) + "\n", []string{"f.yaml:1:1: YAML syntax: did not find expected node content"}},
 		{"blank code and name", "indicators: [{code: '', name: ' ', weight: 100}]\n", []string{"f.yaml:1:21: an indicator's code is blank", "f.yaml:1:31: an indicator's name is blank"}},
 		{"grades", "grades: [{grade: 优, min: 90}, {grade: 优, min: 60}, {grade: '', min: 0}]\nindicators: [{code: A, name: a, weight: 100}]\n", []string{"f.yaml:1:39: grade \"优\" is listed twice", "f.yaml:1:60: a grade's name is blank"}},
 		{"weight decimals", "indicators: [{code: A, name: a, weight: 33.335}, {code: B, name: b, weight: 66.665}]\n", []string{"f.yaml:1:41: indicator A: weight 33.335 has 3 decimals, more than the 2 its score is rounded to", "f.yaml:1:77: indicator B: weight 66.665 has 3 decimals, more than the 2 its score is rounded to"}},
@@ -160,6 +160,7 @@ func FuzzParse(f *testing.F) {
 		"name: x\nprecision: 2\ngrades: [{grade: 优, min: 90}, {grade: 差, min: 0}]\nindicators:\n  - code: A\n    name: a\n    children:\n      - {code: A1, name: b, weight: 4, rule: {type: bands, bands: [{from: 1, score: 1}]}}\n",
 		"indicators:\n  - {code: B, name: b, weight: 6, rule: {type: execution, lines: ['1.1'], recovered: unspent}}\n",
 		"indicators: [", "- a\n- b", "&a [*a]", "indicators:\n  - code: A\n    children: *x\n",
+		"name: \"x\nindicators: [{a: 'b", "name: x\n weight: 1\n", "a:\n\t- b\n", "x: [[a], [b\n  c: d\n",
 	} {
 		f.Add(s)
 	}

@@ -31,7 +31,7 @@ func TestLayers(t *testing.T) {
 		{"the core", []string{mod + "/scoring", mod + "/indicators"}, true, []string{"os", "net", "io/fs"}},
 		{"templates", []string{mod + "/templates"}, false, []string{mod + "/"}},
 		{"the command line", []string{mod + "/internal/cli"}, true,
-			[]string{"github.com/xuri/excelize", "gofpdf", "go-pdf/fpdf", "crypto/sha256", "golang.org/x/image", "archive/zip"}},
+			[]string{"github.com/xuri/excelize", "gofpdf", "go-pdf/fpdf", mod + "/internal/third_party/fpdf", "crypto/sha256", "golang.org/x/image", "archive/zip"}},
 	}
 	for _, r := range rules {
 		format := "-deps"
