@@ -10,22 +10,55 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
 )
 
-func TestExcelNumber(t *testing.T) {
+func TestExcelDigits(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"0.9849", "0.9849"},
 		{"4.5400000000000003E-2", "0.0454"},
 		{"1499.75", "1499.75"},
 		{"1222.8399999999999", "1222.84"},
+		{"1222.8400000000001", "1222.84"},
+		{"96.599999999999994", "96.6"},
+		{"0.57999999999999996", "0.58"},
+		{"97.510000000000005", "97.51"},
+		{"9.4100000000000001", "9.41"},
 		{"-0.30000000000000004", "-0.3"},
+		{"916.00", "916"},
+		{"9.9999999999999998", "10"},
+		{"123456789012345678", "123456789012346000"},
 		{"45657", "45657"},
 		{"0", "0"},
+		{"-0", "0"},
+		{"1.0000000000000001E-5", "0.00001"},
+		{"1.5E+300", "1.5E+300"},
+		{"-2.5000000000000001E-100", "-2.5E-100"},
+		{"1E+400", "1E+400"}, // beyond Excel's range: kept, and refused by excelNumber
+		{"12a", "12a"},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := excelDigits(tt.in); got != tt.want {
+			t.Errorf("excelDigits(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestExcelNumber(t *testing.T) {
+	tests := []struct{ in, want, wantErr string }{
+		{in: "0.0454", want: "0.0454"},
+		{in: "1.5E+300", want: "1.5E+300"},
+		{in: "1E+400", wantErr: "1E+400 is beyond the range of Excel's numbers (±1E308)"},
+		{in: strings.Repeat("1", 65), wantErr: "is not a number a workbook stores"},
 	}
 	for _, tt := range tests {
 		got, err := excelNumber(tt.in)
-		if err != nil || got.String() != tt.want {
+		switch {
+		case tt.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tt.wantErr)):
+			t.Errorf("excelNumber(%q): error %v, want %q", tt.in, err, tt.wantErr)
+		case tt.wantErr == "" && (err != nil || !got.Equal(decimal.RequireFromString(tt.want))):
 			t.Errorf("excelNumber(%q) = %s, %v; want %s", tt.in, got, err, tt.want)
 		}
 	}
