@@ -55,6 +55,7 @@ func TestScripts(t *testing.T) {
 			"zipdir":   zipdir,
 			"mkwide":   mkwide,
 			"mkfifo":   mkfifo,
+			"noisy":    noisy,
 		},
 	})
 }
