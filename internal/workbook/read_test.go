@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/shopspring/decimal"
@@ -319,5 +320,77 @@ func TestProseCap(t *testing.T) {
 	want := "w.xlsx!报告正文!B32: the report's prose (报告正文 and 指标说明) passes 1000000 characters here (a report is rarely a tenth of that: shorten it, or keep the annexes out of the workbook)"
 	if err == nil || err.Error() != want {
 		t.Errorf("error %v, want %s", err, want)
+	}
+}
+
+// TestSerialDates: Excel's serials are the days Excel shows, in either
+// date system, and 60 of the 1900 system is the day that never was.
+func TestSerialDates(t *testing.T) {
+	tests := []struct {
+		serial   string
+		date1904 bool
+		want     string // a date, or the error
+	}{
+		{"1", false, "1900-01-01"},
+		{"1.75", false, "1900-01-01"},
+		{"59", false, "1900-02-28"},
+		{"60", false, "1900-02-29, which never was"},
+		{"61", false, "1900-03-01"},
+		{"45657", false, "2024-12-31"},
+		{"2958465", false, "9999-12-31"},
+		{"2958466", false, "not a date"},
+		{"0", false, "not a date"},
+		{"0.5", false, "not a date"},
+		{"-1", false, "not a date"},
+		{"0", true, "1904-01-01"},
+		{"59", true, "1904-02-29"},
+		{"60", true, "1904-03-01"},
+		{"44195", true, "2024-12-31"},
+		{"2957003", true, "9999-12-31"},
+		{"2957004", true, "not a date"},
+	}
+	for _, tt := range tests {
+		b := &book{x: &pkg{date1904: tt.date1904}}
+		day, fault := b.serialDate(decimal.RequireFromString(tt.serial))
+		got := day.Format(time.DateOnly)
+		switch fault {
+		case notADate:
+			got = "not a date"
+		case feb1900:
+			got = "1900-02-29, which never was"
+		}
+		if got != tt.want {
+			t.Errorf("serial %s (1904: %v) = %s, want %s", tt.serial, tt.date1904, got, tt.want)
+		}
+	}
+}
+
+// TestDisplayDates: a number under a date format shows the day Excel
+// shows, in either date system.
+func TestDisplayDates(t *testing.T) {
+	tests := []struct {
+		serial   string
+		date1904 bool
+		want     string
+	}{
+		{"1", false, "1900-01-01"},
+		{"59", false, "1900-02-28"},
+		{"61", false, "1900-03-01"},
+		{"45657", false, "2024-12-31"},
+		{"0", true, "1904-01-01"},
+		{"1", true, "1904-01-02"},
+		{"59", true, "1904-02-29"},
+		{"60", true, "1904-03-01"},
+		{"44195", true, "2024-12-31"},
+		{"2957003", true, "9999-12-31"},
+		{"2957004", true, "2957004"}, // past 9999-12-31: shown as stored
+		{"-1", false, "-1"},
+	}
+	for _, tt := range tests {
+		b := &book{x: &pkg{date1904: tt.date1904, xfs: []int{0, 164}, codes: map[int]string{164: "yyyy-mm-dd"}}, formats: map[int]numFormat{}}
+		if got := b.display(tt.serial, 1); got != tt.want {
+			t.Errorf("display(%s) (1904: %v) = %s, want %s", tt.serial, tt.date1904, got, tt.want)
+		}
+		b.close()
 	}
 }
