@@ -59,6 +59,10 @@ type Form struct {
 	// state (which columns it took, rows it skipped), for --verbose and
 	// the JSON: nothing is guessed silently.
 	Readings []string
+
+	// Warnings are what the reader warns of (a hidden sheet read as the
+	// form); the derived data carries them to every output.
+	Warnings []indicators.Warning
 }
 
 // A Fund is a row of the fund block.

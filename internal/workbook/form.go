@@ -124,16 +124,22 @@ func isFormHeader(cells []string) bool {
 }
 
 // formSheet finds the sheet that is a standard form: one with the
-// indicator header in its first rows.
+// indicator header in its first rows. A hidden sheet is never read in
+// place of a visible one: the visible sheets are searched first.
 func (b *book) formSheet() string {
-	for _, name := range b.x.sheetNames() {
-		found := false
-		_ = b.stream(name, func(r row) bool {
-			found = isFormHeader(r.cells)
-			return !found && r.n < formScan
-		})
-		if found {
-			return name
+	for _, hidden := range []bool{false, true} {
+		for _, name := range b.x.sheetNames() {
+			if b.x.hidden(name) != hidden {
+				continue
+			}
+			found := false
+			_ = b.stream(name, func(r row) bool {
+				found = isFormHeader(r.cells)
+				return !found && r.n < formScan
+			})
+			if found {
+				return name
+			}
 		}
 	}
 	return ""
