@@ -60,6 +60,7 @@ func TestScripts(t *testing.T) {
 			"zipdir":   zipdir,
 			"mkwide":   mkwide,
 			"mkfifo":   mkfifo,
+			"noisy":    noisy,
 		},
 	})
 }

@@ -71,6 +71,10 @@ type Form struct {
 	// the JSON: nothing is guessed silently.
 	Readings []string
 
+	// Warnings are what the reader warns of (a hidden sheet read as the
+	// form); the derived data carries them to every output.
+	Warnings []indicators.Warning
+
 	fundCode string // the fund row's code, given by Derive
 }
 

@@ -2,6 +2,7 @@ package workbook
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -42,9 +43,9 @@ func (t *table) cell(r row, key string) (v cellValue, ok bool) {
 			t.b.errs.Add(&indicators.Error{Pos: t.pos(r.n, i), Msg: lang.Sprintf("%s has no saved value, and perfeval does not compute it: %s", expr, why), Hint: lang.T("open and save the workbook in Excel or WPS, which saves the values")})
 			return v, false
 		}
-		raw, info.kind = computed, numberCell
+		raw, info.kind = excelDigits(computed), numberCell
 		if _, err := decimal.NewFromString(computed); err != nil {
-			info.kind = stringCell
+			raw, info.kind = computed, stringCell
 		}
 	}
 	if strings.TrimSpace(raw) == "" {
@@ -196,33 +197,83 @@ func (t *table) number(r row, key string, parse func(cellValue) (decimal.Decimal
 	return decimal.NewNullDecimal(d)
 }
 
-// excelNumber reads a number as stored in a cell. Excel keeps 15
-// significant digits and may store 4.54% as 4.5400000000000003E-2; the
-// digits past the 15th are binary noise, not data.
+// excelNumber reads a number cell's text (excelDigits has read it at
+// Excel's 15 digits) as a decimal.
 func excelNumber(raw string) (decimal.Decimal, error) {
 	raw = strings.TrimSpace(raw)
-	if len(raw) > 64 { // 17 digits, a sign, a point and an exponent at most
+	if len(raw) > maxStoredNumber {
 		return decimal.Decimal{}, lang.Errorf("%q is not a number a workbook stores", raw)
 	}
 	d, err := decimal.NewFromString(raw)
 	if err != nil {
 		return d, err
 	}
-	if d.IsZero() {
-		return decimal.Zero, nil
-	}
-	digits := int32(len(d.Coefficient().String()))
-	if d.Coefficient().Sign() < 0 {
-		digits--
-	}
 	if !indicators.WithinRange(d) {
 		return decimal.Decimal{}, lang.Errorf("%s is beyond the range of Excel's numbers (±1E308)", raw)
 	}
-	if digits > 15 {
-		// The most significant digit sits at 10^(digits+exp-1).
-		d = d.Round(15 - (digits + d.Exponent()))
-	}
 	return d, nil
+}
+
+// maxStoredNumber is the longest number a cell stores: 17 digits, a sign,
+// a point and an exponent, with room to spare.
+const maxStoredNumber = 64
+
+// excelDigits reads a number cell's stored text as Excel shows it and
+// computes with it: at 15 significant digits, with no trailing zeros.
+// Excel stores a typed 96.6 as 96.599999999999994 and 4.54% as
+// 4.5400000000000003E-2; the digits past the 15th are binary noise, not
+// data, and 96.6 and 0.0454 are what every reader after this one sees.
+// A number is written out in full unless its leading digit lies beyond
+// 10^±maxPlainPower (then 1.5E+300). Text that is no number, or a number
+// beyond Excel's range, is kept as stored, for excelNumber to refuse.
+func excelDigits(raw string) string {
+	s := strings.TrimSpace(raw)
+	if len(s) > maxStoredNumber {
+		return raw
+	}
+	d, err := decimal.NewFromString(s)
+	if err != nil || !indicators.WithinRange(d) {
+		return raw
+	}
+	if d.IsZero() {
+		return "0"
+	}
+	if len(coefficient(d)) > 15 {
+		d = d.Round(14 - leadingPower(d))
+	}
+	top := leadingPower(d)
+	if -maxPlainPower <= top && top <= maxPlainPower {
+		return d.String()
+	}
+	digits := strings.TrimRight(coefficient(d), "0")
+	var b strings.Builder
+	if d.IsNegative() {
+		b.WriteByte('-')
+	}
+	b.WriteString(digits[:1])
+	if len(digits) > 1 {
+		b.WriteString("." + digits[1:])
+	}
+	b.WriteString("E")
+	if top > 0 {
+		b.WriteString("+")
+	}
+	b.WriteString(strconv.Itoa(int(top)))
+	return b.String()
+}
+
+// maxPlainPower bounds the numbers excelDigits writes out in full: at
+// most 20 digits before the point or 20 zeros after it.
+const maxPlainPower = 20
+
+// coefficient is a number's digits, without its sign or point.
+func coefficient(d decimal.Decimal) string {
+	return strings.TrimPrefix(d.Coefficient().String(), "-")
+}
+
+// leadingPower is the power of ten of a non-zero number's leading digit.
+func leadingPower(d decimal.Decimal) int32 {
+	return int32(len(coefficient(d))) - 1 + d.Exponent()
 }
 
 // numFormat is what a cell's number format says about its value.

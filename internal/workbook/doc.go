@@ -5,7 +5,9 @@
 // their header text, in any order; extra sheets and columns are ignored.
 // Every value keeps the cell it came from (2024.xlsx!绩效目标!D7). Cells are
 // read raw, never as displayed: a percent-formatted 0.9849 is 98.49%, a date
-// cell is a date, a formula cell gives its cached value (or is computed).
+// cell is a date, a formula cell gives its cached value (or is computed). A
+// number cell is read at Excel's 15 significant digits as it is streamed
+// (96.599999999999994 is 96.6), before anything else sees it.
 // Sheets are streamed and capped in rows, so memory stays bounded.
 //
 // A workbook without the 项目信息 sheet whose sheet has a form's indicator

@@ -187,18 +187,24 @@ func findHeader(rows []row) int {
 }
 
 // formSheet finds the sheet that is a standard form: one with the
-// indicator header in its first rows.
+// indicator header in its first rows. A hidden sheet is never read in
+// place of a visible one: the visible sheets are searched first.
 func (b *book) formSheet() string {
-	for _, name := range b.x.sheetNames() {
-		found := false
-		var prev *row
-		_ = b.stream(name, func(r row) bool {
-			found = prev != nil && headerRows(*prev, &r) || isFormHeader(r.cells)
-			prev = &r
-			return !found && r.n < formScan
-		})
-		if found {
-			return name
+	for _, hidden := range []bool{false, true} {
+		for _, name := range b.x.sheetNames() {
+			if b.x.hidden(name) != hidden {
+				continue
+			}
+			found := false
+			var prev *row
+			_ = b.stream(name, func(r row) bool {
+				found = prev != nil && headerRows(*prev, &r) || isFormHeader(r.cells)
+				prev = &r
+				return !found && r.n < formScan
+			})
+			if found {
+				return name
+			}
 		}
 	}
 	return ""

@@ -1,6 +1,9 @@
 package workbook
 
 import (
+	"strings"
+	"time"
+
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
 )
@@ -17,15 +20,58 @@ type formatter struct {
 
 const scratch = "Sheet1"
 
-// lastSerial is the day after 9999-12-31, Excel's last date.
-var lastSerial = decimal.NewFromInt(2958466)
+// Excel's date systems. A date cell holds a serial, days since an epoch.
+// In the 1900 system 1 is 1900-01-01 and 59 is 1900-02-28; 60 is the
+// 1900-02-29 Excel kept from Lotus 1-2-3, a day that never was; 61 is
+// 1900-03-01, and days follow on from there. In the 1904 system 0 is
+// 1904-01-01, 1462 days after the 1900 system's serial of that day.
+var (
+	epoch1900       = time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC) // 61 days before 1900-03-01
+	epoch1904       = time.Date(1904, 1, 1, 0, 0, 0, 0, time.UTC)
+	days1904        = decimal.NewFromInt(1462)
+	serial1900Feb29 = decimal.NewFromInt(60)
+	lastSerial1900  = decimal.NewFromInt(2958466) // the day after 9999-12-31, Excel's last date
+)
 
-func newFormatter(date1904 bool) *formatter {
-	f := excelize.NewFile()
-	if date1904 {
-		_ = f.SetWorkbookProps(&excelize.WorkbookPropsOptions{Date1904: &date1904})
+// A dateFault says why a serial shows no day.
+type dateFault uint8
+
+const (
+	isDate   dateFault = iota
+	notADate           // before the first day, or after 9999-12-31
+	feb1900            // 60 in the 1900 system: 1900-02-29, which never was
+)
+
+// lastSerial is the serial of the day after 9999-12-31 in the workbook's
+// date system.
+func (b *book) lastSerial() decimal.Decimal {
+	if b.x.date1904 {
+		return lastSerial1900.Sub(days1904)
 	}
-	return &formatter{f: f, styles: map[int]int{}}
+	return lastSerial1900
+}
+
+// serialDate is the day a serial shows in the workbook's date system (its
+// time of day dropped), or why it shows none.
+func (b *book) serialDate(d decimal.Decimal) (time.Time, dateFault) {
+	days := d.Floor()
+	switch {
+	case d.IsNegative() || d.GreaterThanOrEqual(b.lastSerial()):
+		return time.Time{}, notADate
+	case b.x.date1904:
+		return epoch1904.AddDate(0, 0, int(days.IntPart())), isDate
+	case days.IsZero():
+		return time.Time{}, notADate
+	case days.Equal(serial1900Feb29):
+		return time.Time{}, feb1900
+	case days.LessThan(serial1900Feb29):
+		return epoch1900.AddDate(0, 0, int(days.IntPart())+1), isDate
+	}
+	return epoch1900.AddDate(0, 0, int(days.IntPart())), isDate
+}
+
+func newFormatter() *formatter {
+	return &formatter{f: excelize.NewFile(), styles: map[int]int{}}
 }
 
 func (fm *formatter) close() { fm.f.Close() }
@@ -37,12 +83,23 @@ func (b *book) display(raw string, style int) string {
 	if style <= 0 || id == 0 && code == nil {
 		return raw
 	}
-	// A number Excel cannot show as a date (it shows ####) stays as stored.
-	if d, err := decimal.NewFromString(raw); err != nil || b.format(style) == dateFormat && (d.IsNegative() || d.GreaterThanOrEqual(lastSerial)) {
+	d, err := decimal.NewFromString(raw)
+	if err != nil {
 		return raw
 	}
+	if b.format(style) == dateFormat {
+		// A number Excel cannot show as a date (it shows ####) stays as stored.
+		if d.IsNegative() || d.GreaterThanOrEqual(b.lastSerial()) {
+			return raw
+		}
+		// A 1904 serial is shown as the 1900 serial of the same day:
+		// excelize shows 1904 dates before 1904-03-01 a day or more out.
+		if b.x.date1904 && !elapsed(id, code) {
+			raw = d.Add(days1904).String()
+		}
+	}
 	if b.shown == nil {
-		b.shown = newFormatter(b.x.date1904)
+		b.shown = newFormatter()
 	}
 	fm := b.shown
 	sid, ok := fm.styles[style]
@@ -65,4 +122,14 @@ func (b *book) display(raw string, style int) string {
 		return raw
 	}
 	return s
+}
+
+// elapsed reports whether a time format counts elapsed time ([h]:mm), which
+// is the same in either date system.
+func elapsed(id int, code *string) bool {
+	if code == nil {
+		return id == 46
+	}
+	c := strings.ToLower(*code)
+	return strings.Contains(c, "[h") || strings.Contains(c, "[m") || strings.Contains(c, "[s")
 }

@@ -54,7 +54,12 @@ type pkg struct {
 	sheetXML int64 // unzipped bytes of all sheets
 }
 
-type sheetPart struct{ name, path string }
+// A sheetPart is a sheet as the workbook lists it. A hidden sheet
+// (state="hidden" or "veryHidden") is one the user does not see in Excel.
+type sheetPart struct {
+	name, path string
+	hidden     bool
+}
 
 // A readError is a workbook or a sheet that cannot be read; its text
 // says why, in the user's language. row and col (1-based) place it in a
@@ -264,8 +269,8 @@ func attr(se xml.StartElement, local string) string {
 	return ""
 }
 
-// workbook reads the sheet list, the date system and where the shared
-// strings and styles are.
+// workbook reads the sheet list (with each sheet's state), the date
+// system and where the shared strings and styles are.
 func (p *pkg) workbook(name string) error {
 	dir := path.Dir(name)
 	relName := path.Join(dir, "_rels", path.Base(name)+".rels")
@@ -308,7 +313,8 @@ func (p *pkg) workbook(name string) error {
 			if n := utf8.RuneCountInString(name); n > maxSheetName {
 				return false, notWorkbook(lang.Sprintf("a sheet's name has %d characters; Excel allows 31", n))
 			}
-			p.sheets = append(p.sheets, sheetPart{name: name, path: target})
+			state := attr(se, "state")
+			p.sheets = append(p.sheets, sheetPart{name: name, path: target, hidden: state == "hidden" || state == "veryHidden"})
 		}
 		return true, nil
 	})
@@ -328,6 +334,16 @@ func (p *pkg) sheetNames() []string {
 		out[i] = s.name
 	}
 	return out
+}
+
+// hidden reports whether the sheet named name is hidden or very hidden.
+func (p *pkg) hidden(name string) bool {
+	for _, s := range p.sheets {
+		if s.name == name {
+			return s.hidden
+		}
+	}
+	return false
 }
 
 // readStyles reads the number format of every cell format.

@@ -110,6 +110,10 @@ func OpenBytes(name string, data []byte, opts Options) (*Contents, error) {
 		if sheet := b.formSheet(); sheet != "" {
 			fm := b.readForm(sheet)
 			fm.Files = b.in.Files
+			if b.x.hidden(sheet) {
+				w := indicators.Warnf(b.sheetPos(sheet), "the sheet %q is hidden; it is read as the form, the only sheet that is one", sheet)
+				fm.Warnings, fm.Readings = append(fm.Warnings, w), append(fm.Readings, w.Msg)
+			}
 			return &Contents{Form: fm}, b.errs.Err()
 		}
 	}
@@ -343,6 +347,9 @@ func (t *table) at(r row, key string) indicators.Pos {
 // Chinese name or English alias or, when none is, the one whose name
 // holds its Chinese name (扣分表 for 扣分, nearMiss), with a warning. Two sheets
 // for one thing are an error, never "first wins"; so are two near misses.
+// A hidden sheet is never read in place of a visible one: a hidden 扣分
+// and a visible 扣分表 are two candidates, an error; a hidden sheet that
+// is the only candidate is read, with a warning.
 func (b *book) findSheet(spec sheet) string {
 	var exact, near []string
 	for _, s := range b.x.sheetNames() {
@@ -354,11 +361,21 @@ func (b *book) findSheet(spec sheet) string {
 			near = append(near, s)
 		}
 	}
+	visibleNear := slices.DeleteFunc(slices.Clone(near), b.x.hidden)
 	switch {
-	case len(exact) == 1:
-		return exact[0]
 	case len(exact) > 1:
 		b.errs.Add(&indicators.Error{Pos: b.sheetPos(exact[1]), Msg: lang.Sprintf("a second %s sheet (also %q)", spec.name, exact[0]), Hint: lang.T("keep one sheet for it and rename or delete the other")})
+	case len(exact) == 1 && !b.x.hidden(exact[0]):
+		return exact[0]
+	case len(exact) == 1 && len(visibleNear) > 0:
+		b.errs.Add(&indicators.Error{Pos: b.sheetPos(visibleNear[0]), Msg: lang.Sprintf("the sheet %q and the hidden sheet %q could both be the %s sheet", visibleNear[0], exact[0], spec.name),
+			Hint: lang.T("delete the one not to read, or rename it; a hidden sheet is shown by right-clicking a sheet tab and choosing Unhide")})
+	case len(exact) == 1:
+		b.in.Warnings = append(b.in.Warnings, indicators.Warnf(b.sheetPos(exact[0]), "the sheet %q is hidden; it is read as %s, the only sheet that could be it", exact[0], spec.name))
+		return exact[0]
+	case len(near) == 1 && b.x.hidden(near[0]):
+		b.in.Warnings = append(b.in.Warnings, indicators.Warnf(b.sheetPos(near[0]), "no sheet is named %s; the hidden sheet %q is read as it", spec.name, near[0]))
+		return near[0]
 	case len(near) == 1:
 		b.in.Warnings = append(b.in.Warnings, indicators.Warnf(b.sheetPos(near[0]), "no sheet is named %s; the sheet %q is read as it", spec.name, near[0]))
 		return near[0]

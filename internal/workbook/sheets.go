@@ -110,15 +110,18 @@ func (b *book) date(t *table, r row, key string) time.Time {
 	}
 	at := t.at(r, key)
 	if v.number {
-		d, err := decimal.NewFromString(v.text)
-		if err == nil && d.IsPositive() && d.LessThan(lastSerial) {
-			base := time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
-			if b.x.date1904 {
-				base = time.Date(1904, 1, 1, 0, 0, 0, 0, time.UTC)
+		fault := notADate
+		if d, err := decimal.NewFromString(v.text); err == nil {
+			var day time.Time
+			if day, fault = b.serialDate(d); fault == isDate {
+				return day
 			}
-			return base.AddDate(0, 0, int(d.IntPart()))
 		}
-		b.errs.Addf(at, "%q is not a date", v.text)
+		if fault == feb1900 {
+			b.errs.Add(&indicators.Error{Pos: at, Msg: lang.Sprintf("%s is the date 1900-02-29, which Excel shows but which never was (1900 was no leap year)", v.text), Hint: lang.T("write the date, such as 2024-12-31")})
+		} else {
+			b.errs.Addf(at, "%q is not a date", v.text)
+		}
 		return time.Time{}
 	}
 	s := strings.TrimSpace(v.text)

@@ -250,7 +250,7 @@ func (b *book) cellText(t, v, inline string, hasInline bool) (text string, kind 
 	case "d":
 		kind = dateCell
 	default:
-		kind = numberCell
+		text, kind = excelDigits(v), numberCell
 	}
 	if text == "" {
 		kind = blankCell
