@@ -42,7 +42,7 @@ build:
 examples: $(EXAMPLES)
 
 examples/%.xlsx: examples/%.md
-	$(GO) run ./internal/workbook/mkworkbook $< $@
+	$(GO) run ./internal/testkit/mkworkbook $< $@
 
 # Rewrite golden files and the expected output inside test scripts.
 update-golden:

@@ -15,7 +15,7 @@ import (
 	"testing"
 
 	"github.com/perfeval/perfeval/internal/cli"
-	"github.com/perfeval/perfeval/internal/workbook"
+	"github.com/perfeval/perfeval/internal/testkit"
 	"github.com/rogpeppe/go-internal/testscript"
 	"github.com/xuri/excelize/v2"
 )
@@ -77,7 +77,7 @@ func mkxlsx(ts *testscript.TestScript, neg bool, args []string) {
 	}
 	data, err := os.ReadFile(ts.MkAbs(args[0]))
 	ts.Check(err)
-	f, err := workbook.FromText(data)
+	f, err := testkit.FromText(data)
 	ts.Check(os.MkdirAll(filepath.Dir(ts.MkAbs(args[1])), 0o755))
 	if err == nil {
 		err = f.SaveAs(ts.MkAbs(args[1]), excelize.Options{Password: password})

@@ -17,7 +17,7 @@ import (
 	"testing"
 
 	"github.com/perfeval/perfeval/internal/cli"
-	"github.com/perfeval/perfeval/internal/workbook"
+	"github.com/perfeval/perfeval/internal/testkit"
 	"github.com/rogpeppe/go-internal/testscript"
 	"github.com/rogpeppe/go-internal/txtar"
 )
@@ -235,7 +235,7 @@ func firstDifference(want, got string) string {
 func noiseCases(t *testing.T, root string) []noiseCase {
 	var out []noiseCase
 	build := func(name string, text []byte, frameworks map[string][]byte) {
-		f, err := workbook.FromText(text)
+		f, err := testkit.FromText(text)
 		if err != nil {
 			return
 		}

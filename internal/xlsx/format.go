@@ -1,4 +1,4 @@
-package workbook
+package xlsx
 
 import (
 	"strings"
@@ -33,41 +33,41 @@ var (
 	lastSerial1900  = decimal.NewFromInt(2958466) // the day after 9999-12-31, Excel's last date
 )
 
-// A dateFault says why a serial shows no day.
-type dateFault uint8
+// A DateFault says why a serial shows no day.
+type DateFault uint8
 
 const (
-	isDate   dateFault = iota
-	notADate           // before the first day, or after 9999-12-31
-	feb1900            // 60 in the 1900 system: 1900-02-29, which never was
+	IsDate   DateFault = iota
+	NotADate           // before the first day, or after 9999-12-31
+	Feb1900            // 60 in the 1900 system: 1900-02-29, which never was
 )
 
 // lastSerial is the serial of the day after 9999-12-31 in the workbook's
 // date system.
-func (b *book) lastSerial() decimal.Decimal {
+func (b *Book) lastSerial() decimal.Decimal {
 	if b.x.date1904 {
 		return lastSerial1900.Sub(days1904)
 	}
 	return lastSerial1900
 }
 
-// serialDate is the day a serial shows in the workbook's date system (its
+// SerialDate is the day a serial shows in the workbook's date system (its
 // time of day dropped), or why it shows none.
-func (b *book) serialDate(d decimal.Decimal) (time.Time, dateFault) {
+func (b *Book) SerialDate(d decimal.Decimal) (time.Time, DateFault) {
 	days := d.Floor()
 	switch {
 	case d.IsNegative() || d.GreaterThanOrEqual(b.lastSerial()):
-		return time.Time{}, notADate
+		return time.Time{}, NotADate
 	case b.x.date1904:
-		return epoch1904.AddDate(0, 0, int(days.IntPart())), isDate
+		return epoch1904.AddDate(0, 0, int(days.IntPart())), IsDate
 	case days.IsZero():
-		return time.Time{}, notADate
+		return time.Time{}, NotADate
 	case days.Equal(serial1900Feb29):
-		return time.Time{}, feb1900
+		return time.Time{}, Feb1900
 	case days.LessThan(serial1900Feb29):
-		return epoch1900.AddDate(0, 0, int(days.IntPart())+1), isDate
+		return epoch1900.AddDate(0, 0, int(days.IntPart())+1), IsDate
 	}
-	return epoch1900.AddDate(0, 0, int(days.IntPart())), isDate
+	return epoch1900.AddDate(0, 0, int(days.IntPart())), IsDate
 }
 
 func newFormatter() *formatter {
@@ -76,9 +76,9 @@ func newFormatter() *formatter {
 
 func (fm *formatter) close() { fm.f.Close() }
 
-// display returns a number cell's text as shown. A cell in the default
+// Display returns a number cell's text as shown. A cell in the default
 // format shows its number as stored, as excelize's GetCellValue does.
-func (b *book) display(raw string, style int) string {
+func (b *Book) Display(raw string, style int) string {
 	id, code := b.x.numFmt(style)
 	if style <= 0 || id == 0 && code == nil {
 		return raw
@@ -87,7 +87,7 @@ func (b *book) display(raw string, style int) string {
 	if err != nil {
 		return raw
 	}
-	if b.format(style) == dateFormat {
+	if b.Format(style) == Date {
 		// A number Excel cannot show as a date (it shows ####) stays as stored.
 		if d.IsNegative() || d.GreaterThanOrEqual(b.lastSerial()) {
 			return raw
