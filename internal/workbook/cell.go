@@ -9,7 +9,6 @@ import (
 	"github.com/perfeval/perfeval/indicators"
 	"github.com/perfeval/perfeval/indicators/lang"
 	"github.com/shopspring/decimal"
-	"golang.org/x/text/width"
 )
 
 // A cellValue is a cell read raw, with what kind of value it holds.
@@ -90,10 +89,14 @@ func (t *table) text(r row, key string) string {
 	return strings.TrimSpace(v.text)
 }
 
-// code reads a code (指标编码, 编号) as text, with full-width digits,
-// letters and points made half-width: １.２ and 1.2 are one line.
+// code reads a code (指标编码, 编号) as text, in the form codes are
+// compared in (indicators.NormalCode): full-width digits, letters and
+// points made half-width, so that １.２ and 1.2 are one line. An invisible
+// character in it is an error at the cell.
 func (t *table) code(r row, key string) string {
-	return width.Narrow.String(t.text(r, key))
+	s := t.text(r, key)
+	t.b.errs.Add(indicators.Visible(t.at(r, key), lang.T("the code"), s))
+	return indicators.NormalCode(indicators.WithoutInvisible(s))
 }
 
 func boolWord(raw string) string {

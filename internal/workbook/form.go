@@ -134,7 +134,12 @@ func (b *book) formSheet() string {
 			}
 			found := false
 			_ = b.stream(name, func(r row) bool {
-				found = isFormHeader(r.cells)
+				if found = isFormHeader(r.cells); found {
+					t := &table{b: b, sheet: name}
+					for i, c := range r.cells {
+						b.errs.Add(indicators.Visible(t.pos(r.n, i), lang.T("the header"), c))
+					}
+				}
 				return !found && r.n < formScan
 			})
 			if found {

@@ -108,6 +108,7 @@ func OpenBytes(name string, data []byte, opts Options) (*Contents, error) {
 	defer b.close()
 	if !slices.ContainsFunc(x.sheetNames(), projectSheet.matches) {
 		if sheet := b.formSheet(); sheet != "" {
+			b.visibleName(sheet)
 			fm := b.readForm(sheet)
 			fm.Files = b.in.Files
 			if b.x.hidden(sheet) {
@@ -232,6 +233,7 @@ func (b *book) table(spec sheet) (t *table, tried bool) {
 	if name == "" {
 		return nil, len(b.errs) > before
 	}
+	b.visibleName(name)
 	t = &table{b: b, sheet: name, cols: map[string]int{}}
 	rows, ok := b.sheetRows(name)
 	if !ok {
@@ -272,6 +274,7 @@ func (t *table) findHeader(spec sheet) bool {
 	ok := true
 	near := map[string][]int{} // column key → headers that contain its name
 	for i, text := range h.cells {
+		b.errs.Add(indicators.Visible(t.pos(h.n, i), lang.T("the header"), text))
 		matched := false
 		for _, c := range spec.columns {
 			if !c.matches(text) {
@@ -340,6 +343,13 @@ func (t *table) at(r row, key string) indicators.Pos {
 		return t.b.sheetPos(t.sheet)
 	}
 	return t.pos(r.n, i)
+}
+
+// visibleName records an error for a sheet read whose name holds an
+// invisible character; it is placed in the file, for the name itself
+// would print it.
+func (b *book) visibleName(sheet string) {
+	b.errs.Add(indicators.Visible(indicators.Pos{File: b.file}, lang.T("the sheet's name"), sheet))
 }
 
 // findSheet returns the sheet that spec names: the one whose name is its
