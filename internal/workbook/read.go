@@ -13,6 +13,7 @@ import (
 	"github.com/perfeval/perfeval/internal/files"
 	"github.com/perfeval/perfeval/internal/form"
 	"github.com/perfeval/perfeval/scoring"
+	"github.com/richardlehane/mscfb"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -88,8 +89,8 @@ func OpenBytes(name string, data []byte, opts Options) (*Contents, error) {
 	sum := sha256.Sum256(data)
 	plain := data
 	if isOLE(data) {
-		if len(data) > maxEncrypted {
-			return nil, indicators.Errorf(indicators.Pos{File: name}, "the workbook is encrypted and %d MiB; perfeval decrypts at most %d MiB", len(data)>>20, maxEncrypted>>20)
+		if err := oleError(name, data); err != nil {
+			return nil, err
 		}
 		var err error
 		plain, err = excelize.Decrypt(data, &excelize.Options{Password: opts.Password})
@@ -128,6 +129,67 @@ func isOLE(data []byte) bool {
 	return bytes.HasPrefix(data, []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1})
 }
 
+// An oleKind is what an OLE2 compound file (D0CF11E0…) holds, told by the
+// streams its directory lists, whatever the file's name.
+type oleKind int
+
+const (
+	oleDamaged   oleKind = iota // its directory does not read
+	oleEncrypted                // EncryptionInfo and EncryptedPackage: an encrypted .xlsx
+	oleWorkbook                 // Workbook (BIFF8) or Book (BIFF5): .xls, WPS's .et
+	oleDocument                 // WordDocument: .doc, WPS's .wps
+	oleOther                    // any other: .ppt, .msg…
+)
+
+// oleContents reads an OLE2 file's directory. mscfb is guarded: a
+// directory no reader expects is damaged, never a panic.
+func oleContents(data []byte) (kind oleKind) {
+	defer func() {
+		if recover() != nil {
+			kind = oleDamaged
+		}
+	}()
+	r, err := mscfb.New(bytes.NewReader(data))
+	if err != nil {
+		return oleDamaged
+	}
+	kind = oleOther
+	for _, f := range r.File {
+		switch {
+		case strings.EqualFold(f.Name, "EncryptionInfo"), strings.EqualFold(f.Name, "EncryptedPackage"):
+			return oleEncrypted
+		case strings.EqualFold(f.Name, "Workbook"), strings.EqualFold(f.Name, "Book"):
+			kind = oleWorkbook
+		case strings.EqualFold(f.Name, "WordDocument") && kind != oleWorkbook:
+			kind = oleDocument
+		}
+	}
+	return kind
+}
+
+// oleError is why an OLE2 file is not read, or nil for an encrypted
+// workbook that may be decrypted. Only a file of at most maxEncrypted
+// bytes is looked into: decrypting takes a few times its size, and a
+// directory's entries cost memory.
+func oleError(name string, data []byte) error {
+	at := indicators.Pos{File: name}
+	saveAs := lang.T("save it as .xlsx (or .docx) and try again")
+	if len(data) > maxEncrypted {
+		return &indicators.Error{Pos: at, Msg: lang.Sprintf("an encrypted workbook or an old binary Office file (.xls, .doc) of %d MiB; perfeval opens at most %d MiB of these", len(data)>>20, maxEncrypted>>20), Hint: saveAs}
+	}
+	switch oleContents(data) {
+	case oleWorkbook:
+		return &indicators.Error{Pos: at, Msg: lang.T("an old binary Excel workbook (.xls, or WPS's .et), which perfeval does not read"), Hint: saveAs}
+	case oleDocument:
+		return &indicators.Error{Pos: at, Msg: lang.T("an old binary Word document (.doc, or WPS's .wps), which perfeval does not read"), Hint: saveAs}
+	case oleOther:
+		return &indicators.Error{Pos: at, Msg: lang.T("an old binary Office file (such as .ppt), not an Excel workbook (.xlsx)"), Hint: saveAs}
+	case oleDamaged:
+		return &indicators.Error{Pos: at, Msg: lang.T("an encrypted workbook or an old binary Office file whose directory is damaged or truncated"), Hint: saveAs}
+	}
+	return nil
+}
+
 // openError explains why a file could not be opened as a workbook.
 func openError(name string, data []byte, opts Options, err error) error {
 	at := indicators.Pos{File: name}
@@ -136,7 +198,7 @@ func openError(name string, data []byte, opts Options, err error) error {
 	case errors.Is(err, excelize.ErrWorkbookPassword) && opts.Password != "":
 		return indicators.Errorf(at, "the workbook is encrypted and the password given does not open it")
 	case errors.Is(err, excelize.ErrWorkbookPassword):
-		return &indicators.Error{Pos: at, Msg: lang.T("the workbook is encrypted (or is an old .xls file)"), Hint: lang.T("give its password with --password, or save it as .xlsx")}
+		return &indicators.Error{Pos: at, Msg: lang.T("the workbook is encrypted"), Hint: lang.T("give its password with --password, or save it as .xlsx")}
 	case errors.As(err, &re):
 		return &indicators.Error{Pos: at, Msg: re.msg, Hint: re.hint}
 	case !isZip(data):
