@@ -295,8 +295,13 @@ func (l *loader) indicator(n *yaml.Node, parent *Indicator) *Indicator {
 			l.errs.Addf(l.pos(v), "an indicator's code is blank")
 		}
 	} else {
+		// A code is read as NormalCode, as a workbook's are: Ｃ１１１ and
+		// C111 are one code.
+		written := in.Code
+		l.errs.Add(Visible(l.pos(v), lang.T("the code"), written))
+		in.Code = NormalCode(WithoutInvisible(written))
 		if prev, dup := l.f.byCode[in.Code]; dup {
-			l.errs.Addf(l.pos(v), "duplicate code %q (first used at %s)", in.Code, prev.Pos)
+			l.errs.Addf(l.pos(v), "duplicate code %q (first used at %s)", written, prev.Pos)
 		} else {
 			l.f.byCode[in.Code] = in
 		}
@@ -464,6 +469,7 @@ func (l *loader) rule(n *yaml.Node, label string) *Rule {
 		seen := map[string]bool{}
 		for _, item := range l.list(v, "lines") {
 			if s, ok := l.scalar(item, lang.T("a line code")); ok {
+				s = NormalCode(s) // as the workbook's 编号 are read
 				if seen[s] {
 					l.errs.Addf(l.pos(item), "indicator %s: line %q is listed twice", label, s)
 				}

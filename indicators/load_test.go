@@ -176,3 +176,39 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// TestCodesLookAlike: codes are compared in NFKC, so a look-alike is the
+// code it looks like; an invisible character in a code is an error at it.
+func TestCodesLookAlike(t *testing.T) {
+	tests := []struct {
+		name, src string
+		wantErr   string
+		lookup    string // a code the framework finds, as NormalCode
+	}{
+		{name: "full-width is the code", src: "indicators:\n  - {code: Ｃ１１１, name: a, weight: 100}\n", lookup: "C111"},
+		{name: "looked up full-width", src: "indicators:\n  - {code: C111, name: a, weight: 100}\n", lookup: "Ｃ１１１"},
+		{name: "both are a duplicate", src: "indicators:\n  - {code: C111, name: a, weight: 50}\n  - {code: Ｃ１１１, name: b, weight: 50}\n",
+			wantErr: `f.yaml:3:12: duplicate code "Ｃ１１１" (first used at f.yaml:2:5)`},
+		{name: "zero-width", src: "indicators:\n  - {code: \"C\u200b1\", name: a, weight: 100}\n",
+			wantErr: `f.yaml:2:12: the code "C\u200b1" holds U+200B, a zero-width character, which shows nothing (retype it without the character, which no screen shows)`},
+		{name: "bidirectional", src: "indicators:\n  - {code: \"\u2067C1\u2069\", name: a, weight: 100}\n",
+			wantErr: `f.yaml:2:12: the code "\u2067C1\u2069" holds U+2067, a bidirectional control`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f, err := Parse("f.yaml", []byte(tt.src))
+			switch {
+			case tt.wantErr != "":
+				if err == nil || !strings.HasPrefix(err.Error(), tt.wantErr) {
+					t.Errorf("error %v, want %s", err, tt.wantErr)
+				}
+			case err != nil:
+				t.Fatal(err)
+			default:
+				if _, ok := f.Lookup(tt.lookup); !ok {
+					t.Errorf("Lookup(%q) found nothing", tt.lookup)
+				}
+			}
+		})
+	}
+}

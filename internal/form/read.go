@@ -198,7 +198,20 @@ func FindSheet(b *workbook.Book) string {
 			found := false
 			var prev *xlsx.Row
 			_ = b.X.Stream(name, func(r xlsx.Row) bool {
-				found = prev != nil && headerRows(*prev, &r) || isFormHeader(r.Cells)
+				pair := prev != nil && headerRows(*prev, &r)
+				found = pair || isFormHeader(r.Cells)
+				if found {
+					header := []xlsx.Row{r}
+					if pair {
+						header = []xlsx.Row{*prev, r}
+					}
+					t := b.NewTable(name, nil, nil)
+					for _, h := range header {
+						for i, c := range h.Cells {
+							b.Errs.Add(indicators.Visible(t.Pos(h.N, i), lang.T("the header"), c))
+						}
+					}
+				}
 				prev = &r
 				return !found && r.N < formScan
 			})
@@ -222,6 +235,7 @@ type formReader struct {
 // error says what keeps the sheet from being read as a form at all; every
 // other mistake is on the form, for check to report.
 func Read(b *workbook.Book, sheet string) (*Form, error) {
+	b.VisibleName(sheet)
 	f := readForm(b, sheet)
 	f.Files = b.Files
 	if b.X.Hidden(sheet) {

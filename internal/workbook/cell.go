@@ -8,7 +8,6 @@ import (
 	"github.com/perfeval/perfeval/indicators/lang"
 	"github.com/perfeval/perfeval/internal/xlsx"
 	"github.com/shopspring/decimal"
-	"golang.org/x/text/width"
 )
 
 // A CellValue is a cell read raw, with what kind of value it holds.
@@ -89,10 +88,14 @@ func (t *Table) Text(r xlsx.Row, key string) string {
 	return strings.TrimSpace(v.Text)
 }
 
-// code reads a code (指标编码, 编号) as text, with full-width digits,
-// letters and points made half-width: １.２ and 1.2 are one line.
+// code reads a code (指标编码, 编号) as text, in the form codes are
+// compared in (indicators.NormalCode): full-width digits, letters and
+// points made half-width, so that １.２ and 1.2 are one line. An invisible
+// character in it is an error at the cell.
 func (t *Table) code(r xlsx.Row, key string) string {
-	return width.Narrow.String(t.Text(r, key))
+	s := t.Text(r, key)
+	t.b.Errs.Add(indicators.Visible(t.At(r, key), lang.T("the code"), s))
+	return indicators.NormalCode(indicators.WithoutInvisible(s))
 }
 
 func boolWord(raw string) string {

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/perfeval/perfeval/indicators"
 )
 
 // What a column holds: how init formats and validates it.
@@ -110,10 +112,12 @@ var (
 var sheets = []sheet{projectSheet, targetsSheet, deductionsSheet, fundingSheet, itemsSheet, narrativeSheet, analysisSheet}
 
 // Normalize makes header and sheet names comparable: no spaces of any
-// width anywhere, and English in lower case.
+// width anywhere, no invisible characters (reported where they are read:
+// a header or sheet with one is found, and is an error), and English in
+// lower case.
 func Normalize(s string) string {
 	return strings.ToLower(strings.Map(func(r rune) rune {
-		if unicode.IsSpace(r) {
+		if unicode.IsSpace(r) || indicators.IsInvisible(r) {
 			return -1
 		}
 		return r

@@ -1,6 +1,7 @@
 package workbook
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -12,6 +13,7 @@ import (
 	"github.com/perfeval/perfeval/internal/files"
 	"github.com/perfeval/perfeval/internal/xlsx"
 	"github.com/perfeval/perfeval/scoring"
+	"github.com/richardlehane/mscfb"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -74,6 +76,11 @@ type Book struct {
 // workbook that cannot be opened at all is an error here.
 func Open(name string, data []byte, opts Options) (*Book, error) {
 	sum := sha256.Sum256(data)
+	if xlsx.IsOLE(data) {
+		if err := oleError(name, data); err != nil {
+			return nil, err
+		}
+	}
 	x, err := xlsx.Open(data, opts)
 	if err != nil {
 		return nil, openError(name, data, opts, err)
@@ -97,6 +104,67 @@ func (b *Book) Read() (*scoring.Input, error) {
 	return b.in, b.Errs.Err()
 }
 
+// An oleKind is what an OLE2 compound file (D0CF11E0…) holds, told by the
+// streams its directory lists, whatever the file's name.
+type oleKind int
+
+const (
+	oleDamaged   oleKind = iota // its directory does not read
+	oleEncrypted                // EncryptionInfo and EncryptedPackage: an encrypted .xlsx
+	oleWorkbook                 // Workbook (BIFF8) or Book (BIFF5): .xls, WPS's .et
+	oleDocument                 // WordDocument: .doc, WPS's .wps
+	oleOther                    // any other: .ppt, .msg…
+)
+
+// oleContents reads an OLE2 file's directory. mscfb is guarded: a
+// directory no reader expects is damaged, never a panic.
+func oleContents(data []byte) (kind oleKind) {
+	defer func() {
+		if recover() != nil {
+			kind = oleDamaged
+		}
+	}()
+	r, err := mscfb.New(bytes.NewReader(data))
+	if err != nil {
+		return oleDamaged
+	}
+	kind = oleOther
+	for _, f := range r.File {
+		switch {
+		case strings.EqualFold(f.Name, "EncryptionInfo"), strings.EqualFold(f.Name, "EncryptedPackage"):
+			return oleEncrypted
+		case strings.EqualFold(f.Name, "Workbook"), strings.EqualFold(f.Name, "Book"):
+			kind = oleWorkbook
+		case strings.EqualFold(f.Name, "WordDocument") && kind != oleWorkbook:
+			kind = oleDocument
+		}
+	}
+	return kind
+}
+
+// oleError is why an OLE2 file is not read, or nil for an encrypted
+// workbook that may be decrypted. Only a file of at most xlsx.MaxEncrypted
+// bytes is looked into: decrypting takes a few times its size, and a
+// directory's entries cost memory.
+func oleError(name string, data []byte) error {
+	at := indicators.Pos{File: name}
+	saveAs := lang.T("save it as .xlsx (or .docx) and try again")
+	if len(data) > xlsx.MaxEncrypted {
+		return &indicators.Error{Pos: at, Msg: lang.Sprintf("an encrypted workbook or an old binary Office file (.xls, .doc) of %d MiB; perfeval opens at most %d MiB of these", len(data)>>20, xlsx.MaxEncrypted>>20), Hint: saveAs}
+	}
+	switch oleContents(data) {
+	case oleWorkbook:
+		return &indicators.Error{Pos: at, Msg: lang.T("an old binary Excel workbook (.xls, or WPS's .et), which perfeval does not read"), Hint: saveAs}
+	case oleDocument:
+		return &indicators.Error{Pos: at, Msg: lang.T("an old binary Word document (.doc, or WPS's .wps), which perfeval does not read"), Hint: saveAs}
+	case oleOther:
+		return &indicators.Error{Pos: at, Msg: lang.T("an old binary Office file (such as .ppt), not an Excel workbook (.xlsx)"), Hint: saveAs}
+	case oleDamaged:
+		return &indicators.Error{Pos: at, Msg: lang.T("an encrypted workbook or an old binary Office file whose directory is damaged or truncated"), Hint: saveAs}
+	}
+	return nil
+}
+
 // openError explains why a file could not be opened as a workbook.
 func openError(name string, data []byte, opts Options, err error) error {
 	at := indicators.Pos{File: name}
@@ -105,7 +173,7 @@ func openError(name string, data []byte, opts Options, err error) error {
 	case errors.Is(err, excelize.ErrWorkbookPassword) && opts.Password != "":
 		return indicators.Errorf(at, "the workbook is encrypted and the password given does not open it")
 	case errors.Is(err, excelize.ErrWorkbookPassword):
-		return &indicators.Error{Pos: at, Msg: lang.T("the workbook is encrypted (or is an old .xls file)"), Hint: lang.T("give its password with --password, or save it as .xlsx")}
+		return &indicators.Error{Pos: at, Msg: lang.T("the workbook is encrypted"), Hint: lang.T("give its password with --password, or save it as .xlsx")}
 	case errors.As(err, &re):
 		return &indicators.Error{Pos: at, Msg: re.Msg, Hint: re.Hint}
 	case !xlsx.IsZip(data) && !xlsx.IsOLE(data):
@@ -201,6 +269,7 @@ func (b *Book) table(spec sheet) (t *Table, tried bool) {
 	if name == "" {
 		return nil, len(b.Errs) > before
 	}
+	b.VisibleName(name)
 	t = &Table{b: b, Sheet: name, Cols: map[string]int{}}
 	rows, ok := b.Rows(name)
 	if !ok {
@@ -241,6 +310,7 @@ func (t *Table) findHeader(spec sheet) bool {
 	ok := true
 	near := map[string][]int{} // column key → headers that contain its name
 	for i, text := range h.Cells {
+		b.Errs.Add(indicators.Visible(t.Pos(h.N, i), lang.T("the header"), text))
 		matched := false
 		for _, c := range spec.columns {
 			if !c.matches(text) {
@@ -304,6 +374,13 @@ func (t *Table) At(r xlsx.Row, key string) indicators.Pos {
 		return t.b.SheetPos(t.Sheet)
 	}
 	return t.Pos(r.N, i)
+}
+
+// VisibleName records an error for a sheet read whose name holds an
+// invisible character; it is placed in the file, for the name itself
+// would print it.
+func (b *Book) VisibleName(sheet string) {
+	b.Errs.Add(indicators.Visible(indicators.Pos{File: b.File}, lang.T("the sheet's name"), sheet))
 }
 
 // findSheet returns the sheet that spec names: the one whose name is its

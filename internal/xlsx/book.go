@@ -13,7 +13,7 @@ const (
 	DefaultMaxRows  = 50_000    // rows per sheet
 	MaxFileSize     = 256 << 20 // bytes of the .xlsx itself
 	maxUnzippedSize = 512 << 20 // bytes its XML parts declare, unzipped: more is refused as a zip bomb
-	maxEncrypted    = 64 << 20  // bytes of an encrypted workbook: decrypting takes a few times its size
+	MaxEncrypted    = 64 << 20  // bytes of an encrypted workbook: decrypting takes a few times its size
 	maxReadSize     = 128 << 20 // bytes of XML read, unzipped: 2.2 times a sheet of 50,000 rows by 40 columns
 	maxXMLInMemory  = 16 << 20  // larger parts are streamed from a temp file
 )
@@ -48,8 +48,8 @@ func Open(data []byte, opts Options) (*Book, error) {
 	}
 	plain := data
 	if IsOLE(data) {
-		if len(data) > maxEncrypted {
-			return nil, &Error{Msg: lang.Sprintf("the workbook is encrypted and %d MiB; perfeval decrypts at most %d MiB", len(data)>>20, maxEncrypted>>20)}
+		if len(data) > MaxEncrypted {
+			return nil, &Error{Msg: lang.Sprintf("an encrypted workbook or an old binary Office file (.xls, .doc) of %d MiB; perfeval opens at most %d MiB of these", len(data)>>20, MaxEncrypted>>20)}
 		}
 		var err error
 		plain, err = excelize.Decrypt(data, &excelize.Options{Password: opts.Password})
