@@ -5,12 +5,9 @@ EXAMPLES := $(patsubst %.md,%.xlsx,$(wildcard examples/*/*.md))
 
 .PHONY: test lint bench fuzz examples update-golden build install dist
 
-FORK := internal/third_party/fpdf
-
 test:
 	$(GO) vet ./...
 	$(GO) test ./...
-	cd $(FORK) && $(GO) vet ./... && $(GO) test ./...
 
 lint:
 	@test -z "$$(gofmt -l .)" || { gofmt -l .; echo "gofmt would change the files above"; exit 1; }
@@ -45,7 +42,7 @@ build:
 examples: $(EXAMPLES)
 
 examples/%.xlsx: examples/%.md
-	$(GO) run ./internal/workbook/mkworkbook $< $@
+	$(GO) run ./internal/testkit/mkworkbook $< $@
 
 # Rewrite golden files and the expected output inside test scripts.
 update-golden:

@@ -1,7 +1,12 @@
 package indicators
 
 import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/perfeval/perfeval/indicators/lang"
 	"github.com/shopspring/decimal"
+	"golang.org/x/text/unicode/norm"
 )
 
 // A Framework is an indicator system (指标体系): a weighted tree of
@@ -121,10 +126,52 @@ func (f *Framework) DisplayPrecision() int32 {
 	return p
 }
 
-// Lookup returns the indicator with the given code.
+// Lookup returns the indicator with the given code (compared as
+// NormalCode).
 func (f *Framework) Lookup(code string) (*Indicator, bool) {
-	in, ok := f.byCode[code]
+	in, ok := f.byCode[NormalCode(code)]
 	return in, ok
+}
+
+// NormalCode is a code as codes are compared: in Unicode's compatibility
+// form (NFKC), so that a look-alike is the code it looks like: Ｃ１１１
+// (full-width) is C111, ① is 1.
+func NormalCode(code string) string { return norm.NFKC.String(code) }
+
+// IsInvisible reports whether r is a character that shows nothing but
+// changes what a text is or how it reads: a zero-width character or a
+// bidirectional control. A name or code holding one looks like another
+// (扣\u200b分 like 扣分) or shows other than it reads.
+func IsInvisible(r rune) bool {
+	return zeroWidth(r) || r == 0x061C || r == 0x200E || r == 0x200F || r >= 0x202A && r <= 0x202E || r >= 0x2066 && r <= 0x2069
+}
+
+func zeroWidth(r rune) bool { return r >= 0x200B && r <= 0x200D || r == 0x2060 || r == 0xFEFF }
+
+// Visible returns an error at p naming the first invisible character in s
+// (IsInvisible), or nil. what says what s is: a sheet's name, a header, a
+// code.
+func Visible(p Pos, what, s string) error {
+	i := strings.IndexFunc(s, IsInvisible)
+	if i < 0 {
+		return nil
+	}
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	kind := lang.T("a bidirectional control, which changes the order the text shows in")
+	if zeroWidth(r) {
+		kind = lang.T("a zero-width character, which shows nothing")
+	}
+	return &Error{Pos: p, Msg: lang.Sprintf("%s %q holds U+%04X, %s", what, s, r, kind), Hint: lang.T("retype it without the character, which no screen shows")}
+}
+
+// WithoutInvisible is s with its invisible characters (IsInvisible) taken out.
+func WithoutInvisible(s string) string {
+	return strings.Map(func(r rune) rune {
+		if IsInvisible(r) {
+			return -1
+		}
+		return r
+	}, s)
 }
 
 // Walk calls fn on every indicator, parents before children, in the
@@ -265,10 +312,10 @@ func Assemble(file, name string, precision int32, top []*Indicator) (*Framework,
 			if parent != nil {
 				in.Level = parent.Level + 1
 			}
-			if prev, dup := f.byCode[in.Code]; dup {
+			if prev, dup := f.byCode[NormalCode(in.Code)]; dup {
 				errs.Addf(in.Pos, "duplicate code %q (first at %s)", in.Code, prev.Pos)
 			}
-			f.byCode[in.Code] = in
+			f.byCode[NormalCode(in.Code)] = in
 			walk(in.Children, in)
 		}
 	}

@@ -2,18 +2,14 @@ package indicators
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 
-	goyaml "github.com/goccy/go-yaml"
-	goyamlparser "github.com/goccy/go-yaml/parser"
 	"github.com/shopspring/decimal"
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 
 	"github.com/perfeval/perfeval/indicators/lang"
 )
@@ -52,81 +48,6 @@ func Parse(name string, data []byte) (*Framework, error) {
 		return nil, err
 	}
 	return l.f, nil
-}
-
-var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
-
-// yamlSyntaxError places a YAML syntax error at its line and column.
-// yaml.v3 gives only a line, and for an unclosed bracket the wrong one; the
-// same text is parsed again with goccy/go-yaml, whose errors carry the
-// line and column, and whose message is used when it finds the error too.
-func yamlSyntaxError(name string, data []byte, err error) error {
-	var te *yaml.TypeError
-	if errors.As(err, &te) {
-		var errs Errors
-		for _, m := range te.Errors {
-			errs.Add(yamlMessageError(name, m))
-		}
-		return errs.Err()
-	}
-	if shallow(data) {
-		var se *goyaml.SyntaxError
-		if _, perr := goyamlparser.ParseBytes(data, 0); errors.As(perr, &se) && se.Token != nil && se.Token.Position != nil {
-			return Errors{Errorf(Pos{File: name, Line: se.Token.Position.Line, Col: se.Token.Position.Column}, "YAML syntax: %s", se.Message)}
-		}
-	}
-	return yamlMessageError(name, err.Error())
-}
-
-// shallow reports whether a file is small and shallow enough for
-// goccy/go-yaml, whose parser takes time and memory that grow faster than
-// the nesting (10⁵ open brackets take minutes and gigabytes): at most
-// 256 KiB, 64 open brackets and 200 columns of indentation.
-func shallow(data []byte) bool {
-	if len(data) > 256<<10 {
-		return false
-	}
-	depth, indent := 0, 0
-	for _, c := range data {
-		switch c {
-		case '[', '{':
-			if depth++; depth > 64 {
-				return false
-			}
-		case ']', '}':
-			depth--
-		case '\n':
-			indent = 0
-			continue
-		case ' ', '\t':
-			if indent >= 0 {
-				if indent++; indent > 200 {
-					return false
-				}
-			}
-			continue
-		}
-		indent = -1
-	}
-	return true
-}
-
-// yamlMessageError places one of yaml.v3's messages by its line; its
-// wording stays yaml.v3's.
-func yamlMessageError(name, msg string) error {
-	var errs Errors
-	if m := yamlLine.FindStringSubmatch(msg); m != nil {
-		line, _ := strconv.Atoi(m[1])
-		if strings.HasPrefix(m[2], "did not find expected") {
-			// yaml.v3 reports these at its 0-based context line: the line
-			// where the unclosed structure starts is one further on.
-			line++
-		}
-		errs.Addf(Pos{File: name, Line: line}, "YAML syntax: %s", m[2])
-		return errs.Err()
-	}
-	errs.Addf(Pos{File: name}, "YAML syntax: %s", strings.TrimPrefix(msg, "yaml: "))
-	return errs.Err()
 }
 
 // duplicateKeys reports a key given twice in one mapping, anywhere: YAML
@@ -374,8 +295,13 @@ func (l *loader) indicator(n *yaml.Node, parent *Indicator) *Indicator {
 			l.errs.Addf(l.pos(v), "an indicator's code is blank")
 		}
 	} else {
+		// A code is read as NormalCode, as a workbook's are: Ｃ１１１ and
+		// C111 are one code.
+		written := in.Code
+		l.errs.Add(Visible(l.pos(v), lang.T("the code"), written))
+		in.Code = NormalCode(WithoutInvisible(written))
 		if prev, dup := l.f.byCode[in.Code]; dup {
-			l.errs.Addf(l.pos(v), "duplicate code %q (first used at %s)", in.Code, prev.Pos)
+			l.errs.Addf(l.pos(v), "duplicate code %q (first used at %s)", written, prev.Pos)
 		} else {
 			l.f.byCode[in.Code] = in
 		}
@@ -543,6 +469,7 @@ func (l *loader) rule(n *yaml.Node, label string) *Rule {
 		seen := map[string]bool{}
 		for _, item := range l.list(v, "lines") {
 			if s, ok := l.scalar(item, lang.T("a line code")); ok {
+				s = NormalCode(s) // as the workbook's 编号 are read
 				if seen[s] {
 					l.errs.Addf(l.pos(item), "indicator %s: line %q is listed twice", label, s)
 				}

@@ -83,8 +83,8 @@ func TestParseErrors(t *testing.T) {
 		src  string
 		want []string // every error line, in order
 	}{
-		{"syntax", "name: [a\nindicators: x\n", []string{"f.yaml:2:1: YAML syntax: ',' or ']' must be specified"}},
-		{"syntax, deep", "name: " + strings.Repeat("[", 100) + "\n", []string{"f.yaml:2: YAML syntax: did not find expected node content"}},
+		{"syntax", "name: [a\nindicators: x\n", []string{"f.yaml:1:7: YAML syntax: did not find expected ',' or ']' (close the bracket opened here)"}},
+		{"syntax, deep", "name: " + strings.Repeat("[", 100) + "\n", []string{"f.yaml:1:1: YAML syntax: did not find expected node content"}},
 		{"blank code and name", "indicators: [{code: '', name: ' ', weight: 100}]\n", []string{"f.yaml:1:21: an indicator's code is blank", "f.yaml:1:31: an indicator's name is blank"}},
 		{"grades", "grades: [{grade: 优, min: 90}, {grade: 优, min: 60}, {grade: '', min: 0}]\nindicators: [{code: A, name: a, weight: 100}]\n", []string{"f.yaml:1:39: grade \"优\" is listed twice", "f.yaml:1:60: a grade's name is blank"}},
 		{"weight decimals", "indicators: [{code: A, name: a, weight: 33.335}, {code: B, name: b, weight: 66.665}]\n", []string{"f.yaml:1:41: indicator A: weight 33.335 has 3 decimals, more than the 2 its score is rounded to", "f.yaml:1:77: indicator B: weight 66.665 has 3 decimals, more than the 2 its score is rounded to"}},
@@ -160,6 +160,7 @@ func FuzzParse(f *testing.F) {
 		"name: x\nprecision: 2\ngrades: [{grade: 优, min: 90}, {grade: 差, min: 0}]\nindicators:\n  - code: A\n    name: a\n    children:\n      - {code: A1, name: b, weight: 4, rule: {type: bands, bands: [{from: 1, score: 1}]}}\n",
 		"indicators:\n  - {code: B, name: b, weight: 6, rule: {type: execution, lines: ['1.1'], recovered: unspent}}\n",
 		"indicators: [", "- a\n- b", "&a [*a]", "indicators:\n  - code: A\n    children: *x\n",
+		"name: \"x\nindicators: [{a: 'b", "name: x\n weight: 1\n", "a:\n\t- b\n", "x: [[a], [b\n  c: d\n",
 	} {
 		f.Add(s)
 	}
@@ -174,4 +175,40 @@ func FuzzParse(f *testing.F) {
 			t.Fatal("a framework and an error")
 		}
 	})
+}
+
+// TestCodesLookAlike: codes are compared in NFKC, so a look-alike is the
+// code it looks like; an invisible character in a code is an error at it.
+func TestCodesLookAlike(t *testing.T) {
+	tests := []struct {
+		name, src string
+		wantErr   string
+		lookup    string // a code the framework finds, as NormalCode
+	}{
+		{name: "full-width is the code", src: "indicators:\n  - {code: Ｃ１１１, name: a, weight: 100}\n", lookup: "C111"},
+		{name: "looked up full-width", src: "indicators:\n  - {code: C111, name: a, weight: 100}\n", lookup: "Ｃ１１１"},
+		{name: "both are a duplicate", src: "indicators:\n  - {code: C111, name: a, weight: 50}\n  - {code: Ｃ１１１, name: b, weight: 50}\n",
+			wantErr: `f.yaml:3:12: duplicate code "Ｃ１１１" (first used at f.yaml:2:5)`},
+		{name: "zero-width", src: "indicators:\n  - {code: \"C\u200b1\", name: a, weight: 100}\n",
+			wantErr: `f.yaml:2:12: the code "C\u200b1" holds U+200B, a zero-width character, which shows nothing (retype it without the character, which no screen shows)`},
+		{name: "bidirectional", src: "indicators:\n  - {code: \"\u2067C1\u2069\", name: a, weight: 100}\n",
+			wantErr: `f.yaml:2:12: the code "\u2067C1\u2069" holds U+2067, a bidirectional control`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f, err := Parse("f.yaml", []byte(tt.src))
+			switch {
+			case tt.wantErr != "":
+				if err == nil || !strings.HasPrefix(err.Error(), tt.wantErr) {
+					t.Errorf("error %v, want %s", err, tt.wantErr)
+				}
+			case err != nil:
+				t.Fatal(err)
+			default:
+				if _, ok := f.Lookup(tt.lookup); !ok {
+					t.Errorf("Lookup(%q) found nothing", tt.lookup)
+				}
+			}
+		})
+	}
 }

@@ -111,7 +111,8 @@ const NotApplicable = "不适用"
 //
 //	[comparator] number [scale] [unit]
 //
-// or free text (不超预算, 达成) when it holds no number.
+// or free text (不超预算, 达成) when it holds no number. A number may be an
+// accounting negative: (131) and 131- are -131.
 type Value struct {
 	Written  string          // as written, trimmed
 	IsNumber bool            // false: Written is free text
@@ -184,6 +185,9 @@ func ParseValue(s string) (Value, error) {
 			break
 		}
 	}
+	if signed, ok := accounting(rest); ok {
+		rest = signed
+	}
 	digits, n, err := scanNumber(rest)
 	if err != nil {
 		return v, lang.Errorf("%q: %w", s, err)
@@ -230,9 +234,39 @@ func ParseValue(s string) (Value, error) {
 	return v, nil
 }
 
+// accounting rewrites an accounting negative with a minus sign in front:
+// (131), （1,499.75）万元, (5.00%) and 131- are -131, -1,499.75万元, -5.00%
+// and -131. ok is false for anything else; the number in the brackets or
+// before the minus must have no sign, comparator or unit of its own.
+func accounting(s string) (signed string, ok bool) {
+	for _, br := range [][2]string{{"(", ")"}, {"（", "）"}} {
+		inner, tail, closed := strings.Cut(strings.TrimPrefix(s, br[0]), br[1])
+		if strings.HasPrefix(s, br[0]) && closed && unsigned(inner) && !strings.ContainsAny(tail, "()（）") {
+			return "-" + strings.TrimSpace(inner) + tail, true
+		}
+	}
+	for _, minus := range []string{"-", "－", "−"} {
+		if x, found := strings.CutSuffix(s, minus); found && unsigned(x) {
+			return "-" + strings.TrimSpace(x), true
+		}
+	}
+	return s, false
+}
+
+// unsigned reports whether s is a number and its scale with nothing
+// else: no sign, comparator or unit.
+func unsigned(s string) bool {
+	s = strings.TrimFunc(s, unicode.IsSpace)
+	if r, _ := utf8.DecodeRuneInString(s); !isDigit(r) && r != '.' && r != '．' {
+		return false
+	}
+	v, err := ParseValue(s)
+	return err == nil && v.IsNumber && !v.CmpGiven && v.Unit == ""
+}
+
 // ParseNumber reads a plain amount: digits with optional separators,
-// full-width digits, a sign, and an optional scale (34.27万, 5%). Units
-// and comparators are not allowed.
+// full-width digits, a sign or an accounting negative ((131), 131-), and
+// an optional scale (34.27万, 5%). Units and comparators are not allowed.
 func ParseNumber(s string) (decimal.Decimal, error) {
 	v, err := ParseValue(s)
 	if err != nil {

@@ -57,6 +57,16 @@ func TestParseValue(t *testing.T) {
 		{"yi", "1.5亿元", want{true, AtLeast, false, "150000000", "亿", "元"}, false},
 		{"permille", "3‰", want{true, AtLeast, false, "0.003", "‰", ""}, false},
 		{"negative", "-5%", want{true, AtLeast, false, "-0.05", "%", ""}, false},
+		{"accounting brackets", "(131)", want{true, AtLeast, false, "-131", "", ""}, false},
+		{"accounting full-width brackets", "（1,499.75）", want{true, AtLeast, false, "-1499.75", "", ""}, false},
+		{"accounting brackets with unit", "(34.27)万元", want{true, AtLeast, false, "-342700", "万", "元"}, false},
+		{"accounting percent", "(5.00%)", want{true, AtLeast, false, "-0.05", "%", ""}, false},
+		{"accounting trailing minus", "131-", want{true, AtLeast, false, "-131", "", ""}, false},
+		{"accounting full-width minus", "1,499.75－", want{true, AtLeast, false, "-1499.75", "", ""}, false},
+		{"accounting with comparator", "≥(5)", want{true, AtLeast, true, "-5", "", ""}, false},
+		{"signed in brackets is text", "(-131)", want{}, false},
+		{"words in brackets are text", "(达成)", want{}, false},
+		{"range is text", "10-20", want{}, false},
 		{"spaces", "  ≥ 15 万 个 ", want{true, AtLeast, true, "150000", "万", "个"}, false},
 		{"ideographic space", "\u3000≥15万个\u3000", want{true, AtLeast, true, "150000", "万", "个"}, false},
 		{"suffix at least", "95%以上", want{true, AtLeast, true, "0.95", "%", ""}, false},
@@ -120,6 +130,10 @@ func TestParseNumber(t *testing.T) {
 		{"１４９９.７５", "1499.75", false},
 		{"34.27万", "342700", false},
 		{"0.5", "0.5", false},
+		{"(131)", "-131", false},
+		{"（131）", "-131", false},
+		{"131-", "-131", false},
+		{"(1,499.75)", "-1499.75", false},
 		{"12个", "", true},
 		{"≥3", "", true},
 		{"abc", "", true},
@@ -137,7 +151,7 @@ func TestParseNumber(t *testing.T) {
 }
 
 func FuzzParseValue(f *testing.F) {
-	for _, s := range []string{"≥50场", "80个", "1,499.75", "１４９９.７５", "34.27万个", "不超预算", "≤5%", "-3‰", "不低于95%", "=0", ".5亿元"} {
+	for _, s := range []string{"≥50场", "80个", "1,499.75", "１４９９.７５", "34.27万个", "不超预算", "≤5%", "-3‰", "不低于95%", "=0", ".5亿元", "(131)", "（1,499.75）万元", "131-"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {

@@ -33,8 +33,17 @@ func TestLayers(t *testing.T) {
 			[]string{"github.com/xuri/excelize", "gofpdf", "go-pdf/fpdf", "github.com/spf13/", mod + "/internal/"}},
 		{"the core", []string{mod + "/scoring", mod + "/indicators"}, true, []string{"os", "net", "io/fs"}},
 		{"templates", []string{mod + "/templates"}, false, []string{mod + "/"}},
+		// The OOXML reader knows nothing of what a workbook means: no
+		// scoring, no workbook layout, no form.
+		{"the xlsx reader", []string{mod + "/internal/xlsx"}, false,
+			[]string{mod + "/scoring", mod + "/internal/workbook", mod + "/internal/form", mod + "/internal/report", mod + "/internal/pipeline"}},
+		// perfeval's sheets are read without the form, and the form reads
+		// through the workbook's tables, never the other way round.
+		{"the workbook reader", []string{mod + "/internal/workbook"}, false, []string{mod + "/internal/form", mod + "/internal/report", mod + "/internal/pipeline"}},
+		{"the form", []string{mod + "/internal/form"}, false, []string{mod + "/internal/report", mod + "/internal/pipeline", mod + "/internal/cli"}},
+		{"the test kit", []string{mod + "/internal/testkit"}, false, []string{mod + "/"}},
 		{"the command line", []string{mod + "/internal/cli"}, true,
-			[]string{"github.com/xuri/excelize", "gofpdf", "go-pdf/fpdf", "crypto/sha256", "golang.org/x/image", "archive/zip"}},
+			[]string{"github.com/xuri/excelize", "gofpdf", "go-pdf/fpdf", mod + "/internal/third_party/fpdf", "crypto/sha256", "golang.org/x/image", "archive/zip"}},
 		{"internal/document", []string{mod + "/internal/document"}, false, []string{mod + "/"}},
 		{"internal/render", []string{mod + "/internal/render"}, false,
 			[]string{mod + "/internal/report", mod + "/internal/resultjson", mod + "/internal/diff", mod + "/scoring"}},

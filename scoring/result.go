@@ -54,14 +54,14 @@ type Node struct {
 	ClaimedPos     indicators.Pos      // where it is written
 	Execution      *ExecutionBasis     // leaves scored by the execution rule
 	Deductions     []Deduction
-	Parts          []Part   // a form's breakdown rows (其中…)
+	Parts          []Part // a form's breakdown rows (其中…)
 	// Unscored says why an inferred rule (Rule.Inferred) could not score
 	// the leaf, which was reviewed instead; nil when it could.
-	Unscored *indicators.Error
-	Analysis       []string // the evaluator's analysis (指标说明), a paragraph each
-	Trace          Trace
-	NotApplicable  bool
-	Children       []*Node
+	Unscored      *indicators.Error
+	Analysis      []string // the evaluator's analysis (指标说明), a paragraph each
+	Trace         Trace
+	NotApplicable bool
+	Children      []*Node
 }
 
 // Rate is the 得分率: score ÷ the weight left after 不适用 exclusions.

@@ -2,6 +2,7 @@ package main
 
 import (
 	"archive/zip"
+	"encoding/binary"
 	"errors"
 	"flag"
 	"fmt"
@@ -13,9 +14,10 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"unicode/utf16"
 
 	"github.com/perfeval/perfeval/internal/cli"
-	"github.com/perfeval/perfeval/internal/workbook"
+	"github.com/perfeval/perfeval/internal/testkit"
 	"github.com/rogpeppe/go-internal/testscript"
 	"github.com/xuri/excelize/v2"
 )
@@ -60,6 +62,8 @@ func TestScripts(t *testing.T) {
 			"zipdir":   zipdir,
 			"mkwide":   mkwide,
 			"mkfifo":   mkfifo,
+			"noisy":    noisy,
+			"mkole":    mkole,
 		},
 	})
 }
@@ -76,7 +80,7 @@ func mkxlsx(ts *testscript.TestScript, neg bool, args []string) {
 	}
 	data, err := os.ReadFile(ts.MkAbs(args[0]))
 	ts.Check(err)
-	f, err := workbook.FromText(data)
+	f, err := testkit.FromText(data)
 	ts.Check(os.MkdirAll(filepath.Dir(ts.MkAbs(args[1])), 0o755))
 	if err == nil {
 		err = f.SaveAs(ts.MkAbs(args[1]), excelize.Options{Password: password})
@@ -235,4 +239,94 @@ func status(ts *testscript.TestScript, neg bool, args []string) {
 	if (got == want) == neg {
 		ts.Fatalf("exit status %d, want %d", got, want)
 	}
+}
+
+// mkole [-size MiB] out stream... writes an OLE2 compound file (the
+// container of .xls, .doc and encrypted .xlsx files) whose directory
+// lists the named streams, each 4 KiB of zeros; -size pads the file to
+// MiB mebibytes. Version 3, 512-byte sectors: sector 0 is the FAT,
+// sector 1 the directory (the root and up to three streams), then the
+// streams, each a chain of 8 sectors.
+func mkole(ts *testscript.TestScript, neg bool, args []string) {
+	size := 0
+	if len(args) > 2 && args[0] == "-size" {
+		var err error
+		size, err = strconv.Atoi(args[1])
+		ts.Check(err)
+		args = args[2:]
+	}
+	if len(args) < 2 || len(args) > 4 {
+		ts.Fatalf("usage: mkole [-size MiB] out stream... (one to three streams)")
+	}
+	const (
+		sector     = 512
+		streamSecs = 8 // 4 KiB: at the mini-stream cutoff, so stored in sectors
+		free       = 0xFFFFFFFF
+		endOfChain = 0xFFFFFFFE
+		fatSect    = 0xFFFFFFFD
+	)
+	streams := args[1:]
+	le := binary.LittleEndian
+	file := make([]byte, sector*(3+len(streams)*streamSecs))
+	h := file[:sector]
+	copy(h, []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1})
+	le.PutUint16(h[24:], 0x3E)   // minor version
+	le.PutUint16(h[26:], 3)      // major version
+	le.PutUint16(h[28:], 0xFFFE) // byte order
+	le.PutUint16(h[30:], 9)      // sector shift: 512
+	le.PutUint16(h[32:], 6)      // mini sector shift: 64
+	le.PutUint32(h[44:], 1)      // FAT sectors
+	le.PutUint32(h[48:], 1)      // the directory's first sector
+	le.PutUint32(h[56:], 4096)   // mini stream cutoff
+	le.PutUint32(h[60:], endOfChain)
+	le.PutUint32(h[68:], endOfChain)
+	for i := range 109 {
+		le.PutUint32(h[76+4*i:], free)
+	}
+	le.PutUint32(h[76:], 0) // the FAT is sector 0
+	sec := func(n int) []byte { return file[sector*(n+1) : sector*(n+2)] }
+	fat := sec(0)
+	for i := range sector / 4 {
+		le.PutUint32(fat[4*i:], free)
+	}
+	le.PutUint32(fat[0:], fatSect)
+	le.PutUint32(fat[4:], endOfChain)
+	dir := sec(1)
+	entry := func(i int, name string, typ byte, child, right, start uint32, size uint32) {
+		e := dir[128*i : 128*(i+1)]
+		u := utf16.Encode([]rune(name))
+		for k, c := range u {
+			le.PutUint16(e[2*k:], c)
+		}
+		le.PutUint16(e[64:], uint16(2*len(u)+2))
+		e[66], e[67] = typ, 1 // black
+		le.PutUint32(e[68:], free)
+		le.PutUint32(e[72:], right)
+		le.PutUint32(e[76:], child)
+		le.PutUint32(e[116:], start)
+		le.PutUint32(e[120:], size)
+	}
+	for i := range 4 {
+		entry(i, "", 0, free, free, 0, 0)
+	}
+	entry(0, "Root Entry", 5, 1, free, endOfChain, 0)
+	for i, name := range streams {
+		first := 2 + i*streamSecs
+		for k := range streamSecs {
+			next := uint32(first + k + 1)
+			if k == streamSecs-1 {
+				next = endOfChain
+			}
+			le.PutUint32(fat[4*(first+k):], next)
+		}
+		right := uint32(i + 2)
+		if i == len(streams)-1 {
+			right = free
+		}
+		entry(i+1, name, 2, free, right, uint32(first), streamSecs*sector)
+	}
+	if pad := size<<20 - len(file); pad > 0 {
+		file = append(file, make([]byte, pad)...)
+	}
+	ts.Check(os.WriteFile(ts.MkAbs(args[0]), file, 0o644))
 }

@@ -21,10 +21,10 @@ import (
 	"unicode/utf8"
 
 	"github.com/perfeval/perfeval/templates"
+	"go.yaml.in/yaml/v3"
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
 	"golang.org/x/text/message/catalog"
-	"gopkg.in/yaml.v3"
 )
 
 // The languages perfeval speaks.

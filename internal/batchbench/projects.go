@@ -10,7 +10,7 @@ import (
 	"path/filepath"
 
 	"github.com/perfeval/perfeval/examples"
-	"github.com/perfeval/perfeval/internal/workbook"
+	"github.com/perfeval/perfeval/internal/testkit"
 )
 
 // synthetic writes the text form of project i of a benchmark batch: the
@@ -72,7 +72,7 @@ func synthetic(i int) string {
 // framework beside them.
 func writeBatch(dir string, n int) error {
 	for i := range n {
-		f, err := workbook.FromText([]byte(synthetic(i)))
+		f, err := testkit.FromText([]byte(synthetic(i)))
 		if err != nil {
 			return err
 		}

@@ -30,9 +30,9 @@ const (
 	ExitFindings = 3
 )
 
-// Version is the tool's version, printed by --version and recorded in
-// results. Commit is the source it was built from: stamped by make install
-// and make dist (-ldflags -X), else read from the build's VCS stamp.
+// Version is the tool's version, recorded in results. Commit is the source
+// it was built from, when stamped by make install and make dist (-ldflags
+// -X); --version otherwise reads the build's own record (buildVersion).
 var (
 	Version = "0.1.0"
 	Commit  = ""
@@ -40,8 +40,17 @@ var (
 
 // versionLine is what --version prints after "perfeval version ".
 func versionLine() string {
-	commit := Commit
-	if info, ok := debug.ReadBuildInfo(); ok && commit == "" {
+	info, _ := debug.ReadBuildInfo()
+	return buildVersion(Version, Commit, info)
+}
+
+// buildVersion says which perfeval this is: version with the commit
+// stamped by -ldflags; else, built in a checkout, version with the VCS
+// commit the build recorded ("-dirty" when the tree was modified); else,
+// installed by go install …@v0.2.0, the module version (v0.2.0, or the
+// pseudo-version @latest or @commit resolved to); else version alone.
+func buildVersion(version, commit string, info *debug.BuildInfo) string {
+	if commit == "" && info != nil {
 		var modified bool
 		for _, s := range info.Settings {
 			switch s.Key {
@@ -54,11 +63,14 @@ func versionLine() string {
 		if modified && commit != "" {
 			commit += "-dirty"
 		}
+		if v := info.Main.Version; commit == "" && v != "" && v != "(devel)" {
+			return v
+		}
 	}
 	if commit == "" {
-		return Version
+		return version
 	}
-	return Version + " (" + commit + ")"
+	return version + " (" + commit + ")"
 }
 
 // Streams are where a command reads and writes.

@@ -27,7 +27,8 @@ func (f *Form) Derive() (*indicators.Framework, *scoring.Input, error) {
 		Project: scoring.Project{Name: f.Name, Department: f.Department, Implementer: f.Implementer,
 			Kind: scoring.SelfEvaluation, Year: f.Year, Unit: f.Unit, Goal: f.Planned, Achieved: f.Achieved},
 		HasTargets: true, TargetsPos: sheet,
-		Files: f.Files,
+		Files:    f.Files,
+		Warnings: slices.Clone(f.Warnings),
 	}
 	var top []*indicators.Indicator
 	use := f.FundUse()

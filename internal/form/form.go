@@ -1,9 +1,9 @@
 // Package form is the national self-evaluation form (项目支出绩效自评表,
-// SPEC §8) that every budget unit fills in for each project and publishes:
-// what a unit printed on it (Form, read by the workbook package), the
-// framework and data it stands for (Derive), the recomputation of its
-// printed figures by the rules (Check, SPEC §4.5), and the form written
-// from any scored project (Write).
+// SPEC §8) that every budget unit fills in for each project and publishes,
+// all of it: what a unit printed on it (Form, read by Read from a
+// workbook's tables: read.go), the framework and data it stands for
+// (Derive), the recomputation of its printed figures by the rules (Check,
+// SPEC §4.5), and the form written from any scored project (Write).
 //
 // The form is both framework and data: 预算执行率 is a leaf weighted by the
 // fund block's 分值 and scored by the execution rule, each 一级 and 二级 a
@@ -70,6 +70,10 @@ type Form struct {
 	// state (which columns it took, rows it skipped), for --verbose and
 	// the JSON: nothing is guessed silently.
 	Readings []string
+
+	// Warnings are what the reader warns of (a hidden sheet read as the
+	// form); the derived data carries them to every output.
+	Warnings []indicators.Warning
 
 	fundCode string // the fund row's code, given by Derive
 }

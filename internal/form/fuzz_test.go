@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/perfeval/perfeval/internal/form"
-	"github.com/perfeval/perfeval/internal/workbook"
+	"github.com/perfeval/perfeval/internal/testkit"
 	"github.com/perfeval/perfeval/scoring"
 )
 
@@ -41,7 +41,7 @@ func fuzzOne(t *testing.T, v [8]string) {
 			"| 总分 | < | < | < | < | < | #100 | " + total + " |",
 			"| " + grade + " |",
 		}, "\n")
-		x, err := workbook.FromText([]byte(md))
+		x, err := testkit.FromText([]byte(md))
 		if err != nil {
 			return
 		}
@@ -51,14 +51,14 @@ func fuzzOne(t *testing.T, v [8]string) {
 		}
 		var werr error
 		fuzzcheck.Bounded(t, func() {
-			c, err := workbook.OpenBytes("f.xlsx", buf.Bytes(), workbook.Options{})
-			if err != nil || c.Form == nil {
+			f, err := openForm("f.xlsx", buf.Bytes())
+			if err != nil || f == nil {
 				return
 			}
-			if _, err := form.Check(c.Form, scoring.Options{}); err != nil {
+			if _, err := form.Check(f, scoring.Options{}); err != nil {
 				return
 			}
-			res, err := form.Evaluate(c.Form, scoring.Options{})
+			res, err := form.Evaluate(f, scoring.Options{})
 			if err != nil {
 				return
 			}

@@ -11,6 +11,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/perfeval/perfeval/indicators"
 	"github.com/perfeval/perfeval/internal/form"
+	"github.com/perfeval/perfeval/internal/testkit"
 	"github.com/perfeval/perfeval/internal/workbook"
 	"github.com/perfeval/perfeval/scoring"
 	"github.com/xuri/excelize/v2"
@@ -19,7 +20,7 @@ import (
 // read reads a form from its text form (as examples/ keeps them).
 func read(t *testing.T, name string, md []byte) *form.Form {
 	t.Helper()
-	x, err := workbook.FromText(md)
+	x, err := testkit.FromText(md)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -32,14 +33,11 @@ func read(t *testing.T, name string, md []byte) *form.Form {
 
 func open(t *testing.T, name string, data []byte) *form.Form {
 	t.Helper()
-	c, err := workbook.OpenBytes(name, data, workbook.Options{})
+	f, err := openForm(name, data)
 	if err != nil {
 		t.Fatalf("%s: %v", name, err)
 	}
-	if c.Form == nil {
-		t.Fatalf("%s is not read as a form", name)
-	}
-	return c.Form
+	return f
 }
 
 // figures are what a form says once scored: every leaf's name, 分值 and

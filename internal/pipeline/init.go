@@ -84,7 +84,7 @@ type Validation struct {
 func Validate(fwPath string, explicit bool, workbookPath, password string) (*Validation, error) {
 	var problems indicators.Errors
 	v := &Validation{}
-	var c *workbook.Contents
+	var c *Contents
 	if workbookPath != "" {
 		var err error
 		c, err = Open(workbookPath, password)

@@ -105,9 +105,56 @@ func (fs *Frameworks) For(path string) (*Framework, error) {
 	return fw, err
 }
 
-// Open reads a workbook: perfeval's sheets or a standard form.
-func Open(path, password string) (*workbook.Contents, error) {
-	return workbook.Open(path, workbook.Options{Password: password})
+// Contents is what a workbook holds: perfeval's own sheets, or a standard
+// self-evaluation form (SPEC §8), which is its own framework.
+type Contents struct {
+	Input *scoring.Input // perfeval's sheets; nil for a form
+	Form  *form.Form     // the form; nil for perfeval's sheets
+}
+
+// Open reads a workbook: perfeval's sheets or a standard form. Only a
+// regular file of at most workbook.MaxFileSize bytes is read: a pipe or a
+// device is refused before it is opened, so that neither can hang the run.
+func Open(path, password string) (*Contents, error) {
+	data, err := files.Read(path, workbook.MaxFileSize, lang.T("workbook"))
+	if err != nil {
+		return nil, err
+	}
+	return OpenBytes(path, data, workbook.Options{Password: password})
+}
+
+// OpenBytes reads a workbook held in memory; name is used in positions. A
+// workbook without perfeval's 项目信息 sheet whose sheet has a form's
+// indicator header (三级指标, 分值, 得分) is read as a standard form. When
+// the workbook opens but holds mistakes, what could be read comes back
+// with every mistake, so that validation can go on to find more.
+func OpenBytes(name string, data []byte, opts workbook.Options) (*Contents, error) {
+	b, err := workbook.Open(name, data, opts)
+	if err != nil {
+		return nil, err
+	}
+	defer b.Close()
+	if !b.IsProject() {
+		if sheet := form.FindSheet(b); sheet != "" {
+			f, err := form.Read(b, sheet)
+			return &Contents{Form: f}, err
+		}
+	}
+	in, err := b.Read()
+	return &Contents{Input: in}, err
+}
+
+// Data is what the workbook holds as data: a form gives the data it
+// derives.
+func (c *Contents) Data() *scoring.Input {
+	switch {
+	case c == nil:
+		return nil
+	case c.Form != nil:
+		_, in, _ := c.Form.Derive()
+		return in
+	}
+	return c.Input
 }
 
 // Score reads a workbook and scores it: a standard form by itself,
@@ -123,14 +170,14 @@ func Score(path string, fs *Frameworks, password string, opts scoring.Options) (
 
 // ScoreBytes scores a workbook held in memory; name is used in positions.
 func ScoreBytes(name string, data []byte, fs *Frameworks, opts scoring.Options) (*scoring.Result, error) {
-	c, err := workbook.OpenBytes(name, data, workbook.Options{})
+	c, err := OpenBytes(name, data, workbook.Options{})
 	if err != nil {
 		return nil, err
 	}
 	return scoreContents(name, c, fs, opts)
 }
 
-func scoreContents(path string, c *workbook.Contents, fs *Frameworks, opts scoring.Options) (*scoring.Result, error) {
+func scoreContents(path string, c *Contents, fs *Frameworks, opts scoring.Options) (*scoring.Result, error) {
 	if c.Form != nil {
 		if fs.Flag != "" {
 			return nil, &indicators.Error{Pos: indicators.Pos{File: path}, Msg: lang.T("is a standard self-evaluation form (项目支出绩效自评表), which is its own framework"), Hint: lang.T("leave out -f")}

@@ -10,6 +10,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/perfeval/perfeval/indicators"
 	"github.com/perfeval/perfeval/internal/report"
+	"github.com/perfeval/perfeval/internal/testkit"
 	"github.com/perfeval/perfeval/internal/workbook"
 	"github.com/perfeval/perfeval/scoring"
 	"github.com/xuri/excelize/v2"
@@ -141,11 +142,11 @@ indicators:
 	}
 }
 
-// scoreText scores a workbook written as text (workbook.FromText) against
+// scoreText scores a workbook written as text (testkit.FromText) against
 // a framework written as YAML, through the reader and the scorer.
 func scoreText(t *testing.T, book, framework string) *scoring.Result {
 	t.Helper()
-	x, err := workbook.FromText([]byte(book))
+	x, err := testkit.FromText([]byte(book))
 	if err != nil {
 		t.Fatal(err)
 	}

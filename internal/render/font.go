@@ -3,7 +3,7 @@ package render
 import (
 	"sync"
 
-	"codeberg.org/go-pdf/fpdf"
+	"github.com/perfeval/perfeval/internal/third_party/fpdf"
 	"github.com/perfeval/perfeval/templates"
 	"golang.org/x/image/font/sfnt"
 )

@@ -8,8 +8,8 @@ import (
 	"strings"
 	"time"
 
-	"codeberg.org/go-pdf/fpdf"
 	"github.com/perfeval/perfeval/internal/document"
+	"github.com/perfeval/perfeval/internal/third_party/fpdf"
 	"github.com/perfeval/perfeval/templates"
 )
 

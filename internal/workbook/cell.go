@@ -1,98 +1,101 @@
 package workbook
 
 import (
-	"regexp"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/perfeval/perfeval/indicators"
 	"github.com/perfeval/perfeval/indicators/lang"
+	"github.com/perfeval/perfeval/internal/xlsx"
 	"github.com/shopspring/decimal"
-	"golang.org/x/text/width"
 )
 
-// A cellValue is a cell read raw, with what kind of value it holds.
-type cellValue struct {
-	text   string // raw: the number as stored, or the string
-	number bool   // a numeric cell
-	format numFormat
-	style  int  // the cell's format, for showing a number as displayed
-	bool   bool // a TRUE/FALSE cell
+// A CellValue is a cell read raw, with what kind of value it holds.
+type CellValue struct {
+	Text   string // raw: the number as stored (at 15 digits), or the string
+	Number bool   // a numeric cell
+	Format xlsx.Format
+	Style  int  // the cell's format, for showing a number as displayed
+	Bool   bool // a TRUE/FALSE cell
 }
 
 // cell reads one cell of a row. ok is false for a blank cell or a failure
 // (recorded).
-func (t *table) cell(r row, key string) (v cellValue, ok bool) {
-	i, has := t.cols[key]
-	if !has || i >= len(r.cells) {
+func (t *Table) Cell(r xlsx.Row, key string) (v CellValue, ok bool) {
+	i, has := t.Cols[key]
+	if !has || i >= len(r.Cells) {
 		return v, false
 	}
-	raw, info, note := r.cells[i], r.info[i], r.note(i)
-	if note.bad != "" {
-		t.b.errs.Add(&indicators.Error{Pos: t.pos(r.n, i), Msg: note.bad})
+	raw, info, note := r.Cells[i], r.Info[i], r.Note(i)
+	if note.Bad != "" {
+		t.b.Errs.Add(&indicators.Error{Pos: t.Pos(r.N, i), Msg: note.Bad})
 		return v, false
 	}
-	if raw == "" && info.formula {
-		computed, why := t.compute(r, i, note.expr)
+	if raw == "" && info.Formula {
+		computed, why := t.b.X.Compute(t.Sheet, t.All, r, i, note.Expr)
 		if why != "" {
-			expr := "=" + note.expr
-			if note.expr == "" {
+			expr := "=" + note.Expr
+			if note.Expr == "" {
 				expr = lang.T("a formula")
 			}
-			t.b.errs.Add(&indicators.Error{Pos: t.pos(r.n, i), Msg: lang.Sprintf("%s has no saved value, and perfeval does not compute it: %s", expr, why), Hint: lang.T("open and save the workbook in Excel or WPS, which saves the values")})
+			t.b.Errs.Add(&indicators.Error{Pos: t.Pos(r.N, i), Msg: lang.Sprintf("%s has no saved value, and perfeval does not compute it: %s", expr, why), Hint: lang.T("open and save the workbook in Excel or WPS, which saves the values")})
 			return v, false
 		}
-		raw, info.kind = computed, numberCell
+		raw, info.Kind = computed, xlsx.NumberCell
 		if _, err := decimal.NewFromString(computed); err != nil {
-			info.kind = stringCell
+			info.Kind = xlsx.StringCell
 		}
 	}
 	if strings.TrimSpace(raw) == "" {
 		return v, false
 	}
 	if n := utf8.RuneCountInString(raw); n > MaxCellLength {
-		t.b.errs.Addf(t.pos(r.n, i), "the cell holds %d characters, more than Excel's %d", n, MaxCellLength)
+		t.b.Errs.Addf(t.Pos(r.N, i), "the cell holds %d characters, more than Excel's %d", n, MaxCellLength)
 		return v, false
 	}
-	switch info.kind {
-	case errorCell:
-		t.b.errs.Addf(t.pos(r.n, i), "the cell holds the error %s", raw)
+	switch info.Kind {
+	case xlsx.ErrorCell:
+		t.b.Errs.Addf(t.Pos(r.N, i), "the cell holds the error %s", raw)
 		return v, false
-	case boolCell:
-		return cellValue{text: raw, bool: true}, true
-	case stringCell:
-		return cellValue{text: raw}, true
-	case dateCell:
-		return cellValue{text: raw, format: dateFormat}, true
+	case xlsx.BoolCell:
+		return CellValue{Text: raw, Bool: true}, true
+	case xlsx.StringCell:
+		return CellValue{Text: raw}, true
+	case xlsx.DateCell:
+		return CellValue{Text: raw, Format: xlsx.Date}, true
 	}
 	if _, err := decimal.NewFromString(raw); err != nil {
-		return cellValue{text: raw}, true
+		return CellValue{Text: raw}, true
 	}
-	return cellValue{text: raw, number: true, format: t.b.format(int(info.style)), style: int(info.style)}, true
+	return CellValue{Text: raw, Number: true, Format: t.b.X.Format(int(info.Style)), Style: int(info.Style)}, true
 }
 
 // text reads a cell as text. A numeric cell reads as Excel displays it, so
 // that a line code 1.10 stays 1.10.
-func (t *table) text(r row, key string) string {
-	v, ok := t.cell(r, key)
+func (t *Table) Text(r xlsx.Row, key string) string {
+	v, ok := t.Cell(r, key)
 	if !ok {
 		return ""
 	}
-	if v.number {
-		if shown := strings.TrimSpace(t.b.display(v.text, v.style)); shown != "" {
+	if v.Number {
+		if shown := strings.TrimSpace(t.b.X.Display(v.Text, v.Style)); shown != "" {
 			return shown
 		}
 	}
-	if v.bool {
-		return boolWord(v.text)
+	if v.Bool {
+		return boolWord(v.Text)
 	}
-	return strings.TrimSpace(v.text)
+	return strings.TrimSpace(v.Text)
 }
 
-// code reads a code (指标编码, 编号) as text, with full-width digits,
-// letters and points made half-width: １.２ and 1.2 are one line.
-func (t *table) code(r row, key string) string {
-	return width.Narrow.String(t.text(r, key))
+// code reads a code (指标编码, 编号) as text, in the form codes are
+// compared in (indicators.NormalCode): full-width digits, letters and
+// points made half-width, so that １.２ and 1.2 are one line. An invisible
+// character in it is an error at the cell.
+func (t *Table) code(r xlsx.Row, key string) string {
+	s := t.Text(r, key)
+	t.b.Errs.Add(indicators.Visible(t.At(r, key), lang.T("the code"), s))
+	return indicators.NormalCode(indicators.WithoutInvisible(s))
 }
 
 func boolWord(raw string) string {
@@ -103,19 +106,19 @@ func boolWord(raw string) string {
 }
 
 // value reads a 目标值 or 实际值 cell.
-func (t *table) value(r row, key string) (indicators.Value, bool) {
-	v, ok := t.cell(r, key)
+func (t *Table) value(r xlsx.Row, key string) (indicators.Value, bool) {
+	v, ok := t.Cell(r, key)
 	if !ok {
 		return indicators.Value{}, false
 	}
-	val, err := t.readValue(v)
+	val, err := t.ReadValue(v)
 	if err != nil {
-		t.b.errs.Addf(t.at(r, key), "%v", err)
+		t.b.Errs.Addf(t.At(r, key), "%v", err)
 		return indicators.Value{}, false
 	}
 	if u := t.valueUnits[key]; u != "" && val.IsNumber {
 		if val, err = val.Complete("", u); err != nil {
-			t.b.errs.Addf(t.at(r, key), "%v (its column's header gives %s)", err, u)
+			t.b.Errs.Addf(t.At(r, key), "%v (its column's header gives %s)", err, u)
 			return indicators.Value{}, false
 		}
 	}
@@ -123,50 +126,50 @@ func (t *table) value(r row, key string) (indicators.Value, bool) {
 }
 
 // readValue reads a cell by the value grammar.
-func (t *table) readValue(v cellValue) (indicators.Value, error) {
+func (t *Table) ReadValue(v CellValue) (indicators.Value, error) {
 	switch {
-	case v.bool:
-		return indicators.Value{Written: boolWord(v.text)}, nil
-	case v.format == dateFormat:
+	case v.Bool:
+		return indicators.Value{Written: boolWord(v.Text)}, nil
+	case v.Format == xlsx.Date:
 		return indicators.Value{}, lang.Errorf("the cell is formatted as a date, not a value (write the number, or format the cell as a number)")
-	case v.number:
-		d, err := excelNumber(v.text)
+	case v.Number:
+		d, err := xlsx.Number(v.Text)
 		if err != nil {
 			return indicators.Value{}, err
 		}
 		scale := ""
-		if v.format == percentFormat {
+		if v.Format == xlsx.Percent {
 			scale = "%"
 		}
 		return indicators.NumberValue(d, scale), nil
 	}
-	return indicators.ParseValue(v.text)
+	return indicators.ParseValue(v.Text)
 }
 
 // amount reads a money cell: a number, or text such as 1,499.75,
 // １４９９.７５ or 34.27万, in the workbook's unit (units.go).
-func (t *table) amount(r row, key string) decimal.NullDecimal {
-	return t.number(r, key, func(v cellValue) (decimal.Decimal, error) {
-		if v.number {
-			d, err := excelNumber(v.text)
+func (t *Table) Amount(r xlsx.Row, key string) decimal.NullDecimal {
+	return t.number(r, key, func(v CellValue) (decimal.Decimal, error) {
+		if v.Number {
+			d, err := xlsx.Number(v.Text)
 			return t.toWorkbookUnit(d, key), err
 		}
-		return t.textAmount(v.text, key)
+		return t.textAmount(v.Text, key)
 	})
 }
 
 // points reads a 扣分 cell: a number, which may be written with 分 (0.5分).
-func (t *table) points(r row, key string) decimal.NullDecimal {
-	return t.number(r, key, func(v cellValue) (decimal.Decimal, error) {
-		if v.number {
-			return excelNumber(v.text)
+func (t *Table) points(r xlsx.Row, key string) decimal.NullDecimal {
+	return t.number(r, key, func(v CellValue) (decimal.Decimal, error) {
+		if v.Number {
+			return xlsx.Number(v.Text)
 		}
-		val, err := indicators.ParseValue(v.text)
+		val, err := indicators.ParseValue(v.Text)
 		if err != nil {
 			return decimal.Decimal{}, err
 		}
 		if !val.IsNumber || val.CmpGiven || val.Scale != "" || val.Unit != "" && val.Unit != "分" {
-			return decimal.Decimal{}, lang.Errorf("%q is not a number of points", strings.TrimSpace(v.text))
+			return decimal.Decimal{}, lang.Errorf("%q is not a number of points", strings.TrimSpace(v.Text))
 		}
 		return val.Amount(), nil
 	})
@@ -174,99 +177,24 @@ func (t *table) points(r row, key string) decimal.NullDecimal {
 
 // number reads a cell once, by parse, recording its one mistake. A yes/no
 // or a date-formatted cell is never a number.
-func (t *table) number(r row, key string, parse func(cellValue) (decimal.Decimal, error)) decimal.NullDecimal {
-	v, ok := t.cell(r, key)
+func (t *Table) number(r xlsx.Row, key string, parse func(CellValue) (decimal.Decimal, error)) decimal.NullDecimal {
+	v, ok := t.Cell(r, key)
 	if !ok {
 		return decimal.NullDecimal{}
 	}
 	var d decimal.Decimal
 	var err error
 	switch {
-	case v.bool:
+	case v.Bool:
 		err = lang.Errorf("the cell is a yes/no (TRUE/FALSE) value, not an amount")
-	case v.format == dateFormat:
+	case v.Format == xlsx.Date:
 		err = lang.Errorf("the cell is formatted as a date, not an amount")
 	default:
 		d, err = parse(v)
 	}
 	if err != nil {
-		t.b.errs.Addf(t.at(r, key), "%v", err)
+		t.b.Errs.Addf(t.At(r, key), "%v", err)
 		return decimal.NullDecimal{}
 	}
 	return decimal.NewNullDecimal(d)
-}
-
-// excelNumber reads a number as stored in a cell. Excel keeps 15
-// significant digits and may store 4.54% as 4.5400000000000003E-2; the
-// digits past the 15th are binary noise, not data.
-func excelNumber(raw string) (decimal.Decimal, error) {
-	raw = strings.TrimSpace(raw)
-	if len(raw) > 64 { // 17 digits, a sign, a point and an exponent at most
-		return decimal.Decimal{}, lang.Errorf("%q is not a number a workbook stores", raw)
-	}
-	d, err := decimal.NewFromString(raw)
-	if err != nil {
-		return d, err
-	}
-	if d.IsZero() {
-		return decimal.Zero, nil
-	}
-	digits := int32(len(d.Coefficient().String()))
-	if d.Coefficient().Sign() < 0 {
-		digits--
-	}
-	if !indicators.WithinRange(d) {
-		return decimal.Decimal{}, lang.Errorf("%s is beyond the range of Excel's numbers (±1E308)", raw)
-	}
-	if digits > 15 {
-		// The most significant digit sits at 10^(digits+exp-1).
-		d = d.Round(15 - (digits + d.Exponent()))
-	}
-	return d, nil
-}
-
-// numFormat is what a cell's number format says about its value.
-type numFormat int
-
-const (
-	plainFormat numFormat = iota
-	percentFormat
-	dateFormat
-)
-
-func (b *book) format(style int) numFormat {
-	if nf, ok := b.formats[style]; ok {
-		return nf
-	}
-	nf := classify(b.x.numFmt(style))
-	b.formats[style] = nf
-	return nf
-}
-
-var quotedOrBracketed = regexp.MustCompile(`"[^"]*"|\[[^\]]*\]|\\.`)
-
-// classify reads a number format: built-in ids 9 and 10 are percentages,
-// 14–22 and others dates; a custom code is a percentage when it shows a %
-// and a date when it has date or time letters (outside quotes).
-func classify(id int, custom *string) numFormat {
-	if custom != nil {
-		code := quotedOrBracketed.ReplaceAllString(*custom, "")
-		if i := strings.IndexByte(code, ';'); i >= 0 {
-			code = code[:i]
-		}
-		switch {
-		case strings.Contains(code, "%"):
-			return percentFormat
-		case strings.ContainsAny(strings.ToLower(code), "ymdhs"):
-			return dateFormat
-		}
-		return plainFormat
-	}
-	switch {
-	case id == 9 || id == 10:
-		return percentFormat
-	case id >= 14 && id <= 22, id >= 27 && id <= 36, id >= 45 && id <= 47, id >= 50 && id <= 58:
-		return dateFormat
-	}
-	return plainFormat
 }

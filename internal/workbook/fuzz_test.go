@@ -96,8 +96,8 @@ func FuzzSheetXML(f *testing.F) {
 			t.Fatal(err)
 		}
 		fuzzcheck.Bounded(t, func() {
-			if c, err := OpenBytes("f.xlsx", buf.Bytes(), Options{}); err == nil && c.Input != nil {
-				scoring.Score(fw, c.Input, scoring.Options{})
+			if in, err := ReadBytes("f.xlsx", buf.Bytes(), Options{}); err == nil && in != nil {
+				scoring.Score(fw, in, scoring.Options{})
 			}
 		})
 	})

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/perfeval/perfeval/indicators"
 )
 
 // What a column holds: how init formats and validates it.
@@ -109,11 +111,13 @@ var (
 // Sheets lists every sheet the reader knows, in the order init writes them.
 var sheets = []sheet{projectSheet, targetsSheet, deductionsSheet, fundingSheet, itemsSheet, narrativeSheet, analysisSheet}
 
-// normalize makes header and sheet names comparable: no spaces of any
-// width anywhere, and English in lower case.
-func normalize(s string) string {
+// Normalize makes header and sheet names comparable: no spaces of any
+// width anywhere, no invisible characters (reported where they are read:
+// a header or sheet with one is found, and is an error), and English in
+// lower case.
+func Normalize(s string) string {
 	return strings.ToLower(strings.Map(func(r rune) rune {
-		if unicode.IsSpace(r) {
+		if unicode.IsSpace(r) || indicators.IsInvisible(r) {
 			return -1
 		}
 		return r
@@ -123,8 +127,11 @@ func normalize(s string) string {
 // unitSuffix is a unit in brackets after a header: 预算数（万元）, budget (yuan).
 var unitSuffix = regexp.MustCompile(`[（(][^）()]*[）)]$`)
 
+// TrimBracket takes a bracketed suffix off a header: 预算数（万元） is 预算数.
+func TrimBracket(h string) string { return unitSuffix.ReplaceAllString(h, "") }
+
 func (c column) matches(header string) bool {
-	h := normalize(header)
+	h := Normalize(header)
 	if c.is(h) {
 		return true
 	}
@@ -134,11 +141,11 @@ func (c column) matches(header string) bool {
 
 // is reports whether a normalized header names the column.
 func (c column) is(h string) bool {
-	if h == normalize(c.name) || h == c.key {
+	if h == Normalize(c.name) || h == c.key {
 		return true
 	}
 	for _, a := range c.aliases {
-		if h == normalize(a) {
+		if h == Normalize(a) {
 			return true
 		}
 	}
@@ -152,10 +159,10 @@ type known struct{ key, name string }
 // (财政收回数 holds 财政收回, 扣分表 holds 扣分), for a sheet or column whose
 // name is no known one; ok is false when s holds none, or two keys tie.
 func nearMiss(s string, names []known) (key string, ok bool) {
-	h := unitSuffix.ReplaceAllString(normalize(s), "")
+	h := unitSuffix.ReplaceAllString(Normalize(s), "")
 	longest, tie := 0, false
 	for _, k := range names {
-		n := normalize(k.name)
+		n := Normalize(k.name)
 		if utf8.RuneCountInString(n) < 2 || !strings.Contains(h, n) {
 			continue
 		}
@@ -202,8 +209,8 @@ func (s sheet) blankColumns() []column {
 }
 
 func (s sheet) matches(name string) bool {
-	n := normalize(name)
-	return n == normalize(s.name) || n == s.alias
+	n := Normalize(name)
+	return n == Normalize(s.name) || n == s.alias
 }
 
 // A Column names one thing a workbook may hold: a column of a sheet, or a

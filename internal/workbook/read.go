@@ -11,175 +11,212 @@ import (
 	"github.com/perfeval/perfeval/indicators"
 	"github.com/perfeval/perfeval/indicators/lang"
 	"github.com/perfeval/perfeval/internal/files"
-	"github.com/perfeval/perfeval/internal/form"
+	"github.com/perfeval/perfeval/internal/xlsx"
 	"github.com/perfeval/perfeval/scoring"
+	"github.com/richardlehane/mscfb"
 	"github.com/xuri/excelize/v2"
 )
 
-// Limits that keep a hostile or broken file from exhausting the machine.
+// headerSearch is how many rows are searched for a sheet's header row.
+const headerSearch = 10
+
+// Caps on what one workbook may hold, as xlsx reads it.
 const (
-	DefaultMaxRows  = 50_000    // rows per sheet
-	MaxFileSize     = 256 << 20 // bytes of the .xlsx itself
-	maxUnzippedSize = 512 << 20 // bytes its XML parts declare, unzipped: more is refused as a zip bomb
-	maxEncrypted    = 64 << 20  // bytes of an encrypted workbook: decrypting takes a few times its size
-	maxReadSize     = 128 << 20 // bytes of XML read, unzipped: 2.2 times a sheet of 50,000 rows by 40 columns
-	maxXMLInMemory  = 16 << 20  // larger parts are streamed from a temp file
-	headerSearch    = 10        // rows searched for the header row
+	DefaultMaxRows = xlsx.DefaultMaxRows // rows per sheet
+	MaxFileSize    = xlsx.MaxFileSize    // bytes of the .xlsx itself
+	MaxCellLength  = xlsx.MaxCellLength  // characters in a cell
 )
 
 // Options tune reading.
-type Options struct {
-	Password string // for an encrypted workbook
-	MaxRows  int    // rows per sheet; 0 means DefaultMaxRows
-}
+type Options = xlsx.Options
 
-// Contents is what a workbook holds: perfeval's own sheets, or a standard
-// self-evaluation form (SPEC §8), which is its own framework.
-type Contents struct {
-	Input *scoring.Input // perfeval's sheets; nil for a form
-	Form  *form.Form     // the form; nil for perfeval's sheets
-}
-
-// Read reads the workbook at path (see ReadBytes).
+// Read reads perfeval's sheets of the workbook at path (see Book.Read).
 func Read(path string, opts Options) (*scoring.Input, error) {
-	c, err := Open(path, opts)
-	return c.input(), err
-}
-
-// ReadBytes reads a workbook held in memory (see OpenBytes) as data: a
-// form gives the data it holds.
-func ReadBytes(name string, data []byte, opts Options) (*scoring.Input, error) {
-	c, err := OpenBytes(name, data, opts)
-	return c.input(), err
-}
-
-func (c *Contents) input() *scoring.Input {
-	switch {
-	case c == nil:
-		return nil
-	case c.Form != nil:
-		_, in, _ := c.Form.Derive()
-		return in
-	}
-	return c.Input
-}
-
-// Open reads the workbook at path (see OpenBytes). Only a regular file
-// of at most MaxFileSize bytes is read: a pipe or a device is refused
-// before it is opened, so that neither can hang the run.
-func Open(path string, opts Options) (*Contents, error) {
 	data, err := files.Read(path, MaxFileSize, lang.T("workbook"))
 	if err != nil {
 		return nil, err
 	}
-	return OpenBytes(path, data, opts)
+	return ReadBytes(path, data, opts)
 }
 
-// OpenBytes reads a workbook held in memory; name is used in positions.
-// A workbook without perfeval's 项目信息 sheet whose sheet has a form's
-// indicator header (三级指标, 分值, 得分) is read as a standard form.
-// When the workbook opens but holds mistakes, it returns what it could read
-// with every mistake, so that validation can go on to find more; rows with
-// a mistake are marked Invalid.
-func OpenBytes(name string, data []byte, opts Options) (*Contents, error) {
-	if opts.MaxRows <= 0 {
-		opts.MaxRows = DefaultMaxRows
-	}
-	sum := sha256.Sum256(data)
-	plain := data
-	if isOLE(data) {
-		if len(data) > maxEncrypted {
-			return nil, indicators.Errorf(indicators.Pos{File: name}, "the workbook is encrypted and %d MiB; perfeval decrypts at most %d MiB", len(data)>>20, maxEncrypted>>20)
-		}
-		var err error
-		plain, err = excelize.Decrypt(data, &excelize.Options{Password: opts.Password})
-		if err != nil || opts.Password == "" || !isZip(plain) {
-			return nil, openError(name, data, opts, excelize.ErrWorkbookPassword)
-		}
-	}
-	x, err := openPackage(plain)
+// ReadBytes reads perfeval's sheets of a workbook held in memory.
+func ReadBytes(name string, data []byte, opts Options) (*scoring.Input, error) {
+	b, err := Open(name, data, opts)
 	if err != nil {
-		return nil, openError(name, plain, opts, err)
+		return nil, err
 	}
-	b := &book{
-		x: x, data: plain, file: name, opts: opts, formats: map[int]numFormat{},
-		in: &scoring.Input{File: name, Files: []scoring.File{{Name: name, SHA256: hex.EncodeToString(sum[:])}}},
-	}
-	defer b.close()
-	if !slices.ContainsFunc(x.sheetNames(), projectSheet.matches) {
-		if sheet := b.formSheet(); sheet != "" {
-			fm := b.readForm(sheet)
-			fm.Files = b.in.Files
-			return &Contents{Form: fm}, b.errs.Err()
-		}
-	}
-	b.read()
-	return &Contents{Input: b.in}, b.errs.Err()
+	defer b.Close()
+	return b.Read()
 }
 
-func isZip(data []byte) bool { return bytes.HasPrefix(data, []byte("PK\x03\x04")) }
+// NewTable makes a table of a sheet whose rows are all, with the columns
+// given (more may be added, with SetUnit for money columns).
+func (b *Book) NewTable(sheet string, all []xlsx.Row, cols map[string]int) *Table {
+	return &Table{b: b, Sheet: sheet, Cols: cols, All: all}
+}
 
-func isOLE(data []byte) bool {
-	return bytes.HasPrefix(data, []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1})
+// A Book is a workbook being read: its sheets through xlsx, the mistakes
+// found so far (each at its cell), and the unit its money is read in.
+// perfeval's own sheets are read by Read; a standard form by the form
+// package, through the same tables (Table).
+type Book struct {
+	X    *xlsx.Book
+	File string // as named by the user
+	// Errs are the mistakes found so far, each at its cell.
+	Errs  indicators.Errors
+	Files []scoring.File // the input and its SHA-256, for the record
+
+	in       *scoring.Input
+	unitExp  int32 // the workbook's money unit, a power of ten of 元
+	hasUnit  bool  // whether it is known
+	proseLen int   // characters of prose read, against MaxProse
+}
+
+// Open opens a workbook held in memory; name is used in positions. Only a
+// workbook that cannot be opened at all is an error here.
+func Open(name string, data []byte, opts Options) (*Book, error) {
+	sum := sha256.Sum256(data)
+	if xlsx.IsOLE(data) {
+		if err := oleError(name, data); err != nil {
+			return nil, err
+		}
+	}
+	x, err := xlsx.Open(data, opts)
+	if err != nil {
+		return nil, openError(name, data, opts, err)
+	}
+	files := []scoring.File{{Name: name, SHA256: hex.EncodeToString(sum[:])}}
+	return &Book{X: x, File: name, Files: files, in: &scoring.Input{File: name, Files: files}}, nil
+}
+
+// Close releases what reading made.
+func (b *Book) Close() { b.X.Close() }
+
+// IsProject reports whether the workbook has perfeval's 项目信息 sheet:
+// it is then read as perfeval's sheets, never as a form.
+func (b *Book) IsProject() bool { return slices.ContainsFunc(b.X.Sheets(), projectSheet.matches) }
+
+// Read reads perfeval's sheets. When the workbook holds mistakes, it
+// returns what it could read with every mistake, so that validation can
+// go on to find more; rows with a mistake are marked Invalid.
+func (b *Book) Read() (*scoring.Input, error) {
+	b.read()
+	return b.in, b.Errs.Err()
+}
+
+// An oleKind is what an OLE2 compound file (D0CF11E0…) holds, told by the
+// streams its directory lists, whatever the file's name.
+type oleKind int
+
+const (
+	oleDamaged   oleKind = iota // its directory does not read
+	oleEncrypted                // EncryptionInfo and EncryptedPackage: an encrypted .xlsx
+	oleWorkbook                 // Workbook (BIFF8) or Book (BIFF5): .xls, WPS's .et
+	oleDocument                 // WordDocument: .doc, WPS's .wps
+	oleOther                    // any other: .ppt, .msg…
+)
+
+// oleContents reads an OLE2 file's directory. mscfb is guarded: a
+// directory no reader expects is damaged, never a panic.
+func oleContents(data []byte) (kind oleKind) {
+	defer func() {
+		if recover() != nil {
+			kind = oleDamaged
+		}
+	}()
+	r, err := mscfb.New(bytes.NewReader(data))
+	if err != nil {
+		return oleDamaged
+	}
+	kind = oleOther
+	for _, f := range r.File {
+		switch {
+		case strings.EqualFold(f.Name, "EncryptionInfo"), strings.EqualFold(f.Name, "EncryptedPackage"):
+			return oleEncrypted
+		case strings.EqualFold(f.Name, "Workbook"), strings.EqualFold(f.Name, "Book"):
+			kind = oleWorkbook
+		case strings.EqualFold(f.Name, "WordDocument") && kind != oleWorkbook:
+			kind = oleDocument
+		}
+	}
+	return kind
+}
+
+// oleError is why an OLE2 file is not read, or nil for an encrypted
+// workbook that may be decrypted. Only a file of at most xlsx.MaxEncrypted
+// bytes is looked into: decrypting takes a few times its size, and a
+// directory's entries cost memory.
+func oleError(name string, data []byte) error {
+	at := indicators.Pos{File: name}
+	saveAs := lang.T("save it as .xlsx (or .docx) and try again")
+	if len(data) > xlsx.MaxEncrypted {
+		return &indicators.Error{Pos: at, Msg: lang.Sprintf("an encrypted workbook or an old binary Office file (.xls, .doc) of %d MiB; perfeval opens at most %d MiB of these", len(data)>>20, xlsx.MaxEncrypted>>20), Hint: saveAs}
+	}
+	switch oleContents(data) {
+	case oleWorkbook:
+		return &indicators.Error{Pos: at, Msg: lang.T("an old binary Excel workbook (.xls, or WPS's .et), which perfeval does not read"), Hint: saveAs}
+	case oleDocument:
+		return &indicators.Error{Pos: at, Msg: lang.T("an old binary Word document (.doc, or WPS's .wps), which perfeval does not read"), Hint: saveAs}
+	case oleOther:
+		return &indicators.Error{Pos: at, Msg: lang.T("an old binary Office file (such as .ppt), not an Excel workbook (.xlsx)"), Hint: saveAs}
+	case oleDamaged:
+		return &indicators.Error{Pos: at, Msg: lang.T("an encrypted workbook or an old binary Office file whose directory is damaged or truncated"), Hint: saveAs}
+	}
+	return nil
 }
 
 // openError explains why a file could not be opened as a workbook.
 func openError(name string, data []byte, opts Options, err error) error {
 	at := indicators.Pos{File: name}
-	var re *readError
+	var re *xlsx.Error
 	switch {
 	case errors.Is(err, excelize.ErrWorkbookPassword) && opts.Password != "":
 		return indicators.Errorf(at, "the workbook is encrypted and the password given does not open it")
 	case errors.Is(err, excelize.ErrWorkbookPassword):
-		return &indicators.Error{Pos: at, Msg: lang.T("the workbook is encrypted (or is an old .xls file)"), Hint: lang.T("give its password with --password, or save it as .xlsx")}
+		return &indicators.Error{Pos: at, Msg: lang.T("the workbook is encrypted"), Hint: lang.T("give its password with --password, or save it as .xlsx")}
 	case errors.As(err, &re):
-		return &indicators.Error{Pos: at, Msg: re.msg, Hint: re.hint}
-	case !isZip(data):
+		return &indicators.Error{Pos: at, Msg: re.Msg, Hint: re.Hint}
+	case !xlsx.IsZip(data) && !xlsx.IsOLE(data):
 		return &indicators.Error{Pos: at, Msg: lang.T("not an Excel workbook (.xlsx)"), Hint: lang.T("save it from Excel or WPS as .xlsx")}
 	default:
 		return indicators.Errorf(at, "the workbook is damaged or truncated: %v", err)
 	}
 }
 
-type book struct {
-	x        *pkg
-	data     []byte // the package, decrypted
-	file     string
-	opts     Options
-	in       *scoring.Input
-	errs     indicators.Errors
-	formats  map[int]numFormat
-	unitExp  int32                  // the workbook's money unit, a power of ten of 元
-	hasUnit  bool                   // whether it is known
-	proseLen int                    // characters of prose read, against MaxProse
-	computed int                    // formulas computed, against maxComputed
-	shown    *formatter             // shows numbers as displayed, made when first needed
-	calc     *excelize.File         // computes gated formulas, opened when first needed
-	merges   map[string][]cellRange // each sheet's merged ranges, as last streamed whole
+// SheetPos is the place of a sheet.
+func (b *Book) SheetPos(sheet string) indicators.Pos {
+	return indicators.Pos{File: b.File, Sheet: sheet}
 }
 
-// close releases what reading made.
-func (b *book) close() {
-	if b.shown != nil {
-		b.shown.close()
+// Rows reads a sheet's rows that hold anything. A sheet that cannot be
+// read is recorded, at its cell when known, and gives false.
+func (b *Book) Rows(name string) ([]xlsx.Row, bool) {
+	rows, err := b.X.Rows(name)
+	if err == nil {
+		return rows, true
 	}
-	if b.calc != nil {
-		b.calc.Close()
+	at := b.SheetPos(name)
+	var re *xlsx.Error
+	switch {
+	case errors.As(err, &re):
+		if re.Row > 0 && re.Col > 0 {
+			at.Cell, at.Row, at.ColNo = xlsx.CellName(re.Col-1, re.Row), re.Row, re.Col
+		}
+		b.Errs.Add(&indicators.Error{Pos: at, Msg: re.Msg, Hint: re.Hint})
+	default:
+		b.Errs.Addf(at, "the sheet is damaged: %v", err)
 	}
+	return nil, false
 }
 
-func (b *book) sheetPos(sheet string) indicators.Pos {
-	return indicators.Pos{File: b.file, Sheet: sheet}
-}
-
-func (b *book) read() {
+func (b *Book) read() {
 	if t, tried := b.table(projectSheet); t != nil {
 		b.project(t)
 	} else if !tried {
-		b.errs.Add(&indicators.Error{Pos: indicators.Pos{File: b.file}, Msg: lang.T("the workbook has no 项目信息 (project) sheet"), Hint: lang.T("perfeval init writes a workbook with every sheet")})
+		b.Errs.Add(&indicators.Error{Pos: indicators.Pos{File: b.File}, Msg: lang.T("the workbook has no 项目信息 (project) sheet"), Hint: lang.T("perfeval init writes a workbook with every sheet")})
 	}
 	if t, tried := b.table(targetsSheet); t != nil {
-		b.in.HasTargets, b.in.TargetsPos = true, b.sheetPos(t.sheet)
+		b.in.HasTargets, b.in.TargetsPos = true, b.SheetPos(t.Sheet)
 		b.targets(t)
 	} else if tried {
 		b.in.Unread = append(b.in.Unread, targetsSheet.name)
@@ -188,7 +225,7 @@ func (b *book) read() {
 		b.deductions(t)
 	}
 	if t, tried := b.table(fundingSheet); t != nil {
-		b.in.HasFunding, b.in.FundingPos = true, b.sheetPos(t.sheet)
+		b.in.HasFunding, b.in.FundingPos = true, b.SheetPos(t.Sheet)
 		b.in.Funding = b.lines(t, "paid", "recovered")
 	} else if tried {
 		b.in.Unread = append(b.in.Unread, fundingSheet.name)
@@ -207,14 +244,17 @@ func (b *book) read() {
 	}
 }
 
-// A table is a sheet's rows under its header row.
-type table struct {
-	b      *book
-	sheet  string
-	cols   map[string]int // column key → 0-based index
-	header int            // 1-based row of the headers
-	rows   []row
-	all    []row            // every row of the sheet, for a formula's references
+// A Table is a sheet's rows under its header row, its columns by key:
+// perfeval's sheets found by layout, or a form's blocks found by their
+// header words. Its cells read as perfeval's values (Cell, Text, Amount,
+// ReadValue…), each mistake recorded at its cell.
+type Table struct {
+	b      *Book
+	Sheet  string
+	Cols   map[string]int // column key → 0-based index
+	Header int            // 1-based row of the headers
+	rows   []xlsx.Row
+	All    []xlsx.Row       // every row of the sheet, for a formula's references
 	units  map[string]int32 // money columns' header units, as powers of ten
 	// valueUnits are the units 目标值 and 实际值 headers give (目标值（%）).
 	valueUnits map[string]string
@@ -223,18 +263,19 @@ type table struct {
 // table finds and streams a sheet. It returns nil when the workbook has no
 // such sheet or the sheet is unusable (recorded); tried says a sheet was
 // found, or was ambiguous (recorded too).
-func (b *book) table(spec sheet) (t *table, tried bool) {
-	before := len(b.errs)
+func (b *Book) table(spec sheet) (t *Table, tried bool) {
+	before := len(b.Errs)
 	name := b.findSheet(spec)
 	if name == "" {
-		return nil, len(b.errs) > before
+		return nil, len(b.Errs) > before
 	}
-	t = &table{b: b, sheet: name, cols: map[string]int{}}
-	rows, ok := b.sheetRows(name)
+	b.VisibleName(name)
+	t = &Table{b: b, Sheet: name, Cols: map[string]int{}}
+	rows, ok := b.Rows(name)
 	if !ok {
 		return nil, true
 	}
-	t.rows, t.all = rows, rows
+	t.rows, t.All = rows, rows
 	if !t.findHeader(spec) {
 		return nil, true
 	}
@@ -243,14 +284,14 @@ func (b *book) table(spec sheet) (t *table, tried bool) {
 
 // findHeader locates the header row (the first of the first rows that
 // names the sheet's first column) and maps every known column.
-func (t *table) findHeader(spec sheet) bool {
+func (t *Table) findHeader(spec sheet) bool {
 	b := t.b
 	at := -1
 	for i, r := range t.rows {
-		if r.n > headerSearch {
+		if r.N > headerSearch {
 			break
 		}
-		for _, c := range r.cells {
+		for _, c := range r.Cells {
 			if spec.columns[0].matches(c) {
 				at = i
 				break
@@ -261,25 +302,26 @@ func (t *table) findHeader(spec sheet) bool {
 		}
 	}
 	if at < 0 {
-		b.errs.Add(&indicators.Error{Pos: b.sheetPos(t.sheet), Msg: lang.Sprintf("no header row with a %s (%s) column in the first %d rows", spec.columns[0].name, spec.columns[0].key, headerSearch), Hint: lang.Sprintf("the headers are %s", headerList(spec))})
+		b.Errs.Add(&indicators.Error{Pos: b.SheetPos(t.Sheet), Msg: lang.Sprintf("no header row with a %s (%s) column in the first %d rows", spec.columns[0].name, spec.columns[0].key, headerSearch), Hint: lang.Sprintf("the headers are %s", headerList(spec))})
 		return false
 	}
 	h := t.rows[at]
-	t.header = h.n
+	t.Header = h.N
 	ok := true
 	near := map[string][]int{} // column key → headers that contain its name
-	for i, text := range h.cells {
+	for i, text := range h.Cells {
+		b.Errs.Add(indicators.Visible(t.Pos(h.N, i), lang.T("the header"), text))
 		matched := false
 		for _, c := range spec.columns {
 			if !c.matches(text) {
 				continue
 			}
 			matched = true
-			if prev, dup := t.cols[c.key]; dup {
-				b.errs.Add(&indicators.Error{Pos: t.pos(h.n, i), Msg: lang.Sprintf("column %s appears twice (also in %s)", c.name, cellName(prev, h.n)), Hint: lang.T("keep one column for it and rename or delete the other")})
+			if prev, dup := t.Cols[c.key]; dup {
+				b.Errs.Add(&indicators.Error{Pos: t.Pos(h.N, i), Msg: lang.Sprintf("column %s appears twice (also in %s)", c.name, xlsx.CellName(prev, h.N)), Hint: lang.T("keep one column for it and rename or delete the other")})
 				ok = false
 			}
-			t.cols[c.key] = i
+			t.Cols[c.key] = i
 			t.setUnit(c, i, text)
 		}
 		if key, found := nearMiss(text, spec.names()); !matched && found {
@@ -287,24 +329,24 @@ func (t *table) findHeader(spec sheet) bool {
 		}
 	}
 	for _, c := range spec.columns {
-		if _, found := t.cols[c.key]; found || len(near[c.key]) == 0 {
+		if _, found := t.Cols[c.key]; found || len(near[c.key]) == 0 {
 			continue
 		}
 		if hs := near[c.key]; len(hs) > 1 {
-			e := indicators.Errorf(t.pos(h.n, hs[1]), "no column is headed %s, and both %s and %s could be it", c.name, strings.TrimSpace(h.cells[hs[0]]), strings.TrimSpace(h.cells[hs[1]]))
+			e := indicators.Errorf(t.Pos(h.N, hs[1]), "no column is headed %s, and both %s and %s could be it", c.name, strings.TrimSpace(h.Cells[hs[0]]), strings.TrimSpace(h.Cells[hs[1]]))
 			e.Hint = lang.Sprintf("rename the one to read %s", c.name)
-			b.errs.Add(e)
+			b.Errs.Add(e)
 			ok = false
 			continue
 		}
 		i := near[c.key][0]
-		b.in.Warnings = append(b.in.Warnings, indicators.Warnf(t.pos(h.n, i), "no column is headed %s; the column %s is read as it", c.name, strings.TrimSpace(h.cells[i])))
-		t.cols[c.key] = i
-		t.setUnit(c, i, h.cells[i])
+		b.in.Warnings = append(b.in.Warnings, indicators.Warnf(t.Pos(h.N, i), "no column is headed %s; the column %s is read as it", c.name, strings.TrimSpace(h.Cells[i])))
+		t.Cols[c.key] = i
+		t.setUnit(c, i, h.Cells[i])
 	}
 	for _, c := range spec.columns {
-		if _, found := t.cols[c.key]; !found && c.required {
-			b.errs.Add(&indicators.Error{Pos: b.sheetPos(t.sheet), Msg: lang.Sprintf("missing column %s (%s)", c.name, c.key), Hint: lang.Sprintf("the headers are %s", headerList(spec))})
+		if _, found := t.Cols[c.key]; !found && c.required {
+			b.Errs.Add(&indicators.Error{Pos: b.SheetPos(t.Sheet), Msg: lang.Sprintf("missing column %s (%s)", c.name, c.key), Hint: lang.Sprintf("the headers are %s", headerList(spec))})
 			ok = false
 		}
 	}
@@ -320,32 +362,37 @@ func headerList(spec sheet) string {
 	return strings.Join(parts, ", ")
 }
 
-func cellName(col0, row int) string {
-	name, _ := excelize.CoordinatesToCellName(col0+1, row)
-	return name
-}
-
-func (t *table) pos(rowN, col0 int) indicators.Pos {
-	return indicators.Pos{File: t.b.file, Sheet: t.sheet, Cell: cellName(col0, rowN), Row: rowN, ColNo: col0 + 1}
+func (t *Table) Pos(rowN, col0 int) indicators.Pos {
+	return indicators.Pos{File: t.b.File, Sheet: t.Sheet, Cell: xlsx.CellName(col0, rowN), Row: rowN, ColNo: col0 + 1}
 }
 
 // at returns the position of a column in a row (the sheet when the optional
 // column is absent).
-func (t *table) at(r row, key string) indicators.Pos {
-	i, ok := t.cols[key]
+func (t *Table) At(r xlsx.Row, key string) indicators.Pos {
+	i, ok := t.Cols[key]
 	if !ok {
-		return t.b.sheetPos(t.sheet)
+		return t.b.SheetPos(t.Sheet)
 	}
-	return t.pos(r.n, i)
+	return t.Pos(r.N, i)
+}
+
+// VisibleName records an error for a sheet read whose name holds an
+// invisible character; it is placed in the file, for the name itself
+// would print it.
+func (b *Book) VisibleName(sheet string) {
+	b.Errs.Add(indicators.Visible(indicators.Pos{File: b.File}, lang.T("the sheet's name"), sheet))
 }
 
 // findSheet returns the sheet that spec names: the one whose name is its
 // Chinese name or English alias or, when none is, the one whose name
 // holds its Chinese name (扣分表 for 扣分, nearMiss), with a warning. Two sheets
 // for one thing are an error, never "first wins"; so are two near misses.
-func (b *book) findSheet(spec sheet) string {
+// A hidden sheet is never read in place of a visible one: a hidden 扣分
+// and a visible 扣分表 are two candidates, an error; a hidden sheet that
+// is the only candidate is read, with a warning.
+func (b *Book) findSheet(spec sheet) string {
 	var exact, near []string
-	for _, s := range b.x.sheetNames() {
+	for _, s := range b.X.Sheets() {
 		key, held := nearMiss(s, knownSheets())
 		switch {
 		case spec.matches(s):
@@ -354,16 +401,26 @@ func (b *book) findSheet(spec sheet) string {
 			near = append(near, s)
 		}
 	}
+	visibleNear := slices.DeleteFunc(slices.Clone(near), b.X.Hidden)
 	switch {
-	case len(exact) == 1:
-		return exact[0]
 	case len(exact) > 1:
-		b.errs.Add(&indicators.Error{Pos: b.sheetPos(exact[1]), Msg: lang.Sprintf("a second %s sheet (also %q)", spec.name, exact[0]), Hint: lang.T("keep one sheet for it and rename or delete the other")})
+		b.Errs.Add(&indicators.Error{Pos: b.SheetPos(exact[1]), Msg: lang.Sprintf("a second %s sheet (also %q)", spec.name, exact[0]), Hint: lang.T("keep one sheet for it and rename or delete the other")})
+	case len(exact) == 1 && !b.X.Hidden(exact[0]):
+		return exact[0]
+	case len(exact) == 1 && len(visibleNear) > 0:
+		b.Errs.Add(&indicators.Error{Pos: b.SheetPos(visibleNear[0]), Msg: lang.Sprintf("the sheet %q and the hidden sheet %q could both be the %s sheet", visibleNear[0], exact[0], spec.name),
+			Hint: lang.T("delete the one not to read, or rename it; a hidden sheet is shown by right-clicking a sheet tab and choosing Unhide")})
+	case len(exact) == 1:
+		b.in.Warnings = append(b.in.Warnings, indicators.Warnf(b.SheetPos(exact[0]), "the sheet %q is hidden; it is read as %s, the only sheet that could be it", exact[0], spec.name))
+		return exact[0]
+	case len(near) == 1 && b.X.Hidden(near[0]):
+		b.in.Warnings = append(b.in.Warnings, indicators.Warnf(b.SheetPos(near[0]), "no sheet is named %s; the hidden sheet %q is read as it", spec.name, near[0]))
+		return near[0]
 	case len(near) == 1:
-		b.in.Warnings = append(b.in.Warnings, indicators.Warnf(b.sheetPos(near[0]), "no sheet is named %s; the sheet %q is read as it", spec.name, near[0]))
+		b.in.Warnings = append(b.in.Warnings, indicators.Warnf(b.SheetPos(near[0]), "no sheet is named %s; the sheet %q is read as it", spec.name, near[0]))
 		return near[0]
 	case len(near) > 1:
-		b.errs.Add(&indicators.Error{Pos: b.sheetPos(near[1]), Msg: lang.Sprintf("no sheet is named %s, and both %q and %q could be it", spec.name, near[0], near[1]), Hint: lang.Sprintf("rename the one to read %s", spec.name)})
+		b.Errs.Add(&indicators.Error{Pos: b.SheetPos(near[1]), Msg: lang.Sprintf("no sheet is named %s, and both %q and %q could be it", spec.name, near[0], near[1]), Hint: lang.Sprintf("rename the one to read %s", spec.name)})
 	}
 	return ""
 }

@@ -10,74 +10,75 @@ import (
 
 	"github.com/perfeval/perfeval/indicators"
 	"github.com/perfeval/perfeval/indicators/lang"
+	"github.com/perfeval/perfeval/internal/xlsx"
 	"github.com/perfeval/perfeval/scoring"
 	"github.com/shopspring/decimal"
 )
 
-func (b *book) project(t *table) {
+func (b *Book) project(t *Table) {
 	p := &b.in.Project
 	seen := map[string]indicators.Pos{}
 	for _, r := range t.rows {
-		field := t.text(r, "field")
+		field := t.Text(r, "field")
 		key := ""
 		for _, pf := range projectSheet.fields {
-			if normalize(field) == normalize(pf.name) || normalize(field) == pf.key {
+			if Normalize(field) == Normalize(pf.name) || Normalize(field) == pf.key {
 				key = pf.key
 			}
 		}
 		if key == "" {
 			continue
 		}
-		at := t.at(r, "value")
+		at := t.At(r, "value")
 		if prev, dup := seen[key]; dup {
-			b.errs.Addf(t.at(r, "field"), "%s is given twice (also at %s)", field, prev)
+			b.Errs.Addf(t.At(r, "field"), "%s is given twice (also at %s)", field, prev)
 			continue
 		}
 		seen[key] = at
 		switch key {
 		case "name":
-			p.Name = t.text(r, "value")
+			p.Name = t.Text(r, "value")
 		case "code":
-			p.Code = t.text(r, "value")
+			p.Code = t.Text(r, "value")
 		case "department":
-			p.Department = t.text(r, "value")
+			p.Department = t.Text(r, "value")
 		case "implementer":
-			p.Implementer = t.text(r, "value")
+			p.Implementer = t.Text(r, "value")
 		case "evaluator":
-			p.Evaluator = t.text(r, "value")
+			p.Evaluator = t.Text(r, "value")
 		case "report_date":
 			p.ReportDate = b.date(t, r, "value")
 		case "kind":
-			p.Kind = t.text(r, "value")
+			p.Kind = t.Text(r, "value")
 			if p.Kind != "" && p.Kind != scoring.SelfEvaluation && p.Kind != "绩效评价" {
-				b.errs.Addf(at, "评价类型 %q must be 绩效自评 or 绩效评价", p.Kind)
+				b.Errs.Addf(at, "评价类型 %q must be 绩效自评 or 绩效评价", p.Kind)
 			}
 		case "year":
-			p.Year = strings.TrimSuffix(t.text(r, "value"), "年")
+			p.Year = strings.TrimSuffix(t.Text(r, "value"), "年")
 			if y, err := strconv.Atoi(p.Year); p.Year != "" && (err != nil || y < scoring.MinYear || y > scoring.MaxYear) {
-				b.errs.Addf(at, "年度 %q is not a year from %d to %d", p.Year, scoring.MinYear, scoring.MaxYear)
+				b.Errs.Addf(at, "年度 %q is not a year from %d to %d", p.Year, scoring.MinYear, scoring.MaxYear)
 			}
 		case "as_of":
 			p.AsOf = b.date(t, r, "value")
 			if y := p.AsOf.Year(); !p.AsOf.IsZero() && (y < scoring.MinYear || y > scoring.MaxYear) {
-				b.errs.Addf(at, "评价基准日 %s is not in a year from %d to %d", p.AsOf.Format(time.DateOnly), scoring.MinYear, scoring.MaxYear)
+				b.Errs.Addf(at, "评价基准日 %s is not in a year from %d to %d", p.AsOf.Format(time.DateOnly), scoring.MinYear, scoring.MaxYear)
 			}
 		case "unit":
-			p.Unit = t.text(r, "value")
+			p.Unit = t.Text(r, "value")
 			if name, exp, ok := moneyUnit(p.Unit); ok {
 				p.Unit = name
 				b.useUnit(name, exp)
 			} else if p.Unit != "" {
-				b.errs.Add(&indicators.Error{Pos: at, Msg: lang.Sprintf("金额单位 %q is not a unit of money", p.Unit), Hint: lang.T("write 元, 万元 or 亿元")})
+				b.Errs.Add(&indicators.Error{Pos: at, Msg: lang.Sprintf("金额单位 %q is not a unit of money", p.Unit), Hint: lang.T("write 元, 万元 or 亿元")})
 			}
 		}
 	}
 	if p.Name == "" {
-		at := b.sheetPos(t.sheet)
+		at := b.SheetPos(t.Sheet)
 		if pos, ok := seen["name"]; ok {
 			at = pos
 		}
-		b.errs.Addf(at, "项目名称 (the project's name) is missing")
+		b.Errs.Addf(at, "项目名称 (the project's name) is missing")
 	}
 }
 
@@ -103,26 +104,29 @@ func ParseDate(s string) (time.Time, bool) {
 var textDate = regexp.MustCompile(`^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$`)
 
 // date reads a date cell, a serial number, 2024-12-31 or 2024年12月31日.
-func (b *book) date(t *table, r row, key string) time.Time {
-	v, ok := t.cell(r, key)
+func (b *Book) date(t *Table, r xlsx.Row, key string) time.Time {
+	v, ok := t.Cell(r, key)
 	if !ok {
 		return time.Time{}
 	}
-	at := t.at(r, key)
-	if v.number {
-		d, err := decimal.NewFromString(v.text)
-		if err == nil && d.IsPositive() && d.LessThan(lastSerial) {
-			base := time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
-			if b.x.date1904 {
-				base = time.Date(1904, 1, 1, 0, 0, 0, 0, time.UTC)
+	at := t.At(r, key)
+	if v.Number {
+		fault := xlsx.NotADate
+		if d, err := decimal.NewFromString(v.Text); err == nil {
+			var day time.Time
+			if day, fault = b.X.SerialDate(d); fault == xlsx.IsDate {
+				return day
 			}
-			return base.AddDate(0, 0, int(d.IntPart()))
 		}
-		b.errs.Addf(at, "%q is not a date", v.text)
+		if fault == xlsx.Feb1900 {
+			b.Errs.Add(&indicators.Error{Pos: at, Msg: lang.Sprintf("%s is the date 1900-02-29, which Excel shows but which never was (1900 was no leap year)", v.Text), Hint: lang.T("write the date, such as 2024-12-31")})
+		} else {
+			b.Errs.Addf(at, "%q is not a date", v.Text)
+		}
 		return time.Time{}
 	}
-	s := strings.TrimSpace(v.text)
-	if v.format == dateFormat && len(s) >= 10 { // an ISO 8601 date cell (t="d"): 2024-12-31T00:00:00
+	s := strings.TrimSpace(v.Text)
+	if v.Format == xlsx.Date && len(s) >= 10 { // an ISO 8601 date cell (t="d"): 2024-12-31T00:00:00
 		if tm, ok := ParseDate(s[:10]); ok {
 			return tm
 		}
@@ -130,36 +134,36 @@ func (b *book) date(t *table, r row, key string) time.Time {
 	if tm, ok := ParseDate(s); ok {
 		return tm
 	}
-	b.errs.Add(&indicators.Error{Pos: at, Msg: lang.Sprintf("%q is not a date", s), Hint: lang.T("write 2024-12-31 or 2024年12月31日")})
+	b.Errs.Add(&indicators.Error{Pos: at, Msg: lang.Sprintf("%q is not a date", s), Hint: lang.T("write 2024-12-31 or 2024年12月31日")})
 	return time.Time{}
 }
 
-func (b *book) targets(t *table) {
+func (b *Book) targets(t *Table) {
 	for _, r := range t.rows {
-		before := len(b.errs)
+		before := len(b.Errs)
 		m := scoring.Measure{
 			Code:       t.code(r, "code"),
-			Name:       t.text(r, "name"),
-			Note:       t.text(r, "note"),
-			Pos:        t.at(r, "code"),
-			NamePos:    t.at(r, "name"),
-			TargetPos:  t.at(r, "target"),
-			ActualPos:  t.at(r, "actual"),
-			ClaimedPos: t.at(r, "claimed"),
+			Name:       t.Text(r, "name"),
+			Note:       t.Text(r, "note"),
+			Pos:        t.At(r, "code"),
+			NamePos:    t.At(r, "name"),
+			TargetPos:  t.At(r, "target"),
+			ActualPos:  t.At(r, "actual"),
+			ClaimedPos: t.At(r, "claimed"),
 		}
 		m.Target, m.HasTarget = t.value(r, "target")
 		m.Actual, m.HasActual = t.value(r, "actual")
-		if err := t.joinColumns(r, &m.Target, m.HasTarget, &m.Actual, m.HasActual); err != nil {
-			b.errs.Addf(m.TargetPos, "%v", err)
+		if err := t.JoinColumns(r, &m.Target, m.HasTarget, &m.Actual, m.HasActual); err != nil {
+			b.Errs.Addf(m.TargetPos, "%v", err)
 		}
 		m.Claimed = t.points(r, "claimed")
 		if m.Claimed.Valid && m.Claimed.Decimal.IsNegative() {
-			b.errs.Addf(m.ClaimedPos, "自评得分 %s is negative", m.Claimed.Decimal)
+			b.Errs.Addf(m.ClaimedPos, "自评得分 %s is negative", m.Claimed.Decimal)
 		}
-		m.Invalid = len(b.errs) > before
+		m.Invalid = len(b.Errs) > before
 		if m.Code == "" {
 			if m.HasTarget || m.HasActual {
-				b.errs.Addf(m.Pos, "a row with values but no 指标编码 (code)")
+				b.Errs.Addf(m.Pos, "a row with values but no 指标编码 (code)")
 			}
 			continue
 		}
@@ -171,8 +175,8 @@ func (b *book) targets(t *table) {
 // (指标性质 and 度量单位 on a form: ≥ | 95 | % is ≥95%), and gives a bare
 // numeric actual the unit. The error says how the target disagrees with
 // them; the target is then left as written.
-func (t *table) joinColumns(r row, target *indicators.Value, hasTarget bool, actual *indicators.Value, hasActual bool) error {
-	cmp, unit := t.text(r, "comparator"), t.text(r, "unit")
+func (t *Table) JoinColumns(r xlsx.Row, target *indicators.Value, hasTarget bool, actual *indicators.Value, hasActual bool) error {
+	cmp, unit := t.Text(r, "comparator"), t.Text(r, "unit")
 	if cmp == "" && unit == "" {
 		return nil
 	}
@@ -195,40 +199,40 @@ func (t *table) joinColumns(r row, target *indicators.Value, hasTarget bool, act
 
 // narrative reads 报告正文: one paragraph a row, a blank 章节 continuing
 // the section above; rows without text are template rows and skipped.
-func (b *book) narrative(t *table) {
+func (b *Book) narrative(t *Table) {
 	section := ""
 	for _, r := range t.rows {
-		if s := t.text(r, "section"); s != "" {
+		if s := t.Text(r, "section"); s != "" {
 			section = s
 		}
-		text := t.text(r, "text")
+		text := t.Text(r, "text")
 		if text == "" {
 			continue
 		}
 		if section == "" {
-			b.errs.Add(&indicators.Error{Pos: t.at(r, "section"), Msg: lang.T("a paragraph of 报告正文 with no 章节 (section)"), Hint: lang.T("write the section it belongs to, such as 项目概况 or 存在问题")})
+			b.Errs.Add(&indicators.Error{Pos: t.At(r, "section"), Msg: lang.T("a paragraph of 报告正文 with no 章节 (section)"), Hint: lang.T("write the section it belongs to, such as 项目概况 or 存在问题")})
 			continue
 		}
-		if !b.prose(t.at(r, "text"), text) {
+		if !b.prose(t.At(r, "text"), text) {
 			return
 		}
-		b.in.Narrative = append(b.in.Narrative, scoring.Paragraph{Section: section, Text: text, Pos: t.at(r, "text")})
+		b.in.Narrative = append(b.in.Narrative, scoring.Paragraph{Section: section, Text: text, Pos: t.At(r, "text")})
 	}
 }
 
 // analyses reads 指标说明: one paragraph a row; rows without text are the
 // pre-filled rows left empty.
-func (b *book) analyses(t *table) {
+func (b *Book) analyses(t *Table) {
 	for _, r := range t.rows {
-		a := scoring.Analysis{Code: t.code(r, "code"), Name: t.text(r, "name"), Text: t.text(r, "text"), Pos: t.at(r, "code"), NamePos: t.at(r, "name")}
+		a := scoring.Analysis{Code: t.code(r, "code"), Name: t.Text(r, "name"), Text: t.Text(r, "text"), Pos: t.At(r, "code"), NamePos: t.At(r, "name")}
 		switch {
 		case a.Text == "":
 			continue
 		case a.Code == "":
-			b.errs.Addf(t.at(r, "code"), "an analysis (分析说明) without a 指标编码 (code)")
+			b.Errs.Addf(t.At(r, "code"), "an analysis (分析说明) without a 指标编码 (code)")
 			continue
 		}
-		if !b.prose(t.at(r, "text"), a.Text) {
+		if !b.prose(t.At(r, "text"), a.Text) {
 			return
 		}
 		b.in.Analyses = append(b.in.Analyses, a)
@@ -241,32 +245,32 @@ const MaxProse = 1_000_000
 
 // prose counts a paragraph against MaxProse; false once it is exceeded
 // (recorded at the paragraph that exceeds it).
-func (b *book) prose(at indicators.Pos, text string) bool {
+func (b *Book) prose(at indicators.Pos, text string) bool {
 	b.proseLen += utf8.RuneCountInString(text)
 	if b.proseLen > MaxProse {
-		b.errs.Add(&indicators.Error{Pos: at, Msg: lang.Sprintf("the report's prose (报告正文 and 指标说明) passes %d characters here", MaxProse), Hint: lang.T("a report is rarely a tenth of that: shorten it, or keep the annexes out of the workbook")})
+		b.Errs.Add(&indicators.Error{Pos: at, Msg: lang.Sprintf("the report's prose (报告正文 and 指标说明) passes %d characters here", MaxProse), Hint: lang.T("a report is rarely a tenth of that: shorten it, or keep the annexes out of the workbook")})
 		return false
 	}
 	return true
 }
 
-func (b *book) deductions(t *table) {
+func (b *Book) deductions(t *Table) {
 	for _, r := range t.rows {
 		d := scoring.Deduction{
 			Code:      t.code(r, "code"),
-			Reason:    t.text(r, "reason"),
-			Pos:       t.at(r, "code"),
-			PointsPos: t.at(r, "points"),
-			ReasonPos: t.at(r, "reason"),
+			Reason:    t.Text(r, "reason"),
+			Pos:       t.At(r, "code"),
+			PointsPos: t.At(r, "points"),
+			ReasonPos: t.At(r, "reason"),
 		}
-		before := len(b.errs)
+		before := len(b.Errs)
 		points := t.points(r, "points")
-		if len(b.errs) > before {
+		if len(b.Errs) > before {
 			continue // the points cell's mistake is reported; one mistake, one message
 		}
 		if d.Code == "" {
 			if points.Valid || d.Reason != "" {
-				b.errs.Addf(d.Pos, "a deduction without a 指标编码 (code)")
+				b.Errs.Addf(d.Pos, "a deduction without a 指标编码 (code)")
 			}
 			continue
 		}
@@ -274,7 +278,7 @@ func (b *book) deductions(t *table) {
 			if d.Reason == "" {
 				continue // a pre-filled row left empty
 			}
-			b.errs.Addf(d.PointsPos, "deduction for %s has a reason but no points (扣分)", d.Code)
+			b.Errs.Addf(d.PointsPos, "deduction for %s has a reason but no points (扣分)", d.Code)
 			continue
 		}
 		d.Points = points.Decimal
@@ -286,7 +290,7 @@ func (b *book) deductions(t *table) {
 // stated total (合 计, 合计：, 合计（万元） too), else "".
 func totalWord(code, name string) string {
 	for _, s := range []string{code, name} {
-		s = strings.TrimRight(unitSuffix.ReplaceAllString(normalize(s), ""), ":：")
+		s = strings.TrimRight(unitSuffix.ReplaceAllString(Normalize(s), ""), ":：")
 		for _, w := range scoring.TotalWords {
 			if s == w {
 				return w
@@ -297,33 +301,33 @@ func totalWord(code, name string) string {
 }
 
 // lines reads 预算执行 (paid, recovered, initial) or 支出明细 (actual).
-func (b *book) lines(t *table, paidKey, recoveredKey string) []scoring.Line {
+func (b *Book) lines(t *Table, paidKey, recoveredKey string) []scoring.Line {
 	var out []scoring.Line
 	for _, r := range t.rows {
-		before := len(b.errs)
+		before := len(b.Errs)
 		l := scoring.Line{
 			Code:       t.code(r, "line"),
-			Name:       t.text(r, "name"),
-			Budget:     t.amount(r, "budget"),
-			Paid:       t.amount(r, paidKey),
-			Initial:    t.amount(r, "initial"),
-			Pos:        t.at(r, "line"),
-			BudgetPos:  t.at(r, "budget"),
-			PaidPos:    t.at(r, paidKey),
-			InitialPos: t.at(r, "initial"),
+			Name:       t.Text(r, "name"),
+			Budget:     t.Amount(r, "budget"),
+			Paid:       t.Amount(r, paidKey),
+			Initial:    t.Amount(r, "initial"),
+			Pos:        t.At(r, "line"),
+			BudgetPos:  t.At(r, "budget"),
+			PaidPos:    t.At(r, paidKey),
+			InitialPos: t.At(r, "initial"),
 		}
 		if recoveredKey != "" {
-			l.Recovered = t.amount(r, recoveredKey)
-			l.RecoveredPos = t.at(r, recoveredKey)
+			l.Recovered = t.Amount(r, recoveredKey)
+			l.RecoveredPos = t.At(r, recoveredKey)
 		}
 		l.Total = totalWord(l.Code, l.Name)
 		if l.Total == "" && l.Code != "" && slices.Contains(strings.Split(l.Code, "."), "") {
-			b.errs.Add(&indicators.Error{Pos: l.Pos, Msg: lang.Sprintf("line code %q has an empty level", l.Code), Hint: lang.T("write levels between points: 1, 1.1, 1.1.2")})
+			b.Errs.Add(&indicators.Error{Pos: l.Pos, Msg: lang.Sprintf("line code %q has an empty level", l.Code), Hint: lang.T("write levels between points: 1, 1.1, 1.1.2")})
 		}
-		l.Invalid = len(b.errs) > before
+		l.Invalid = len(b.Errs) > before
 		if l.Code == "" && l.Total == "" {
 			if l.Budget.Valid || l.Paid.Valid || l.Recovered.Valid {
-				b.errs.Addf(l.Pos, "a line with amounts but no 编号 (line code)")
+				b.Errs.Addf(l.Pos, "a line with amounts but no 编号 (line code)")
 			}
 			continue
 		}

@@ -42,7 +42,7 @@ func moneyUnit(u string) (name string, exp int32, ok bool) {
 // bracketUnit returns the text in a header's closing brackets: 万元 from
 // 预算数（万元）.
 func bracketUnit(header string) string {
-	m := unitSuffix.FindString(normalize(header))
+	m := unitSuffix.FindString(Normalize(header))
 	if m == "" {
 		return ""
 	}
@@ -62,8 +62,14 @@ func isLabel(s string) bool {
 	return true
 }
 
+// SetMoneyUnit records the unit a money column's header gives (全年执行数（元）
+// beside 全年预算数（万元） converts), or an error.
+func (t *Table) SetMoneyUnit(key string, col int, header string) {
+	t.setUnit(column{key: key, kind: amountKind}, col, header)
+}
+
 // setUnit records a money or value column's header unit, or an error.
-func (t *table) setUnit(c column, col int, header string) {
+func (t *Table) setUnit(c column, col int, header string) {
 	if c.kind == valueKind {
 		t.setValueUnit(c, col, header)
 		return
@@ -77,7 +83,7 @@ func (t *table) setUnit(c column, col int, header string) {
 	case u == "", !ok && isLabel(u):
 		return
 	case !ok:
-		t.b.errs.Add(&indicators.Error{Pos: t.pos(t.header, col), Msg: lang.Sprintf("the column %s gives the unit %s, which is not money", strings.TrimSpace(header), u), Hint: lang.T("write 元, 万元 or 亿元, or no unit")})
+		t.b.Errs.Add(&indicators.Error{Pos: t.Pos(t.Header, col), Msg: lang.Sprintf("the column %s gives the unit %s, which is not money", strings.TrimSpace(header), u), Hint: lang.T("write 元, 万元 or 亿元, or no unit")})
 		return
 	}
 	if t.units == nil {
@@ -88,7 +94,7 @@ func (t *table) setUnit(c column, col int, header string) {
 }
 
 // useUnit makes a money unit the workbook's when none is set yet.
-func (b *book) useUnit(name string, exp int32) {
+func (b *Book) useUnit(name string, exp int32) {
 	if b.hasUnit {
 		return
 	}
@@ -100,7 +106,7 @@ func (b *book) useUnit(name string, exp int32) {
 
 // toWorkbookUnit converts an amount of the column key, as its cell holds
 // it, to the workbook's unit.
-func (t *table) toWorkbookUnit(d decimal.Decimal, key string) decimal.Decimal {
+func (t *Table) toWorkbookUnit(d decimal.Decimal, key string) decimal.Decimal {
 	if exp, ok := t.units[key]; ok && t.b.hasUnit {
 		return shift(d, exp-t.b.unitExp)
 	}
@@ -119,7 +125,7 @@ func shift(d decimal.Decimal, exp int32) decimal.Decimal {
 // textAmount reads money written as text: a number, with a scale (万, 亿)
 // and a money unit (元, 万元) when given, converted to the workbook's
 // unit. Without a workbook unit, 34.27万 is 342700 as written.
-func (t *table) textAmount(s, key string) (decimal.Decimal, error) {
+func (t *Table) textAmount(s, key string) (decimal.Decimal, error) {
 	v, err := indicators.ParseValue(s)
 	if err != nil {
 		return decimal.Decimal{}, err
@@ -145,13 +151,13 @@ func (t *table) textAmount(s, key string) (decimal.Decimal, error) {
 // setValueUnit records the unit a 目标值 or 实际值 header gives (目标值（%）):
 // a bare number in the column takes it, as from a 计量单位 column, and a
 // number in another unit is an error.
-func (t *table) setValueUnit(c column, col int, header string) {
+func (t *Table) setValueUnit(c column, col int, header string) {
 	u := bracketUnit(header)
 	if u == "" || isLabel(u) {
 		return
 	}
 	if _, err := indicators.NumberValue(decimal.NewFromInt(1), "").Complete("", u); err != nil {
-		t.b.errs.Addf(t.pos(t.header, col), "the column %s gives %s, which is not a unit", strings.TrimSpace(header), u)
+		t.b.Errs.Addf(t.Pos(t.Header, col), "the column %s gives %s, which is not a unit", strings.TrimSpace(header), u)
 		return
 	}
 	if t.valueUnits == nil {

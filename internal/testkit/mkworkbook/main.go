@@ -1,12 +1,12 @@
 // Command mkworkbook builds .xlsx workbooks from their text form (see
-// workbook.FromText): mkworkbook in.md out.xlsx.
+// testkit.FromText): mkworkbook in.md out.xlsx.
 package main
 
 import (
 	"fmt"
 	"os"
 
-	"github.com/perfeval/perfeval/internal/workbook"
+	"github.com/perfeval/perfeval/internal/testkit"
 )
 
 func main() {
@@ -14,7 +14,7 @@ func main() {
 		fmt.Fprintln(os.Stderr, "usage: mkworkbook in.md out.xlsx")
 		os.Exit(2)
 	}
-	if err := workbook.WriteText(os.Args[1], os.Args[2]); err != nil {
+	if err := testkit.WriteText(os.Args[1], os.Args[2]); err != nil {
 		fmt.Fprintln(os.Stderr, "mkworkbook:", err)
 		os.Exit(1)
 	}

@@ -1,4 +1,4 @@
-package workbook
+package form
 
 import (
 	"cmp"
@@ -10,9 +10,9 @@ import (
 
 	"github.com/perfeval/perfeval/indicators"
 	"github.com/perfeval/perfeval/indicators/lang"
-	"github.com/perfeval/perfeval/internal/form"
+	"github.com/perfeval/perfeval/internal/workbook"
+	"github.com/perfeval/perfeval/internal/xlsx"
 	"github.com/shopspring/decimal"
-	"github.com/xuri/excelize/v2"
 )
 
 // The standard self-evaluation form (SPEC §8) is read as printed: its
@@ -114,9 +114,9 @@ var missingName = map[string]string{
 // headerText makes a header cell comparable: no spaces, no ★, no
 // bracketed suffix.
 func headerText(s string) string {
-	h := strings.NewReplacer("★", "", "☆", "", "*", "").Replace(normalize(s))
+	h := strings.NewReplacer("★", "", "☆", "", "*", "").Replace(workbook.Normalize(s))
 	for {
-		t := strings.TrimRight(unitSuffix.ReplaceAllString(h, ""), ":：")
+		t := strings.TrimRight(workbook.TrimBracket(h), ":：")
 		if t == h || t == "" {
 			return h
 		}
@@ -159,23 +159,23 @@ func isFormHeader(cells []string) bool {
 // the second row and 实际完成值, 分值, 得分 merged down from the first).
 // The row below joins the header only when every cell it holds is a
 // header word.
-func headerRows(h row, below *row) bool {
-	if isFormHeader(h.cells) {
+func headerRows(h xlsx.Row, below *xlsx.Row) bool {
+	if isFormHeader(h.Cells) {
 		return true
 	}
-	if below == nil || below.n != h.n+1 || !onlyHeaderWords(below.cells) || isFormHeader(below.cells) {
+	if below == nil || below.N != h.N+1 || !onlyHeaderWords(below.Cells) || isFormHeader(below.Cells) {
 		return false // the header starts below, if anywhere
 	}
-	if !slices.ContainsFunc(h.cells, func(c string) bool { return wordKey(indicatorWords, c) != "" }) {
+	if !slices.ContainsFunc(h.Cells, func(c string) bool { return wordKey(indicatorWords, c) != "" }) {
 		return false
 	}
-	return isFormHeader(append(slices.Clone(h.cells), below.cells...))
+	return isFormHeader(append(slices.Clone(h.Cells), below.Cells...))
 }
 
 // findHeader returns the index of the indicator header's first row, or -1.
-func findHeader(rows []row) int {
+func findHeader(rows []xlsx.Row) int {
 	for i := range rows {
-		var below *row
+		var below *xlsx.Row
 		if i+1 < len(rows) {
 			below = &rows[i+1]
 		}
@@ -187,18 +187,37 @@ func findHeader(rows []row) int {
 }
 
 // formSheet finds the sheet that is a standard form: one with the
-// indicator header in its first rows.
-func (b *book) formSheet() string {
-	for _, name := range b.x.sheetNames() {
-		found := false
-		var prev *row
-		_ = b.stream(name, func(r row) bool {
-			found = prev != nil && headerRows(*prev, &r) || isFormHeader(r.cells)
-			prev = &r
-			return !found && r.n < formScan
-		})
-		if found {
-			return name
+// indicator header in its first rows. A hidden sheet is never read in
+// place of a visible one: the visible sheets are searched first.
+func FindSheet(b *workbook.Book) string {
+	for _, hidden := range []bool{false, true} {
+		for _, name := range b.X.Sheets() {
+			if b.X.Hidden(name) != hidden {
+				continue
+			}
+			found := false
+			var prev *xlsx.Row
+			_ = b.X.Stream(name, func(r xlsx.Row) bool {
+				pair := prev != nil && headerRows(*prev, &r)
+				found = pair || isFormHeader(r.Cells)
+				if found {
+					header := []xlsx.Row{r}
+					if pair {
+						header = []xlsx.Row{*prev, r}
+					}
+					t := b.NewTable(name, nil, nil)
+					for _, h := range header {
+						for i, c := range h.Cells {
+							b.Errs.Add(indicators.Visible(t.Pos(h.N, i), lang.T("the header"), c))
+						}
+					}
+				}
+				prev = &r
+				return !found && r.N < formScan
+			})
+			if found {
+				return name
+			}
 		}
 	}
 	return ""
@@ -206,35 +225,49 @@ func (b *book) formSheet() string {
 
 // A formReader reads one form sheet.
 type formReader struct {
-	b      *book
-	rows   []row
-	merges []cellRange
-	out    *form.Form
+	b      *workbook.Book
+	rows   []xlsx.Row
+	merges []xlsx.Range
+	out    *Form
+}
+
+// Read reads the form on a sheet of a workbook (FindSheet finds it). The
+// error says what keeps the sheet from being read as a form at all; every
+// other mistake is on the form, for check to report.
+func Read(b *workbook.Book, sheet string) (*Form, error) {
+	b.VisibleName(sheet)
+	f := readForm(b, sheet)
+	f.Files = b.Files
+	if b.X.Hidden(sheet) {
+		w := indicators.Warnf(b.SheetPos(sheet), "the sheet %q is hidden; it is read as the form, the only sheet that is one", sheet)
+		f.Warnings, f.Readings = append(f.Warnings, w), append(f.Readings, w.Msg)
+	}
+	return f, b.Errs.Err()
 }
 
 // readForm reads a form sheet. Only a sheet that cannot be read or has
 // no usable indicator header is an error; every cell that does not read
 // is recorded on the form (Form.Unread, Row.Unreadable), so that check
 // reports it as a finding and goes on.
-func (b *book) readForm(sheet string) *form.Form {
-	out := &form.Form{File: b.file, Sheet: sheet}
-	rows, ok := b.sheetRows(sheet)
+func readForm(b *workbook.Book, sheet string) *Form {
+	out := &Form{File: b.File, Sheet: sheet}
+	rows, ok := b.Rows(sheet)
 	if !ok {
 		return out
 	}
-	fr := &formReader{b: b, rows: rows, merges: b.merges[sheet], out: out}
+	fr := &formReader{b: b, rows: rows, merges: b.X.Merges(sheet), out: out}
 	at := findHeader(rows)
 	if at < 0 {
-		b.errs.Addf(b.sheetPos(sheet), "the form's indicator header (三级指标, 分值, 得分) is not found")
+		b.Errs.Addf(b.SheetPos(sheet), "the form's indicator header (三级指标, 分值, 得分) is not found")
 		return out
 	}
-	before := len(b.errs)
+	before := len(b.Errs)
 	ind := fr.header(at)
 	if !ind.ok {
 		return out
 	}
 	top := rows[:at]
-	if ind.header > rows[at].n { // a two-row header ends below
+	if ind.Header > rows[at].N { // a two-row header ends below
 		at++
 	}
 	fr.project(top)
@@ -242,68 +275,68 @@ func (b *book) readForm(sheet string) *form.Form {
 	fr.goals(top)
 	fr.indicators(ind, rows[at+1:])
 	for _, e := range fr.take(before) {
-		out.Unread = append(out.Unread, form.Problem{Pos: e.Pos, Msg: e.Msg})
+		out.Unread = append(out.Unread, Problem{Pos: e.Pos, Msg: e.Msg})
 	}
 	return out
 }
 
 // take removes the errors recorded since the first n and returns them.
 func (fr *formReader) take(n int) indicators.Errors {
-	errs := slices.Clone(fr.b.errs[n:])
-	fr.b.errs = fr.b.errs[:n]
+	errs := slices.Clone(fr.b.Errs[n:])
+	fr.b.Errs = fr.b.Errs[:n]
 	return errs
 }
 
 // mergedFromAbove reports whether a cell of row r lies in a merged range
 // that starts on a row above it.
-func (fr *formReader) mergedFromAbove(r row, col int) bool {
+func (fr *formReader) mergedFromAbove(r xlsx.Row, col int) bool {
 	for _, m := range fr.merges {
-		if m.top < r.n && m.covers(r.n, col) {
+		if m.Top < r.N && m.Covers(r.N, col) {
 			return true
 		}
 	}
 	return false
 }
 
-func (fr *formReader) table(cols map[string]int) *table {
-	return &table{b: fr.b, sheet: fr.out.Sheet, cols: cols, all: fr.rows}
+func (fr *formReader) table(cols map[string]int) *workbook.Table {
+	return fr.b.NewTable(fr.out.Sheet, fr.rows, cols)
 }
 
-func (fr *formReader) pos(r row, col int) indicators.Pos { return fr.table(nil).pos(r.n, col) }
+func (fr *formReader) pos(r xlsx.Row, col int) indicators.Pos { return fr.table(nil).Pos(r.N, col) }
 
 func (fr *formReader) readf(format string, args ...any) {
 	fr.out.Readings = append(fr.out.Readings, lang.Sprintf(format, args...))
 }
 
 // text is a cell's raw text, trimmed ("" past the row's end).
-func text(r row, i int) string {
-	if i < 0 || i >= len(r.cells) {
+func text(r xlsx.Row, i int) string {
+	if i < 0 || i >= len(r.Cells) {
 		return ""
 	}
-	return strings.TrimSpace(r.cells[i])
+	return strings.TrimSpace(r.Cells[i])
 }
 
 // indicatorTable is the indicator header: its columns, found over one row
 // or two (年度指标值 above 指标性质 | 指标值 | 度量单位).
 type indicatorTable struct {
-	*table
+	*workbook.Table
 	ok bool
 }
 
 func (fr *formReader) header(at int) indicatorTable {
 	h := fr.rows[at]
 	t := fr.table(map[string]int{})
-	t.header = h.n
+	t.Header = h.N
 	// The row below is part of the header when every cell it holds is a
 	// header word; its words are the finer ones (指标值 under 年度指标值).
-	var below *row
-	if at+1 < len(fr.rows) && fr.rows[at+1].n == h.n+1 && onlyHeaderWords(fr.rows[at+1].cells) {
+	var below *xlsx.Row
+	if at+1 < len(fr.rows) && fr.rows[at+1].N == h.N+1 && onlyHeaderWords(fr.rows[at+1].Cells) {
 		below = &fr.rows[at+1]
-		t.header = below.n
+		t.Header = below.N
 	}
-	width := len(h.cells)
+	width := len(h.Cells)
 	if below != nil {
-		width = max(width, len(below.cells))
+		width = max(width, len(below.Cells))
 	}
 	for i := range width {
 		key := ""
@@ -316,35 +349,35 @@ func (fr *formReader) header(at int) indicatorTable {
 		if key == "" {
 			continue
 		}
-		if _, dup := t.cols[key]; dup {
+		if _, dup := t.Cols[key]; dup {
 			continue // the first such column is the form's; a later one (a second 得分) is ignored
 		}
-		t.cols[key] = i
+		t.Cols[key] = i
 	}
 	var missing []string
 	for _, key := range []string{"level1", "name", "target", "actual", "weight", "score"} {
-		if _, ok := t.cols[key]; !ok {
+		if _, ok := t.Cols[key]; !ok {
 			missing = append(missing, missingName[key])
 		}
 	}
 	if len(missing) > 0 {
-		fr.b.errs.Add(&indicators.Error{Pos: fr.pos(h, 0), Msg: lang.Sprintf("the form's indicator header lacks %s", strings.Join(missing, ", ")),
+		fr.b.Errs.Add(&indicators.Error{Pos: fr.pos(h, 0), Msg: lang.Sprintf("the form's indicator header lacks %s", strings.Join(missing, ", ")),
 			Hint: lang.T("a self-evaluation form's indicator header has 一级指标, 二级指标, 三级指标, 年度指标值, 实际完成值, 分值 and 得分")})
-		return indicatorTable{table: t}
+		return indicatorTable{Table: t}
 	}
 	var found []string
 	for _, key := range []string{"level1", "level2", "name", "comparator", "target", "unit", "actual", "weight", "score", "note"} {
-		if i, ok := t.cols[key]; ok {
-			col, _ := excelize.ColumnNumberToName(i + 1)
+		if i, ok := t.Cols[key]; ok {
+			col := strings.TrimRight(xlsx.CellName(i, 1), "1")
 			found = append(found, fmt.Sprintf("%s %s (%s)", col, headerText(fr.headerCell(h, below, i)), key))
 		}
 	}
-	fr.readf("indicator columns (header at row %d): %s", t.header, strings.Join(found, ", "))
-	return indicatorTable{table: t, ok: true}
+	fr.readf("indicator columns (header at row %d): %s", t.Header, strings.Join(found, ", "))
+	return indicatorTable{Table: t, ok: true}
 }
 
 // headerCell is the text of a header column: the finer row's, if any.
-func (fr *formReader) headerCell(h row, below *row, i int) string {
+func (fr *formReader) headerCell(h xlsx.Row, below *xlsx.Row, i int) string {
 	if below != nil && wordKey(indicatorWords, text(*below, i)) != "" {
 		return text(*below, i)
 	}
@@ -367,17 +400,17 @@ func onlyHeaderWords(cells []string) bool {
 
 // project reads 项目名称, 主管部门 and 实施单位 (the cell right of each
 // label), the year from the title and the amount unit.
-func (fr *formReader) project(top []row) {
+func (fr *formReader) project(top []xlsx.Row) {
 	p := fr.out
 	for _, r := range top {
-		for i, c := range r.cells {
+		for i, c := range r.Cells {
 			key := wordKey(projectLabels, c)
 			if key == "" {
 				continue
 			}
 			v := ""
-			for j := i + 1; j < len(r.cells) && v == ""; j++ {
-				if wordKey(projectLabels, r.cells[j]) != "" {
+			for j := i + 1; j < len(r.Cells) && v == ""; j++ {
+				if wordKey(projectLabels, r.Cells[j]) != "" {
 					break
 				}
 				v = text(r, j)
@@ -391,7 +424,7 @@ func (fr *formReader) project(top []row) {
 				p.Implementer = v
 			}
 		}
-		for _, c := range r.cells {
+		for _, c := range r.Cells {
 			if p.Year == "" && (strings.Contains(c, "年度") || strings.Contains(c, "自评表")) {
 				if m := yearTitle.FindStringSubmatch(c); m != nil {
 					p.Year = m[1]
@@ -405,41 +438,41 @@ func (fr *formReader) project(top []row) {
 		}
 	}
 	if p.Name == "" {
-		fr.b.errs.Add(&indicators.Error{Pos: fr.b.sheetPos(p.Sheet), Msg: lang.T("the form has no 项目名称 (project name)"), Hint: lang.T("write the name in the cell right of 项目名称")})
+		fr.b.Errs.Add(&indicators.Error{Pos: fr.b.SheetPos(p.Sheet), Msg: lang.T("the form has no 项目名称 (project name)"), Hint: lang.T("write the name in the cell right of 项目名称")})
 	}
 }
 
 // funds reads the fund block: its header row (全年预算数, 全年执行数…),
 // then 年度资金总额 and its 其中 rows, up to the next block.
-func (fr *formReader) funds(top []row) {
-	at := slices.IndexFunc(top, func(r row) bool {
+func (fr *formReader) funds(top []xlsx.Row) {
+	at := slices.IndexFunc(top, func(r xlsx.Row) bool {
 		keys := map[string]bool{}
-		for _, c := range r.cells {
+		for _, c := range r.Cells {
 			keys[wordKey(fundWords, c)] = true
 		}
 		return keys["budget"] && keys["paid"]
 	})
 	if at < 0 {
-		fr.readf("no fund block (全年预算数 and 全年执行数): no %s", form.FundName)
+		fr.readf("no fund block (全年预算数 and 全年执行数): no %s", FundName)
 		return
 	}
 	h := top[at]
 	t := fr.table(map[string]int{})
-	t.header = h.n
-	first := len(h.cells)
-	for i, c := range h.cells {
+	t.Header = h.N
+	first := len(h.Cells)
+	for i, c := range h.Cells {
 		if key := wordKey(fundWords, c); key != "" {
-			if _, dup := t.cols[key]; !dup {
-				t.cols[key] = i
+			if _, dup := t.Cols[key]; !dup {
+				t.Cols[key] = i
 				first = min(first, i)
 				if key == "initial" || key == "budget" || key == "paid" {
 					// 全年执行数（元） beside 全年预算数（万元） converts.
-					t.setUnit(column{key: key, kind: amountKind}, i, c)
+					t.SetMoneyUnit(key, i, c)
 				}
 			}
 		}
 	}
-	if _, ok := t.cols["initial"]; !ok {
+	if _, ok := t.Cols["initial"]; !ok {
 		fr.readf("the fund block has no 年初预算数 column")
 	}
 	f := fr.out
@@ -448,10 +481,10 @@ func (fr *formReader) funds(top []row) {
 			break
 		}
 		name := ""
-		for i := min(first, len(r.cells)) - 1; i >= 0 && name == ""; i-- {
+		for i := min(first, len(r.Cells)) - 1; i >= 0 && name == ""; i-- {
 			name = text(r, i)
 		}
-		fd := form.Fund{Name: name, Pos: fr.pos(r, 0),
+		fd := Fund{Name: name, Pos: fr.pos(r, 0),
 			Initial: fr.money(t, r, "initial"), Budget: fr.money(t, r, "budget"), Paid: fr.money(t, r, "paid")}
 		if name == "" && !fd.Budget.Valid && !fd.Paid.Valid && !fd.Initial.Valid {
 			continue
@@ -466,12 +499,12 @@ func (fr *formReader) funds(top []row) {
 			f.FundWeight = fr.money(t, r, "weight")
 			f.FundRate = fr.printed(t, r, "rate", true)
 			f.FundScore = fr.printed(t, r, "score", false)
-			if note := t.text(r, "note"); !isTemplateText(note) && !isBlankMark(note) {
+			if note := t.Text(r, "note"); !isTemplateText(note) && !isBlankMark(note) {
 				f.FundNote = note
 			}
 		} else if !fd.Budget.Valid || !fd.Paid.Valid {
 			if fd.Budget.Valid || fd.Paid.Valid {
-				fr.readf("fund row %s (row %d) has not both 全年预算数 and 全年执行数: shown, not a line of its own", name, r.n)
+				fr.readf("fund row %s (row %d) has not both 全年预算数 and 全年执行数: shown, not a line of its own", name, r.N)
 			}
 		}
 		f.Funds = append(f.Funds, fd)
@@ -480,8 +513,8 @@ func (fr *formReader) funds(top []row) {
 
 // blockStart reports whether a row starts another block: the goals, the
 // project lines, or a label left of the fund names.
-func (fr *formReader) blockStart(r row, first int) bool {
-	for i, c := range r.cells {
+func (fr *formReader) blockStart(r xlsx.Row, first int) bool {
+	for i, c := range r.Cells {
 		if i >= first && first > 0 {
 			break
 		}
@@ -494,13 +527,13 @@ func (fr *formReader) blockStart(r row, first int) bool {
 
 // goals reads 年度总体目标: the texts under 预期目标 and 实际完成情况, or
 // the texts right of the label when there are no such headers.
-func (fr *formReader) goals(top []row) {
-	at := slices.IndexFunc(top, func(r row) bool {
+func (fr *formReader) goals(top []xlsx.Row) {
+	at := slices.IndexFunc(top, func(r xlsx.Row) bool {
 		keys := map[string]bool{}
-		for _, c := range r.cells {
+		for _, c := range r.Cells {
 			keys[wordKey(goalWords, c)] = true
 		}
-		return keys["planned"] && keys["achieved"] || slices.ContainsFunc(r.cells, func(c string) bool { return isOneOf(c, goalsLabels) })
+		return keys["planned"] && keys["achieved"] || slices.ContainsFunc(r.Cells, func(c string) bool { return isOneOf(c, goalsLabels) })
 	})
 	if at < 0 {
 		return
@@ -508,7 +541,7 @@ func (fr *formReader) goals(top []row) {
 	cols := map[string]int{}
 	body := top[at:]
 	for k, r := range top[at:min(at+2, len(top))] {
-		for i, c := range r.cells {
+		for i, c := range r.Cells {
 			if key := wordKey(goalWords, c); key != "" {
 				cols[key] = i
 				body = top[at+k+1:]
@@ -517,14 +550,14 @@ func (fr *formReader) goals(top []row) {
 	}
 	var planned, achieved []string
 	for k, r := range body {
-		if k > 0 && slices.ContainsFunc(r.cells, func(c string) bool {
+		if k > 0 && slices.ContainsFunc(r.Cells, func(c string) bool {
 			return isOneOf(c, goalsLabels) || wordKey(fundWords, c) != "" || wordKey(projectLabels, c) != ""
 		}) {
 			break
 		}
 		if len(cols) == 0 {
 			var texts []string
-			for i, c := range r.cells {
+			for i, c := range r.Cells {
 				if goalText(r, i) != "" && !isOneOf(c, goalsLabels) {
 					texts = append(texts, text(r, i))
 				}
@@ -549,7 +582,7 @@ func (fr *formReader) goals(top []row) {
 }
 
 // goalText is a goal's text: blank for a template's instruction.
-func goalText(r row, i int) string {
+func goalText(r xlsx.Row, i int) string {
 	if s := text(r, i); !isTemplateText(s) && !isBlankMark(s) {
 		return s
 	}
@@ -558,45 +591,45 @@ func goalText(r row, i int) string {
 
 // indicators reads the indicator rows up to the 总分 row, the grade, and
 // any further 总分 rows.
-func (fr *formReader) indicators(t indicatorTable, rows []row) {
+func (fr *formReader) indicators(t indicatorTable, rows []xlsx.Row) {
 	f := fr.out
 	defer func() { f.Groups = pruned(f.Groups) }()
-	var g1, g2 *form.Group
-	var last *form.Row // the row a breakdown row belongs to
-	nameCol := t.cols["name"]
+	var g1, g2 *Group
+	var last *Row // the row a breakdown row belongs to
+	nameCol := t.Cols["name"]
 	for k, r := range rows {
-		if fr.isTotal(r, t.cols["weight"]) {
-			fr.total(t.table, r, rows[k:])
-			fr.moreTotals(t.table, rows[k+1:])
+		if fr.isTotal(r, t.Cols["weight"]) {
+			fr.total(t.Table, r, rows[k:])
+			fr.moreTotals(t.Table, rows[k+1:])
 			fr.missingActuals()
 			return
 		}
-		if l1 := t.text(r, "level1"); l1 != "" && !isBlankMark(l1) && !isTemplateText(l1) {
-			name, points := fr.groupName(t.table, r, "level1", l1)
-			g1 = &form.Group{Name: name, Points: points, Pos: t.at(r, "level1")}
+		if l1 := t.Text(r, "level1"); l1 != "" && !isBlankMark(l1) && !isTemplateText(l1) {
+			name, points := fr.groupName(t.Table, r, "level1", l1)
+			g1 = &Group{Name: name, Points: points, Pos: t.At(r, "level1")}
 			f.Groups = append(f.Groups, g1)
 			g2, last = nil, nil
 		}
-		if l2 := t.text(r, "level2"); l2 != "" && !isBlankMark(l2) && !isTemplateText(l2) {
-			name, points := fr.groupName(t.table, r, "level2", l2)
-			g2, last = &form.Group{Name: name, Points: points, Pos: t.at(r, "level2")}, nil
+		if l2 := t.Text(r, "level2"); l2 != "" && !isBlankMark(l2) && !isTemplateText(l2) {
+			name, points := fr.groupName(t.Table, r, "level2", l2)
+			g2, last = &Group{Name: name, Points: points, Pos: t.At(r, "level2")}, nil
 			if g1 == nil {
-				fr.b.errs.Addf(g2.Pos, "二级指标 %s has no 一级指标 above it", name)
+				fr.b.Errs.Addf(g2.Pos, "二级指标 %s has no 一级指标 above it", name)
 				continue
 			}
 			g1.Groups = append(g1.Groups, g2)
 		}
-		row := fr.row(t.table, r)
+		row := fr.row(t.Table, r)
 		if row == nil {
 			continue
 		}
 		if last != nil && fr.isPart(t, r, row) {
 			last.Parts = append(last.Parts, row)
-			fr.readf("row %d (%s) is a breakdown of %s: shown under it, not scored", r.n, row.Name, last.Name)
+			fr.readf("row %d (%s) is a breakdown of %s: shown under it, not scored", r.N, row.Name, last.Name)
 			continue
 		}
 		if !row.Weight.Valid {
-			fr.readf("row %d (%s) has no 分值: a placeholder, not scored", r.n, row.Name)
+			fr.readf("row %d (%s) has no 分值: a placeholder, not scored", r.N, row.Name)
 		}
 		row.Deductions, row.Note = deductions(row.Reason, row.ReasonPos)
 		switch {
@@ -605,7 +638,7 @@ func (fr *formReader) indicators(t indicatorTable, rows []row) {
 		case g1 != nil:
 			g1.Rows = append(g1.Rows, row)
 		default:
-			fr.b.errs.Addf(fr.pos(r, nameCol), "三级指标 %s has no 一级指标 above it", row.Name)
+			fr.b.Errs.Addf(fr.pos(r, nameCol), "三级指标 %s has no 一级指标 above it", row.Name)
 			continue
 		}
 		last = row
@@ -617,8 +650,8 @@ func (fr *formReader) indicators(t indicatorTable, rows []row) {
 // isPart reports whether a row is a breakdown of the row above (SPEC §8):
 // it lies inside that row's merged 分值 or 得分 cells, or its name begins
 // with 其中 and it has no 分值 of its own.
-func (fr *formReader) isPart(t indicatorTable, r row, row *form.Row) bool {
-	if fr.mergedFromAbove(r, t.cols["weight"]) || fr.mergedFromAbove(r, t.cols["score"]) {
+func (fr *formReader) isPart(t indicatorTable, r xlsx.Row, row *Row) bool {
+	if fr.mergedFromAbove(r, t.Cols["weight"]) || fr.mergedFromAbove(r, t.Cols["score"]) {
 		return true
 	}
 	return strings.HasPrefix(row.Name, "其中") && !row.Weight.Valid && !row.Score.Valid
@@ -630,7 +663,7 @@ func (fr *formReader) isPart(t indicatorTable, r row, row *form.Row) bool {
 // target is reported, never passed clean.
 func (fr *formReader) missingActuals() {
 	leaves := fr.out.Leaves()
-	unfilled := !slices.ContainsFunc(leaves, func(r *form.Row) bool { return r.HasActual })
+	unfilled := !slices.ContainsFunc(leaves, func(r *Row) bool { return r.HasActual })
 	for _, r := range leaves {
 		if r.HasActual || !r.HasTarget || r.Unreadable != "" || !r.Weight.Valid {
 			continue
@@ -645,8 +678,8 @@ func (fr *formReader) missingActuals() {
 // 扣1分，…): each runs to the next 扣N分 or the end of its line, and what
 // follows them is the note. A 扣N分 with no reason after it is no
 // deduction.
-func deductions(reason string, at indicators.Pos) ([]form.Deduction, string) {
-	var out []form.Deduction
+func deductions(reason string, at indicators.Pos) ([]Deduction, string) {
+	var out []Deduction
 	rest := strings.TrimSpace(reason)
 	for rest != "" {
 		m := deductionStart.FindStringSubmatchIndex(rest)
@@ -666,7 +699,7 @@ func deductions(reason string, at indicators.Pos) ([]form.Deduction, string) {
 		if why == "" {
 			break
 		}
-		out = append(out, form.Deduction{Points: decimal.RequireFromString(rest[m[2]:m[3]]), Reason: why,
+		out = append(out, Deduction{Points: decimal.RequireFromString(rest[m[2]:m[3]]), Reason: why,
 			Text: strings.TrimSpace(rest[:m[1]+end]), Pos: at})
 		rest = strings.TrimSpace(next)
 	}
@@ -677,8 +710,8 @@ func deductions(reason string, at indicators.Pos) ([]form.Deduction, string) {
 }
 
 // pruned drops groups left empty (a template's 生态效益指标 with no rows).
-func pruned(list []*form.Group) []*form.Group {
-	var out []*form.Group
+func pruned(list []*Group) []*Group {
+	var out []*Group
 	for _, g := range list {
 		g.Groups = pruned(g.Groups)
 		if len(g.Rows) > 0 || len(g.Groups) > 0 {
@@ -689,11 +722,11 @@ func pruned(list []*form.Group) []*form.Group {
 }
 
 // groupName takes ★ and a points suffix off a 一级 or 二级 cell.
-func (fr *formReader) groupName(t *table, r row, key, cell string) (string, form.Figure) {
+func (fr *formReader) groupName(t *workbook.Table, r xlsx.Row, key, cell string) (string, Figure) {
 	name := cleanName(cell)
-	var points form.Figure
+	var points Figure
 	if m := pointsSuffix.FindStringSubmatch(name); m != nil {
-		points = form.Figure{Value: decimal.RequireFromString(m[1]), Valid: true, Text: m[1], Pos: t.at(r, key)}
+		points = Figure{Value: decimal.RequireFromString(m[1]), Valid: true, Text: m[1], Pos: t.At(r, key)}
 		name = strings.TrimSpace(strings.TrimSuffix(name, m[0]))
 	}
 	return name, points
@@ -707,23 +740,23 @@ func isBlankMark(s string) bool { return slices.Contains(blankMarks, strings.Tri
 
 // row reads a 三级 row; nil for a template row left empty. A cell the
 // rules cannot read makes the row unreadable (it is then reviewed and
-// reported), never the form.
-func (fr *formReader) row(t *table, r row) *form.Row {
-	name := cleanName(t.text(r, "name"))
+// reported), never the
+func (fr *formReader) row(t *workbook.Table, r xlsx.Row) *Row {
+	name := cleanName(t.Text(r, "name"))
 	if isTemplateText(name) {
 		name = ""
 	}
-	out := &form.Row{Name: name, Pos: t.at(r, "name"), TargetPos: t.at(r, "target"), ActualPos: t.at(r, "actual"), ReasonPos: t.at(r, "note")}
-	before := len(fr.b.errs)
+	out := &Row{Name: name, Pos: t.At(r, "name"), TargetPos: t.At(r, "target"), ActualPos: t.At(r, "actual"), ReasonPos: t.At(r, "note")}
+	before := len(fr.b.Errs)
 	out.Weight = fr.money(t, r, "weight")
 	out.Score = fr.printed(t, r, "score", false)
-	if reason := t.text(r, "note"); !isTemplateText(reason) && !isBlankMark(reason) {
+	if reason := t.Text(r, "note"); !isTemplateText(reason) && !isBlankMark(reason) {
 		out.Reason = reason
 	}
 	fr.value(t, r, "target", &out.Target, &out.HasTarget, out)
 	fr.value(t, r, "actual", &out.Actual, &out.HasActual, out)
 	if out.Unreadable == "" {
-		if err := t.joinColumns(r, &out.Target, out.HasTarget, &out.Actual, out.HasActual); err != nil {
+		if err := t.JoinColumns(r, &out.Target, out.HasTarget, &out.Actual, out.HasActual); err != nil {
 			out.Unreadable, out.UnreadablePos = err.Error(), out.TargetPos
 		}
 	}
@@ -732,7 +765,7 @@ func (fr *formReader) row(t *table, r row) *form.Row {
 	}
 	for _, e := range fr.take(before) {
 		if e.Pos == out.Score.Pos {
-			fr.out.Unread = append(fr.out.Unread, form.Problem{Pos: e.Pos, Indicator: name, Msg: e.Msg})
+			fr.out.Unread = append(fr.out.Unread, Problem{Pos: e.Pos, Indicator: name, Msg: e.Msg})
 		} else if out.Unreadable == "" {
 			out.Unreadable, out.UnreadablePos = e.Msg, e.Pos
 		}
@@ -740,13 +773,13 @@ func (fr *formReader) row(t *table, r row) *form.Row {
 	filled := out.Weight.Valid || out.Score.Valid || out.HasTarget || out.HasActual || out.Unreadable != ""
 	if !filled && (name == "" || templateName.MatchString(name) || isBlankMark(name)) {
 		if name != "" {
-			fr.readf("row %d (%s) is an empty template row: skipped", r.n, name)
+			fr.readf("row %d (%s) is an empty template row: skipped", r.N, name)
 		}
 		return nil
 	}
 	if name == "" {
-		out.Name = fmt.Sprintf("第%d行", r.n)
-		fr.readf("row %d has figures but no 三级指标 name: named %s", r.n, out.Name)
+		out.Name = fmt.Sprintf("第%d行", r.N)
+		fr.readf("row %d has figures but no 三级指标 name: named %s", r.N, out.Name)
 	}
 	return out
 }
@@ -756,7 +789,7 @@ func (fr *formReader) row(t *table, r row) *form.Row {
 // actual of 95% is ≥90%, each with a note. A bare number above 0 and at
 // most 1 could be a fraction or a percentage: the row is unreadable (a
 // percent-formatted cell is already a percentage).
-func (fr *formReader) barePercent(r *form.Row) {
+func (fr *formReader) barePercent(r *Row) {
 	if !r.HasTarget || !r.HasActual {
 		return
 	}
@@ -771,7 +804,7 @@ func (fr *formReader) barePercent(r *form.Row) {
 		return
 	}
 	bare.Scale = "%"
-	fr.out.Notes = append(fr.out.Notes, form.Problem{Pos: pos, Indicator: r.Name,
+	fr.out.Notes = append(fr.out.Notes, Problem{Pos: pos, Indicator: r.Name,
 		Msg: lang.Sprintf("%s beside the percentage %s is read as %s", bare.Written, other.Written, bare.String())})
 }
 
@@ -781,16 +814,16 @@ func isPercent(v indicators.Value) bool { return v.IsNumber && v.Scale == "%" &&
 
 // value reads a target or actual. A blank mark (—, /) or a template's
 // instruction is blank; a value the grammar cannot read makes the row
-// unreadable rather than stopping the form.
-func (fr *formReader) value(t *table, r row, key string, v *indicators.Value, has *bool, out *form.Row) {
-	c, ok := t.cell(r, key)
-	if !ok || !c.number && !c.bool && (isBlankMark(c.text) || isTemplateText(c.text)) {
+// unreadable rather than stopping the
+func (fr *formReader) value(t *workbook.Table, r xlsx.Row, key string, v *indicators.Value, has *bool, out *Row) {
+	c, ok := t.Cell(r, key)
+	if !ok || !c.Number && !c.Bool && (isBlankMark(c.Text) || isTemplateText(c.Text)) {
 		return
 	}
-	val, err := t.readValue(c)
+	val, err := t.ReadValue(c)
 	if err != nil {
 		if out.Unreadable == "" {
-			out.Unreadable, out.UnreadablePos = err.Error(), t.at(r, key)
+			out.Unreadable, out.UnreadablePos = err.Error(), t.At(r, key)
 		}
 		return
 	}
@@ -798,17 +831,17 @@ func (fr *formReader) value(t *table, r row, key string, v *indicators.Value, ha
 }
 
 // money reads an amount or a weight as stored; a blank mark is blank.
-func (fr *formReader) money(t *table, r row, key string) form.Figure {
-	out := form.Figure{Pos: t.at(r, key)}
-	if c, ok := t.cell(r, key); !ok || !c.number && isBlankMark(c.text) {
+func (fr *formReader) money(t *workbook.Table, r xlsx.Row, key string) Figure {
+	out := Figure{Pos: t.At(r, key)}
+	if c, ok := t.Cell(r, key); !ok || !c.Number && isBlankMark(c.Text) {
 		return out
 	}
-	d := t.amount(r, key)
+	d := t.Amount(r, key)
 	if !d.Valid {
 		return out
 	}
 	if d.Decimal.IsNegative() {
-		fr.b.errs.Addf(out.Pos, "%s is negative", d.Decimal)
+		fr.b.Errs.Addf(out.Pos, "%s is negative", d.Decimal)
 	}
 	out.Value, out.Valid, out.Text = d.Decimal, true, d.Decimal.String()
 	return out
@@ -819,15 +852,15 @@ func (fr *formReader) money(t *table, r row, key string) form.Figure {
 // the figure carries the decimals it is printed with. A rate is a
 // fraction: 90% and 90.00% are 0.90 and 0.9000; a plain number up to 1 is
 // a fraction, above 1 a percentage.
-func (fr *formReader) printed(t *table, r row, key string, rate bool) form.Figure {
-	out := form.Figure{Pos: t.at(r, key)}
-	c, ok := t.cell(r, key)
+func (fr *formReader) printed(t *workbook.Table, r xlsx.Row, key string, rate bool) Figure {
+	out := Figure{Pos: t.At(r, key)}
+	c, ok := t.Cell(r, key)
 	if !ok {
 		return out
 	}
-	shown := strings.TrimSpace(c.text)
-	if c.number {
-		if s := strings.TrimSpace(fr.b.display(c.text, c.style)); s != "" {
+	shown := strings.TrimSpace(c.Text)
+	if c.Number {
+		if s := strings.TrimSpace(fr.b.X.Display(c.Text, c.Style)); s != "" {
 			shown = s
 		}
 	}
@@ -837,7 +870,7 @@ func (fr *formReader) printed(t *table, r row, key string, rate bool) form.Figur
 	v, err := indicators.ParseValue(shown)
 	ok = err == nil && v.IsNumber && !v.CmpGiven && (v.Unit == "" || v.Unit == "分" && !rate) && (v.Scale == "" || v.Scale == "%" && rate)
 	if !ok {
-		fr.b.errs.Addf(out.Pos, "%q is not a number", shown)
+		fr.b.Errs.Addf(out.Pos, "%q is not a number", shown)
 		return out
 	}
 	places := int32(0)
@@ -858,9 +891,9 @@ func (fr *formReader) printed(t *table, r row, key string, rate bool) form.Figur
 
 // isTotal reports whether a row is the 总分 row: a total word left of the
 // 分值 column.
-func (fr *formReader) isTotal(r row, weightCol int) bool {
-	for i := 0; i < min(weightCol, len(r.cells)); i++ {
-		if isOneOf(r.cells[i], totalLabels) {
+func (fr *formReader) isTotal(r xlsx.Row, weightCol int) bool {
+	for i := 0; i < min(weightCol, len(r.Cells)); i++ {
+		if isOneOf(r.Cells[i], totalLabels) {
 			return true
 		}
 	}
@@ -869,13 +902,13 @@ func (fr *formReader) isTotal(r row, weightCol int) bool {
 
 // total reads the 总分 row: 分值 and 得分 under their columns (else the
 // row's numbers in order), and the grade printed in it or below it.
-func (fr *formReader) total(t *table, r row, rest []row) {
+func (fr *formReader) total(t *workbook.Table, r xlsx.Row, rest []xlsx.Row) {
 	f := fr.out
 	f.TotalWeight = fr.money(t, r, "weight")
 	f.Total = fr.printed(t, r, "score", false)
 	if !f.TotalWeight.Valid && !f.Total.Valid {
 		var nums []int
-		for i, c := range r.cells {
+		for i, c := range r.Cells {
 			if _, err := indicators.ParseNumber(c); err == nil && strings.TrimSpace(c) != "" {
 				nums = append(nums, i)
 			}
@@ -895,11 +928,11 @@ func (fr *formReader) total(t *table, r row, rest []row) {
 	// The grade is a cell of the 总分 row right of 得分, or below it one
 	// that says 等级 or follows a 自评等级 label.
 	for k, gr := range rest[:min(4, len(rest))] {
-		for i, c := range gr.cells {
-			if k == 0 && i <= t.cols["score"] {
+		for i, c := range gr.Cells {
+			if k == 0 && i <= t.Cols["score"] {
 				continue
 			}
-			m := gradeCell.FindStringSubmatch(normalize(c))
+			m := gradeCell.FindStringSubmatch(workbook.Normalize(c))
 			if m == nil || k > 0 && !strings.Contains(c, "等级") && !isGradeAfterLabel(gr, i) {
 				continue
 			}
@@ -911,12 +944,12 @@ func (fr *formReader) total(t *table, r row, rest []row) {
 
 // moreTotals reads the 总分 or 合计 rows after the first: a form has one,
 // and a second one is checked against it, never ignored.
-func (fr *formReader) moreTotals(t *table, rows []row) {
+func (fr *formReader) moreTotals(t *workbook.Table, rows []xlsx.Row) {
 	for _, r := range rows {
-		if !fr.isTotal(r, t.cols["weight"]) {
+		if !fr.isTotal(r, t.Cols["weight"]) {
 			continue
 		}
-		tr := form.TotalRow{Weight: fr.money(t, r, "weight"), Score: fr.printed(t, r, "score", false)}
+		tr := TotalRow{Weight: fr.money(t, r, "weight"), Score: fr.printed(t, r, "score", false)}
 		if tr.Weight.Valid || tr.Score.Valid {
 			fr.out.MoreTotals = append(fr.out.MoreTotals, tr)
 		}
@@ -928,10 +961,10 @@ func isGradeLabel(c string) bool {
 	return h == "自评等级" || h == "等级" || h == "评价等级" || h == "自评结论"
 }
 
-func isGradeAfterLabel(r row, i int) bool {
+func isGradeAfterLabel(r xlsx.Row, i int) bool {
 	for j := i - 1; j >= 0; j-- {
-		if strings.TrimSpace(r.cells[j]) != "" {
-			return isGradeLabel(r.cells[j])
+		if strings.TrimSpace(r.Cells[j]) != "" {
+			return isGradeLabel(r.Cells[j])
 		}
 	}
 	return false

@@ -1,4 +1,4 @@
-package workbook
+package xlsx
 
 import (
 	"bytes"
@@ -40,13 +40,13 @@ var pureFunctions = map[string]bool{
 	"IF": true, "AND": true, "OR": true, "NOT": true, "IFERROR": true,
 }
 
-// compute computes an uncached formula of the table's sheet, or says why it
-// is not computed.
-func (t *table) compute(r row, col0 int, expr string) (string, string) {
-	if why := t.gate(r, col0, expr); why != "" {
+// Compute computes the uncached formula expr of the cell in row r, column
+// col0 (0-based) of a sheet whose rows are all, or says why it is not
+// computed.
+func (b *Book) Compute(sheet string, all []Row, r Row, col0 int, expr string) (string, string) {
+	if why := b.gate(all, r, col0, expr); why != "" {
 		return "", why
 	}
-	b := t.b
 	if b.computed++; b.computed > maxComputed {
 		return "", lang.Sprintf("the workbook has more than %d formulas without saved values", maxComputed)
 	}
@@ -57,21 +57,21 @@ func (t *table) compute(r row, col0 int, expr string) (string, string) {
 		}
 		b.calc = f
 	}
-	v, err := b.calc.CalcCellValue(t.sheet, cellName(col0, r.n), excelize.Options{RawCellValue: true})
+	v, err := b.calc.CalcCellValue(sheet, CellName(col0, r.N), excelize.Options{RawCellValue: true})
 	if err != nil || v == "" {
 		return "", lang.T("it cannot be computed")
 	}
-	return v, ""
+	return digits(v), ""
 }
 
 // gate returns why a formula may not be computed, or "".
-func (t *table) gate(r row, col0 int, expr string) string {
+func (b *Book) gate(all []Row, r Row, col0 int, expr string) string {
 	switch {
 	case expr == "":
 		return lang.T("it is a shared formula whose text is in another cell")
 	case len(expr) > maxFormulaLength:
 		return lang.Sprintf("it is longer than %d characters", maxFormulaLength)
-	case t.b.x.sheetXML > maxCalcSheets:
+	case b.x.sheetXML > maxCalcSheets:
 		return lang.Sprintf("the workbook's sheets are larger than %d MiB", maxCalcSheets>>20)
 	}
 	p := efp.ExcelParser()
@@ -87,7 +87,7 @@ func (t *table) gate(r row, col0 int, expr string) string {
 			if strings.Contains(tok.TValue, "!") {
 				return lang.T("it refers to another sheet")
 			}
-			n, why := t.refCells(tok.TValue, r.n, col0)
+			n, why := refCells(all, tok.TValue, r.N, col0)
 			if why != "" {
 				return why
 			}
@@ -103,7 +103,7 @@ func (t *table) gate(r row, col0 int, expr string) string {
 
 // refCells counts the cells of a reference (A1 or A1:B9) and checks that
 // none holds a formula (the formula's own cell included).
-func (t *table) refCells(ref string, rowN, col0 int) (int, string) {
+func refCells(all []Row, ref string, rowN, col0 int) (int, string) {
 	ends := strings.Split(strings.ReplaceAll(ref, "$", ""), ":")
 	if len(ends) > 2 {
 		return 0, lang.Sprintf("the reference %s is not a cell or a range", ref)
@@ -121,17 +121,17 @@ func (t *table) refCells(ref string, rowN, col0 int) (int, string) {
 	if n > maxFormulaCells {
 		return n, lang.Sprintf("it refers to more than %d cells", maxFormulaCells)
 	}
-	from := sort.Search(len(t.all), func(k int) bool { return t.all[k].n >= r0 })
-	for _, other := range t.all[from:] {
-		if other.n > r1 {
+	from := sort.Search(len(all), func(k int) bool { return all[k].N >= r0 })
+	for _, other := range all[from:] {
+		if other.N > r1 {
 			break
 		}
-		for i := c0 - 1; i < min(c1, len(other.info)); i++ {
-			if other.info[i].formula {
-				if other.n == rowN && i == col0 {
+		for i := c0 - 1; i < min(c1, len(other.Info)); i++ {
+			if other.Info[i].Formula {
+				if other.N == rowN && i == col0 {
 					return n, lang.T("it refers to its own cell")
 				}
-				return n, lang.Sprintf("it refers to %s, which holds a formula too", cellName(i, other.n))
+				return n, lang.Sprintf("it refers to %s, which holds a formula too", CellName(i, other.N))
 			}
 		}
 	}

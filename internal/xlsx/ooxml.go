@@ -1,4 +1,4 @@
-package workbook
+package xlsx
 
 // The reader opens the .xlsx package itself. excelize's streaming Rows
 // gives only a cell's text; a cell's type, style and formula come only
@@ -54,21 +54,26 @@ type pkg struct {
 	sheetXML int64 // unzipped bytes of all sheets
 }
 
-type sheetPart struct{ name, path string }
-
-// A readError is a workbook or a sheet that cannot be read; its text
-// says why, in the user's language. row and col (1-based) place it in a
-// sheet when known; hint says what to do.
-type readError struct {
-	row, col  int
-	msg, hint string
+// A sheetPart is a sheet as the workbook lists it. A hidden sheet
+// (state="hidden" or "veryHidden") is one the user does not see in Excel.
+type sheetPart struct {
+	name, path string
+	hidden     bool
 }
 
-func (e *readError) Error() string { return e.msg }
+// A Error is a workbook or a sheet that cannot be read; its text
+// says why, in the user's language. row and col (1-based) place it in a
+// sheet when known; hint says what to do.
+type Error struct {
+	Row, Col  int // 1-based; 0 when not known
+	Msg, Hint string
+}
+
+func (e *Error) Error() string { return e.Msg }
 
 // notWorkbook is a file that is not an .xlsx perfeval reads.
-func notWorkbook(msg string) *readError {
-	return &readError{msg: msg, hint: lang.T("save it from Excel or WPS as .xlsx")}
+func notWorkbook(msg string) *Error {
+	return &Error{Msg: msg, Hint: lang.T("save it from Excel or WPS as .xlsx")}
 }
 
 // openPackage reads the structure of an .xlsx held in memory.
@@ -137,18 +142,18 @@ func zipEntries(data []byte) (int, bool) {
 
 // tooMuchXML is a workbook whose parts read unzip to more than
 // maxReadSize: time grows with what is decoded.
-func tooMuchXML() *readError {
-	return &readError{msg: lang.Sprintf("the workbook's sheets and parts unzip to more than %d MiB; perfeval reads at most that", maxReadSize>>20)}
+func tooMuchXML() *Error {
+	return &Error{Msg: lang.Sprintf("the workbook's sheets and parts unzip to more than %d MiB; perfeval reads at most that", maxReadSize>>20)}
 }
 
 // zipBomb is a workbook whose XML parts declare more than maxUnzippedSize.
-func zipBomb() *readError {
-	return &readError{msg: lang.Sprintf("the workbook unzips to more than %d MiB; refused as a possible zip bomb", maxUnzippedSize>>20)}
+func zipBomb() *Error {
+	return &Error{Msg: lang.Sprintf("the workbook unzips to more than %d MiB; refused as a possible zip bomb", maxUnzippedSize>>20)}
 }
 
 // longCell is XML with a run longer than any cell Excel writes.
-func longCell() *readError {
-	return &readError{msg: lang.Sprintf("the sheet holds a cell longer than Excel's %d characters", MaxCellLength)}
+func longCell() *Error {
+	return &Error{Msg: lang.Sprintf("the sheet holds a cell longer than Excel's %d characters", MaxCellLength)}
 }
 
 // walk decodes a part token by token, through the budget of unzipped
@@ -264,8 +269,8 @@ func attr(se xml.StartElement, local string) string {
 	return ""
 }
 
-// workbook reads the sheet list, the date system and where the shared
-// strings and styles are.
+// workbook reads the sheet list (with each sheet's state), the date
+// system and where the shared strings and styles are.
 func (p *pkg) workbook(name string) error {
 	dir := path.Dir(name)
 	relName := path.Join(dir, "_rels", path.Base(name)+".rels")
@@ -308,7 +313,8 @@ func (p *pkg) workbook(name string) error {
 			if n := utf8.RuneCountInString(name); n > maxSheetName {
 				return false, notWorkbook(lang.Sprintf("a sheet's name has %d characters; Excel allows 31", n))
 			}
-			p.sheets = append(p.sheets, sheetPart{name: name, path: target})
+			state := attr(se, "state")
+			p.sheets = append(p.sheets, sheetPart{name: name, path: target, hidden: state == "hidden" || state == "veryHidden"})
 		}
 		return true, nil
 	})
@@ -328,6 +334,16 @@ func (p *pkg) sheetNames() []string {
 		out[i] = s.name
 	}
 	return out
+}
+
+// hidden reports whether the sheet named name is hidden or very hidden.
+func (p *pkg) hidden(name string) bool {
+	for _, s := range p.sheets {
+		if s.name == name {
+			return s.hidden
+		}
+	}
+	return false
 }
 
 // readStyles reads the number format of every cell format.
@@ -399,10 +415,10 @@ func (p *pkg) sharedStrings() error {
 		}
 		total += len(s)
 		if len(p.sst) >= maxStrings {
-			return false, &readError{msg: lang.Sprintf("the workbook has more than %d shared strings", maxStrings)}
+			return false, &Error{Msg: lang.Sprintf("the workbook has more than %d shared strings", maxStrings)}
 		}
 		if total > maxSharedText {
-			return false, &readError{msg: lang.Sprintf("the workbook's shared strings exceed %d MiB", maxSharedText>>20)}
+			return false, &Error{Msg: lang.Sprintf("the workbook's shared strings exceed %d MiB", maxSharedText>>20)}
 		}
 		p.sst = append(p.sst, s)
 		return true, nil

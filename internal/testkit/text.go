@@ -1,4 +1,4 @@
-package workbook
+package testkit
 
 import (
 	"bufio"
@@ -32,7 +32,9 @@ import (
 //	<               merged into the cell on its left (as printed forms merge)
 //	^               merged into the cell above; \< and \^ are the characters
 //
-// Merged cells keep their text in the top-left cell, as Excel does.
+// Merged cells keep their text in the top-left cell, as Excel does. A
+// heading "## name [hidden]" or "## name [very hidden]" hides its sheet
+// (Excel allows no brackets in a sheet's name).
 func FromText(src []byte) (*excelize.File, error) {
 	f := excelize.NewFile()
 	m := newMerges()
@@ -40,6 +42,7 @@ func FromText(src []byte) (*excelize.File, error) {
 	sheet := ""
 	rowN := 0
 	styles := map[string]int{}
+	hidden := map[string]bool{} // sheet → very hidden
 	sc := bufio.NewScanner(bytes.NewReader(src))
 	sc.Buffer(make([]byte, 1<<20), 1<<20)
 	lineNo := 0
@@ -52,6 +55,12 @@ func FromText(src []byte) (*excelize.File, error) {
 				return nil, fmt.Errorf("line %d: %w", lineNo, err)
 			}
 			sheet = strings.TrimSpace(line[3:])
+			state := ""
+			for _, st := range []string{"[hidden]", "[very hidden]"} {
+				if name, ok := strings.CutSuffix(sheet, st); ok {
+					sheet, state = strings.TrimSpace(name), st
+				}
+			}
 			rowN = 0
 			m = newMerges()
 			if first {
@@ -61,6 +70,9 @@ func FromText(src []byte) (*excelize.File, error) {
 				first = false
 			} else if _, err := f.NewSheet(sheet); err != nil {
 				return nil, fmt.Errorf("line %d: %w", lineNo, err)
+			}
+			if state != "" {
+				hidden[sheet] = state == "[very hidden]"
 			}
 		case strings.HasPrefix(line, "|"):
 			if sheet == "" {
@@ -96,7 +108,29 @@ func FromText(src []byte) (*excelize.File, error) {
 	if first {
 		return nil, fmt.Errorf("no \"## sheet\" line")
 	}
-	return f, nil
+	return f, hide(f, hidden)
+}
+
+// hide hides sheets, once all are made: the workbook opens on the first
+// sheet left visible (Excel hides no active sheet).
+func hide(f *excelize.File, hidden map[string]bool) error {
+	if len(hidden) == 0 {
+		return nil
+	}
+	for i, name := range f.GetSheetList() {
+		if _, ok := hidden[name]; !ok {
+			f.SetActiveSheet(i)
+			break
+		}
+	}
+	for _, name := range f.GetSheetList() {
+		if very, ok := hidden[name]; ok {
+			if err := f.SetSheetVisible(name, false, very); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 func splitRow(line string) []string {
