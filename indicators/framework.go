@@ -1,10 +1,7 @@
 package indicators
 
 import (
-	"strings"
-	"unicode/utf8"
-
-	"github.com/perfeval/perfeval/indicators/lang"
+	"github.com/perfeval/perfeval/internal/diag"
 	"github.com/shopspring/decimal"
 	"golang.org/x/text/unicode/norm"
 )
@@ -27,7 +24,7 @@ type Framework struct {
 type Grade struct {
 	Name string
 	Min  decimal.Decimal
-	Pos  Pos
+	Pos  diag.Pos
 }
 
 // DefaultGrades is the scale used when a framework gives none.
@@ -66,8 +63,8 @@ type Indicator struct {
 
 	precisionSet, roundingSet bool // given on the indicator itself
 
-	Pos       Pos // the indicator's mapping
-	WeightPos Pos
+	Pos       diag.Pos // the indicator's mapping
+	WeightPos diag.Pos
 }
 
 // IsLeaf reports whether the indicator is scored by a rule.
@@ -138,42 +135,6 @@ func (f *Framework) Lookup(code string) (*Indicator, bool) {
 // (full-width) is C111, ① is 1.
 func NormalCode(code string) string { return norm.NFKC.String(code) }
 
-// IsInvisible reports whether r is a character that shows nothing but
-// changes what a text is or how it reads: a zero-width character or a
-// bidirectional control. A name or code holding one looks like another
-// (扣\u200b分 like 扣分) or shows other than it reads.
-func IsInvisible(r rune) bool {
-	return zeroWidth(r) || r == 0x061C || r == 0x200E || r == 0x200F || r >= 0x202A && r <= 0x202E || r >= 0x2066 && r <= 0x2069
-}
-
-func zeroWidth(r rune) bool { return r >= 0x200B && r <= 0x200D || r == 0x2060 || r == 0xFEFF }
-
-// Visible returns an error at p naming the first invisible character in s
-// (IsInvisible), or nil. what says what s is: a sheet's name, a header, a
-// code.
-func Visible(p Pos, what, s string) error {
-	i := strings.IndexFunc(s, IsInvisible)
-	if i < 0 {
-		return nil
-	}
-	r, _ := utf8.DecodeRuneInString(s[i:])
-	kind := lang.T("a bidirectional control, which changes the order the text shows in")
-	if zeroWidth(r) {
-		kind = lang.T("a zero-width character, which shows nothing")
-	}
-	return &Error{Pos: p, Msg: lang.Sprintf("%s %q holds U+%04X, %s", what, s, r, kind), Hint: lang.T("retype it without the character, which no screen shows")}
-}
-
-// WithoutInvisible is s with its invisible characters (IsInvisible) taken out.
-func WithoutInvisible(s string) string {
-	return strings.Map(func(r rune) rune {
-		if IsInvisible(r) {
-			return -1
-		}
-		return r
-	}, s)
-}
-
 // Walk calls fn on every indicator, parents before children, in the
 // framework's order.
 func (f *Framework) Walk(fn func(*Indicator)) {
@@ -222,7 +183,7 @@ type Level struct {
 	Word     string
 	Fraction decimal.Decimal
 	Scale    int // levels of one scale share it; the floor of a level is the next one down its scale
-	Pos      Pos
+	Pos      diag.Pos
 }
 
 // DefaultLevels are the national rule's bands, each scored at its top:
@@ -273,7 +234,7 @@ type Rule struct {
 	Lines     []string // execution: only these 预算执行 lines and their children
 	Recovered string   // execution: RecoveredExecuted or RecoveredUnspent
 	Levels    []Level  // grade: the words and their fractions
-	Pos       Pos
+	Pos       diag.Pos
 	// Inferred marks a rule chosen from what a form's row writes rather
 	// than declared by a framework: where the row's figures do not hold
 	// up to it (units that do not compare…), the row is reviewed instead
@@ -285,7 +246,7 @@ type Rule struct {
 type Band struct {
 	From  decimal.Decimal
 	Score decimal.Decimal
-	Pos   Pos
+	Pos   diag.Pos
 }
 
 // Band returns the highest band whose From ≤ r.
@@ -304,7 +265,7 @@ func (r *Rule) Band(ratio decimal.Decimal) (Band, bool) {
 // default ones. A duplicate code is an error at the second one's place.
 func Assemble(file, name string, precision int32, top []*Indicator) (*Framework, error) {
 	f := &Framework{File: file, Name: name, Precision: precision, Rounding: HalfUp, Grades: DefaultGrades(), Indicators: top, byCode: map[string]*Indicator{}}
-	var errs Errors
+	var errs diag.Errors
 	var walk func(list []*Indicator, parent *Indicator)
 	walk = func(list []*Indicator, parent *Indicator) {
 		for _, in := range list {

@@ -11,7 +11,8 @@ import (
 	"github.com/shopspring/decimal"
 	"go.yaml.in/yaml/v3"
 
-	"github.com/perfeval/perfeval/indicators/lang"
+	"github.com/perfeval/perfeval/internal/diag"
+	"github.com/perfeval/perfeval/internal/lang"
 )
 
 // MaxPrecision bounds the precision key: scores have at most this many decimals.
@@ -27,7 +28,7 @@ func Parse(name string, data []byte) (*Framework, error) {
 	}
 	l := &loader{file: name, f: &Framework{File: name, byCode: map[string]*Indicator{}}}
 	if doc.Kind == 0 || len(doc.Content) == 0 {
-		l.errs.Addf(Pos{File: name}, "the framework is empty")
+		l.errs.Addf(diag.Pos{File: name}, "the framework is empty")
 		return nil, l.errs.Err()
 	}
 	var second yaml.Node
@@ -36,11 +37,11 @@ func Parse(name string, data []byte) (*Framework, error) {
 	case err != nil:
 		return nil, yamlSyntaxError(name, data, err)
 	default:
-		at := Pos{File: name, Line: second.Line}
+		at := diag.Pos{File: name, Line: second.Line}
 		if len(second.Content) > 0 {
 			at.Line, at.Col = second.Content[0].Line, second.Content[0].Column
 		}
-		l.errs.Add(&Error{Pos: at, Msg: lang.T("a second YAML document (after ---) would not be read"), Hint: lang.T("keep the whole framework in one document")})
+		l.errs.Add(&diag.Error{Pos: at, Msg: lang.T("a second YAML document (after ---) would not be read"), Hint: lang.T("keep the whole framework in one document")})
 	}
 	l.duplicateKeys(&doc)
 	l.framework(doc.Content[0])
@@ -58,7 +59,7 @@ func (l *loader) duplicateKeys(n *yaml.Node) {
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k := n.Content[i]
 			if prev, dup := seen[k.Value]; dup {
-				l.errs.Add(&Error{Pos: l.pos(k), Msg: lang.Sprintf("the key %q is given twice in one mapping (also at line %d)", k.Value, prev.Line), Hint: lang.T("keep one")})
+				l.errs.Add(&diag.Error{Pos: l.pos(k), Msg: lang.Sprintf("the key %q is given twice in one mapping (also at line %d)", k.Value, prev.Line), Hint: lang.T("keep one")})
 				continue
 			}
 			seen[k.Value] = k
@@ -72,10 +73,12 @@ func (l *loader) duplicateKeys(n *yaml.Node) {
 type loader struct {
 	file string
 	f    *Framework
-	errs Errors
+	errs diag.Errors
 }
 
-func (l *loader) pos(n *yaml.Node) Pos { return Pos{File: l.file, Line: n.Line, Col: n.Column} }
+func (l *loader) pos(n *yaml.Node) diag.Pos {
+	return diag.Pos{File: l.file, Line: n.Line, Col: n.Column}
+}
 
 // fields checks that n is a mapping with only the allowed keys and returns
 // its values by key.
@@ -88,7 +91,7 @@ func (l *loader) fields(n *yaml.Node, what string, allowed ...string) map[string
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
 		if !slices.Contains(allowed, k.Value) {
-			e := Errorf(l.pos(k), "unknown key %q in %s", k.Value, what)
+			e := diag.Errorf(l.pos(k), "unknown key %q in %s", k.Value, what)
 			if s := suggest(k.Value, allowed); s != "" {
 				e.Hint = lang.Sprintf("did you mean %q?", s)
 			} else {
@@ -226,7 +229,7 @@ func (l *loader) rounding(v *yaml.Node) (Rounding, bool) {
 		for i, r := range Roundings {
 			names[i] = string(r)
 		}
-		l.errs.Add(&Error{Pos: l.pos(v), Msg: lang.Sprintf("unknown rounding %q", s), Hint: lang.Sprintf("one of %s", strings.Join(names, ", "))})
+		l.errs.Add(&diag.Error{Pos: l.pos(v), Msg: lang.Sprintf("unknown rounding %q", s), Hint: lang.Sprintf("one of %s", strings.Join(names, ", "))})
 		return HalfUp, false
 	}
 	return Rounding(s), true
@@ -298,8 +301,8 @@ func (l *loader) indicator(n *yaml.Node, parent *Indicator) *Indicator {
 		// A code is read as NormalCode, as a workbook's are: Ｃ１１１ and
 		// C111 are one code.
 		written := in.Code
-		l.errs.Add(Visible(l.pos(v), lang.T("the code"), written))
-		in.Code = NormalCode(WithoutInvisible(written))
+		l.errs.Add(diag.Visible(l.pos(v), lang.T("the code"), written))
+		in.Code = NormalCode(diag.WithoutInvisible(written))
 		if prev, dup := l.f.byCode[in.Code]; dup {
 			l.errs.Addf(l.pos(v), "duplicate code %q (first used at %s)", written, prev.Pos)
 		} else {
@@ -369,7 +372,7 @@ func (l *loader) indicator(n *yaml.Node, parent *Indicator) *Indicator {
 		in.Rule = &Rule{Type: Review, Pos: in.Pos}
 	}
 	if in.IsPlaceholder() && m["rule"] != nil && m["weight"] == nil { // a weight that does not read is reported already
-		l.errs.Add(&Error{Pos: l.pos(m["rule"]), Msg: lang.Sprintf("indicator %s has no weight, so it is a placeholder row and takes no rule", label), Hint: lang.T("give it a weight to score it")})
+		l.errs.Add(&diag.Error{Pos: l.pos(m["rule"]), Msg: lang.Sprintf("indicator %s has no weight, so it is a placeholder row and takes no rule", label), Hint: lang.T("give it a weight to score it")})
 	}
 	return in
 }
@@ -398,7 +401,7 @@ func (l *loader) ruleType(n *yaml.Node, label string) (RuleType, bool) {
 	if slices.Contains(RuleTypes, RuleType(s)) {
 		return RuleType(s), true
 	}
-	e := Errorf(l.pos(n), "indicator %s: unknown rule %q", label, s)
+	e := diag.Errorf(l.pos(n), "indicator %s: unknown rule %q", label, s)
 	if g := suggest(s, ruleNames()); g != "" {
 		e.Hint = lang.Sprintf("did you mean %q?", g)
 	} else {
@@ -410,7 +413,7 @@ func (l *loader) ruleType(n *yaml.Node, label string) (RuleType, bool) {
 
 // NewRule makes a rule of a type in code (a standard form's rows), with
 // what the type brings by default.
-func NewRule(t RuleType, at Pos) *Rule {
+func NewRule(t RuleType, at diag.Pos) *Rule {
 	r := &Rule{Pos: at, Recovered: RecoveredExecuted}
 	r.setType(t)
 	return r

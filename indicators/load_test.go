@@ -1,6 +1,7 @@
 package indicators
 
 import (
+	"github.com/perfeval/perfeval/internal/diag"
 	"github.com/perfeval/perfeval/internal/fuzzcheck"
 	"os"
 	"strings"
@@ -142,14 +143,14 @@ func TestParseCollectsEveryProblem(t *testing.T) {
   - {code: B, weight: 5}
 `
 	_, err := Parse("f.yaml", []byte(src))
-	var list Errors
+	var list diag.Errors
 	if !asErrors(err, &list) || len(list) != 5 {
 		t.Fatalf("want 5 errors, got %v", err)
 	}
 }
 
-func asErrors(err error, list *Errors) bool {
-	l, ok := err.(Errors)
+func asErrors(err error, list *diag.Errors) bool {
+	l, ok := err.(diag.Errors)
 	*list = l
 	return ok
 }

@@ -10,7 +10,8 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
-	"github.com/perfeval/perfeval/indicators/lang"
+	"github.com/perfeval/perfeval/internal/diag"
+	"github.com/perfeval/perfeval/internal/lang"
 )
 
 // A YAML syntax error is placed at the line the user must edit.
@@ -48,9 +49,9 @@ func yamlSyntaxError(name string, data []byte, err error) error {
 	msg := yamlMessage(err)
 	if len(data) <= maxPlaced {
 		if line, col, hint := syntaxPlace(data, msg); line > 0 {
-			e := Errorf(Pos{File: name, Line: line, Col: col}, "YAML syntax: %s", msg)
+			e := diag.Errorf(diag.Pos{File: name, Line: line, Col: col}, "YAML syntax: %s", msg)
 			e.Hint = hint
-			return Errors{e}
+			return diag.Errors{e}
 		}
 	}
 	return yamlMessageError(name, err.Error())
@@ -68,7 +69,7 @@ func yamlMessage(err error) string {
 // yamlMessageError places one of the library's messages by its line, when
 // the text is too large to be placed by syntaxPlace.
 func yamlMessageError(name, msg string) error {
-	var errs Errors
+	var errs diag.Errors
 	if m := yamlLine.FindStringSubmatch(msg); m != nil {
 		line, _ := strconv.Atoi(m[1])
 		if strings.HasPrefix(m[2], "did not find expected") {
@@ -76,10 +77,10 @@ func yamlMessageError(name, msg string) error {
 			// collection starts.
 			line++
 		}
-		errs.Addf(Pos{File: name, Line: line}, "YAML syntax: %s", m[2])
+		errs.Addf(diag.Pos{File: name, Line: line}, "YAML syntax: %s", m[2])
 		return errs.Err()
 	}
-	errs.Addf(Pos{File: name}, "YAML syntax: %s", strings.TrimPrefix(msg, "yaml: "))
+	errs.Addf(diag.Pos{File: name}, "YAML syntax: %s", strings.TrimPrefix(msg, "yaml: "))
 	return errs.Err()
 }
 

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/perfeval/perfeval/internal/diag"
 )
 
 // TestYAMLSyntaxPlace: a syntax error is placed at the line the user must
@@ -84,7 +85,7 @@ func TestYAMLSyntaxPlace(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := Parse("f.yaml", []byte(tt.src))
-			var list Errors
+			var list diag.Errors
 			if !errors.As(err, &list) || len(list) == 0 {
 				t.Fatalf("err = %v, want an error list", err)
 			}
@@ -101,7 +102,7 @@ func TestYAMLSyntaxPlace(t *testing.T) {
 func TestYAMLSyntaxPlaceLarge(t *testing.T) {
 	src := "name: x\n" + strings.Repeat("# "+strings.Repeat("-", 78)+"\n", maxPlaced/80) + "a: b: c\n"
 	_, err := Parse("f.yaml", []byte(src))
-	var list Errors
+	var list diag.Errors
 	if !errors.As(err, &list) || len(list) != 1 {
 		t.Fatalf("err = %v", err)
 	}

@@ -6,7 +6,8 @@ import (
 	"time"
 
 	"github.com/perfeval/perfeval/indicators"
-	"github.com/perfeval/perfeval/indicators/lang"
+	"github.com/perfeval/perfeval/internal/diag"
+	"github.com/perfeval/perfeval/internal/lang"
 	"github.com/shopspring/decimal"
 )
 
@@ -78,13 +79,13 @@ func (p Project) Schedule(asOf time.Time) (int, decimal.Decimal) {
 // nil) every leaf that uses the execution rule is scored on its own, before
 // any 扣分, into ExecutionRules; the result has no indicator tree.
 func CheckExecution(in *Input, f *indicators.Framework, opts Options) (*Result, error) {
-	var errs indicators.Errors
+	var errs diag.Errors
 	if !in.HasFunding {
-		errs.Addf(indicators.Pos{File: in.File}, "the workbook has no 预算执行 (funding) sheet")
+		errs.Addf(diag.Pos{File: in.File}, "the workbook has no 预算执行 (funding) sheet")
 		return nil, errs.Err()
 	}
 	if opts.AsOf.IsZero() && in.Project.AsOf.IsZero() {
-		errs.Add(&indicators.Error{Pos: indicators.Pos{File: in.File, Sheet: "项目信息"}, Msg: lang.T("no 评价基准日 (as-of date)"), Hint: lang.T("fill it in, or give --as-of 2024-12-31")})
+		errs.Add(&diag.Error{Pos: diag.Pos{File: in.File, Sheet: "项目信息"}, Msg: lang.T("no 评价基准日 (as-of date)"), Hint: lang.T("fill it in, or give --as-of 2024-12-31")})
 	}
 	res := &Result{Framework: f, Project: in.Project, Precision: 2, Inputs: in.Files, Warnings: slices.Clone(in.Warnings)}
 	if f != nil {

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/perfeval/perfeval/indicators"
+	"github.com/perfeval/perfeval/internal/diag"
 	"github.com/shopspring/decimal"
 )
 
@@ -15,13 +16,13 @@ type Input struct {
 
 	HasTargets bool      // the 绩效目标 sheet exists
 	Targets    []Measure // its rows
-	TargetsPos indicators.Pos
+	TargetsPos diag.Pos
 
 	Deductions []Deduction // the 扣分 sheet's rows
 
 	HasFunding bool   // the 预算执行 sheet exists
 	Funding    []Line // its rows (fund lines)
-	FundingPos indicators.Pos
+	FundingPos diag.Pos
 
 	HasItems bool   // the 支出明细 sheet exists
 	Items    []Line // its rows (spending items; Paid is 实际支出)
@@ -34,8 +35,8 @@ type Input struct {
 	// reported again as missing.
 	Unread []string
 
-	Files    []File               // the input files, for the record
-	Warnings []indicators.Warning // found while reading
+	Files    []File         // the input files, for the record
+	Warnings []diag.Warning // found while reading
 }
 
 // A Project is the 项目信息 sheet.
@@ -66,7 +67,7 @@ const SelfEvaluation = "绩效自评"
 type Paragraph struct {
 	Section string
 	Text    string
-	Pos     indicators.Pos // the text cell
+	Pos     diag.Pos // the text cell
 }
 
 // The sections of 报告正文 that the report places where the reference
@@ -89,8 +90,8 @@ type Analysis struct {
 	Name string // as written beside the code, if at all
 	Text string
 
-	Pos     indicators.Pos // the code cell
-	NamePos indicators.Pos
+	Pos     diag.Pos // the code cell
+	NamePos diag.Pos
 }
 
 // A Measure is one row of 绩效目标: an indicator's target (目标值) and
@@ -108,11 +109,11 @@ type Measure struct {
 	Invalid   bool                // a cell of the row could not be read (already reported)
 	Parts     []Part              // a form's breakdown rows (其中…): shown, never scored
 
-	Pos        indicators.Pos // the code cell
-	NamePos    indicators.Pos
-	TargetPos  indicators.Pos
-	ActualPos  indicators.Pos
-	ClaimedPos indicators.Pos
+	Pos        diag.Pos // the code cell
+	NamePos    diag.Pos
+	TargetPos  diag.Pos
+	ActualPos  diag.Pos
+	ClaimedPos diag.Pos
 }
 
 // A Part is a breakdown row of a form (其中…) under an indicator: its own
@@ -121,7 +122,7 @@ type Measure struct {
 type Part struct {
 	Name           string
 	Target, Actual *indicators.Value // nil where the cell is blank
-	Pos            indicators.Pos
+	Pos            diag.Pos
 }
 
 // A Deduction (扣分) takes points off a leaf, for a stated reason.
@@ -137,9 +138,9 @@ type Deduction struct {
 	// the reason as written (Measure.Reason).
 	Stated bool
 
-	Pos       indicators.Pos // the code cell
-	PointsPos indicators.Pos
-	ReasonPos indicators.Pos
+	Pos       diag.Pos // the code cell
+	PointsPos diag.Pos
+	ReasonPos diag.Pos
 }
 
 // A Line is one row of 预算执行 (a fund line: budget, paid, recovered and
@@ -160,11 +161,11 @@ type Line struct {
 	Total     string              // 合计, 小计 or 总计 for a stated total; "" for a line
 	Invalid   bool                // a cell of the row could not be read (already reported)
 
-	Pos          indicators.Pos // the code cell
-	BudgetPos    indicators.Pos
-	PaidPos      indicators.Pos
-	RecoveredPos indicators.Pos
-	InitialPos   indicators.Pos
+	Pos          diag.Pos // the code cell
+	BudgetPos    diag.Pos
+	PaidPos      diag.Pos
+	RecoveredPos diag.Pos
+	InitialPos   diag.Pos
 }
 
 // Subtotal is the stated total of the lines since the previous total row;

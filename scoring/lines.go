@@ -3,8 +3,8 @@ package scoring
 import (
 	"strings"
 
-	"github.com/perfeval/perfeval/indicators"
-	"github.com/perfeval/perfeval/indicators/lang"
+	"github.com/perfeval/perfeval/internal/diag"
+	"github.com/perfeval/perfeval/internal/lang"
 	"github.com/shopspring/decimal"
 )
 
@@ -47,22 +47,22 @@ type Mismatch struct {
 	Column string // 预算数, 实际支出, 财政收回, 年初预算数
 	Stated decimal.Decimal
 	Sum    decimal.Decimal
-	Pos    indicators.Pos
+	Pos    diag.Pos
 	Total  bool // a stated total row rather than a parent line
 }
 
 // Warning words the mismatch for the warnings list.
-func (m Mismatch) Warning() indicators.Warning {
+func (m Mismatch) Warning() diag.Warning {
 	if m.Total {
-		return indicators.Warning{Pos: m.Pos, Msg: lang.Sprintf("the %s row's %s is stated as %s, but the lines it totals add up to %s; the lines are used", m.Code, m.Column, m.Stated, m.Sum)}
+		return diag.Warning{Pos: m.Pos, Msg: lang.Sprintf("the %s row's %s is stated as %s, but the lines it totals add up to %s; the lines are used", m.Code, m.Column, m.Stated, m.Sum)}
 	}
-	return indicators.Warning{Pos: m.Pos, Msg: lang.Sprintf("line %s %s: stated %s, but its lines add up to %s; the lines are used", m.Code, m.Column, m.Stated, m.Sum)}
+	return diag.Warning{Pos: m.Pos, Msg: lang.Sprintf("line %s %s: stated %s, but its lines add up to %s; the lines are used", m.Code, m.Column, m.Stated, m.Sum)}
 }
 
 // AsError words a parent line's mismatch as a mistake: scoring does not go on
 // from figures that contradict each other.
-func (m Mismatch) AsError() *indicators.Error {
-	return &indicators.Error{Pos: m.Pos, Msg: lang.Sprintf("line %s %s: stated %s, but its lines add up to %s", m.Code, m.Column, m.Stated, m.Sum),
+func (m Mismatch) AsError() *diag.Error {
+	return &diag.Error{Pos: m.Pos, Msg: lang.Sprintf("line %s %s: stated %s, but its lines add up to %s", m.Code, m.Column, m.Stated, m.Sum),
 		Hint: lang.T("correct the line or the lines under it; rates come from the lines")}
 }
 
@@ -114,13 +114,13 @@ func parentCode(code string) string {
 // against the top-level lines; 小计 against the lines since the previous
 // total row (or, when it comes first, those up to the next one).
 func ResolveLines(sheet string, lines []Line, spending bool) (*LineTree, error) {
-	var errs indicators.Errors
+	var errs diag.Errors
 	t := &LineTree{byCode: map[string]*LineNode{}}
 	var totals []statedTotal
 	for _, l := range lines {
 		for _, a := range []struct {
 			v   decimal.NullDecimal
-			pos indicators.Pos
+			pos diag.Pos
 		}{{l.Budget, l.BudgetPos}, {l.Paid, l.PaidPos}, {l.Recovered, l.RecoveredPos}, {l.Initial, l.InitialPos}} {
 			if a.v.Valid && a.v.Decimal.IsNegative() {
 				errs.Addf(a.pos, "line %s: negative amount %s", l.Code, a.v.Decimal)
@@ -233,7 +233,7 @@ func sumOf(list []*LineNode) lineSums {
 
 // checkTotal holds a stated total against the lines it covers, given the
 // total rows before and after it.
-func (t *LineTree) checkTotal(sheet string, st statedTotal, before, after []statedTotal, errs *indicators.Errors) {
+func (t *LineTree) checkTotal(sheet string, st statedTotal, before, after []statedTotal, errs *diag.Errors) {
 	l := st.line
 	covered := t.Roots
 	if l.Total == Subtotal {
@@ -254,7 +254,7 @@ func (t *LineTree) checkTotal(sheet string, st statedTotal, before, after []stat
 		code = l.Total
 	}
 	if len(covered) == 0 {
-		errs.Add(&indicators.Error{Pos: l.Pos, Msg: lang.Sprintf("the %s row has no lines to check it against: a stated total is never counted as a line", code),
+		errs.Add(&diag.Error{Pos: l.Pos, Msg: lang.Sprintf("the %s row has no lines to check it against: a stated total is never counted as a line", code),
 			Hint: lang.T("list the lines it totals, or give the row its own 编号 and name")})
 		return
 	}
@@ -270,7 +270,7 @@ func (t *LineTree) check(at Mismatch, l Line, sum lineSums, paidKnown bool) {
 		stated decimal.NullDecimal
 		sum    decimal.Decimal
 		column string
-		pos    indicators.Pos
+		pos    diag.Pos
 		known  bool
 	}{
 		{l.Budget, sum.budget, "预算数", l.BudgetPos, true},

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/perfeval/perfeval/indicators"
+	"github.com/perfeval/perfeval/internal/diag"
 	"github.com/shopspring/decimal"
 )
 
@@ -34,7 +35,7 @@ type Result struct {
 	Narrative []Paragraph
 
 	Inputs   []File
-	Warnings []indicators.Warning
+	Warnings []diag.Warning
 }
 
 // A Node is a scored indicator.
@@ -51,13 +52,13 @@ type Node struct {
 	Target, Actual *indicators.Value   // leaves with a 绩效目标 row
 	Note           string              // the row's 备注 / 偏差原因: the deviation reason
 	Claimed        decimal.NullDecimal // the row's 自评得分: the score the unit wrote down
-	ClaimedPos     indicators.Pos      // where it is written
+	ClaimedPos     diag.Pos            // where it is written
 	Execution      *ExecutionBasis     // leaves scored by the execution rule
 	Deductions     []Deduction
 	Parts          []Part // a form's breakdown rows (其中…)
 	// Unscored says why an inferred rule (Rule.Inferred) could not score
 	// the leaf, which was reviewed instead; nil when it could.
-	Unscored      *indicators.Error
+	Unscored      *diag.Error
 	Analysis      []string // the evaluator's analysis (指标说明), a paragraph each
 	Trace         Trace
 	NotApplicable bool

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/perfeval/perfeval/indicators"
+	"github.com/perfeval/perfeval/internal/diag"
 	"github.com/shopspring/decimal"
 )
 
@@ -210,7 +211,7 @@ func (s *scorer) targetActual(in *indicators.Indicator, m *Measure) (t, a indica
 		if slices.Contains(s.in.Unread, "绩效目标") {
 			return t, a, false
 		}
-		s.errs.Addf(indicators.Pos{File: s.in.File}, "indicator %s (rule %s) needs a target and an actual, but the workbook has no 绩效目标 (targets) sheet", in.Code, in.Rule.Type)
+		s.errs.Addf(diag.Pos{File: s.in.File}, "indicator %s (rule %s) needs a target and an actual, but the workbook has no 绩效目标 (targets) sheet", in.Code, in.Rule.Type)
 		return t, a, false
 	}
 	if m == nil {
@@ -244,16 +245,16 @@ func (s *scorer) targetActual(in *indicators.Indicator, m *Measure) (t, a indica
 
 func (s *scorer) needNumbers(in *indicators.Indicator, m *Measure, t, a indicators.Value) error {
 	if !t.IsNumber {
-		return indicators.Errorf(m.TargetPos, "indicator %s: rule %s needs a numeric target, not %q", in.Code, in.Rule.Type, t.Written)
+		return diag.Errorf(m.TargetPos, "indicator %s: rule %s needs a numeric target, not %q", in.Code, in.Rule.Type, t.Written)
 	}
-	return indicators.Errorf(m.ActualPos, "indicator %s: rule %s needs a numeric actual, not %q", in.Code, in.Rule.Type, a.Written)
+	return diag.Errorf(m.ActualPos, "indicator %s: rule %s needs a numeric actual, not %q", in.Code, in.Rule.Type, a.Written)
 }
 
 // checkUnits reports a target and an actual that cannot be compared: two
 // different units, or a percentage held against a plain number above 1.
 func (s *scorer) checkUnits(in *indicators.Indicator, m *Measure, t, a indicators.Value) error {
 	if t.Unit != "" && a.Unit != "" && t.Unit != a.Unit {
-		return indicators.Errorf(m.ActualPos, "indicator %s: unit %q of the actual %s does not match unit %q of the target %s", in.Code, a.Unit, a.Written, t.Unit, t.Written)
+		return diag.Errorf(m.ActualPos, "indicator %s: unit %q of the actual %s does not match unit %q of the target %s", in.Code, a.Unit, a.Written, t.Unit, t.Written)
 	}
 	pct := func(v indicators.Value) bool { return v.Scale == "%" || v.Scale == "‰" }
 	plainAbove1 := func(v indicators.Value) bool {
@@ -264,19 +265,19 @@ func (s *scorer) checkUnits(in *indicators.Indicator, m *Measure, t, a indicator
 		return v.Scale == "" && v.Unit == "" && v.Amount().Abs().Equal(one)
 	}
 	if pct(t) && !pct(a) && a.Unit != "" || pct(a) && !pct(t) && t.Unit != "" {
-		return indicators.Errorf(m.ActualPos, "indicator %s: the target %s and the actual %s cannot be compared: one is a percentage, the other is in %s", in.Code, t.Written, a.Written, t.Unit+a.Unit)
+		return diag.Errorf(m.ActualPos, "indicator %s: the target %s and the actual %s cannot be compared: one is a percentage, the other is in %s", in.Code, t.Written, a.Written, t.Unit+a.Unit)
 	}
 	if pct(t) && plainOne(a) {
-		return indicators.Errorf(m.ActualPos, "indicator %s: the target %s is a percentage but the actual %s could be 1%% or 100%% (write it with %%)", in.Code, t.Written, a.Written)
+		return diag.Errorf(m.ActualPos, "indicator %s: the target %s is a percentage but the actual %s could be 1%% or 100%% (write it with %%)", in.Code, t.Written, a.Written)
 	}
 	if pct(a) && plainOne(t) {
-		return indicators.Errorf(m.TargetPos, "indicator %s: the actual %s is a percentage but the target %s could be 1%% or 100%% (write it with %%)", in.Code, a.Written, t.Written)
+		return diag.Errorf(m.TargetPos, "indicator %s: the actual %s is a percentage but the target %s could be 1%% or 100%% (write it with %%)", in.Code, a.Written, t.Written)
 	}
 	if pct(t) && plainAbove1(a) {
-		return indicators.Errorf(m.ActualPos, "indicator %s: the target %s is a percentage but the actual %s is not (write %s%%)", in.Code, t.Written, a.Written, a.Digits)
+		return diag.Errorf(m.ActualPos, "indicator %s: the target %s is a percentage but the actual %s is not (write %s%%)", in.Code, t.Written, a.Written, a.Digits)
 	}
 	if pct(a) && plainAbove1(t) {
-		return indicators.Errorf(m.TargetPos, "indicator %s: the actual %s is a percentage but the target %s is not (write %s%%)", in.Code, a.Written, t.Written, t.Digits)
+		return diag.Errorf(m.TargetPos, "indicator %s: the actual %s is a percentage but the target %s is not (write %s%%)", in.Code, a.Written, t.Written, t.Digits)
 	}
 	return nil
 }
@@ -296,7 +297,7 @@ func (s *scorer) execution(n *Node) (Calc, bool) {
 	in := n.Indicator
 	if s.res.Execution == nil {
 		if !s.in.HasFunding && !slices.Contains(s.in.Unread, "预算执行") {
-			s.errs.Addf(indicators.Pos{File: s.in.File}, "indicator %s (rule execution) needs the 预算执行 (funding) sheet, which the workbook lacks", in.Code)
+			s.errs.Addf(diag.Pos{File: s.in.File}, "indicator %s (rule execution) needs the 预算执行 (funding) sheet, which the workbook lacks", in.Code)
 		}
 		return Calc{}, false
 	}
@@ -340,7 +341,7 @@ func ExecutionOf(t *LineTree, r *indicators.Rule) (ExecutionBasis, error) {
 	b := ExecutionBasis{Lines: r.Lines, CountRecovered: r.Recovered != indicators.RecoveredUnspent}
 	selected := t.Roots
 	if len(r.Lines) > 0 {
-		var errs indicators.Errors
+		var errs diag.Errors
 		selected = nil
 		chosen := map[*LineNode]bool{}
 		for _, code := range r.Lines {
@@ -374,7 +375,7 @@ func ExecutionOf(t *LineTree, r *indicators.Rule) (ExecutionBasis, error) {
 		b.Executed = b.Executed.Add(b.Recovered)
 	}
 	if !b.Budget.IsPositive() {
-		return b, indicators.Errorf(r.Pos, "rule execution: the selected lines have no budget to execute against")
+		return b, diag.Errorf(r.Pos, "rule execution: the selected lines have no budget to execute against")
 	}
 	b.Rate = indicators.Quo(b.Executed, b.Budget)
 	return b, nil

@@ -6,7 +6,8 @@ import (
 	"time"
 
 	"github.com/perfeval/perfeval/indicators"
-	"github.com/perfeval/perfeval/indicators/lang"
+	"github.com/perfeval/perfeval/internal/diag"
+	"github.com/perfeval/perfeval/internal/lang"
 	"github.com/shopspring/decimal"
 )
 
@@ -26,7 +27,7 @@ func (o Options) thresholds() Thresholds {
 }
 
 // Score scores a project-year's input against a framework. It reports every
-// problem it finds, each with its place, as indicators.Errors.
+// problem it finds, each with its place, as diag.Errors.
 func Score(f *indicators.Framework, in *Input, opts Options) (*Result, error) {
 	s := &scorer{
 		f:          f,
@@ -60,19 +61,19 @@ type scorer struct {
 	f          *indicators.Framework
 	in         *Input
 	res        *Result
-	errs       indicators.Errors
+	errs       diag.Errors
 	measures   map[string]*Measure
 	deductions map[string][]Deduction
 	analyses   map[string][]string
 }
 
-func (s *scorer) warn(p indicators.Pos, format string, args ...any) {
-	s.res.Warnings = append(s.res.Warnings, indicators.Warning{Pos: p, Msg: lang.Sprintf(format, args...)})
+func (s *scorer) warn(p diag.Pos, format string, args ...any) {
+	s.res.Warnings = append(s.res.Warnings, diag.Warning{Pos: p, Msg: lang.Sprintf(format, args...)})
 }
 
 // money resolves the 预算执行 and 支出明细 sheets into res, and the time
 // schedule at the as-of date (the option, else the project's 评价基准日).
-func money(in *Input, res *Result, opts Options, errs *indicators.Errors) {
+func money(in *Input, res *Result, opts Options, errs *diag.Errors) {
 	if in.HasFunding {
 		t, err := ResolveLines("预算执行", in.Funding, false)
 		errs.Add(err)
@@ -101,7 +102,7 @@ func money(in *Input, res *Result, opts Options, errs *indicators.Errors) {
 	if res.Execution != nil {
 		for _, n := range res.Execution.Lines.All {
 			if spent := n.Paid.Add(n.Recovered); n.Recovered.IsPositive() && spent.GreaterThan(n.Budget) && n.Budget.IsPositive() {
-				res.Warnings = append(res.Warnings, indicators.Warning{Pos: n.Line.Pos, Msg: lang.Sprintf("line %s: paid %s and recovered %s add up to %s, more than its budget %s", n.Code, n.Paid, n.Recovered, spent, n.Budget)})
+				res.Warnings = append(res.Warnings, diag.Warning{Pos: n.Line.Pos, Msg: lang.Sprintf("line %s: paid %s and recovered %s add up to %s, more than its budget %s", n.Code, n.Paid, n.Recovered, spent, n.Budget)})
 			}
 		}
 	}
@@ -412,7 +413,7 @@ func (s *scorer) total() {
 	w := res.Weight
 	switch {
 	case res.Excluded.GreaterThanOrEqual(w) && w.IsPositive():
-		s.errs.Addf(indicators.Pos{File: s.in.File}, "every indicator is 不适用 (not applicable): there is nothing to score")
+		s.errs.Addf(diag.Pos{File: s.in.File}, "every indicator is 不适用 (not applicable): there is nothing to score")
 		return
 	case res.Excluded.IsPositive():
 		total := indicators.Quo(t.Value.Mul(w), w.Sub(res.Excluded))

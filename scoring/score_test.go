@@ -7,6 +7,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/perfeval/perfeval/indicators"
+	"github.com/perfeval/perfeval/internal/diag"
 	"github.com/perfeval/perfeval/internal/report"
 	. "github.com/perfeval/perfeval/scoring"
 	"github.com/shopspring/decimal"
@@ -31,9 +32,9 @@ func value(t *testing.T, s string) indicators.Value {
 }
 
 func measure(t *testing.T, code, target, actual string) Measure {
-	m := Measure{Code: code, Pos: indicators.Pos{File: "w.xlsx", Sheet: "绩效目标", Cell: "A2"},
-		TargetPos: indicators.Pos{File: "w.xlsx", Sheet: "绩效目标", Cell: "C2"},
-		ActualPos: indicators.Pos{File: "w.xlsx", Sheet: "绩效目标", Cell: "D2"}}
+	m := Measure{Code: code, Pos: diag.Pos{File: "w.xlsx", Sheet: "绩效目标", Cell: "A2"},
+		TargetPos: diag.Pos{File: "w.xlsx", Sheet: "绩效目标", Cell: "C2"},
+		ActualPos: diag.Pos{File: "w.xlsx", Sheet: "绩效目标", Cell: "D2"}}
 	if target != "" {
 		m.Target, m.HasTarget = value(t, target), true
 	}
@@ -54,8 +55,8 @@ func null(s string) decimal.NullDecimal {
 
 func ded(code, points, reason string) Deduction {
 	return Deduction{Code: code, Points: dec(points), Reason: reason,
-		Pos: indicators.Pos{File: "w.xlsx", Sheet: "扣分", Cell: "A2"}, PointsPos: indicators.Pos{File: "w.xlsx", Sheet: "扣分", Cell: "B2"},
-		ReasonPos: indicators.Pos{File: "w.xlsx", Sheet: "扣分", Cell: "C2"}}
+		Pos: diag.Pos{File: "w.xlsx", Sheet: "扣分", Cell: "A2"}, PointsPos: diag.Pos{File: "w.xlsx", Sheet: "扣分", Cell: "B2"},
+		ReasonPos: diag.Pos{File: "w.xlsx", Sheet: "扣分", Cell: "C2"}}
 }
 
 // TestLeafRules scores one leaf of weight 3 under every rule.
@@ -157,8 +158,8 @@ func TestBands(t *testing.T) {
 func fundLines(rows ...[5]string) []Line {
 	var out []Line
 	for i, r := range rows {
-		at := func(col string) indicators.Pos {
-			return indicators.Pos{File: "w.xlsx", Sheet: "预算执行", Cell: col + string(rune('2'+i))}
+		at := func(col string) diag.Pos {
+			return diag.Pos{File: "w.xlsx", Sheet: "预算执行", Cell: col + string(rune('2'+i))}
 		}
 		l := Line{Code: r[0], Name: r[1], Budget: null(r[2]), Paid: null(r[3]), Recovered: null(r[4]),
 			Pos: at("A"), BudgetPos: at("C"), PaidPos: at("D"), RecoveredPos: at("E")}
@@ -348,7 +349,7 @@ indicators:
 func TestNameWarning(t *testing.T) {
 	f := framework(t, "indicators:\n  - {code: X, name: 通话满意度, weight: 100, rule: ratio}\n")
 	m := measure(t, "X", "≥95%", "99%")
-	m.Name, m.NamePos = "满意度", indicators.Pos{File: "w.xlsx", Sheet: "绩效目标", Cell: "B2"}
+	m.Name, m.NamePos = "满意度", diag.Pos{File: "w.xlsx", Sheet: "绩效目标", Cell: "B2"}
 	res, err := Score(f, &Input{HasTargets: true, Targets: []Measure{m}}, Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -565,7 +566,7 @@ func TestClaims(t *testing.T) {
 `)
 	claim := func(m Measure, s, note string) Measure {
 		m.Claimed, m.Note = null(s), note
-		m.ClaimedPos = indicators.Pos{File: "w.xlsx", Sheet: "绩效目标", Cell: "F2"}
+		m.ClaimedPos = diag.Pos{File: "w.xlsx", Sheet: "绩效目标", Cell: "F2"}
 		return m
 	}
 	in := &Input{HasTargets: true, Targets: []Measure{

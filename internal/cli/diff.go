@@ -1,8 +1,8 @@
 package cli
 
 import (
-	"github.com/perfeval/perfeval/indicators/lang"
 	"github.com/perfeval/perfeval/internal/diff"
+	"github.com/perfeval/perfeval/internal/lang"
 	"github.com/perfeval/perfeval/internal/pipeline"
 	"github.com/perfeval/perfeval/internal/report"
 	"github.com/perfeval/perfeval/scoring"

@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/perfeval/perfeval/indicators/lang"
 	"github.com/perfeval/perfeval/internal/document"
+	"github.com/perfeval/perfeval/internal/lang"
 	"github.com/perfeval/perfeval/internal/pipeline"
 	"github.com/perfeval/perfeval/internal/report"
 	"github.com/perfeval/perfeval/internal/workbook"

@@ -7,7 +7,7 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/perfeval/perfeval/indicators/lang"
+	"github.com/perfeval/perfeval/internal/lang"
 	"github.com/perfeval/perfeval/internal/render"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"

@@ -5,8 +5,8 @@ import (
 	"io"
 	"strings"
 
-	"github.com/perfeval/perfeval/indicators/lang"
 	"github.com/perfeval/perfeval/internal/document"
+	"github.com/perfeval/perfeval/internal/lang"
 	"github.com/perfeval/perfeval/internal/pipeline"
 	"github.com/perfeval/perfeval/internal/render"
 	"github.com/perfeval/perfeval/internal/report"

@@ -11,8 +11,8 @@ import (
 	"runtime/debug"
 	"strings"
 
-	"github.com/perfeval/perfeval/indicators"
-	"github.com/perfeval/perfeval/indicators/lang"
+	"github.com/perfeval/perfeval/internal/diag"
+	"github.com/perfeval/perfeval/internal/lang"
 	"github.com/perfeval/perfeval/internal/pipeline"
 	"github.com/perfeval/perfeval/internal/render"
 	"github.com/spf13/cobra"
@@ -125,7 +125,7 @@ func Main(args []string, s Streams) int {
 
 // printError prints every problem in err on a line of its own.
 func printError(w io.Writer, err error) {
-	var list indicators.Errors
+	var list diag.Errors
 	if errors.As(err, &list) {
 		for _, e := range list {
 			fmt.Fprintf(w, "perfeval: %v\n", e)

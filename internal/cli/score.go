@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"os"
 
-	"github.com/perfeval/perfeval/indicators"
-	"github.com/perfeval/perfeval/indicators/lang"
+	"github.com/perfeval/perfeval/internal/diag"
+	"github.com/perfeval/perfeval/internal/lang"
 	"github.com/perfeval/perfeval/internal/pipeline"
 	"github.com/perfeval/perfeval/internal/report"
 	"github.com/spf13/cobra"
@@ -106,7 +106,7 @@ func scoreRun(o scoreOptions, s Streams) error {
 }
 
 // warn prints warnings: a result's, or a compared result's as printed.
-func warn[W indicators.Warning | string](s Streams, list []W) {
+func warn[W diag.Warning | string](s Streams, list []W) {
 	for _, w := range list {
 		fmt.Fprintf(s.Err, "perfeval: %s\n", lang.Sprintf("warning: %s", w))
 	}

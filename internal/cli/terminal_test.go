@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/mattn/go-runewidth"
-	"github.com/perfeval/perfeval/indicators/lang"
+	"github.com/perfeval/perfeval/internal/lang"
 	"github.com/perfeval/perfeval/internal/render"
 )
 

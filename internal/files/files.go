@@ -8,8 +8,8 @@ import (
 	"io"
 	"os"
 
-	"github.com/perfeval/perfeval/indicators"
-	"github.com/perfeval/perfeval/indicators/lang"
+	"github.com/perfeval/perfeval/internal/diag"
+	"github.com/perfeval/perfeval/internal/lang"
 )
 
 // MaxFramework is the largest framework file read: a framework of a
@@ -19,30 +19,30 @@ const MaxFramework = 4 << 20
 // Read reads a regular file of at most limit bytes; what names the
 // file in messages (workbook, framework, …).
 func Read(path string, limit int64, what string) ([]byte, error) {
-	at := indicators.Pos{File: path}
+	at := diag.Pos{File: path}
 	fi, err := os.Stat(path)
 	if err != nil {
-		return nil, indicators.Errorf(at, "cannot read the %s: %v", what, lang.Cause(err))
+		return nil, diag.Errorf(at, "cannot read the %s: %v", what, lang.Cause(err))
 	}
 	switch {
 	case fi.IsDir():
-		return nil, indicators.Errorf(at, "is a directory, not a %s", what)
+		return nil, diag.Errorf(at, "is a directory, not a %s", what)
 	case !fi.Mode().IsRegular():
-		return nil, indicators.Errorf(at, "is not a regular file (a pipe, socket or device); perfeval reads a %s from a file", what)
+		return nil, diag.Errorf(at, "is not a regular file (a pipe, socket or device); perfeval reads a %s from a file", what)
 	case fi.Size() > limit:
-		return nil, indicators.Errorf(at, "the file is %s; perfeval reads a %s of at most %s", size(fi.Size()), what, size(limit))
+		return nil, diag.Errorf(at, "the file is %s; perfeval reads a %s of at most %s", size(fi.Size()), what, size(limit))
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, indicators.Errorf(at, "cannot read the %s: %v", what, lang.Cause(err))
+		return nil, diag.Errorf(at, "cannot read the %s: %v", what, lang.Cause(err))
 	}
 	defer f.Close()
 	data, err := io.ReadAll(io.LimitReader(f, limit+1))
 	if err != nil {
-		return nil, indicators.Errorf(at, "cannot read the %s: %v", what, lang.Cause(err))
+		return nil, diag.Errorf(at, "cannot read the %s: %v", what, lang.Cause(err))
 	}
 	if int64(len(data)) > limit {
-		return nil, indicators.Errorf(at, "the file grew past %s while it was read", size(limit))
+		return nil, diag.Errorf(at, "the file grew past %s while it was read", size(limit))
 	}
 	return data, nil
 }

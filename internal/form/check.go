@@ -5,7 +5,8 @@ import (
 	"slices"
 
 	"github.com/perfeval/perfeval/indicators"
-	"github.com/perfeval/perfeval/indicators/lang"
+	"github.com/perfeval/perfeval/internal/diag"
+	"github.com/perfeval/perfeval/internal/lang"
 	"github.com/perfeval/perfeval/scoring"
 	"github.com/shopspring/decimal"
 )
@@ -37,7 +38,7 @@ const (
 
 // A Finding is a printed figure the rules do not support.
 type Finding struct {
-	Pos       indicators.Pos
+	Pos       diag.Pos
 	Indicator string // the name as printed: 预算执行率 for the fund block, 总分 for the total row
 	Kind      string
 	Severity  string

@@ -7,7 +7,8 @@ import (
 	"strings"
 
 	"github.com/perfeval/perfeval/indicators"
-	"github.com/perfeval/perfeval/indicators/lang"
+	"github.com/perfeval/perfeval/internal/diag"
+	"github.com/perfeval/perfeval/internal/lang"
 	"github.com/perfeval/perfeval/scoring"
 	"github.com/shopspring/decimal"
 )
@@ -21,7 +22,7 @@ var Full = decimal.NewFromInt(100)
 // Derive makes the framework the form stands for (SPEC §8) and the data it
 // holds. It gives every row its code.
 func (f *Form) Derive() (*indicators.Framework, *scoring.Input, error) {
-	sheet := indicators.Pos{File: f.File, Sheet: f.Sheet}
+	sheet := diag.Pos{File: f.File, Sheet: f.Sheet}
 	in := &scoring.Input{
 		File: f.File,
 		Project: scoring.Project{Name: f.Name, Department: f.Department, Implementer: f.Implementer,
@@ -90,7 +91,7 @@ type FundUse struct {
 	// Unreadable says why no 执行率 can be computed (0 ÷ 0, spending
 	// against a budget of 0, a figure missing): the fund row is reviewed.
 	Unreadable string
-	Pos        indicators.Pos // the 年度资金总额 row
+	Pos        diag.Pos // the 年度资金总额 row
 }
 
 // fundColumn is one money column of the fund block.
@@ -286,7 +287,7 @@ func (f *Form) Unreadables() []Problem {
 // A Problem is a mistake in the form: a 分值 that does not add up, or a
 // cell that does not read.
 type Problem struct {
-	Pos       indicators.Pos
+	Pos       diag.Pos
 	Indicator string
 	Printed   Figure // the points printed, if any
 	Computed  decimal.Decimal
@@ -319,7 +320,7 @@ func (f *Form) WeightProblems() []Problem {
 	}
 	at := f.TotalWeight.Pos
 	if at.IsZero() {
-		at = indicators.Pos{File: f.File, Sheet: f.Sheet}
+		at = diag.Pos{File: f.File, Sheet: f.Sheet}
 	}
 	switch {
 	case !sum.Equal(Full):
@@ -335,8 +336,8 @@ func (f *Form) WeightProblems() []Problem {
 // Warnings are what score says of a form besides the rules' scores: every
 // finding of Findings but the printed scores (which scoring itself warns
 // of, per indicator) and the readings worth knowing, as warnings.
-func Warnings(f *Form, res *scoring.Result) []indicators.Warning {
-	var out []indicators.Warning
+func Warnings(f *Form, res *scoring.Result) []diag.Warning {
+	var out []diag.Warning
 	for _, fd := range Findings(f, res) {
 		switch fd.Kind {
 		case ScoreAboveRule, ScoreOverWeight, ScoreBelowRule:
@@ -349,7 +350,7 @@ func Warnings(f *Form, res *scoring.Result) []indicators.Warning {
 		if fd.Indicator != "" {
 			msg = fd.Indicator + ": " + msg
 		}
-		out = append(out, indicators.Warning{Pos: fd.Pos, Msg: msg})
+		out = append(out, diag.Warning{Pos: fd.Pos, Msg: msg})
 	}
 	return out
 }

@@ -14,6 +14,7 @@ package form
 
 import (
 	"github.com/perfeval/perfeval/indicators"
+	"github.com/perfeval/perfeval/internal/diag"
 	"github.com/perfeval/perfeval/scoring"
 	"github.com/shopspring/decimal"
 )
@@ -24,7 +25,7 @@ type Figure struct {
 	Value decimal.Decimal
 	Valid bool // a number was printed
 	Text  string
-	Pos   indicators.Pos
+	Pos   diag.Pos
 }
 
 // A Form is one standard form as read.
@@ -53,7 +54,7 @@ type Form struct {
 	TotalWeight Figure // the 总分 row: 分值
 	Total       Figure // and 得分
 	Grade       string // 自评等级 as printed, if any (优, 良, 中, 差)
-	GradePos    indicators.Pos
+	GradePos    diag.Pos
 	// MoreTotals are the 总分 / 合计 rows after the first, which a form
 	// should not have: each is checked against the first, never ignored.
 	MoreTotals []TotalRow
@@ -73,7 +74,7 @@ type Form struct {
 
 	// Warnings are what the reader warns of (a hidden sheet read as the
 	// form); the derived data carries them to every output.
-	Warnings []indicators.Warning
+	Warnings []diag.Warning
 
 	fundCode string // the fund row's code, given by Derive
 }
@@ -89,7 +90,7 @@ type Fund struct {
 	Initial Figure // 年初预算数
 	Budget  Figure // 全年预算数
 	Paid    Figure // 全年执行数
-	Pos     indicators.Pos
+	Pos     diag.Pos
 }
 
 // A Group is a 一级 or 二级 indicator: its name as printed (★ and a
@@ -98,7 +99,7 @@ type Fund struct {
 type Group struct {
 	Name   string
 	Points Figure // 产出指标(50分): 50
-	Pos    indicators.Pos
+	Pos    diag.Pos
 	Groups []*Group // 二级 under a 一级
 	Rows   []*Row   // 三级 rows (under a 一级 only when the form has no 二级 column)
 }
@@ -106,17 +107,17 @@ type Group struct {
 // A Row is a 三级 indicator.
 type Row struct {
 	Name      string
-	Pos       indicators.Pos
+	Pos       diag.Pos
 	Target    indicators.Value // joined with 指标性质 and 度量单位
 	Actual    indicators.Value
 	HasTarget bool
 	HasActual bool
-	TargetPos indicators.Pos
-	ActualPos indicators.Pos
+	TargetPos diag.Pos
+	ActualPos diag.Pos
 	Weight    Figure // 分值
 	Score     Figure // 得分 as printed: the unit's claim
 	Reason    string // 偏差原因分析及改进措施 / 未完成原因, as written
-	ReasonPos indicators.Pos
+	ReasonPos diag.Pos
 	// Deductions are the 扣N分 the reason begins with (扣0.5分：…), and
 	// Note the rest of the reason.
 	Deductions []Deduction
@@ -129,7 +130,7 @@ type Row struct {
 	// Unreadable says why a target or actual the rules cannot read; the
 	// row is then scored by review, and check reports it.
 	Unreadable    string
-	UnreadablePos indicators.Pos
+	UnreadablePos diag.Pos
 
 	code string // given by Derive
 }
@@ -139,7 +140,7 @@ type Deduction struct {
 	Points decimal.Decimal
 	Reason string // what follows 扣N分
 	Text   string // the deduction as written, 扣N分 and reason
-	Pos    indicators.Pos
+	Pos    diag.Pos
 }
 
 // Code is the code Derive gave the row.

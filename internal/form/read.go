@@ -9,7 +9,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/perfeval/perfeval/indicators"
-	"github.com/perfeval/perfeval/indicators/lang"
+	"github.com/perfeval/perfeval/internal/diag"
+	"github.com/perfeval/perfeval/internal/lang"
 	"github.com/perfeval/perfeval/internal/workbook"
 	"github.com/perfeval/perfeval/internal/xlsx"
 	"github.com/shopspring/decimal"
@@ -208,7 +209,7 @@ func FindSheet(b *workbook.Book) string {
 					t := b.NewTable(name, nil, nil)
 					for _, h := range header {
 						for i, c := range h.Cells {
-							b.Errs.Add(indicators.Visible(t.Pos(h.N, i), lang.T("the header"), c))
+							b.Errs.Add(diag.Visible(t.Pos(h.N, i), lang.T("the header"), c))
 						}
 					}
 				}
@@ -239,7 +240,7 @@ func Read(b *workbook.Book, sheet string) (*Form, error) {
 	f := readForm(b, sheet)
 	f.Files = b.Files
 	if b.X.Hidden(sheet) {
-		w := indicators.Warnf(b.SheetPos(sheet), "the sheet %q is hidden; it is read as the form, the only sheet that is one", sheet)
+		w := diag.Warnf(b.SheetPos(sheet), "the sheet %q is hidden; it is read as the form, the only sheet that is one", sheet)
 		f.Warnings, f.Readings = append(f.Warnings, w), append(f.Readings, w.Msg)
 	}
 	return f, b.Errs.Err()
@@ -281,7 +282,7 @@ func readForm(b *workbook.Book, sheet string) *Form {
 }
 
 // take removes the errors recorded since the first n and returns them.
-func (fr *formReader) take(n int) indicators.Errors {
+func (fr *formReader) take(n int) diag.Errors {
 	errs := slices.Clone(fr.b.Errs[n:])
 	fr.b.Errs = fr.b.Errs[:n]
 	return errs
@@ -302,7 +303,7 @@ func (fr *formReader) table(cols map[string]int) *workbook.Table {
 	return fr.b.NewTable(fr.out.Sheet, fr.rows, cols)
 }
 
-func (fr *formReader) pos(r xlsx.Row, col int) indicators.Pos { return fr.table(nil).Pos(r.N, col) }
+func (fr *formReader) pos(r xlsx.Row, col int) diag.Pos { return fr.table(nil).Pos(r.N, col) }
 
 func (fr *formReader) readf(format string, args ...any) {
 	fr.out.Readings = append(fr.out.Readings, lang.Sprintf(format, args...))
@@ -361,7 +362,7 @@ func (fr *formReader) header(at int) indicatorTable {
 		}
 	}
 	if len(missing) > 0 {
-		fr.b.Errs.Add(&indicators.Error{Pos: fr.pos(h, 0), Msg: lang.Sprintf("the form's indicator header lacks %s", strings.Join(missing, ", ")),
+		fr.b.Errs.Add(&diag.Error{Pos: fr.pos(h, 0), Msg: lang.Sprintf("the form's indicator header lacks %s", strings.Join(missing, ", ")),
 			Hint: lang.T("a self-evaluation form's indicator header has 一级指标, 二级指标, 三级指标, 年度指标值, 实际完成值, 分值 and 得分")})
 		return indicatorTable{Table: t}
 	}
@@ -438,7 +439,7 @@ func (fr *formReader) project(top []xlsx.Row) {
 		}
 	}
 	if p.Name == "" {
-		fr.b.Errs.Add(&indicators.Error{Pos: fr.b.SheetPos(p.Sheet), Msg: lang.T("the form has no 项目名称 (project name)"), Hint: lang.T("write the name in the cell right of 项目名称")})
+		fr.b.Errs.Add(&diag.Error{Pos: fr.b.SheetPos(p.Sheet), Msg: lang.T("the form has no 项目名称 (project name)"), Hint: lang.T("write the name in the cell right of 项目名称")})
 	}
 }
 
@@ -678,7 +679,7 @@ func (fr *formReader) missingActuals() {
 // 扣1分，…): each runs to the next 扣N分 or the end of its line, and what
 // follows them is the note. A 扣N分 with no reason after it is no
 // deduction.
-func deductions(reason string, at indicators.Pos) ([]Deduction, string) {
+func deductions(reason string, at diag.Pos) ([]Deduction, string) {
 	var out []Deduction
 	rest := strings.TrimSpace(reason)
 	for rest != "" {

@@ -9,7 +9,8 @@ import (
 	"strings"
 
 	"github.com/perfeval/perfeval/indicators"
-	"github.com/perfeval/perfeval/indicators/lang"
+	"github.com/perfeval/perfeval/internal/diag"
+	"github.com/perfeval/perfeval/internal/lang"
 	"github.com/perfeval/perfeval/internal/workbook"
 	"github.com/perfeval/perfeval/scoring"
 	"github.com/perfeval/perfeval/templates"
@@ -44,7 +45,7 @@ func Init(dir, template string, force bool) (*Started, error) {
 	if !force {
 		for _, p := range []string{s.Framework, s.Workbook} {
 			if _, err := os.Stat(p); !errors.Is(err, fs.ErrNotExist) {
-				return nil, &indicators.Error{Pos: indicators.Pos{File: p}, Msg: lang.T("already exists; nothing was written"), Hint: lang.T("use --force to overwrite")}
+				return nil, &diag.Error{Pos: diag.Pos{File: p}, Msg: lang.T("already exists; nothing was written"), Hint: lang.T("use --force to overwrite")}
 			}
 		}
 	}
@@ -76,13 +77,13 @@ func Init(dir, template string, force bool) (*Started, error) {
 type Validation struct {
 	Framework *Framework
 	Result    *scoring.Result // nil without a workbook
-	Warnings  []indicators.Warning
+	Warnings  []diag.Warning
 }
 
 // Validate checks a framework and, if given, a workbook, and reports every
 // problem of both in one list, sorted by place.
 func Validate(fwPath string, explicit bool, workbookPath, password string) (*Validation, error) {
-	var problems indicators.Errors
+	var problems diag.Errors
 	v := &Validation{}
 	var c *Contents
 	if workbookPath != "" {

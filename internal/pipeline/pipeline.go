@@ -16,10 +16,11 @@ import (
 	"sync"
 
 	"github.com/perfeval/perfeval/indicators"
-	"github.com/perfeval/perfeval/indicators/lang"
+	"github.com/perfeval/perfeval/internal/diag"
 	"github.com/perfeval/perfeval/internal/diff"
 	"github.com/perfeval/perfeval/internal/files"
 	"github.com/perfeval/perfeval/internal/form"
+	"github.com/perfeval/perfeval/internal/lang"
 	"github.com/perfeval/perfeval/internal/resultjson"
 	"github.com/perfeval/perfeval/internal/workbook"
 	"github.com/perfeval/perfeval/scoring"
@@ -46,7 +47,7 @@ func FrameworkPath(flag, workbookPath string) string {
 // what a missing file means.
 func OpenFramework(path string, explicit bool) (*Framework, error) {
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) && !explicit {
-		return nil, &indicators.Error{Pos: indicators.Pos{File: path}, Msg: lang.T("no framework beside the workbook"), Hint: lang.T("give one with -f framework.yaml, or write one with perfeval init")}
+		return nil, &diag.Error{Pos: diag.Pos{File: path}, Msg: lang.T("no framework beside the workbook"), Hint: lang.T("give one with -f framework.yaml, or write one with perfeval init")}
 	}
 	data, err := files.Read(path, files.MaxFramework, lang.T("framework"))
 	if err != nil {
@@ -180,7 +181,7 @@ func ScoreBytes(name string, data []byte, fs *Frameworks, opts scoring.Options) 
 func scoreContents(path string, c *Contents, fs *Frameworks, opts scoring.Options) (*scoring.Result, error) {
 	if c.Form != nil {
 		if fs.Flag != "" {
-			return nil, &indicators.Error{Pos: indicators.Pos{File: path}, Msg: lang.T("is a standard self-evaluation form (项目支出绩效自评表), which is its own framework"), Hint: lang.T("leave out -f")}
+			return nil, &diag.Error{Pos: diag.Pos{File: path}, Msg: lang.T("is a standard self-evaluation form (项目支出绩效自评表), which is its own framework"), Hint: lang.T("leave out -f")}
 		}
 		return ScoreForm(c.Form, opts)
 	}
@@ -201,7 +202,7 @@ func scoreContents(path string, c *Contents, fs *Frameworks, opts scoring.Option
 // reports them as findings instead. Every other finding of check is a
 // warning.
 func ScoreForm(f *form.Form, opts scoring.Options) (*scoring.Result, error) {
-	var errs indicators.Errors
+	var errs diag.Errors
 	if problems := f.WeightProblems(); len(problems) > 0 {
 		// A 分值 that does not read is why they do not add up: say so first.
 		for _, u := range f.Unreadables() {

@@ -8,8 +8,8 @@ import (
 	"slices"
 	"sync"
 
-	"github.com/perfeval/perfeval/indicators/lang"
 	"github.com/perfeval/perfeval/internal/document"
+	"github.com/perfeval/perfeval/internal/lang"
 	"github.com/perfeval/perfeval/templates"
 	"golang.org/x/image/font/opentype"
 	"gonum.org/v1/plot"

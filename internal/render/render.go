@@ -7,8 +7,8 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/perfeval/perfeval/indicators/lang"
 	"github.com/perfeval/perfeval/internal/document"
+	"github.com/perfeval/perfeval/internal/lang"
 )
 
 // A Format is one way of writing an output.

@@ -5,8 +5,8 @@ import (
 	"io"
 	"strings"
 
-	"github.com/perfeval/perfeval/indicators/lang"
 	"github.com/perfeval/perfeval/internal/document"
+	"github.com/perfeval/perfeval/internal/lang"
 	"github.com/xuri/excelize/v2"
 )
 

@@ -10,7 +10,7 @@ import (
 	"sync"
 	"text/template"
 
-	"github.com/perfeval/perfeval/indicators/lang"
+	"github.com/perfeval/perfeval/internal/lang"
 	"github.com/perfeval/perfeval/templates"
 )
 

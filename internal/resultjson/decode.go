@@ -9,8 +9,9 @@ import (
 	"time"
 
 	"github.com/perfeval/perfeval/indicators"
-	"github.com/perfeval/perfeval/indicators/lang"
+	"github.com/perfeval/perfeval/internal/diag"
 	"github.com/perfeval/perfeval/internal/diff"
+	"github.com/perfeval/perfeval/internal/lang"
 	"github.com/perfeval/perfeval/scoring"
 	"github.com/shopspring/decimal"
 )
@@ -33,10 +34,10 @@ func Decode(file string, data []byte) (*diff.Result, error) {
 	dec := json.NewDecoder(bytes.NewReader(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))))
 	dec.UseNumber()
 	if err := dec.Decode(&j); err != nil {
-		return nil, indicators.Errorf(indicators.Pos{File: file}, "not a perfeval result JSON: %v", err)
+		return nil, diag.Errorf(diag.Pos{File: file}, "not a perfeval result JSON: %v", err)
 	}
 	if j.Tool != "perfeval" {
-		return nil, &indicators.Error{Pos: indicators.Pos{File: file}, Msg: lang.T("not a perfeval result"), Hint: lang.T("write one with perfeval score --format json")}
+		return nil, &diag.Error{Pos: diag.Pos{File: file}, Msg: lang.T("not a perfeval result"), Hint: lang.T("write one with perfeval score --format json")}
 	}
 	d := &decoder{file: file}
 	r := &diff.Result{Project: d.project(j.Project)}
@@ -86,11 +87,11 @@ func Decode(file string, data []byte) (*diff.Result, error) {
 
 type decoder struct {
 	file string
-	errs indicators.Errors
+	errs diag.Errors
 }
 
 func (d *decoder) fail(key, msg string) {
-	d.errs.Addf(indicators.Pos{File: d.file}, "%s: %s", key, msg)
+	d.errs.Addf(diag.Pos{File: d.file}, "%s: %s", key, msg)
 }
 
 // num reads a required number.
@@ -200,7 +201,7 @@ func (d *decoder) precision(key string, p *int32) int32 {
 func (d *decoder) codes(list []*diff.Node, seen map[string]bool) {
 	for _, n := range list {
 		if seen[n.Code] {
-			at := indicators.Pos{File: d.file}
+			at := diag.Pos{File: d.file}
 			d.errs.Addf(at, "duplicate code %q (first at %s)", n.Code, at)
 		}
 		seen[n.Code] = true

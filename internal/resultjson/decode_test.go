@@ -8,6 +8,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/perfeval/perfeval/examples"
 	"github.com/perfeval/perfeval/indicators"
+	"github.com/perfeval/perfeval/internal/diag"
 	"github.com/perfeval/perfeval/internal/diff"
 	"github.com/perfeval/perfeval/internal/render"
 	"github.com/perfeval/perfeval/internal/report"
@@ -54,7 +55,7 @@ func placed(t *testing.T) *scoring.Result {
 	target, _ := indicators.ParseValue("100%")
 	actual, _ := indicators.ParseValue("99%")
 	na, _ := indicators.ParseValue("不适用")
-	cell := indicators.Pos{File: "2024.xlsx", Sheet: "扣分", Cell: "A2", Row: 2, ColNo: 1}
+	cell := diag.Pos{File: "2024.xlsx", Sheet: "扣分", Cell: "A2", Row: 2, ColNo: 1}
 	in := &scoring.Input{HasTargets: true,
 		Targets: []scoring.Measure{
 			{Code: "X", Target: target, Actual: actual, HasTarget: true, HasActual: true},
@@ -66,7 +67,7 @@ func placed(t *testing.T) *scoring.Result {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res.Warnings = append(res.Warnings, indicators.Warnf(indicators.Pos{File: "2024.xlsx", Sheet: "绩效目标", Cell: "D7", Row: 7, ColNo: 4}, "a warning"))
+	res.Warnings = append(res.Warnings, diag.Warnf(diag.Pos{File: "2024.xlsx", Sheet: "绩效目标", Cell: "D7", Row: 7, ColNo: 4}, "a warning"))
 	return res
 }
 

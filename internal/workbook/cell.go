@@ -5,7 +5,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/perfeval/perfeval/indicators"
-	"github.com/perfeval/perfeval/indicators/lang"
+	"github.com/perfeval/perfeval/internal/diag"
+	"github.com/perfeval/perfeval/internal/lang"
 	"github.com/perfeval/perfeval/internal/xlsx"
 	"github.com/shopspring/decimal"
 )
@@ -28,7 +29,7 @@ func (t *Table) Cell(r xlsx.Row, key string) (v CellValue, ok bool) {
 	}
 	raw, info, note := r.Cells[i], r.Info[i], r.Note(i)
 	if note.Bad != "" {
-		t.b.Errs.Add(&indicators.Error{Pos: t.Pos(r.N, i), Msg: note.Bad})
+		t.b.Errs.Add(&diag.Error{Pos: t.Pos(r.N, i), Msg: note.Bad})
 		return v, false
 	}
 	if raw == "" && info.Formula {
@@ -38,7 +39,7 @@ func (t *Table) Cell(r xlsx.Row, key string) (v CellValue, ok bool) {
 			if note.Expr == "" {
 				expr = lang.T("a formula")
 			}
-			t.b.Errs.Add(&indicators.Error{Pos: t.Pos(r.N, i), Msg: lang.Sprintf("%s has no saved value, and perfeval does not compute it: %s", expr, why), Hint: lang.T("open and save the workbook in Excel or WPS, which saves the values")})
+			t.b.Errs.Add(&diag.Error{Pos: t.Pos(r.N, i), Msg: lang.Sprintf("%s has no saved value, and perfeval does not compute it: %s", expr, why), Hint: lang.T("open and save the workbook in Excel or WPS, which saves the values")})
 			return v, false
 		}
 		raw, info.Kind = computed, xlsx.NumberCell
@@ -94,8 +95,8 @@ func (t *Table) Text(r xlsx.Row, key string) string {
 // character in it is an error at the cell.
 func (t *Table) code(r xlsx.Row, key string) string {
 	s := t.Text(r, key)
-	t.b.Errs.Add(indicators.Visible(t.At(r, key), lang.T("the code"), s))
-	return indicators.NormalCode(indicators.WithoutInvisible(s))
+	t.b.Errs.Add(diag.Visible(t.At(r, key), lang.T("the code"), s))
+	return indicators.NormalCode(diag.WithoutInvisible(s))
 }
 
 func boolWord(raw string) string {

@@ -6,7 +6,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/perfeval/perfeval/indicators"
+	"github.com/perfeval/perfeval/internal/diag"
 )
 
 // What a column holds: how init formats and validates it.
@@ -117,7 +117,7 @@ var sheets = []sheet{projectSheet, targetsSheet, deductionsSheet, fundingSheet, 
 // lower case.
 func Normalize(s string) string {
 	return strings.ToLower(strings.Map(func(r rune) rune {
-		if unicode.IsSpace(r) || indicators.IsInvisible(r) {
+		if unicode.IsSpace(r) || diag.IsInvisible(r) {
 			return -1
 		}
 		return r

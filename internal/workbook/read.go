@@ -8,9 +8,9 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/perfeval/perfeval/indicators"
-	"github.com/perfeval/perfeval/indicators/lang"
+	"github.com/perfeval/perfeval/internal/diag"
 	"github.com/perfeval/perfeval/internal/files"
+	"github.com/perfeval/perfeval/internal/lang"
 	"github.com/perfeval/perfeval/internal/xlsx"
 	"github.com/perfeval/perfeval/scoring"
 	"github.com/richardlehane/mscfb"
@@ -63,7 +63,7 @@ type Book struct {
 	X    *xlsx.Book
 	File string // as named by the user
 	// Errs are the mistakes found so far, each at its cell.
-	Errs  indicators.Errors
+	Errs  diag.Errors
 	Files []scoring.File // the input and its SHA-256, for the record
 
 	in       *scoring.Input
@@ -147,45 +147,45 @@ func oleContents(data []byte) (kind oleKind) {
 // bytes is looked into: decrypting takes a few times its size, and a
 // directory's entries cost memory.
 func oleError(name string, data []byte) error {
-	at := indicators.Pos{File: name}
+	at := diag.Pos{File: name}
 	saveAs := lang.T("save it as .xlsx (or .docx) and try again")
 	if len(data) > xlsx.MaxEncrypted {
-		return &indicators.Error{Pos: at, Msg: lang.Sprintf("an encrypted workbook or an old binary Office file (.xls, .doc) of %d MiB; perfeval opens at most %d MiB of these", len(data)>>20, xlsx.MaxEncrypted>>20), Hint: saveAs}
+		return &diag.Error{Pos: at, Msg: lang.Sprintf("an encrypted workbook or an old binary Office file (.xls, .doc) of %d MiB; perfeval opens at most %d MiB of these", len(data)>>20, xlsx.MaxEncrypted>>20), Hint: saveAs}
 	}
 	switch oleContents(data) {
 	case oleWorkbook:
-		return &indicators.Error{Pos: at, Msg: lang.T("an old binary Excel workbook (.xls, or WPS's .et), which perfeval does not read"), Hint: saveAs}
+		return &diag.Error{Pos: at, Msg: lang.T("an old binary Excel workbook (.xls, or WPS's .et), which perfeval does not read"), Hint: saveAs}
 	case oleDocument:
-		return &indicators.Error{Pos: at, Msg: lang.T("an old binary Word document (.doc, or WPS's .wps), which perfeval does not read"), Hint: saveAs}
+		return &diag.Error{Pos: at, Msg: lang.T("an old binary Word document (.doc, or WPS's .wps), which perfeval does not read"), Hint: saveAs}
 	case oleOther:
-		return &indicators.Error{Pos: at, Msg: lang.T("an old binary Office file (such as .ppt), not an Excel workbook (.xlsx)"), Hint: saveAs}
+		return &diag.Error{Pos: at, Msg: lang.T("an old binary Office file (such as .ppt), not an Excel workbook (.xlsx)"), Hint: saveAs}
 	case oleDamaged:
-		return &indicators.Error{Pos: at, Msg: lang.T("an encrypted workbook or an old binary Office file whose directory is damaged or truncated"), Hint: saveAs}
+		return &diag.Error{Pos: at, Msg: lang.T("an encrypted workbook or an old binary Office file whose directory is damaged or truncated"), Hint: saveAs}
 	}
 	return nil
 }
 
 // openError explains why a file could not be opened as a workbook.
 func openError(name string, data []byte, opts Options, err error) error {
-	at := indicators.Pos{File: name}
+	at := diag.Pos{File: name}
 	var re *xlsx.Error
 	switch {
 	case errors.Is(err, excelize.ErrWorkbookPassword) && opts.Password != "":
-		return indicators.Errorf(at, "the workbook is encrypted and the password given does not open it")
+		return diag.Errorf(at, "the workbook is encrypted and the password given does not open it")
 	case errors.Is(err, excelize.ErrWorkbookPassword):
-		return &indicators.Error{Pos: at, Msg: lang.T("the workbook is encrypted"), Hint: lang.T("give its password with --password, or save it as .xlsx")}
+		return &diag.Error{Pos: at, Msg: lang.T("the workbook is encrypted"), Hint: lang.T("give its password with --password, or save it as .xlsx")}
 	case errors.As(err, &re):
-		return &indicators.Error{Pos: at, Msg: re.Msg, Hint: re.Hint}
+		return &diag.Error{Pos: at, Msg: re.Msg, Hint: re.Hint}
 	case !xlsx.IsZip(data) && !xlsx.IsOLE(data):
-		return &indicators.Error{Pos: at, Msg: lang.T("not an Excel workbook (.xlsx)"), Hint: lang.T("save it from Excel or WPS as .xlsx")}
+		return &diag.Error{Pos: at, Msg: lang.T("not an Excel workbook (.xlsx)"), Hint: lang.T("save it from Excel or WPS as .xlsx")}
 	default:
-		return indicators.Errorf(at, "the workbook is damaged or truncated: %v", err)
+		return diag.Errorf(at, "the workbook is damaged or truncated: %v", err)
 	}
 }
 
 // SheetPos is the place of a sheet.
-func (b *Book) SheetPos(sheet string) indicators.Pos {
-	return indicators.Pos{File: b.File, Sheet: sheet}
+func (b *Book) SheetPos(sheet string) diag.Pos {
+	return diag.Pos{File: b.File, Sheet: sheet}
 }
 
 // Rows reads a sheet's rows that hold anything. A sheet that cannot be
@@ -202,7 +202,7 @@ func (b *Book) Rows(name string) ([]xlsx.Row, bool) {
 		if re.Row > 0 && re.Col > 0 {
 			at.Cell, at.Row, at.ColNo = xlsx.CellName(re.Col-1, re.Row), re.Row, re.Col
 		}
-		b.Errs.Add(&indicators.Error{Pos: at, Msg: re.Msg, Hint: re.Hint})
+		b.Errs.Add(&diag.Error{Pos: at, Msg: re.Msg, Hint: re.Hint})
 	default:
 		b.Errs.Addf(at, "the sheet is damaged: %v", err)
 	}
@@ -213,7 +213,7 @@ func (b *Book) read() {
 	if t, tried := b.table(projectSheet); t != nil {
 		b.project(t)
 	} else if !tried {
-		b.Errs.Add(&indicators.Error{Pos: indicators.Pos{File: b.File}, Msg: lang.T("the workbook has no 项目信息 (project) sheet"), Hint: lang.T("perfeval init writes a workbook with every sheet")})
+		b.Errs.Add(&diag.Error{Pos: diag.Pos{File: b.File}, Msg: lang.T("the workbook has no 项目信息 (project) sheet"), Hint: lang.T("perfeval init writes a workbook with every sheet")})
 	}
 	if t, tried := b.table(targetsSheet); t != nil {
 		b.in.HasTargets, b.in.TargetsPos = true, b.SheetPos(t.Sheet)
@@ -302,7 +302,7 @@ func (t *Table) findHeader(spec sheet) bool {
 		}
 	}
 	if at < 0 {
-		b.Errs.Add(&indicators.Error{Pos: b.SheetPos(t.Sheet), Msg: lang.Sprintf("no header row with a %s (%s) column in the first %d rows", spec.columns[0].name, spec.columns[0].key, headerSearch), Hint: lang.Sprintf("the headers are %s", headerList(spec))})
+		b.Errs.Add(&diag.Error{Pos: b.SheetPos(t.Sheet), Msg: lang.Sprintf("no header row with a %s (%s) column in the first %d rows", spec.columns[0].name, spec.columns[0].key, headerSearch), Hint: lang.Sprintf("the headers are %s", headerList(spec))})
 		return false
 	}
 	h := t.rows[at]
@@ -310,7 +310,7 @@ func (t *Table) findHeader(spec sheet) bool {
 	ok := true
 	near := map[string][]int{} // column key → headers that contain its name
 	for i, text := range h.Cells {
-		b.Errs.Add(indicators.Visible(t.Pos(h.N, i), lang.T("the header"), text))
+		b.Errs.Add(diag.Visible(t.Pos(h.N, i), lang.T("the header"), text))
 		matched := false
 		for _, c := range spec.columns {
 			if !c.matches(text) {
@@ -318,7 +318,7 @@ func (t *Table) findHeader(spec sheet) bool {
 			}
 			matched = true
 			if prev, dup := t.Cols[c.key]; dup {
-				b.Errs.Add(&indicators.Error{Pos: t.Pos(h.N, i), Msg: lang.Sprintf("column %s appears twice (also in %s)", c.name, xlsx.CellName(prev, h.N)), Hint: lang.T("keep one column for it and rename or delete the other")})
+				b.Errs.Add(&diag.Error{Pos: t.Pos(h.N, i), Msg: lang.Sprintf("column %s appears twice (also in %s)", c.name, xlsx.CellName(prev, h.N)), Hint: lang.T("keep one column for it and rename or delete the other")})
 				ok = false
 			}
 			t.Cols[c.key] = i
@@ -333,20 +333,20 @@ func (t *Table) findHeader(spec sheet) bool {
 			continue
 		}
 		if hs := near[c.key]; len(hs) > 1 {
-			e := indicators.Errorf(t.Pos(h.N, hs[1]), "no column is headed %s, and both %s and %s could be it", c.name, strings.TrimSpace(h.Cells[hs[0]]), strings.TrimSpace(h.Cells[hs[1]]))
+			e := diag.Errorf(t.Pos(h.N, hs[1]), "no column is headed %s, and both %s and %s could be it", c.name, strings.TrimSpace(h.Cells[hs[0]]), strings.TrimSpace(h.Cells[hs[1]]))
 			e.Hint = lang.Sprintf("rename the one to read %s", c.name)
 			b.Errs.Add(e)
 			ok = false
 			continue
 		}
 		i := near[c.key][0]
-		b.in.Warnings = append(b.in.Warnings, indicators.Warnf(t.Pos(h.N, i), "no column is headed %s; the column %s is read as it", c.name, strings.TrimSpace(h.Cells[i])))
+		b.in.Warnings = append(b.in.Warnings, diag.Warnf(t.Pos(h.N, i), "no column is headed %s; the column %s is read as it", c.name, strings.TrimSpace(h.Cells[i])))
 		t.Cols[c.key] = i
 		t.setUnit(c, i, h.Cells[i])
 	}
 	for _, c := range spec.columns {
 		if _, found := t.Cols[c.key]; !found && c.required {
-			b.Errs.Add(&indicators.Error{Pos: b.SheetPos(t.Sheet), Msg: lang.Sprintf("missing column %s (%s)", c.name, c.key), Hint: lang.Sprintf("the headers are %s", headerList(spec))})
+			b.Errs.Add(&diag.Error{Pos: b.SheetPos(t.Sheet), Msg: lang.Sprintf("missing column %s (%s)", c.name, c.key), Hint: lang.Sprintf("the headers are %s", headerList(spec))})
 			ok = false
 		}
 	}
@@ -362,13 +362,13 @@ func headerList(spec sheet) string {
 	return strings.Join(parts, ", ")
 }
 
-func (t *Table) Pos(rowN, col0 int) indicators.Pos {
-	return indicators.Pos{File: t.b.File, Sheet: t.Sheet, Cell: xlsx.CellName(col0, rowN), Row: rowN, ColNo: col0 + 1}
+func (t *Table) Pos(rowN, col0 int) diag.Pos {
+	return diag.Pos{File: t.b.File, Sheet: t.Sheet, Cell: xlsx.CellName(col0, rowN), Row: rowN, ColNo: col0 + 1}
 }
 
 // at returns the position of a column in a row (the sheet when the optional
 // column is absent).
-func (t *Table) At(r xlsx.Row, key string) indicators.Pos {
+func (t *Table) At(r xlsx.Row, key string) diag.Pos {
 	i, ok := t.Cols[key]
 	if !ok {
 		return t.b.SheetPos(t.Sheet)
@@ -380,7 +380,7 @@ func (t *Table) At(r xlsx.Row, key string) indicators.Pos {
 // invisible character; it is placed in the file, for the name itself
 // would print it.
 func (b *Book) VisibleName(sheet string) {
-	b.Errs.Add(indicators.Visible(indicators.Pos{File: b.File}, lang.T("the sheet's name"), sheet))
+	b.Errs.Add(diag.Visible(diag.Pos{File: b.File}, lang.T("the sheet's name"), sheet))
 }
 
 // findSheet returns the sheet that spec names: the one whose name is its
@@ -404,23 +404,23 @@ func (b *Book) findSheet(spec sheet) string {
 	visibleNear := slices.DeleteFunc(slices.Clone(near), b.X.Hidden)
 	switch {
 	case len(exact) > 1:
-		b.Errs.Add(&indicators.Error{Pos: b.SheetPos(exact[1]), Msg: lang.Sprintf("a second %s sheet (also %q)", spec.name, exact[0]), Hint: lang.T("keep one sheet for it and rename or delete the other")})
+		b.Errs.Add(&diag.Error{Pos: b.SheetPos(exact[1]), Msg: lang.Sprintf("a second %s sheet (also %q)", spec.name, exact[0]), Hint: lang.T("keep one sheet for it and rename or delete the other")})
 	case len(exact) == 1 && !b.X.Hidden(exact[0]):
 		return exact[0]
 	case len(exact) == 1 && len(visibleNear) > 0:
-		b.Errs.Add(&indicators.Error{Pos: b.SheetPos(visibleNear[0]), Msg: lang.Sprintf("the sheet %q and the hidden sheet %q could both be the %s sheet", visibleNear[0], exact[0], spec.name),
+		b.Errs.Add(&diag.Error{Pos: b.SheetPos(visibleNear[0]), Msg: lang.Sprintf("the sheet %q and the hidden sheet %q could both be the %s sheet", visibleNear[0], exact[0], spec.name),
 			Hint: lang.T("delete the one not to read, or rename it; a hidden sheet is shown by right-clicking a sheet tab and choosing Unhide")})
 	case len(exact) == 1:
-		b.in.Warnings = append(b.in.Warnings, indicators.Warnf(b.SheetPos(exact[0]), "the sheet %q is hidden; it is read as %s, the only sheet that could be it", exact[0], spec.name))
+		b.in.Warnings = append(b.in.Warnings, diag.Warnf(b.SheetPos(exact[0]), "the sheet %q is hidden; it is read as %s, the only sheet that could be it", exact[0], spec.name))
 		return exact[0]
 	case len(near) == 1 && b.X.Hidden(near[0]):
-		b.in.Warnings = append(b.in.Warnings, indicators.Warnf(b.SheetPos(near[0]), "no sheet is named %s; the hidden sheet %q is read as it", spec.name, near[0]))
+		b.in.Warnings = append(b.in.Warnings, diag.Warnf(b.SheetPos(near[0]), "no sheet is named %s; the hidden sheet %q is read as it", spec.name, near[0]))
 		return near[0]
 	case len(near) == 1:
-		b.in.Warnings = append(b.in.Warnings, indicators.Warnf(b.SheetPos(near[0]), "no sheet is named %s; the sheet %q is read as it", spec.name, near[0]))
+		b.in.Warnings = append(b.in.Warnings, diag.Warnf(b.SheetPos(near[0]), "no sheet is named %s; the sheet %q is read as it", spec.name, near[0]))
 		return near[0]
 	case len(near) > 1:
-		b.Errs.Add(&indicators.Error{Pos: b.SheetPos(near[1]), Msg: lang.Sprintf("no sheet is named %s, and both %q and %q could be it", spec.name, near[0], near[1]), Hint: lang.Sprintf("rename the one to read %s", spec.name)})
+		b.Errs.Add(&diag.Error{Pos: b.SheetPos(near[1]), Msg: lang.Sprintf("no sheet is named %s, and both %q and %q could be it", spec.name, near[0], near[1]), Hint: lang.Sprintf("rename the one to read %s", spec.name)})
 	}
 	return ""
 }

@@ -9,7 +9,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/perfeval/perfeval/indicators"
-	"github.com/perfeval/perfeval/indicators/lang"
+	"github.com/perfeval/perfeval/internal/diag"
+	"github.com/perfeval/perfeval/internal/lang"
 	"github.com/perfeval/perfeval/internal/xlsx"
 	"github.com/perfeval/perfeval/scoring"
 	"github.com/shopspring/decimal"
@@ -17,7 +18,7 @@ import (
 
 func (b *Book) project(t *Table) {
 	p := &b.in.Project
-	seen := map[string]indicators.Pos{}
+	seen := map[string]diag.Pos{}
 	for _, r := range t.rows {
 		field := t.Text(r, "field")
 		key := ""
@@ -69,7 +70,7 @@ func (b *Book) project(t *Table) {
 				p.Unit = name
 				b.useUnit(name, exp)
 			} else if p.Unit != "" {
-				b.Errs.Add(&indicators.Error{Pos: at, Msg: lang.Sprintf("金额单位 %q is not a unit of money", p.Unit), Hint: lang.T("write 元, 万元 or 亿元")})
+				b.Errs.Add(&diag.Error{Pos: at, Msg: lang.Sprintf("金额单位 %q is not a unit of money", p.Unit), Hint: lang.T("write 元, 万元 or 亿元")})
 			}
 		}
 	}
@@ -119,7 +120,7 @@ func (b *Book) date(t *Table, r xlsx.Row, key string) time.Time {
 			}
 		}
 		if fault == xlsx.Feb1900 {
-			b.Errs.Add(&indicators.Error{Pos: at, Msg: lang.Sprintf("%s is the date 1900-02-29, which Excel shows but which never was (1900 was no leap year)", v.Text), Hint: lang.T("write the date, such as 2024-12-31")})
+			b.Errs.Add(&diag.Error{Pos: at, Msg: lang.Sprintf("%s is the date 1900-02-29, which Excel shows but which never was (1900 was no leap year)", v.Text), Hint: lang.T("write the date, such as 2024-12-31")})
 		} else {
 			b.Errs.Addf(at, "%q is not a date", v.Text)
 		}
@@ -134,7 +135,7 @@ func (b *Book) date(t *Table, r xlsx.Row, key string) time.Time {
 	if tm, ok := ParseDate(s); ok {
 		return tm
 	}
-	b.Errs.Add(&indicators.Error{Pos: at, Msg: lang.Sprintf("%q is not a date", s), Hint: lang.T("write 2024-12-31 or 2024年12月31日")})
+	b.Errs.Add(&diag.Error{Pos: at, Msg: lang.Sprintf("%q is not a date", s), Hint: lang.T("write 2024-12-31 or 2024年12月31日")})
 	return time.Time{}
 }
 
@@ -210,7 +211,7 @@ func (b *Book) narrative(t *Table) {
 			continue
 		}
 		if section == "" {
-			b.Errs.Add(&indicators.Error{Pos: t.At(r, "section"), Msg: lang.T("a paragraph of 报告正文 with no 章节 (section)"), Hint: lang.T("write the section it belongs to, such as 项目概况 or 存在问题")})
+			b.Errs.Add(&diag.Error{Pos: t.At(r, "section"), Msg: lang.T("a paragraph of 报告正文 with no 章节 (section)"), Hint: lang.T("write the section it belongs to, such as 项目概况 or 存在问题")})
 			continue
 		}
 		if !b.prose(t.At(r, "text"), text) {
@@ -245,10 +246,10 @@ const MaxProse = 1_000_000
 
 // prose counts a paragraph against MaxProse; false once it is exceeded
 // (recorded at the paragraph that exceeds it).
-func (b *Book) prose(at indicators.Pos, text string) bool {
+func (b *Book) prose(at diag.Pos, text string) bool {
 	b.proseLen += utf8.RuneCountInString(text)
 	if b.proseLen > MaxProse {
-		b.Errs.Add(&indicators.Error{Pos: at, Msg: lang.Sprintf("the report's prose (报告正文 and 指标说明) passes %d characters here", MaxProse), Hint: lang.T("a report is rarely a tenth of that: shorten it, or keep the annexes out of the workbook")})
+		b.Errs.Add(&diag.Error{Pos: at, Msg: lang.Sprintf("the report's prose (报告正文 and 指标说明) passes %d characters here", MaxProse), Hint: lang.T("a report is rarely a tenth of that: shorten it, or keep the annexes out of the workbook")})
 		return false
 	}
 	return true
@@ -322,7 +323,7 @@ func (b *Book) lines(t *Table, paidKey, recoveredKey string) []scoring.Line {
 		}
 		l.Total = totalWord(l.Code, l.Name)
 		if l.Total == "" && l.Code != "" && slices.Contains(strings.Split(l.Code, "."), "") {
-			b.Errs.Add(&indicators.Error{Pos: l.Pos, Msg: lang.Sprintf("line code %q has an empty level", l.Code), Hint: lang.T("write levels between points: 1, 1.1, 1.1.2")})
+			b.Errs.Add(&diag.Error{Pos: l.Pos, Msg: lang.Sprintf("line code %q has an empty level", l.Code), Hint: lang.T("write levels between points: 1, 1.1, 1.1.2")})
 		}
 		l.Invalid = len(b.Errs) > before
 		if l.Code == "" && l.Total == "" {

@@ -5,7 +5,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/perfeval/perfeval/indicators"
-	"github.com/perfeval/perfeval/indicators/lang"
+	"github.com/perfeval/perfeval/internal/diag"
+	"github.com/perfeval/perfeval/internal/lang"
 	"github.com/shopspring/decimal"
 )
 
@@ -83,7 +84,7 @@ func (t *Table) setUnit(c column, col int, header string) {
 	case u == "", !ok && isLabel(u):
 		return
 	case !ok:
-		t.b.Errs.Add(&indicators.Error{Pos: t.Pos(t.Header, col), Msg: lang.Sprintf("the column %s gives the unit %s, which is not money", strings.TrimSpace(header), u), Hint: lang.T("write 元, 万元 or 亿元, or no unit")})
+		t.b.Errs.Add(&diag.Error{Pos: t.Pos(t.Header, col), Msg: lang.Sprintf("the column %s gives the unit %s, which is not money", strings.TrimSpace(header), u), Hint: lang.T("write 元, 万元 or 亿元, or no unit")})
 		return
 	}
 	if t.units == nil {

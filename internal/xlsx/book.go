@@ -3,7 +3,7 @@ package xlsx
 import (
 	"bytes"
 
-	"github.com/perfeval/perfeval/indicators/lang"
+	"github.com/perfeval/perfeval/internal/lang"
 	"github.com/xuri/excelize/v2"
 )
 

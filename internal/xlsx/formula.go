@@ -5,7 +5,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/perfeval/perfeval/indicators/lang"
+	"github.com/perfeval/perfeval/internal/lang"
 	"github.com/xuri/efp"
 	"github.com/xuri/excelize/v2"
 )

@@ -7,7 +7,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/perfeval/perfeval/indicators/lang"
+	"github.com/perfeval/perfeval/internal/lang"
 	"github.com/xuri/excelize/v2"
 )
 

@@ -1,4 +1,4 @@
-package indicators
+package diag
 
 import (
 	"cmp"
@@ -6,8 +6,9 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
-	"github.com/perfeval/perfeval/indicators/lang"
+	"github.com/perfeval/perfeval/internal/lang"
 )
 
 // A Pos says where a value came from: a line and column of a framework
@@ -141,4 +142,40 @@ func (w Warning) String() string {
 		return s + ": " + w.Msg
 	}
 	return w.Msg
+}
+
+// IsInvisible reports whether r is a character that shows nothing but
+// changes what a text is or how it reads: a zero-width character or a
+// bidirectional control. A name or code holding one looks like another
+// (扣\u200b分 like 扣分) or shows other than it reads.
+func IsInvisible(r rune) bool {
+	return zeroWidth(r) || r == 0x061C || r == 0x200E || r == 0x200F || r >= 0x202A && r <= 0x202E || r >= 0x2066 && r <= 0x2069
+}
+
+func zeroWidth(r rune) bool { return r >= 0x200B && r <= 0x200D || r == 0x2060 || r == 0xFEFF }
+
+// Visible returns an error at p naming the first invisible character in s
+// (IsInvisible), or nil. what says what s is: a sheet's name, a header, a
+// code.
+func Visible(p Pos, what, s string) error {
+	i := strings.IndexFunc(s, IsInvisible)
+	if i < 0 {
+		return nil
+	}
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	kind := lang.T("a bidirectional control, which changes the order the text shows in")
+	if zeroWidth(r) {
+		kind = lang.T("a zero-width character, which shows nothing")
+	}
+	return &Error{Pos: p, Msg: lang.Sprintf("%s %q holds U+%04X, %s", what, s, r, kind), Hint: lang.T("retype it without the character, which no screen shows")}
+}
+
+// WithoutInvisible is s with its invisible characters (IsInvisible) taken out.
+func WithoutInvisible(s string) string {
+	return strings.Map(func(r rune) rune {
+		if IsInvisible(r) {
+			return -1
+		}
+		return r
+	}, s)
 }

@@ -23,17 +23,17 @@ var missing = flag.String("missing", "", "write the messages the catalogue lacks
 // formatArg names the calls whose argument is a message, by the callee's
 // selector: which argument is the English text.
 var formatArg = map[string]int{
-	"lang.Sprintf":      0,
-	"lang.Errorf":       0,
-	"lang.T":            0,
-	"Sprintf":           0, // inside package lang
-	"T":                 0,
-	"indicators.Errorf": 1,
-	"Errorf":            1, // inside package indicators
-	"Addf":              1,
-	"warn":              1,
-	"indicators.Warnf":  1,
-	"readf":             0,
+	"lang.Sprintf": 0,
+	"lang.Errorf":  0,
+	"lang.T":       0,
+	"Sprintf":      0, // inside package lang
+	"T":            0,
+	"diag.Errorf":  1,
+	"Errorf":       1, // inside package indicators
+	"Addf":         1,
+	"warn":         1,
+	"diag.Warnf":   1,
+	"readf":        0,
 }
 
 // unlocalised lists the files whose errors a user never reads: the text
@@ -42,7 +42,7 @@ var unlocalised = []string{"internal/testkit/text.go"}
 
 // builders are the files allowed to make errors with fmt and errors: the
 // catalogue's own.
-var builders = []string{"indicators/lang/lang.go"}
+var builders = []string{"internal/lang/lang.go"}
 
 // messages walks perfeval's source and returns every message it gives a
 // user, with where it is written, and every fmt.Errorf or errors.New
@@ -151,7 +151,7 @@ func callee(fun ast.Expr) string {
 	case *ast.Ident:
 		return f.Name
 	case *ast.SelectorExpr:
-		if x, ok := f.X.(*ast.Ident); ok && (x.Name == "lang" || x.Name == "indicators" || x.Name == "fmt" || x.Name == "errors") {
+		if x, ok := f.X.(*ast.Ident); ok && (x.Name == "lang" || x.Name == "diag" || x.Name == "fmt" || x.Name == "errors") {
 			return x.Name + "." + f.Sel.Name
 		}
 		return f.Sel.Name
