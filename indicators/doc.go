@@ -1,7 +1,7 @@
 // Package indicators owns the indicator framework (指标体系): its model, its
 // YAML loading with the position of every node, its validation, and the
-// grammar of target and actual values. It also defines Pos and Errors, the
-// places and problem lists every layer reports with.
+// grammar of target and actual values. Every node keeps its place and
+// every problem is reported through internal/diag.
 //
 // Glossary (one English name per Chinese term):
 //
