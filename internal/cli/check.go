@@ -30,7 +30,10 @@ do not support is a finding with its cell: a score above the rule's or the
 分值 (error), below it with no reason written (warning; with a reason it is
 a note), an 执行率 that is not 全年执行数 ÷ 全年预算数, a 总分 that is not
 the sum of the scores, 分值 that do not add up to 100, a 等级 that is not
-the 总分's, and a target or actual the rules cannot read (warning).
+the 总分's, a second 总分 row that differs from the first (error), a
+年度资金总额 that is not the sum of its 其中 rows, and a cell the rules
+cannot read or a target with no actual (warnings). A bare 100 read as a
+percentage beside a percentage target is shown as an info, never counted.
 
 A printed figure agrees when it equals the rules' figure rounded half-up to
 the decimals it is printed with: 9 for 8.62 agrees, 9 for 9.8 does not.
