@@ -139,7 +139,6 @@ type Row struct {
 type Deduction struct {
 	Points decimal.Decimal
 	Reason string // what follows 扣N分
-	Text   string // the deduction as written, 扣N分 and reason
 	Pos    diag.Pos
 }
 

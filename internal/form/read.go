@@ -82,6 +82,15 @@ var templateTexts = []*regexp.Regexp{
 	regexp.MustCompile(`^\d+\s*[.、．]\s*[^=＝。，,；;]{2,16}?\s*[=＝]\s*[^=＝]*[/÷×*]`),
 }
 
+// content is what a text cell says: "" for a blank mark (—, /) and for a
+// template's instruction, which a unit left in.
+func content(s string) string {
+	if isBlankMark(s) || isTemplateText(s) {
+		return ""
+	}
+	return strings.TrimSpace(s)
+}
+
 // isTemplateText reports whether a cell holds a template's instruction.
 func isTemplateText(s string) bool {
 	s = strings.TrimSpace(s)
@@ -187,7 +196,7 @@ func findHeader(rows []xlsx.Row) int {
 	return -1
 }
 
-// formSheet finds the sheet that is a standard form: one with the
+// FindSheet finds the sheet that is a standard form: one with the
 // indicator header in its first rows. A hidden sheet is never read in
 // place of a visible one: the visible sheets are searched first.
 func FindSheet(b *workbook.Book) string {
@@ -199,20 +208,7 @@ func FindSheet(b *workbook.Book) string {
 			found := false
 			var prev *xlsx.Row
 			_ = b.X.Stream(name, func(r xlsx.Row) bool {
-				pair := prev != nil && headerRows(*prev, &r)
-				found = pair || isFormHeader(r.Cells)
-				if found {
-					header := []xlsx.Row{r}
-					if pair {
-						header = []xlsx.Row{*prev, r}
-					}
-					t := b.NewTable(name, nil, nil)
-					for _, h := range header {
-						for i, c := range h.Cells {
-							b.Errs.Add(diag.Visible(t.Pos(h.N, i), lang.T("the header"), c))
-						}
-					}
-				}
+				found = prev != nil && headerRows(*prev, &r) || isFormHeader(r.Cells)
 				prev = &r
 				return !found && r.N < formScan
 			})
@@ -264,8 +260,8 @@ func readForm(b *workbook.Book, sheet string) *Form {
 	}
 	before := len(b.Errs)
 	ind := fr.header(at)
-	if !ind.ok {
-		return out
+	if !ind.ok || len(b.Errs) > before {
+		return out // the header does not read: the sheet is no form to check
 	}
 	top := rows[:at]
 	if ind.Header > rows[at].N { // a two-row header ends below
@@ -335,6 +331,12 @@ func (fr *formReader) header(at int) indicatorTable {
 		below = &fr.rows[at+1]
 		t.Header = below.N
 	}
+	// A header cell with an invisible character is an error at its place.
+	for _, hr := range []*xlsx.Row{&h, below} {
+		for i, c := range cellsOf(hr) {
+			fr.b.Errs.Add(diag.Visible(fr.pos(*hr, i), lang.T("the header"), c))
+		}
+	}
 	width := len(h.Cells)
 	if below != nil {
 		width = max(width, len(below.Cells))
@@ -375,6 +377,14 @@ func (fr *formReader) header(at int) indicatorTable {
 	}
 	fr.readf("indicator columns (header at row %d): %s", t.Header, strings.Join(found, ", "))
 	return indicatorTable{Table: t, ok: true}
+}
+
+// cellsOf is a row's cells, none for no row.
+func cellsOf(r *xlsx.Row) []string {
+	if r == nil {
+		return nil
+	}
+	return r.Cells
 }
 
 // headerCell is the text of a header column: the finer row's, if any.
@@ -500,9 +510,7 @@ func (fr *formReader) funds(top []xlsx.Row) {
 			f.FundWeight = fr.money(t, r, "weight")
 			f.FundRate = fr.printed(t, r, "rate", true)
 			f.FundScore = fr.printed(t, r, "score", false)
-			if note := t.Text(r, "note"); !isTemplateText(note) && !isBlankMark(note) {
-				f.FundNote = note
-			}
+			f.FundNote = content(t.Text(r, "note"))
 		} else if !fd.Budget.Valid || !fd.Paid.Valid {
 			if fd.Budget.Valid || fd.Paid.Valid {
 				fr.readf("fund row %s (row %d) has not both 全年预算数 and 全年执行数: shown, not a line of its own", name, r.N)
@@ -583,12 +591,7 @@ func (fr *formReader) goals(top []xlsx.Row) {
 }
 
 // goalText is a goal's text: blank for a template's instruction.
-func goalText(r xlsx.Row, i int) string {
-	if s := text(r, i); !isTemplateText(s) && !isBlankMark(s) {
-		return s
-	}
-	return ""
-}
+func goalText(r xlsx.Row, i int) string { return content(text(r, i)) }
 
 // indicators reads the indicator rows up to the 总分 row, the grade, and
 // any further 总分 rows.
@@ -605,13 +608,13 @@ func (fr *formReader) indicators(t indicatorTable, rows []xlsx.Row) {
 			fr.missingActuals()
 			return
 		}
-		if l1 := t.Text(r, "level1"); l1 != "" && !isBlankMark(l1) && !isTemplateText(l1) {
+		if l1 := content(t.Text(r, "level1")); l1 != "" {
 			name, points := fr.groupName(t.Table, r, "level1", l1)
 			g1 = &Group{Name: name, Points: points, Pos: t.At(r, "level1")}
 			f.Groups = append(f.Groups, g1)
 			g2, last = nil, nil
 		}
-		if l2 := t.Text(r, "level2"); l2 != "" && !isBlankMark(l2) && !isTemplateText(l2) {
+		if l2 := content(t.Text(r, "level2")); l2 != "" {
 			name, points := fr.groupName(t.Table, r, "level2", l2)
 			g2, last = &Group{Name: name, Points: points, Pos: t.At(r, "level2")}, nil
 			if g1 == nil {
@@ -701,7 +704,7 @@ func deductions(reason string, at diag.Pos) ([]Deduction, string) {
 			break
 		}
 		out = append(out, Deduction{Points: decimal.RequireFromString(rest[m[2]:m[3]]), Reason: why,
-			Text: strings.TrimSpace(rest[:m[1]+end]), Pos: at})
+			Pos: at})
 		rest = strings.TrimSpace(next)
 	}
 	if len(out) == 0 {
@@ -741,7 +744,7 @@ func isBlankMark(s string) bool { return slices.Contains(blankMarks, strings.Tri
 
 // row reads a 三级 row; nil for a template row left empty. A cell the
 // rules cannot read makes the row unreadable (it is then reviewed and
-// reported), never the
+// reported), never the form.
 func (fr *formReader) row(t *workbook.Table, r xlsx.Row) *Row {
 	name := cleanName(t.Text(r, "name"))
 	if isTemplateText(name) {
@@ -751,9 +754,7 @@ func (fr *formReader) row(t *workbook.Table, r xlsx.Row) *Row {
 	before := len(fr.b.Errs)
 	out.Weight = fr.money(t, r, "weight")
 	out.Score = fr.printed(t, r, "score", false)
-	if reason := t.Text(r, "note"); !isTemplateText(reason) && !isBlankMark(reason) {
-		out.Reason = reason
-	}
+	out.Reason = content(t.Text(r, "note"))
 	fr.value(t, r, "target", &out.Target, &out.HasTarget, out)
 	fr.value(t, r, "actual", &out.Actual, &out.HasActual, out)
 	if out.Unreadable == "" {
@@ -815,10 +816,10 @@ func isPercent(v indicators.Value) bool { return v.IsNumber && v.Scale == "%" &&
 
 // value reads a target or actual. A blank mark (—, /) or a template's
 // instruction is blank; a value the grammar cannot read makes the row
-// unreadable rather than stopping the
+// unreadable rather than stopping the form.
 func (fr *formReader) value(t *workbook.Table, r xlsx.Row, key string, v *indicators.Value, has *bool, out *Row) {
 	c, ok := t.Cell(r, key)
-	if !ok || !c.Number && !c.Bool && (isBlankMark(c.Text) || isTemplateText(c.Text)) {
+	if !ok || !c.Number && !c.Bool && content(c.Text) == "" {
 		return
 	}
 	val, err := t.ReadValue(c)
