@@ -274,3 +274,25 @@ func (c *Checked) total(f *Form, res *scoring.Result) {
 			Message: lang.Sprintf("等级 %s is not the grade of 总分 %s, which is %s", f.Grade, total, g)})
 	}
 }
+
+// Warnings are what score says of a form besides the rules' scores: every
+// finding of Findings but the printed scores (which scoring itself warns
+// of, per indicator) and the readings worth knowing, as warnings.
+func Warnings(f *Form, res *scoring.Result) []diag.Warning {
+	var out []diag.Warning
+	for _, fd := range Findings(f, res) {
+		switch fd.Kind {
+		case ScoreAboveRule, ScoreOverWeight, ScoreBelowRule:
+			continue
+		}
+		if fd.Severity == Info {
+			continue
+		}
+		msg := fd.Message
+		if fd.Indicator != "" {
+			msg = fd.Indicator + ": " + msg
+		}
+		out = append(out, diag.Warning{Pos: fd.Pos, Msg: msg})
+	}
+	return out
+}

@@ -272,6 +272,29 @@ func Evaluate(f *Form, opts scoring.Options) (*scoring.Result, error) {
 	return scoring.Score(fw, in, opts)
 }
 
+// Score scores a form for `score` (SPEC §8): 分值 that do not add up are
+// errors here, with the cells that did not read (often why); check
+// reports them as findings instead. Every other finding of check is a
+// warning of the result.
+func Score(f *Form, opts scoring.Options) (*scoring.Result, error) {
+	if problems := f.WeightProblems(); len(problems) > 0 {
+		var errs diag.Errors
+		for _, u := range f.Unreadables() {
+			errs.Addf(u.Pos, "%s", u.Msg)
+		}
+		for _, p := range problems {
+			errs.Addf(p.Pos, "%s", p.Msg)
+		}
+		return nil, errs.Err()
+	}
+	res, err := Evaluate(f, opts)
+	if err != nil {
+		return nil, err
+	}
+	res.Warnings = append(res.Warnings, Warnings(f, res)...)
+	return res, nil
+}
+
 // Unreadables lists every cell of the form that did not read: those
 // outside the rows, then each row's.
 func (f *Form) Unreadables() []Problem {
@@ -329,28 +352,6 @@ func (f *Form) WeightProblems() []Problem {
 	case f.TotalWeight.Valid && !f.TotalWeight.Value.Equal(sum):
 		out = append(out, Problem{Pos: at, Indicator: TotalName, Printed: f.TotalWeight, Computed: sum,
 			Msg: lang.Sprintf("the 总分 row gives 分值 %s, but the 分值 add up to %s", f.TotalWeight.Text, sum)})
-	}
-	return out
-}
-
-// Warnings are what score says of a form besides the rules' scores: every
-// finding of Findings but the printed scores (which scoring itself warns
-// of, per indicator) and the readings worth knowing, as warnings.
-func Warnings(f *Form, res *scoring.Result) []diag.Warning {
-	var out []diag.Warning
-	for _, fd := range Findings(f, res) {
-		switch fd.Kind {
-		case ScoreAboveRule, ScoreOverWeight, ScoreBelowRule:
-			continue
-		}
-		if fd.Severity == Info {
-			continue
-		}
-		msg := fd.Message
-		if fd.Indicator != "" {
-			msg = fd.Indicator + ": " + msg
-		}
-		out = append(out, diag.Warning{Pos: fd.Pos, Msg: msg})
 	}
 	return out
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/perfeval/perfeval/indicators"
 	"github.com/perfeval/perfeval/internal/diag"
+	"github.com/perfeval/perfeval/internal/form"
 	"github.com/perfeval/perfeval/internal/lang"
 	"github.com/perfeval/perfeval/internal/workbook"
 	"github.com/perfeval/perfeval/scoring"
@@ -96,7 +97,7 @@ func Validate(fwPath string, explicit bool, workbookPath, password string) (*Val
 			problems.Add(ferr)
 			v.Framework = &Framework{Framework: fw, File: scoring.File{Name: workbookPath}}
 			if err == nil && ferr == nil {
-				v.Result, err = ScoreForm(c.Form, scoring.Options{})
+				v.Result, err = form.Score(c.Form, scoring.Options{})
 				problems.Add(err)
 			} else {
 				v.Warnings = in.Warnings

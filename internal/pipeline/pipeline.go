@@ -183,7 +183,7 @@ func scoreContents(path string, c *Contents, fs *Frameworks, opts scoring.Option
 		if fs.Flag != "" {
 			return nil, &diag.Error{Pos: diag.Pos{File: path}, Msg: lang.T("is a standard self-evaluation form (项目支出绩效自评表), which is its own framework"), Hint: lang.T("leave out -f")}
 		}
-		return ScoreForm(c.Form, opts)
+		return form.Score(c.Form, opts)
 	}
 	fw, err := fs.For(path)
 	if err != nil {
@@ -194,32 +194,6 @@ func scoreContents(path string, c *Contents, fs *Frameworks, opts scoring.Option
 		return nil, err
 	}
 	res.Inputs = append(res.Inputs, fw.File)
-	return res, nil
-}
-
-// ScoreForm scores a standard form by the rules (SPEC §8). 分值 that do
-// not add up are errors here (with the cells that did not read); check
-// reports them as findings instead. Every other finding of check is a
-// warning.
-func ScoreForm(f *form.Form, opts scoring.Options) (*scoring.Result, error) {
-	var errs diag.Errors
-	if problems := f.WeightProblems(); len(problems) > 0 {
-		// A 分值 that does not read is why they do not add up: say so first.
-		for _, u := range f.Unreadables() {
-			errs.Addf(u.Pos, "%s", u.Msg)
-		}
-		for _, p := range problems {
-			errs.Addf(p.Pos, "%s", p.Msg)
-		}
-	}
-	if err := errs.Err(); err != nil {
-		return nil, err
-	}
-	res, err := form.Evaluate(f, opts)
-	if err != nil {
-		return nil, err
-	}
-	res.Warnings = append(res.Warnings, form.Warnings(f, res)...)
 	return res, nil
 }
 
