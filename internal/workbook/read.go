@@ -1,7 +1,6 @@
 package workbook
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -13,7 +12,6 @@ import (
 	"github.com/perfeval/perfeval/internal/lang"
 	"github.com/perfeval/perfeval/internal/xlsx"
 	"github.com/perfeval/perfeval/scoring"
-	"github.com/richardlehane/mscfb"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -76,11 +74,6 @@ type Book struct {
 // workbook that cannot be opened at all is an error here.
 func Open(name string, data []byte, opts Options) (*Book, error) {
 	sum := sha256.Sum256(data)
-	if xlsx.IsOLE(data) {
-		if err := oleError(name, data); err != nil {
-			return nil, err
-		}
-	}
 	x, err := xlsx.Open(data, opts)
 	if err != nil {
 		return nil, openError(name, data, opts, err)
@@ -102,67 +95,6 @@ func (b *Book) IsProject() bool { return slices.ContainsFunc(b.X.Sheets(), proje
 func (b *Book) Read() (*scoring.Input, error) {
 	b.read()
 	return b.in, b.Errs.Err()
-}
-
-// An oleKind is what an OLE2 compound file (D0CF11E0…) holds, told by the
-// streams its directory lists, whatever the file's name.
-type oleKind int
-
-const (
-	oleDamaged   oleKind = iota // its directory does not read
-	oleEncrypted                // EncryptionInfo and EncryptedPackage: an encrypted .xlsx
-	oleWorkbook                 // Workbook (BIFF8) or Book (BIFF5): .xls, WPS's .et
-	oleDocument                 // WordDocument: .doc, WPS's .wps
-	oleOther                    // any other: .ppt, .msg…
-)
-
-// oleContents reads an OLE2 file's directory. mscfb is guarded: a
-// directory no reader expects is damaged, never a panic.
-func oleContents(data []byte) (kind oleKind) {
-	defer func() {
-		if recover() != nil {
-			kind = oleDamaged
-		}
-	}()
-	r, err := mscfb.New(bytes.NewReader(data))
-	if err != nil {
-		return oleDamaged
-	}
-	kind = oleOther
-	for _, f := range r.File {
-		switch {
-		case strings.EqualFold(f.Name, "EncryptionInfo"), strings.EqualFold(f.Name, "EncryptedPackage"):
-			return oleEncrypted
-		case strings.EqualFold(f.Name, "Workbook"), strings.EqualFold(f.Name, "Book"):
-			kind = oleWorkbook
-		case strings.EqualFold(f.Name, "WordDocument") && kind != oleWorkbook:
-			kind = oleDocument
-		}
-	}
-	return kind
-}
-
-// oleError is why an OLE2 file is not read, or nil for an encrypted
-// workbook that may be decrypted. Only a file of at most xlsx.MaxEncrypted
-// bytes is looked into: decrypting takes a few times its size, and a
-// directory's entries cost memory.
-func oleError(name string, data []byte) error {
-	at := diag.Pos{File: name}
-	saveAs := lang.T("save it as .xlsx (or .docx) and try again")
-	if len(data) > xlsx.MaxEncrypted {
-		return &diag.Error{Pos: at, Msg: lang.Sprintf("an encrypted workbook or an old binary Office file (.xls, .doc) of %d MiB; perfeval opens at most %d MiB of these", len(data)>>20, xlsx.MaxEncrypted>>20), Hint: saveAs}
-	}
-	switch oleContents(data) {
-	case oleWorkbook:
-		return &diag.Error{Pos: at, Msg: lang.T("an old binary Excel workbook (.xls, or WPS's .et), which perfeval does not read"), Hint: saveAs}
-	case oleDocument:
-		return &diag.Error{Pos: at, Msg: lang.T("an old binary Word document (.doc, or WPS's .wps), which perfeval does not read"), Hint: saveAs}
-	case oleOther:
-		return &diag.Error{Pos: at, Msg: lang.T("an old binary Office file (such as .ppt), not an Excel workbook (.xlsx)"), Hint: saveAs}
-	case oleDamaged:
-		return &diag.Error{Pos: at, Msg: lang.T("an encrypted workbook or an old binary Office file whose directory is damaged or truncated"), Hint: saveAs}
-	}
-	return nil
 }
 
 // openError explains why a file could not be opened as a workbook.

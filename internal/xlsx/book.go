@@ -2,8 +2,10 @@ package xlsx
 
 import (
 	"bytes"
+	"strings"
 
 	"github.com/perfeval/perfeval/internal/lang"
+	"github.com/richardlehane/mscfb"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -40,16 +42,17 @@ type Book struct {
 
 // Open opens a workbook held in memory, decrypting it with the password
 // given. An encrypted workbook without the right password gives
-// excelize.ErrWorkbookPassword; a package perfeval cannot read, an *Error
-// saying why.
+// excelize.ErrWorkbookPassword; a package perfeval cannot read, or an old
+// binary Office file (.xls, .doc: an OLE2 file that is no encrypted
+// workbook), an *Error saying why.
 func Open(data []byte, opts Options) (*Book, error) {
 	if opts.MaxRows <= 0 {
 		opts.MaxRows = DefaultMaxRows
 	}
 	plain := data
 	if IsOLE(data) {
-		if len(data) > MaxEncrypted {
-			return nil, &Error{Msg: lang.Sprintf("an encrypted workbook or an old binary Office file (.xls, .doc) of %d MiB; perfeval opens at most %d MiB of these", len(data)>>20, MaxEncrypted>>20)}
+		if err := oleError(data); err != nil {
+			return nil, err
 		}
 		var err error
 		plain, err = excelize.Decrypt(data, &excelize.Options{Password: opts.Password})
@@ -93,4 +96,64 @@ func IsOLE(data []byte) bool {
 func CellName(col0, row int) string {
 	name, _ := excelize.CoordinatesToCellName(col0+1, row)
 	return name
+}
+
+// An oleKind is what an OLE2 compound file (D0CF11E0…) holds, told by the
+// streams its directory lists, whatever the file's name.
+type oleKind int
+
+const (
+	oleDamaged   oleKind = iota // its directory does not read
+	oleEncrypted                // EncryptionInfo and EncryptedPackage: an encrypted .xlsx
+	oleWorkbook                 // Workbook (BIFF8) or Book (BIFF5): .xls, WPS's .et
+	oleDocument                 // WordDocument: .doc, WPS's .wps
+	oleOther                    // any other: .ppt, .msg…
+)
+
+// oleContents reads an OLE2 file's directory. mscfb is guarded: a
+// directory no reader expects is damaged, never a panic.
+func oleContents(data []byte) (kind oleKind) {
+	defer func() {
+		if recover() != nil {
+			kind = oleDamaged
+		}
+	}()
+	r, err := mscfb.New(bytes.NewReader(data))
+	if err != nil {
+		return oleDamaged
+	}
+	kind = oleOther
+	for _, f := range r.File {
+		switch {
+		case strings.EqualFold(f.Name, "EncryptionInfo"), strings.EqualFold(f.Name, "EncryptedPackage"):
+			return oleEncrypted
+		case strings.EqualFold(f.Name, "Workbook"), strings.EqualFold(f.Name, "Book"):
+			kind = oleWorkbook
+		case strings.EqualFold(f.Name, "WordDocument") && kind != oleWorkbook:
+			kind = oleDocument
+		}
+	}
+	return kind
+}
+
+// oleError is why an OLE2 file is not read, or nil for an encrypted
+// workbook that may be decrypted. Only a file of at most MaxEncrypted
+// bytes is looked into: decrypting takes a few times its size, and a
+// directory's entries cost memory.
+func oleError(data []byte) error {
+	saveAs := lang.T("save it as .xlsx (or .docx) and try again")
+	if len(data) > MaxEncrypted {
+		return &Error{Msg: lang.Sprintf("an encrypted workbook or an old binary Office file (.xls, .doc) of %d MiB; perfeval opens at most %d MiB of these", len(data)>>20, MaxEncrypted>>20), Hint: saveAs}
+	}
+	switch oleContents(data) {
+	case oleWorkbook:
+		return &Error{Msg: lang.T("an old binary Excel workbook (.xls, or WPS's .et), which perfeval does not read"), Hint: saveAs}
+	case oleDocument:
+		return &Error{Msg: lang.T("an old binary Word document (.doc, or WPS's .wps), which perfeval does not read"), Hint: saveAs}
+	case oleOther:
+		return &Error{Msg: lang.T("an old binary Office file (such as .ppt), not an Excel workbook (.xlsx)"), Hint: saveAs}
+	case oleDamaged:
+		return &Error{Msg: lang.T("an encrypted workbook or an old binary Office file whose directory is damaged or truncated"), Hint: saveAs}
+	}
+	return nil
 }
