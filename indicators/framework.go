@@ -54,7 +54,8 @@ type Indicator struct {
 	Name        string
 	Weight      decimal.Decimal
 	Rule        *Rule // nil on parents
-	Description string
+	Description string // 指标解释: what it measures
+	Criteria    string // 评分标准: how it is scored, in the evaluator's words
 	Level       int // 1 for the top level
 	Parent      *Indicator
 	Children    []*Indicator

@@ -283,7 +283,7 @@ func (l *loader) indicators(n *yaml.Node, parent *Indicator) []*Indicator {
 }
 
 func (l *loader) indicator(n *yaml.Node, parent *Indicator) *Indicator {
-	m := l.fields(n, lang.T("an indicator"), "code", "name", "weight", "rule", "description", "children", "precision", "rounding")
+	m := l.fields(n, lang.T("an indicator"), "code", "name", "weight", "rule", "description", "criteria", "children", "precision", "rounding")
 	if m == nil {
 		return nil
 	}
@@ -327,6 +327,9 @@ func (l *loader) indicator(n *yaml.Node, parent *Indicator) *Indicator {
 	}
 	if v := m["description"]; v != nil {
 		in.Description, _ = l.scalar(v, "description")
+	}
+	if v := m["criteria"]; v != nil {
+		in.Criteria, _ = l.scalar(v, "criteria")
 	}
 	if v := m["precision"]; v != nil {
 		in.Precision, in.precisionSet = l.precision(v)

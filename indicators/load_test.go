@@ -40,7 +40,7 @@ name: t
 precision: 3
 grades: [{grade: A, min: 85}, {grade: B, min: 0}]
 indicators:
-  - {code: X, name: 顶层叶子, weight: 10, rule: pass}
+  - {code: X, name: 顶层叶子, weight: 10, rule: pass, description: " 是否达成 ", criteria: 达成得满分，未达成不得分}
   - code: Y
     name: y
     children:
@@ -56,6 +56,9 @@ indicators:
 	f, err := Parse("f.yaml", []byte(src))
 	if err != nil {
 		t.Fatal(err)
+	}
+	if x, _ := f.Lookup("X"); x.Description != "是否达成" || x.Criteria != "达成得满分，未达成不得分" {
+		t.Errorf("X description %q criteria %q", x.Description, x.Criteria)
 	}
 	y, _ := f.Lookup("Y")
 	if y.Weight.String() != "90" || f.Total.String() != "100" || f.Precision != 3 {
