@@ -53,10 +53,10 @@ type Indicator struct {
 	Code        string
 	Name        string
 	Weight      decimal.Decimal
-	Rule        *Rule // nil on parents
+	Rule        *Rule  // nil on parents
 	Description string // 指标解释: what it measures
 	Criteria    string // 评分标准: how it is scored, in the evaluator's words
-	Level       int // 1 for the top level
+	Level       int    // 1 for the top level
 	Parent      *Indicator
 	Children    []*Indicator
 	Precision   int32    // decimals of its score: its own, its parent's or the framework's
