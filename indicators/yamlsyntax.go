@@ -43,6 +43,10 @@ var (
 	unknownAnchor = regexp.MustCompile(`^unknown anchor '(.*)' referenced$`)
 )
 
+// YAMLError places a YAML syntax error, err, that the library gave for
+// data, in a file named name: for the other YAML files perfeval reads.
+func YAMLError(name string, data []byte, err error) error { return yamlSyntaxError(name, data, err) }
+
 // yamlSyntaxError places a YAML syntax error, err, that the library gave
 // for data.
 func yamlSyntaxError(name string, data []byte, err error) error {

@@ -11,8 +11,9 @@ import (
 // An Input is everything one project-year's workbook says, each value with
 // the place it was read from. The workbook reader fills it; Score reads it.
 type Input struct {
-	File    string // the workbook, as named by the user
-	Project Project
+	File        string // the workbook, as named by the user
+	Project     Project
+	AchievedPos diag.Pos // where Project.Achieved is written (a standard form's)
 
 	HasTargets bool      // the 绩效目标 sheet exists
 	Targets    []Measure // its rows
@@ -114,6 +115,7 @@ type Measure struct {
 	TargetPos  diag.Pos
 	ActualPos  diag.Pos
 	ClaimedPos diag.Pos
+	NotePos    diag.Pos // where the deviation reason is (or would be) written
 }
 
 // A Part is a breakdown row of a form (其中…) under an indicator: its own

@@ -25,8 +25,9 @@ func main() {
 	sizes := flag.String("n", "200,2000", "batch sizes, comma-separated")
 	runs := flag.Int("runs", 7, "runs of the single-project comparison (the median is shown)")
 	forms := flag.Int("forms", 1000, "forms in the directory perfeval check reads")
+	screen := flag.String("screen", "1000,10000", "county forms screened by perfeval check --screen, comma-separated sizes (empty: none)")
 	flag.Parse()
-	if err := run(*sizes, *runs, *forms); err != nil {
+	if err := run(*sizes, *runs, *forms, *screen); err != nil {
 		fmt.Fprintln(os.Stderr, "batchbench:", err)
 		os.Exit(1)
 	}
@@ -54,7 +55,7 @@ func measureRun(bin string, args ...string) (measure, error) {
 	return measure{wall: wall, peak: float64(ru.Maxrss) / 1024}, nil
 }
 
-func run(sizes string, runs, forms int) error {
+func run(sizes string, runs, forms int, screen string) error {
 	tmp, err := os.MkdirTemp("", "batchbench")
 	if err != nil {
 		return err
@@ -115,7 +116,21 @@ func run(sizes string, runs, forms int) error {
 	}
 	a, b := median(plain), median(withPDF)
 	fmt.Printf("one project (median of %d): score %.1f ms, score --pdf %.1f ms, ratio %.2f\n", runs, ms(a), ms(b), ms(b)/ms(a))
-	return checkForms(bin, tmp, forms)
+	if err := checkForms(bin, tmp, forms); err != nil {
+		return err
+	}
+	var screened []int
+	for _, s := range strings.Split(screen, ",") {
+		if s = strings.TrimSpace(s); s == "" {
+			continue
+		}
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 1 {
+			return fmt.Errorf("bad screen size %q", s)
+		}
+		screened = append(screened, n)
+	}
+	return screenForms(bin, tmp, screened)
 }
 
 // checkForms times perfeval check over a directory of standard forms (the

@@ -77,6 +77,12 @@ type Checked struct {
 	ComputedTotal decimal.NullDecimal
 	Findings      []Finding
 	Readings      []string // what the reader chose (see Form.Readings)
+
+	// Risk is the sum of the findings' weights, for ranking screened
+	// forms (SPEC §10); invalid unless the check was screened.
+	Risk decimal.NullDecimal
+
+	passages []passage // a screened check's texts, until Reused
 }
 
 // Count returns how many findings have the severity.
@@ -95,16 +101,53 @@ func (c *Checked) Count(severity string) int {
 // 分值. A printed figure agrees when it equals the rules' figure rounded
 // half-up to the decimals it is printed with (scoring.Agrees).
 func Check(f *Form, opts scoring.Options) (*Checked, error) {
-	res, err := Evaluate(f, opts)
+	c, _, _, err := check(f, opts)
+	return c, err
+}
+
+// Screen checks a form as Check does and adds the plausibility findings
+// of SPEC §10 (Plausibility); it keeps the form's texts for Reused, which
+// compares them with the other forms of the run.
+func Screen(f *Form, opts scoring.Options) (*Checked, error) {
+	c, in, res, err := check(f, opts)
 	if err != nil {
 		return nil, err
+	}
+	c.AddScreen(in, res)
+	if f.Total.Valid {
+		for i := range c.Findings {
+			if c.Findings[i].Kind == AllFullMarks {
+				c.Findings[i].Pos = f.Total.Pos // the 总分 printed as 100
+			}
+		}
+		c.sort()
+	}
+	return c, nil
+}
+
+// AddScreen adds the plausibility findings of a scored input to its
+// check, and keeps its texts for Reused.
+func (c *Checked) AddScreen(in *scoring.Input, res *scoring.Result) {
+	c.Findings = append(c.Findings, Plausibility(in, res)...)
+	c.passages = passages(in)
+	c.sort()
+}
+
+func check(f *Form, opts scoring.Options) (*Checked, *scoring.Input, *scoring.Result, error) {
+	fw, in, err := f.Derive()
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	res, err := scoring.Score(fw, in, opts)
+	if err != nil {
+		return nil, nil, nil, err
 	}
 	c := &Checked{File: f.File, Project: f.Name, Readings: f.Readings, ComputedTotal: decimal.NewNullDecimal(res.Total)}
 	if f.Total.Valid {
 		c.PrintedTotal = decimal.NewNullDecimal(f.Total.Value)
 	}
 	c.Findings = Findings(f, res)
-	return c, nil
+	return c, in, res, nil
 }
 
 // Findings lists what a form printed that its scored result does not

@@ -27,7 +27,8 @@ func (f *Form) Derive() (*indicators.Framework, *scoring.Input, error) {
 		File: f.File,
 		Project: scoring.Project{Name: f.Name, Department: f.Department, Implementer: f.Implementer,
 			Kind: scoring.SelfEvaluation, Year: f.Year, Unit: f.Unit, Goal: f.Planned, Achieved: f.Achieved},
-		HasTargets: true, TargetsPos: sheet,
+		AchievedPos: f.AchievedPos,
+		HasTargets:  true, TargetsPos: sheet,
 		Files:    f.Files,
 		Warnings: slices.Clone(f.Warnings),
 	}
@@ -50,7 +51,7 @@ func (f *Form) Derive() (*indicators.Framework, *scoring.Input, error) {
 		top = append(top, &indicators.Indicator{Code: code, Name: FundName, Weight: f.FundWeight.Value,
 			Rule: indicators.NewRule(rule, at), Pos: at, WeightPos: f.FundWeight.Pos})
 		in.Targets = append(in.Targets, scoring.Measure{Code: code, Name: FundName, Note: f.FundNote,
-			Claimed: amount(f.FundScore), Pos: at, NamePos: at, ClaimedPos: f.FundScore.Pos})
+			Claimed: amount(f.FundScore), Pos: at, NamePos: at, ClaimedPos: f.FundScore.Pos, ActualPos: f.FundRate.Pos})
 	}
 	in.Funding = use.Lines
 	for _, g := range f.Groups {
@@ -204,7 +205,7 @@ func (f *Form) leaf(r *Row, code string, in *scoring.Input) *indicators.Indicato
 	m := scoring.Measure{
 		Code: code, Name: r.Name, Target: r.Target, Actual: r.Actual, HasTarget: r.HasTarget, HasActual: r.HasActual,
 		Note: r.Note, Claimed: amount(r.Score),
-		Pos: r.Pos, NamePos: r.Pos, TargetPos: r.TargetPos, ActualPos: r.ActualPos, ClaimedPos: r.Score.Pos,
+		Pos: r.Pos, NamePos: r.Pos, TargetPos: r.TargetPos, ActualPos: r.ActualPos, ClaimedPos: r.Score.Pos, NotePos: r.ReasonPos,
 	}
 	if len(r.Deductions) > 0 {
 		m.Reason = r.Reason

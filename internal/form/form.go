@@ -48,6 +48,8 @@ type Form struct {
 
 	Planned  string // 年度总体目标: 预期目标
 	Achieved string // 年度总体目标: 实际完成情况
+	// AchievedPos is where Achieved begins.
+	AchievedPos diag.Pos
 
 	Groups []*Group // the 一级指标, in order
 

@@ -566,15 +566,19 @@ func (fr *formReader) goals(top []xlsx.Row) {
 		}
 		if len(cols) == 0 {
 			var texts []string
+			var at []int
 			for i, c := range r.Cells {
 				if goalText(r, i) != "" && !isOneOf(c, goalsLabels) {
-					texts = append(texts, text(r, i))
+					texts, at = append(texts, text(r, i)), append(at, i)
 				}
 			}
 			if len(texts) > 0 {
 				planned = append(planned, texts[0])
 			}
 			if len(texts) > 1 {
+				if len(achieved) == 0 {
+					fr.out.AchievedPos = fr.pos(r, at[1])
+				}
 				achieved = append(achieved, texts[1])
 			}
 			continue
@@ -583,6 +587,9 @@ func (fr *formReader) goals(top []xlsx.Row) {
 			planned = append(planned, goalText(r, i))
 		}
 		if i, ok := cols["achieved"]; ok && goalText(r, i) != "" {
+			if len(achieved) == 0 {
+				fr.out.AchievedPos = fr.pos(r, i)
+			}
 			achieved = append(achieved, goalText(r, i))
 		}
 	}

@@ -251,31 +251,58 @@ func Load(path, flag, password string, opts scoring.Options) (*diff.Result, erro
 	return diff.FromResult(res), nil
 }
 
+// A CheckRequest says how `check` treats every file of a run.
+type CheckRequest struct {
+	Frameworks *Frameworks
+	Password   string
+	Options    scoring.Options
+	// Screen adds the plausibility findings of SPEC §10, the texts
+	// reused across projects among them, and rates each form's risk by
+	// Weights.
+	Screen  bool
+	Weights form.RiskWeights
+}
+
 // Check reads a workbook and checks what its unit wrote (SPEC §4.5): a
 // standard form all through, perfeval's own workbook by its 自评得分
 // column against its framework.
-func Check(path string, fs *Frameworks, password string, opts scoring.Options) (*form.Checked, error) {
-	c, err := Open(path, password)
+func Check(path string, req CheckRequest) (*form.Checked, error) {
+	c, err := Open(path, req.Password)
 	if err != nil {
 		return nil, err
 	}
 	if c.Form != nil {
-		return form.Check(c.Form, opts)
+		if req.Screen {
+			return form.Screen(c.Form, req.Options)
+		}
+		return form.Check(c.Form, req.Options)
 	}
-	res, err := scoreContents(path, c, fs, opts)
+	res, err := scoreContents(path, c, req.Frameworks, req.Options)
 	if err != nil {
 		return nil, err
 	}
 	out := &form.Checked{File: path, Project: res.Project.Name, ComputedTotal: decimal.NewNullDecimal(res.Total),
 		Findings: form.Claims(res, nil)}
+	if req.Screen {
+		out.AddScreen(c.Input, res)
+	}
 	return out, nil
 }
 
 // CheckAll checks many workbooks on every core. Each comes back in the
-// order given, with its check or the error that stopped it.
-func CheckAll(paths []string, fs *Frameworks, password string, opts scoring.Options) ([]*form.Checked, []error) {
+// order given, with its check or the error that stopped it; screened, the
+// texts reused across projects are then found and every form rated.
+func CheckAll(paths []string, req CheckRequest) ([]*form.Checked, []error) {
 	checks := make([]*form.Checked, len(paths))
 	errs := make([]error, len(paths))
-	parallel(len(paths), func(i int) { checks[i], errs[i] = Check(paths[i], fs, password, opts) })
+	parallel(len(paths), func(i int) { checks[i], errs[i] = Check(paths[i], req) })
+	if req.Screen {
+		form.Reused(checks)
+		for _, c := range checks {
+			if c != nil {
+				req.Weights.Rate(c)
+			}
+		}
+	}
 	return checks, errs
 }

@@ -2,6 +2,7 @@ package report
 
 import (
 	"encoding/json"
+	"slices"
 	"strings"
 
 	"github.com/perfeval/perfeval/internal/document"
@@ -15,6 +16,10 @@ type CheckRun struct {
 	Files  []string
 	Checks []*form.Checked // nil where Errors has the file's error
 	Errors []error
+	// Screened runs (check --screen) rate every form's risk by Weights
+	// and end with the forms ranked for 抽查.
+	Screened bool
+	Weights  form.RiskWeights
 }
 
 // Counts are a run's totals.
@@ -83,7 +88,62 @@ func CheckTables(r *CheckRun, w *Wording, verbose bool) (document.Document, erro
 		}
 		d.AddTable(t)
 	}
+	if r.Screened {
+		d.AddTable(p.ranking(r))
+	}
 	return d, p.err
+}
+
+// ranking is the table of a screened run's forms in the order to visit
+// them, each with the kinds of finding that weigh most.
+func (p *phrases) ranking(r *CheckRun) document.Table {
+	ranked := form.Rank(r.Checks)
+	t := document.Table{Name: p.label("table.ranking"), Title: p.text("ranking.title", len(ranked)), Columns: p.cols("ranking")}
+	for i, ch := range ranked {
+		t.Rows = append(t.Rows, []document.Cell{document.Plain(decimal.NewFromInt(int64(i + 1))), document.Str(ch.File), document.Str(ch.Project),
+			document.Plain(ch.Risk.Decimal), count(ch.Count(form.Error)), count(ch.Count(form.Warning)), count(ch.Count(form.Note)),
+			document.Str(p.reasons(ch, r.Weights))})
+	}
+	return t
+}
+
+func count(n int) document.Cell { return document.Plain(decimal.NewFromInt(int64(n))) }
+
+// topReasons is how many kinds of finding a ranked form is shown with.
+const topReasons = 3
+
+// reasons names the kinds of finding that add most to a form's risk, in
+// words, with how many of each: 得分高于规则×2、文字雷同×1.
+func (p *phrases) reasons(ch *form.Checked, w form.RiskWeights) string {
+	type reason struct {
+		kind   string
+		count  int
+		weight decimal.Decimal
+	}
+	var list []*reason
+	byKind := map[string]*reason{}
+	for _, f := range ch.Findings {
+		r := byKind[f.Kind]
+		if r == nil {
+			r = &reason{kind: f.Kind}
+			byKind[f.Kind] = r
+			list = append(list, r)
+		}
+		r.count++
+		r.weight = r.weight.Add(w.Of(f))
+	}
+	slices.SortStableFunc(list, func(a, b *reason) int { return b.weight.Cmp(a.weight) })
+	var out []string
+	for _, r := range list {
+		if len(out) == topReasons || !r.weight.IsPositive() {
+			break
+		}
+		out = append(out, p.text("ranking.reason", struct {
+			Kind  string
+			Count int
+		}{p.label("kind." + r.kind), r.count}))
+	}
+	return strings.Join(out, "、")
 }
 
 type checkFigure struct {
@@ -132,6 +192,9 @@ func CheckWorkbook(r *CheckRun, w *Wording) (document.Document, error) {
 			document.Plain(decimal.NewFromInt(int64(ch.Count(form.Note)))), document.Str("")}
 		forms.Rows = append(forms.Rows, row)
 	}
+	if r.Screened {
+		d.AddTable(p.ranking(r))
+	}
 	d.AddTable(findings)
 	d.AddTable(forms)
 	return d, p.err
@@ -171,6 +234,7 @@ type CheckedJSON struct {
 	ComputedTotal *json.Number  `json:"computed_total"`
 	Findings      []FindingJSON `json:"findings"`
 	Readings      []string      `json:"readings"`
+	Risk          *json.Number  `json:"risk,omitempty"`  // screened runs only
 	Error         string        `json:"error,omitempty"` // the file could not be checked
 }
 
@@ -191,6 +255,14 @@ type CheckSummaryJSON struct {
 	Warnings     int `json:"warnings"`
 	Notes        int `json:"notes"`
 	Failed       int `json:"failed"`
+	// Ranking is a screened run's forms, the highest risk first.
+	Ranking []RankedJSON `json:"ranking,omitempty"`
+}
+
+type RankedJSON struct {
+	File    string      `json:"file"`
+	Project string      `json:"project"`
+	Risk    json.Number `json:"risk"`
 }
 
 // EncodeCheck builds the check's JSON value.
@@ -210,6 +282,10 @@ func EncodeCheck(r *CheckRun) CheckJSON {
 			n := json.Number(ch.ComputedTotal.Decimal.StringFixed(2))
 			c.ComputedTotal = &n
 		}
+		if ch.Risk.Valid {
+			n := json.Number(ch.Risk.Decimal.String())
+			c.Risk = &n
+		}
 		for _, f := range ch.Findings {
 			c.Findings = append(c.Findings, FindingJSON{Place: place(f, true), Indicator: f.Indicator, Kind: f.Kind, Severity: f.Severity,
 				Printed: figureJSON(f.Printed), Computed: figureJSON(f.Computed), Message: f.Message})
@@ -218,6 +294,12 @@ func EncodeCheck(r *CheckRun) CheckJSON {
 	}
 	n := r.Counts()
 	out.Summary = CheckSummaryJSON{Forms: n.Forms, WithFindings: n.WithFindings, Errors: n.Errors, Warnings: n.Warnings, Notes: n.Notes, Failed: n.Failed}
+	if r.Screened {
+		out.Summary.Ranking = []RankedJSON{}
+		for _, ch := range form.Rank(r.Checks) {
+			out.Summary.Ranking = append(out.Summary.Ranking, RankedJSON{File: ch.File, Project: ch.Project, Risk: json.Number(ch.Risk.Decimal.String())})
+		}
+	}
 	return out
 }
 

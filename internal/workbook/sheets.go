@@ -151,6 +151,7 @@ func (b *Book) targets(t *Table) {
 			TargetPos:  t.At(r, "target"),
 			ActualPos:  t.At(r, "actual"),
 			ClaimedPos: t.At(r, "claimed"),
+			NotePos:    t.At(r, "note"),
 		}
 		m.Target, m.HasTarget = t.value(r, "target")
 		m.Actual, m.HasActual = t.value(r, "actual")
