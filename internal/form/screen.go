@@ -118,8 +118,9 @@ func walkLeaves(n *scoring.Node, fn func(*scoring.Node)) {
 func isOutputs(n *scoring.Node) bool { return strings.Contains(n.Indicator.Name, "产出") }
 
 // reasoned reports whether a deviation reason is written for the row.
+// A blank mark (无, —, /) or a template's instruction is no reason.
 func reasoned(m *scoring.Measure) bool {
-	return m != nil && (strings.TrimSpace(m.Note) != "" || strings.TrimSpace(m.Reason) != "")
+	return m != nil && (content(m.Note) != "" || content(m.Reason) != "")
 }
 
 func executionPlace(n *scoring.Node, m *scoring.Measure) diag.Pos {
