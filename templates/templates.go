@@ -2,7 +2,8 @@
 // to replace, embedded in the binary: the report wording and every label a
 // user reads (report/*.tmpl, replaceable with --template DIR), the built-in
 // frameworks that init writes (frameworks/*.yaml), the message catalogue
-// (messages/zh.yaml), and the report font
+// (messages/zh.yaml), the word lists of targets (targets/words.yaml),
+// and the report font
 // (font/, WenQuanYi Micro Hei). It holds no logic and imports nothing of
 // perfeval's: the code that uses each file lives with its concept.
 package templates
@@ -33,6 +34,12 @@ var Reference []byte
 //
 //go:embed font/wqy-microhei.ttf
 var Font []byte
+
+// TargetWords are the word lists of `perfeval targets` (targets/words.yaml,
+// replaceable with --template DIR holding a words.yaml).
+//
+//go:embed targets/words.yaml
+var TargetWords []byte
 
 // Messages is the message catalogue: every error, warning, hint and line
 // of help in English, with its Chinese (messages/zh.yaml).

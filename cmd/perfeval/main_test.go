@@ -33,7 +33,8 @@ func TestMain(m *testing.M) {
 // TestScripts runs every testdata/script/*.txtar against the real command.
 // Each script starts in a directory holding a copy of examples/, of
 // templates/report/ (the wording and the reference document) and of the
-// form layouts of internal/form/testdata (as layouts/).
+// form layouts of internal/form/testdata (as layouts/) and of the target
+// tables of internal/targets/testdata (as tables/).
 func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir:                 "testdata/script",
@@ -49,6 +50,10 @@ func TestScripts(t *testing.T) {
 			}
 			// The form layouts of internal/form/testdata, as units publish them.
 			if err := os.CopyFS(filepath.Join(env.WorkDir, "layouts"), os.DirFS("../../internal/form/testdata")); err != nil {
+				return err
+			}
+			// The target tables and forms of internal/targets/testdata.
+			if err := os.CopyFS(filepath.Join(env.WorkDir, "tables"), os.DirFS("../../internal/targets/testdata")); err != nil {
 				return err
 			}
 			return os.CopyFS(filepath.Join(env.WorkDir, "examples"), os.DirFS("../../examples"))

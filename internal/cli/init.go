@@ -26,9 +26,11 @@ text, number columns validated, the framework's leaves pre-filled in
 绩效目标 and 扣分, and a 说明 sheet explaining every column. Existing files
 are left alone unless --force.
 
-Templates: %s.`, strings.Join(pipeline.Templates(), ", ")),
+Templates: %s; and targets, which writes DIR/目标表.xlsx, a blank target
+table (项目支出绩效目标表) in the national layout for perfeval targets.`, strings.Join(pipeline.Templates(), ", ")),
 		Example: `  perfeval init myproject
-  perfeval init myproject --template self-evaluation`,
+  perfeval init myproject --template self-evaluation
+  perfeval init 2025 --template targets`,
 		Args: exactArgs(1),
 		RunE: func(cmd *cobra.Command, a []string) error {
 			o.Dir = a[0]
@@ -36,12 +38,20 @@ Templates: %s.`, strings.Join(pipeline.Templates(), ", ")),
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&o.Template, "template", "evaluation", lang.Sprintf("the built-in `framework`: %s", strings.Join(pipeline.Templates(), " or ")))
+	f.StringVar(&o.Template, "template", "evaluation", lang.Sprintf("the built-in `framework`: %s (or targets: a blank target table)", strings.Join(pipeline.Templates(), " or ")))
 	f.BoolVar(&o.Force, "force", false, lang.T("overwrite existing files"))
 	return cmd
 }
 
 func initRun(o initOptions, s Streams) error {
+	if o.Template == pipeline.TargetsTemplate {
+		path, err := pipeline.InitTargets(o.Dir, o.Force)
+		if err != nil {
+			return err
+		}
+		fmt.Fprint(s.Out, lang.Sprintf("wrote %s (a blank target table: fill in the project, the funds, the goals and the 三级 indicators)\nnext: perfeval targets %s\n", path, path))
+		return nil
+	}
 	st, err := pipeline.Init(o.Dir, o.Template, o.Force)
 	if err != nil {
 		return err

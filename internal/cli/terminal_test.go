@@ -71,7 +71,7 @@ func TestHelpFitsTheTerminal(t *testing.T) {
 	lang.Use(lang.Chinese)
 	defer lang.Use(lang.English)
 	layout := render.Layout{Width: 80, EastAsian: true}
-	for _, cmd := range []string{"score", "check", "diff", "execution", "validate", "init"} {
+	for _, cmd := range []string{"score", "check", "diff", "execution", "validate", "init", "targets"} {
 		var out bytes.Buffer
 		if code := Main([]string{cmd, "--help"}, Streams{Out: &out, Err: &bytes.Buffer{}, Terminal: layout}); code != ExitOK {
 			t.Fatalf("%s --help: exit %d", cmd, code)

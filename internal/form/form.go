@@ -35,6 +35,7 @@ type Form struct {
 	Files []scoring.File // the input, for the record
 
 	Name        string // 项目名称
+	Code        string // 项目编码, where the form gives one
 	Department  string // 主管部门
 	Implementer string // 实施单位
 	Year        string // from the title: （2024年度）
@@ -46,6 +47,7 @@ type Form struct {
 	FundScore  Figure
 	FundNote   string // a reason written beside the fund block, if any
 
+	LongTerm string // 中长期目标 (a target table's)
 	Planned  string // 年度总体目标: 预期目标
 	Achieved string // 年度总体目标: 实际完成情况
 	// AchievedPos is where Achieved begins.

@@ -52,6 +52,7 @@ var (
 		"note":    {"原因", "偏差原因", "未完成原因", "原因分析", "备注"},
 	}
 	goalWords = map[string][]string{
+		"longterm": {"中长期目标", "中长期绩效目标", "总体绩效目标"},
 		"planned":  {"预期目标", "年度目标", "项目年度目标", "年初设定目标", "年度绩效目标"},
 		"achieved": {"实际完成情况", "年度目标完成情况", "全年实际完成情况", "目标完成情况", "年度总体目标完成情况"},
 	}
@@ -60,6 +61,7 @@ var (
 	totalLabels   = []string{"总分", "合计", "总计", "自评总分", "综合得分", "总得分", "得分合计"}
 	projectLabels = map[string][]string{
 		"name":        {"项目名称"},
+		"code":        {"项目编码", "项目代码"},
 		"department":  {"主管部门", "主管部门名称"},
 		"implementer": {"实施单位", "项目实施单位", "实施单位名称"},
 	}
@@ -226,6 +228,9 @@ type formReader struct {
 	rows   []xlsx.Row
 	merges []xlsx.Range
 	out    *Form
+	// targets reads a target table (绩效目标表, SPEC §9): targets and
+	// weights, no actuals or scores.
+	targets bool
 }
 
 // Read reads the form on a sheet of a workbook (FindSheet finds it). The
@@ -358,12 +363,21 @@ func (fr *formReader) header(at int) indicatorTable {
 		t.Cols[key] = i
 	}
 	var missing []string
-	for _, key := range []string{"level1", "name", "target", "actual", "weight", "score"} {
+	required := []string{"level1", "name", "target", "actual", "weight", "score"}
+	if fr.targets {
+		required = []string{"level1", "name", "target"}
+	}
+	for _, key := range required {
 		if _, ok := t.Cols[key]; !ok {
 			missing = append(missing, missingName[key])
 		}
 	}
-	if len(missing) > 0 {
+	switch {
+	case len(missing) > 0 && fr.targets:
+		fr.b.Errs.Add(&diag.Error{Pos: fr.pos(h, 0), Msg: lang.Sprintf("the target table's indicator header lacks %s", strings.Join(missing, ", ")),
+			Hint: lang.T("a target table's indicator header has 一级指标, 二级指标, 三级指标 and 指标值 (or 指标性质, 指标值, 度量单位)")})
+		return indicatorTable{Table: t}
+	case len(missing) > 0:
 		fr.b.Errs.Add(&diag.Error{Pos: fr.pos(h, 0), Msg: lang.Sprintf("the form's indicator header lacks %s", strings.Join(missing, ", ")),
 			Hint: lang.T("a self-evaluation form's indicator header has 一级指标, 二级指标, 三级指标, 年度指标值, 实际完成值, 分值 and 得分")})
 		return indicatorTable{Table: t}
@@ -429,6 +443,8 @@ func (fr *formReader) project(top []xlsx.Row) {
 			switch key {
 			case "name":
 				p.Name = v
+			case "code":
+				p.Code = v
 			case "department":
 				p.Department = v
 			case "implementer":
@@ -557,7 +573,7 @@ func (fr *formReader) goals(top []xlsx.Row) {
 			}
 		}
 	}
-	var planned, achieved []string
+	var planned, achieved, longterm []string
 	for k, r := range body {
 		if k > 0 && slices.ContainsFunc(r.Cells, func(c string) bool {
 			return isOneOf(c, goalsLabels) || wordKey(fundWords, c) != "" || wordKey(projectLabels, c) != ""
@@ -586,6 +602,9 @@ func (fr *formReader) goals(top []xlsx.Row) {
 		if i, ok := cols["planned"]; ok && goalText(r, i) != "" {
 			planned = append(planned, goalText(r, i))
 		}
+		if i, ok := cols["longterm"]; ok && goalText(r, i) != "" {
+			longterm = append(longterm, goalText(r, i))
+		}
 		if i, ok := cols["achieved"]; ok && goalText(r, i) != "" {
 			if len(achieved) == 0 {
 				fr.out.AchievedPos = fr.pos(r, i)
@@ -595,6 +614,7 @@ func (fr *formReader) goals(top []xlsx.Row) {
 	}
 	fr.out.Planned = strings.Join(planned, "\n")
 	fr.out.Achieved = strings.Join(achieved, "\n")
+	fr.out.LongTerm = strings.Join(longterm, "\n")
 }
 
 // goalText is a goal's text: blank for a template's instruction.
@@ -608,8 +628,12 @@ func (fr *formReader) indicators(t indicatorTable, rows []xlsx.Row) {
 	var g1, g2 *Group
 	var last *Row // the row a breakdown row belongs to
 	nameCol := t.Cols["name"]
+	totalCol, ok := t.Cols["weight"]
+	if !ok {
+		totalCol = t.Cols["target"] // a target table without 分值
+	}
 	for k, r := range rows {
-		if fr.isTotal(r, t.Cols["weight"]) {
+		if fr.isTotal(r, totalCol) {
 			fr.total(t.Table, r, rows[k:])
 			fr.moreTotals(t.Table, rows[k+1:])
 			fr.missingActuals()
@@ -662,8 +686,10 @@ func (fr *formReader) indicators(t indicatorTable, rows []xlsx.Row) {
 // it lies inside that row's merged 分值 or 得分 cells, or its name begins
 // with 其中 and it has no 分值 of its own.
 func (fr *formReader) isPart(t indicatorTable, r xlsx.Row, row *Row) bool {
-	if fr.mergedFromAbove(r, t.Cols["weight"]) || fr.mergedFromAbove(r, t.Cols["score"]) {
-		return true
+	for _, key := range []string{"weight", "score"} {
+		if col, ok := t.Cols[key]; ok && fr.mergedFromAbove(r, col) {
+			return true
+		}
 	}
 	return strings.HasPrefix(row.Name, "其中") && !row.Weight.Valid && !row.Score.Valid
 }
@@ -673,6 +699,9 @@ func (fr *formReader) isPart(t indicatorTable, r xlsx.Row, row *Row) bool {
 // rows have no actual at all was published unfilled: every row with a
 // target is reported, never passed clean.
 func (fr *formReader) missingActuals() {
+	if fr.targets {
+		return // a target table has no actuals
+	}
 	leaves := fr.out.Leaves()
 	unfilled := !slices.ContainsFunc(leaves, func(r *Row) bool { return r.HasActual })
 	for _, r := range leaves {

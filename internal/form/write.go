@@ -1,6 +1,7 @@
 package form
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 	"strings"
@@ -66,7 +67,8 @@ type formWriter struct {
 	f         *excelize.File
 	res       *scoring.Result
 	row       int
-	headerRow int // the indicator header, repeated on every printed page
+	headerRow int    // the indicator header, repeated on every printed page
+	sheet     string // the sheet written to; formSheet when ""
 	err       error
 
 	title, label, head, text, center, num, money, pct int
@@ -109,20 +111,20 @@ func cell(col string, row int) string { return fmt.Sprintf("%s%d", col, row) }
 // put writes a value into a cell range (merged when it spans more than
 // one cell) with a style.
 func (fw *formWriter) put(from, to string, v any, style int) {
-	s := fw.f
+	s, sheet := fw.f, cmp.Or(fw.sheet, formSheet)
 	switch x := v.(type) {
 	case nil:
 	case string:
-		fw.keep(s.SetCellStr(formSheet, from, x))
+		fw.keep(s.SetCellStr(sheet, from, x))
 	case decimal.Decimal:
-		fw.keep(s.SetCellDefault(formSheet, from, x.String()))
+		fw.keep(s.SetCellDefault(sheet, from, x.String()))
 	default:
-		fw.keep(s.SetCellValue(formSheet, from, x))
+		fw.keep(s.SetCellValue(sheet, from, x))
 	}
 	if to != from {
-		fw.keep(s.MergeCell(formSheet, from, to))
+		fw.keep(s.MergeCell(sheet, from, to))
 	}
-	fw.keep(s.SetCellStyle(formSheet, from, to, style))
+	fw.keep(s.SetCellStyle(sheet, from, to, style))
 }
 
 func (fw *formWriter) header() {

@@ -64,7 +64,8 @@ func parseWording(dir string) (*Wording, error) {
 			if w.reference, err = files.Read(ref, maxReference, lang.T("reference document")); err != nil {
 				return nil, err
 			}
-		} else if len(tmpls) == 0 {
+		} else if _, err := os.Stat(filepath.Join(dir, "words.yaml")); len(tmpls) == 0 && err != nil {
+			// A DIR holding only targets' words.yaml keeps the wording.
 			return nil, lang.Errorf("%s: no *.tmpl files or %s to take the report wording from", dir, referenceName)
 		}
 		for _, file := range tmpls {
