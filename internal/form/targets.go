@@ -1,6 +1,7 @@
 package form
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 
@@ -8,6 +9,7 @@ import (
 	"github.com/perfeval/perfeval/internal/lang"
 	"github.com/perfeval/perfeval/internal/workbook"
 	"github.com/perfeval/perfeval/internal/xlsx"
+	"github.com/shopspring/decimal"
 )
 
 // isTargetHeader reports whether a row is a target table's indicator
@@ -18,6 +20,19 @@ func isTargetHeader(cells []string) bool {
 		found[wordKey(indicatorWords, c)] = true
 	}
 	return found["name"] && found["target"]
+}
+
+// targetHeaderRows reports whether the rows h and below, read as one, are
+// a target table's header that neither is alone: below holds only header
+// words and h at least one.
+func targetHeaderRows(h xlsx.Row, below *xlsx.Row) bool {
+	if below == nil || below.N != h.N+1 || !onlyHeaderWords(below.Cells) || isTargetHeader(below.Cells) {
+		return false
+	}
+	if !slices.ContainsFunc(h.Cells, func(c string) bool { return wordKey(indicatorWords, c) != "" }) {
+		return false
+	}
+	return isTargetHeader(append(slices.Clone(h.Cells), below.Cells...))
 }
 
 // FindTargetSheet finds the sheet that is a target table (项目支出绩效目标表):
@@ -33,7 +48,7 @@ func FindTargetSheet(b *workbook.Book) string {
 			found := false
 			var prev *xlsx.Row
 			_ = b.X.Stream(name, func(r xlsx.Row) bool {
-				found = isTargetHeader(r.Cells) || prev != nil && isTargetHeader(append(slices.Clone(prev.Cells), r.Cells...))
+				found = isTargetHeader(r.Cells) || prev != nil && targetHeaderRows(*prev, &r)
 				prev = &r
 				return !found && r.N < formScan
 			})
@@ -62,12 +77,7 @@ func ReadTargets(b *workbook.Book, sheet string) (*Form, error) {
 	fr := &formReader{b: b, rows: rows, merges: b.X.Merges(sheet), out: out, targets: true}
 	at := -1
 	for i := range rows {
-		if isTargetHeader(rows[i].Cells) {
-			at = i
-			break
-		}
-		if i+1 < len(rows) && rows[i+1].N == rows[i].N+1 && onlyHeaderWords(rows[i+1].Cells) &&
-			isTargetHeader(append(slices.Clone(rows[i].Cells), rows[i+1].Cells...)) {
+		if isTargetHeader(rows[i].Cells) || i+1 < len(rows) && targetHeaderRows(rows[i], &rows[i+1]) {
 			at = i
 			break
 		}
@@ -104,32 +114,58 @@ func (f *Form) Filled() bool {
 
 // targetFunds reads a target table's fund block: rows labelled
 // 年度资金总额, 其中：财政拨款 (or 财政资金…) and 其他资金, each with the first
-// amount right of its label. The first is the total.
+// amount right of its label (or after a colon in the label's own cell);
+// or, laid out across, a row of such labels over a row of amounts. The
+// first is the total.
 func (fr *formReader) targetFunds(top []xlsx.Row) {
 	t := fr.table(map[string]int{})
-	for _, r := range top {
+	for k, r := range top {
+		var labels []int
 		for i, c := range r.Cells {
-			name := headerText(c)
-			if !isFundLabel(name) {
-				continue
+			if isFundLabel(headerText(c)) {
+				labels = append(labels, i)
 			}
-			fd := Fund{Name: strings.TrimSpace(c), Pos: fr.pos(r, i)}
-			for j := i + 1; j < len(r.Cells); j++ {
-				if strings.TrimSpace(r.Cells[j]) == "" {
+		}
+		across := len(labels) > 1 && k+1 < len(top) && top[k+1].N == r.N+1
+		for n, i := range labels {
+			name := strings.TrimSpace(r.Cells[i])
+			fd := Fund{Name: name, Pos: fr.pos(r, i)}
+			amountRow, from, to := r, i+1, len(r.Cells)
+			if across {
+				amountRow, from = top[k+1], i
+				if n+1 < len(labels) {
+					to = labels[n+1]
+				}
+			}
+			for j := from; j < min(to, len(amountRow.Cells)); j++ {
+				if strings.TrimSpace(amountRow.Cells[j]) == "" {
 					continue
 				}
 				t.Cols["amount"] = j
-				fd.Budget = fr.money(t, r, "amount")
+				fd.Budget = fr.money(t, amountRow, "amount")
 				break
+			}
+			if !fd.Budget.Valid {
+				if m := labelAmount.FindStringSubmatch(name); m != nil {
+					d, err := decimal.NewFromString(strings.ReplaceAll(m[2], ",", ""))
+					if err == nil {
+						fd.Name, fd.Budget = m[1], Figure{Value: d, Valid: true, Text: m[2], Pos: fd.Pos}
+					}
+				}
 			}
 			if len(fr.out.Funds) == 0 && !strings.Contains(name, "总额") && !strings.Contains(name, "合计") {
 				fr.readf("the fund block has no 年度资金总额 row first: %s is read as a line", fd.Name)
 			}
 			fr.out.Funds = append(fr.out.Funds, fd)
-			break
+			if !across {
+				break
+			}
 		}
 	}
 }
+
+// labelAmount is a fund label with its amount in one cell: 年度资金总额：200.
+var labelAmount = regexp.MustCompile(`^(.*?)[:：]\s*([0-9][0-9,]*(?:\.[0-9]+)?)\s*(?:万元|元)?$`)
 
 // isFundLabel tells the labels of a target table's fund rows.
 func isFundLabel(name string) bool {

@@ -72,6 +72,7 @@ func TestReview(t *testing.T) {
 		want []string
 	}{
 		{"good", nil},
+		{"across", nil},
 		{"faults", []string{
 			"weights@目标表!", // 分值 add up to 105, no 合计 row
 			"funds_mismatch@目标表!D4",
@@ -181,5 +182,20 @@ func TestParseWords(t *testing.T) {
 				t.Errorf("no %q in\n%v", want, err)
 			}
 		}
+	}
+}
+
+// TestFundsAcross reads a fund block laid out across, labels over amounts.
+func TestFundsAcross(t *testing.T) {
+	f := open(t, "across", false)
+	var got []string
+	for _, fd := range f.Funds {
+		got = append(got, fd.Name+"="+fd.Budget.Text)
+	}
+	if diff := cmp.Diff([]string{"资金总额=120.5", "财政拨款=100.5", "其他资金=20"}, got); diff != "" {
+		t.Errorf("funds (-want +got):\n%s", diff)
+	}
+	if f.Code != "2025-WJ-013" || f.Year != "2025" || f.Planned == "" {
+		t.Errorf("code %q, year %q, goal %q", f.Code, f.Year, f.Planned)
 	}
 }
