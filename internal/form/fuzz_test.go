@@ -12,7 +12,7 @@ import (
 )
 
 // FuzzCheckForm writes arbitrary text into a form's figures and reads,
-// scores, checks and writes it: a mistake may be reported, never a panic.
+// scores, checks and screens and writes it: a mistake may be reported, never a panic.
 func FuzzCheckForm(f *testing.F) {
 	f.Add("≥500人次", "520人次", "15", "15", "90.00%", "96.6", "自评等级：优", "产出指标(50分)")
 	f.Add("═100百分比", "不适用", "十分", "", "/", "", "良好", "★")
@@ -55,9 +55,12 @@ func fuzzOne(t *testing.T, v [8]string) {
 			if err != nil || f == nil {
 				return
 			}
-			if _, err := form.Check(f, scoring.Options{}); err != nil {
+			c, err := form.Screen(f, scoring.Options{})
+			if err != nil {
 				return
 			}
+			form.Reused([]*form.Checked{c, c})
+			form.DefaultWeights().Rate(c)
 			res, err := form.Evaluate(f, scoring.Options{})
 			if err != nil {
 				return
