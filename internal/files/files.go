@@ -26,6 +26,9 @@ func Read(path string, limit int64, what string) ([]byte, error) {
 	}
 	switch {
 	case fi.IsDir():
+		if _, err := os.ReadDir(path); err != nil {
+			return nil, diag.Errorf(at, "cannot read the folder: %v", lang.Cause(err))
+		}
 		return nil, diag.Errorf(at, "is a directory, not a %s", what)
 	case !fi.Mode().IsRegular():
 		return nil, diag.Errorf(at, "is not a regular file (a pipe, socket or device); perfeval reads a %s from a file", what)

@@ -18,7 +18,8 @@ import (
 
 // Workbooks expands the arguments of a batch: a directory stands for the
 // .xlsx files in it and in its folders, in name order (not Excel's ~$ lock
-// files, nor hidden files and folders).
+// files, nor hidden files and folders). A sub-folder that cannot be read
+// is listed as an item, whose error is then that item's: the rest go on.
 func Workbooks(args []string) ([]string, error) {
 	var out []string
 	for _, a := range args {
@@ -32,8 +33,17 @@ func Workbooks(args []string) ([]string, error) {
 		}
 		n := len(out)
 		err = filepath.WalkDir(a, func(path string, e fs.DirEntry, err error) error {
-			if err != nil {
+			switch {
+			case err != nil && path == a:
 				return lang.Errorf("%s: %v", path, lang.Cause(err))
+			case err != nil:
+				// A folder or file that cannot be read is an item of its
+				// own, whose error reading it reports; the rest go on.
+				out = append(out, path)
+				if e != nil && e.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
 			}
 			name := e.Name()
 			switch {

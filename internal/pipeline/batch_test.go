@@ -1,7 +1,10 @@
 package pipeline
 
 import (
+	"os"
+	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -15,5 +18,37 @@ func TestOutputNames(t *testing.T) {
 		if got := outputNames(c.paths); !slices.Equal(got, c.want) {
 			t.Errorf("outputNames(%q) = %q, want %q", c.paths, got, c.want)
 		}
+	}
+}
+
+// TestUnreadableFolder: a sub-folder that cannot be read is an item of
+// its own, whose error is its; the workbooks beside it are still listed.
+func TestUnreadableFolder(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("root reads every folder")
+	}
+	dir := t.TempDir()
+	for _, p := range []string{"a/1.xlsx", "b/2.xlsx"} {
+		if err := os.MkdirAll(filepath.Join(dir, filepath.Dir(p)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, p), nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	locked := filepath.Join(dir, "a")
+	if err := os.Chmod(locked, 0); err != nil {
+		t.Fatal(err)
+	}
+	defer os.Chmod(locked, 0o755)
+	got, err := Workbooks([]string{dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{locked, filepath.Join(dir, "b", "2.xlsx")}; !slices.Equal(got, want) {
+		t.Fatalf("got %v, want %v", got, want)
+	}
+	if _, err := Open(locked, ""); err == nil || !strings.Contains(err.Error(), "cannot read the folder") {
+		t.Errorf("the folder's error: %v", err)
 	}
 }

@@ -147,8 +147,9 @@ func IsUsage(err error) bool {
 
 // WriteFile writes data to path atomically: a temporary file beside it,
 // renamed into place, so that a failure never leaves a half-written file
-// and an existing one is replaced whole or not at all. A device or a pipe
-// (/dev/null) is written in place: renaming over it would replace it.
+// and an existing one is replaced whole or not at all. A device, a pipe
+// (/dev/null) or a symbolic link (/dev/stdout) is written through:
+// renaming over it would replace it.
 func WriteFile(path string, data []byte) error {
 	st, err := stage(path, data)
 	if err != nil {
@@ -166,9 +167,14 @@ type staged struct {
 
 // stage writes data to a temporary file beside path. Every message names
 // the output, never the temporary file.
+//
+// A path that is a symbolic link, a device or a FIFO is written through
+// in commit (opened and truncated), never renamed over: -o /dev/stdout,
+// a link to /proc/self/fd/1, must write to where standard output goes and
+// leave the link as it is.
 func stage(path string, data []byte) (*staged, error) {
-	if fi, err := os.Stat(path); err == nil && !fi.Mode().IsRegular() {
-		if fi.IsDir() {
+	if li, err := os.Lstat(path); err == nil && !li.Mode().IsRegular() {
+		if fi, err := os.Stat(path); err == nil && fi.IsDir() || li.IsDir() {
 			return nil, lang.Errorf("%s: is a directory", path)
 		}
 		return &staged{path: path, data: data}, nil
@@ -197,7 +203,7 @@ func stage(path string, data []byte) (*staged, error) {
 // commit renames the staged file into place (or writes the device).
 func (s *staged) commit() error {
 	if s.tmp == "" {
-		f, err := os.OpenFile(s.path, os.O_WRONLY, 0)
+		f, err := os.OpenFile(s.path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
 		if err != nil {
 			return lang.Errorf("%s: cannot write: %w", s.path, lang.Cause(err))
 		}

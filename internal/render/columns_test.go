@@ -220,3 +220,24 @@ func TestTerminalWrap(t *testing.T) {
 		})
 	}
 }
+
+func TestInert(t *testing.T) {
+	for in, want := range map[string]string{
+		"=1+1":              "'=1+1",
+		"\t=1+1":            "'\t=1+1",
+		"  @SUM(A1)":        "'  @SUM(A1)",
+		"+86 10":            "'+86 10",
+		"-":                 "'-",
+		"\r=cmd":            "'\r=cmd",
+		"=HYPERLINK(\"x\")": "'=HYPERLINK(\"x\")",
+		"项目=1":              "项目=1",
+		"":                  "",
+		"  ":                "  ",
+		"95.62":             "95.62",
+		"＝1+1 (full width)": "＝1+1 (full width)",
+	} {
+		if got := inert(in); got != want {
+			t.Errorf("inert(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
