@@ -158,6 +158,7 @@ func (l *loader) framework(n *yaml.Node) {
 	}
 	if v := m["name"]; v != nil {
 		f.Name, _ = l.scalar(v, "name")
+		l.errs.Add(diag.NoControl(l.pos(v), lang.T("the framework's name"), f.Name))
 	}
 	f.Precision, f.Rounding = 2, HalfUp
 	if v := m["precision"]; v != nil {
@@ -317,6 +318,7 @@ func (l *loader) indicator(n *yaml.Node, parent *Indicator) *Indicator {
 		l.errs.Addf(in.Pos, "indicator %s needs a name", label)
 	} else {
 		in.Name, _ = l.scalar(v, "name")
+		l.errs.Add(diag.NoControl(l.pos(v), lang.T("the name"), in.Name))
 		switch {
 		case in.Name != "" || v.Kind != yaml.ScalarNode || v.Tag == "!!null":
 		case in.Code == "":
@@ -327,9 +329,11 @@ func (l *loader) indicator(n *yaml.Node, parent *Indicator) *Indicator {
 	}
 	if v := m["description"]; v != nil {
 		in.Description, _ = l.scalar(v, "description")
+		l.errs.Add(diag.NoControl(l.pos(v), lang.T("the description"), in.Description))
 	}
 	if v := m["criteria"]; v != nil {
 		in.Criteria, _ = l.scalar(v, "criteria")
+		l.errs.Add(diag.NoControl(l.pos(v), lang.T("the criteria"), in.Criteria))
 	}
 	if v := m["precision"]; v != nil {
 		in.Precision, in.precisionSet = l.precision(v)

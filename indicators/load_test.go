@@ -216,3 +216,22 @@ func TestCodesLookAlike(t *testing.T) {
 		})
 	}
 }
+
+// TestControlCharacters: a name, description or criteria holding a
+// control character (ESC, BEL, C1) or a bidirectional override is an
+// error at its place; a zero-width space in a name is let be.
+func TestControlCharacters(t *testing.T) {
+	src := "name: \"体系\\e]0;title\\a\"\nindicators:\n  - {code: A, name: \"决策\\u202e\", weight: 50, criteria: \"x\\x9by\"}\n  - {code: B, name: \"过\\u200b程\", weight: 50}\n"
+	_, err := Parse("f.yaml", []byte(src))
+	if err == nil {
+		t.Fatal("no error")
+	}
+	for _, want := range []string{"f.yaml:1:7:", "U+001B", "f.yaml:3:21:", "U+202E", "f.yaml:3:55:", "U+009B"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("no %q in:\n%v", want, err)
+		}
+	}
+	if strings.Contains(err.Error(), "U+200B") {
+		t.Errorf("a zero-width space in a name is an error:\n%v", err)
+	}
+}

@@ -93,3 +93,12 @@ func TestInitFillScore(t *testing.T) {
 		})
 	}
 }
+
+// TestMessagesEscapeControls: a file name holding ESC or BEL is shown in
+// a message, never acted on by the terminal.
+func TestMessagesEscapeControls(t *testing.T) {
+	code, _, stderr := run(t, "score", "no\x1b]0;pwned\x07.xlsx")
+	if code != 1 || strings.ContainsAny(stderr, "\x1b\x07") || !strings.Contains(stderr, `no\x1b]0;pwned\x07.xlsx`) {
+		t.Errorf("exit %d, stderr %q", code, stderr)
+	}
+}

@@ -98,6 +98,7 @@ func (e exitError) Error() string { return fmt.Sprintf("exit %d", e.code) }
 
 // Main runs perfeval with args and returns the exit status.
 func Main(args []string, s Streams) int {
+	s.Err = escaping{s.Err}
 	root := newRoot(s)
 	root.SetArgs(args)
 	cmd, err := root.ExecuteC()
@@ -206,4 +207,16 @@ func Run() int {
 		s.Terminal = render.TerminalLayout(cols)
 	}
 	return Main(os.Args[1:], s)
+}
+
+// escaping writes messages with every control character escaped
+// (diag.Escape): a file name or a cell holding ESC, OSC or BEL is shown,
+// never acted on by the terminal. Each message is one Write.
+type escaping struct{ w io.Writer }
+
+func (e escaping) Write(p []byte) (int, error) {
+	if _, err := io.WriteString(e.w, diag.Escape(string(p))); err != nil {
+		return 0, err
+	}
+	return len(p), nil
 }

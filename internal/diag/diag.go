@@ -152,20 +152,71 @@ func IsInvisible(r rune) bool {
 	return zeroWidth(r) || r == 0x061C || r == 0x200E || r == 0x200F || r >= 0x202A && r <= 0x202E || r >= 0x2066 && r <= 0x2069
 }
 
+// IsControl reports whether r is a control character a terminal acts on
+// rather than shows (ESC, BEL, the C1 controls…) or a noncharacter: C0
+// other than tab and newline, DEL, C1, U+FFFE and U+FFFF.
+func IsControl(r rune) bool {
+	return r < 0x20 && r != '\t' && r != '\n' || r >= 0x7F && r <= 0x9F || r == 0xFFFE || r == 0xFFFF
+}
+
+// Escape writes s for a terminal: each control character (IsControl) and
+// each bidirectional control as an escape, \x1b or \u202e, so that nothing
+// a file holds can move the cursor, set the title or reorder the line.
+func Escape(s string) string {
+	if !strings.ContainsFunc(s, escaped) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case !escaped(r):
+			b.WriteRune(r)
+		case r < 0x100:
+			fmt.Fprintf(&b, "\\x%02x", r)
+		default:
+			fmt.Fprintf(&b, "\\u%04x", r)
+		}
+	}
+	return b.String()
+}
+
+func escaped(r rune) bool {
+	return IsControl(r) || r == utf8.RuneError || IsInvisible(r) && !zeroWidth(r)
+}
+
 func zeroWidth(r rune) bool { return r >= 0x200B && r <= 0x200D || r == 0x2060 || r == 0xFEFF }
 
 // Visible returns an error at p naming the first invisible character in s
 // (IsInvisible), or nil. what says what s is: a sheet's name, a header, a
 // code.
 func Visible(p Pos, what, s string) error {
-	i := strings.IndexFunc(s, IsInvisible)
+	i := strings.IndexFunc(s, func(r rune) bool { return IsInvisible(r) || IsControl(r) })
 	if i < 0 {
 		return nil
 	}
 	r, _ := utf8.DecodeRuneInString(s[i:])
 	kind := lang.T("a bidirectional control, which changes the order the text shows in")
-	if zeroWidth(r) {
+	switch {
+	case zeroWidth(r):
 		kind = lang.T("a zero-width character, which shows nothing")
+	case IsControl(r):
+		kind = lang.T("a control character, which a terminal acts on rather than shows")
+	}
+	return &Error{Pos: p, Msg: lang.Sprintf("%s %q holds U+%04X, %s", what, s, r, kind), Hint: lang.T("retype it without the character, which no screen shows")}
+}
+
+// NoControl returns an error at p naming the first control character or
+// bidirectional control in s, or nil: what a name may not hold (a
+// zero-width character, which a name may carry from a copy, is let be).
+func NoControl(p Pos, what, s string) error {
+	i := strings.IndexFunc(s, escaped)
+	if i < 0 {
+		return nil
+	}
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	kind := lang.T("a control character, which a terminal acts on rather than shows")
+	if IsInvisible(r) {
+		kind = lang.T("a bidirectional control, which changes the order the text shows in")
 	}
 	return &Error{Pos: p, Msg: lang.Sprintf("%s %q holds U+%04X, %s", what, s, r, kind), Hint: lang.T("retype it without the character, which no screen shows")}
 }

@@ -10,7 +10,9 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
+	"github.com/perfeval/perfeval/internal/diag"
 	"github.com/perfeval/perfeval/internal/lang"
 	"github.com/perfeval/perfeval/internal/report"
 	"github.com/perfeval/perfeval/scoring"
@@ -83,6 +85,9 @@ func outputNames(paths []string) []string {
 		}
 		if n := len(parts[i]); n > 0 {
 			parts[i][n-1] = strings.TrimSuffix(parts[i][n-1], filepath.Ext(parts[i][n-1]))
+		}
+		for k, part := range parts[i] {
+			parts[i][k] = safeName(part)
 		}
 	}
 	name := func(i int) string {
@@ -297,4 +302,16 @@ func (b *Batch) one(path, base string, frameworks *Frameworks) (*report.Summary,
 	warnings = append(warnings, notes...)
 	s := report.Summarize(path, res)
 	return &s, warnings, nil
+}
+
+// safeName is a file name with no control character, bidirectional
+// control or zero-width character in it (each becomes _): an output is
+// never named with what a terminal would act on or a reader not see.
+func safeName(s string) string {
+	return strings.Map(func(r rune) rune {
+		if diag.IsControl(r) || diag.IsInvisible(r) || r == utf8.RuneError {
+			return '_'
+		}
+		return r
+	}, s)
 }

@@ -52,3 +52,10 @@ func TestUnreadableFolder(t *testing.T) {
 		t.Errorf("the folder's error: %v", err)
 	}
 }
+
+func TestOutputNamesHaveNoControls(t *testing.T) {
+	got := outputNames([]string{"a/\x1b]0;pwned\x07.xlsx", "b/\u202egpj.xlsx"})
+	if want := []string{"_]0;pwned_", "_gpj"}; !slices.Equal(got, want) {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}

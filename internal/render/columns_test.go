@@ -9,6 +9,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/perfeval/perfeval/indicators"
+	"github.com/perfeval/perfeval/internal/document"
 	"github.com/perfeval/perfeval/internal/report"
 	"github.com/perfeval/perfeval/internal/testkit"
 	"github.com/perfeval/perfeval/internal/workbook"
@@ -238,6 +239,28 @@ func TestInert(t *testing.T) {
 	} {
 		if got := inert(in); got != want {
 			t.Errorf("inert(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestTextEscapesControls: what a workbook holds is shown in a terminal,
+// never acted on: ESC, OSC, BEL and bidirectional overrides come out as
+// escapes in text and Markdown.
+func TestTextEscapesControls(t *testing.T) {
+	d := document.Document{Title: "项目\x1b]0;pwned\x07", Lines: []string{"\u202eabc"}}
+	d.AddTable(document.Table{Title: "t", Columns: []string{"a"}, Rows: [][]document.Cell{{document.Str("x\x1b[2Jy")}}})
+	for _, name := range []string{"text", "md"} {
+		f, err := Pick(name, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b strings.Builder
+		if _, err := f.Write(&b, document.Output{Tables: func() (document.Document, error) { return d, nil }}); err != nil {
+			t.Fatal(err)
+		}
+		out := b.String()
+		if strings.ContainsAny(out, "\x1b\x07\u202e") || !strings.Contains(out, `\x1b]0;pwned\x07`) || !strings.Contains(out, `x\x1b[2Jy`) {
+			t.Errorf("%s: %q", name, out)
 		}
 	}
 }

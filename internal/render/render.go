@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/perfeval/perfeval/internal/diag"
 	"github.com/perfeval/perfeval/internal/document"
 	"github.com/perfeval/perfeval/internal/lang"
 )
@@ -45,13 +46,13 @@ func (f Format) Prepare() {
 
 // The registry: a new format is a file with its writer and a line here.
 var formats = []Format{
-	{Name: "text", Aliases: []string{"txt"}, Exts: []string{".txt"}, write: drawing(theTables, silent(Layout{}.writeText)),
+	{Name: "text", Aliases: []string{"txt"}, Exts: []string{".txt"}, write: drawing(theTables, silent(escaped(Layout{}.writeText))),
 		onTerminal: func(l Layout) func(io.Writer, document.Output) ([]string, error) {
-			return drawing(theTables, silent(l.writeText))
+			return drawing(theTables, silent(escaped(l.writeText)))
 		}},
 	{Name: "json", Exts: []string{".json"}, write: writeJSON},
 	{Name: "csv", Exts: []string{".csv"}, write: drawing(theTables, silent(writeCSV))},
-	{Name: "md", Aliases: []string{"markdown"}, Exts: []string{".md", ".markdown"}, write: drawing(theTables, silent(writeMarkdown))},
+	{Name: "md", Aliases: []string{"markdown"}, Exts: []string{".md", ".markdown"}, write: drawing(theTables, silent(escaped(writeMarkdown)))},
 	{Name: "xlsx", Exts: []string{".xlsx"}, File: true, write: drawing(theWorkbook, silent(writeXLSX))},
 	{Name: "pdf", Exts: []string{".pdf"}, File: true, write: drawing(theReport, writePDF), prepare: prepareFont},
 	{Name: "docx", Aliases: []string{"word"}, Exts: []string{".docx"}, File: true, write: drawing(theReport, writeDOCX)},
@@ -187,4 +188,54 @@ func WriteJSON(w io.Writer, v any) error {
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
 	return enc.Encode(v)
+}
+
+// escaped draws a copy of the document whose every text has its control
+// characters escaped (diag.Escape): text and Markdown are read in a
+// terminal, where ESC, OSC or BEL from a workbook must show, not act.
+func escaped(draw func(io.Writer, *document.Document) error) func(io.Writer, *document.Document) error {
+	return func(w io.Writer, d *document.Document) error {
+		c := *d
+		c.Title, c.Footer, c.WarningLabel, c.Overview = diag.Escape(d.Title), diag.Escape(d.Footer), diag.Escape(d.WarningLabel), diag.Escape(d.Overview)
+		c.Lines, c.Warnings = controlsEscaped(d.Lines), controlsEscaped(d.Warnings)
+		c.Blocks = make([]document.Block, len(d.Blocks))
+		for i, b := range d.Blocks {
+			b.Text = diag.Escape(b.Text)
+			if b.Table != nil {
+				t := *b.Table
+				t.Title, t.Name, t.Columns, t.Notes = diag.Escape(t.Title), diag.Escape(t.Name), controlsEscaped(t.Columns), controlsEscaped(t.Notes)
+				t.Rows = make([][]document.Cell, len(b.Table.Rows))
+				for j, row := range b.Table.Rows {
+					t.Rows[j] = make([]document.Cell, len(row))
+					for k, cell := range row {
+						cell.Text = diag.Escape(cell.Text)
+						t.Rows[j][k] = cell
+					}
+				}
+				b.Table = &t
+			}
+			if b.Chart != nil {
+				ch := *b.Chart
+				ch.Title = diag.Escape(ch.Title)
+				ch.Bars = slices.Clone(ch.Bars)
+				for j := range ch.Bars {
+					ch.Bars[j].Label = diag.Escape(ch.Bars[j].Label)
+				}
+				b.Chart = &ch
+			}
+			c.Blocks[i] = b
+		}
+		return draw(w, &c)
+	}
+}
+
+func controlsEscaped(list []string) []string {
+	if list == nil {
+		return nil
+	}
+	out := make([]string, len(list))
+	for i, s := range list {
+		out[i] = diag.Escape(s)
+	}
+	return out
 }
