@@ -157,6 +157,9 @@ func drawing(pick picker, draw func(io.Writer, *document.Document) ([]string, er
 		if err != nil {
 			return nil, err
 		}
+		if err := d.Check(); err != nil {
+			return nil, err
+		}
 		return draw(w, &d)
 	}
 }

@@ -291,7 +291,7 @@ func (p *phrases) leaves(d *document.Document, n *scoring.Node, prec int32) {
 }
 
 func (p *phrases) leafTable(list []*scoring.Node, prec int32) document.Table {
-	t := document.Table{Columns: p.cols("leaves")}
+	t := document.Table{Columns: p.cols("leaves"), Wording: "cols.leaves"}
 	for _, n := range list {
 		score := document.Num(n.Score, prec)
 		if n.NotApplicable {
@@ -303,7 +303,7 @@ func (p *phrases) leafTable(list []*scoring.Node, prec int32) document.Table {
 }
 
 func (p *phrases) itemsTable(items *scoring.LineTree) document.Table {
-	t := document.Table{Columns: p.cols("items")}
+	t := document.Table{Columns: p.cols("items"), Wording: "cols.items"}
 	for _, l := range items.All {
 		actual := document.Str(p.label("cell.none"))
 		if l.PaidKnown {
@@ -315,7 +315,7 @@ func (p *phrases) itemsTable(items *scoring.LineTree) document.Table {
 }
 
 func (p *phrases) traceTable(r *scoring.Result) document.Table {
-	t := document.Table{Columns: p.cols("traces")}
+	t := document.Table{Columns: p.cols("traces"), Wording: "cols.traces"}
 	r.Walk(func(n *scoring.Node) {
 		t.Rows = append(t.Rows, []document.Cell{document.Str(n.Indicator.Code), document.Indented(n.Indicator.Name, n.Indicator.Level-1), document.Num(n.Score, r.Precision), document.Str(p.trace(n.Trace))})
 	})
@@ -324,7 +324,7 @@ func (p *phrases) traceTable(r *scoring.Result) document.Table {
 }
 
 func (p *phrases) inputsTable(files []scoring.File) document.Table {
-	t := document.Table{Columns: p.cols("inputs")}
+	t := document.Table{Columns: p.cols("inputs"), Wording: "cols.inputs"}
 	for _, f := range files {
 		t.Rows = append(t.Rows, []document.Cell{document.Str(f.Name), document.Str(f.SHA256)})
 	}
