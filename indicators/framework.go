@@ -288,3 +288,10 @@ func Assemble(file, name string, precision int32, top []*Indicator) (*Framework,
 	}
 	return f, errs.Err()
 }
+
+// OwnPrecision returns the precision set on the indicator itself, if any
+// (else it inherits its parent's).
+func (in *Indicator) OwnPrecision() (int32, bool) { return in.Precision, in.precisionSet }
+
+// OwnRounding returns the rounding set on the indicator itself, if any.
+func (in *Indicator) OwnRounding() (Rounding, bool) { return in.Rounding, in.roundingSet }

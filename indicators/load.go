@@ -51,6 +51,18 @@ func Parse(name string, data []byte) (*Framework, error) {
 	return l.f, nil
 }
 
+// FromNode reads a framework from a YAML tree built by another reader (a
+// 指标体系 sheet turned into the keys the YAML has), with the same checks
+// as Parse; locate gives each node's place (a sheet's cell).
+func FromNode(name string, doc *yaml.Node, locate func(*yaml.Node) diag.Pos) (*Framework, error) {
+	l := &loader{file: name, f: &Framework{File: name, byCode: map[string]*Indicator{}}, locate: locate}
+	l.framework(doc)
+	if err := l.errs.Err(); err != nil {
+		return nil, err
+	}
+	return l.f, nil
+}
+
 // duplicateKeys reports a key given twice in one mapping, anywhere: YAML
 // libraries keep one of the two silently.
 func (l *loader) duplicateKeys(n *yaml.Node) {
@@ -71,12 +83,16 @@ func (l *loader) duplicateKeys(n *yaml.Node) {
 }
 
 type loader struct {
-	file string
-	f    *Framework
-	errs diag.Errors
+	file   string
+	f      *Framework
+	errs   diag.Errors
+	locate func(*yaml.Node) diag.Pos // nil: the YAML file's line and column
 }
 
 func (l *loader) pos(n *yaml.Node) diag.Pos {
+	if l.locate != nil {
+		return l.locate(n)
+	}
 	return diag.Pos{File: l.file, Line: n.Line, Col: n.Column}
 }
 
@@ -200,7 +216,7 @@ func (l *loader) framework(n *yaml.Node) {
 func (l *loader) weightPlaces(list []*Indicator) {
 	for _, in := range list {
 		w := decimal.RequireFromString(in.Weight.String()) // no trailing zeros
-		if places := -w.Exponent(); places > in.Precision && in.WeightPos.Line > 0 {
+		if places := -w.Exponent(); places > in.Precision && !in.WeightPos.IsZero() {
 			l.errs.Addf(in.WeightPos, "indicator %s: weight %s has %d decimals, more than the %d its score is rounded to", in.Code, in.Weight, places, in.Precision)
 		}
 		l.weightPlaces(in.Children)

@@ -53,6 +53,8 @@ type Project struct {
 type Indicator struct {
 	Code          string       `json:"code"`
 	Name          string       `json:"name"`
+	Description   string       `json:"description,omitempty"` // 指标解释
+	Criteria      string       `json:"criteria,omitempty"`    // 评分标准
 	Level         int          `json:"level"`
 	Weight        json.Number  `json:"weight"`
 	Score         json.Number  `json:"score"`
@@ -273,6 +275,8 @@ func encodeIndicators(list []*scoring.Node, p int32, trace Tracer) []Indicator {
 		j := Indicator{
 			Code:          in.Code,
 			Name:          in.Name,
+			Description:   in.Description,
+			Criteria:      in.Criteria,
 			Level:         in.Level,
 			Weight:        plain(in.Weight),
 			Score:         fixed(n.Score, p),
