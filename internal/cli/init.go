@@ -13,12 +13,13 @@ type initOptions struct {
 	Dir      string
 	Template string
 	Force    bool
+	From     string
 }
 
 func newInitCmd(s Streams) *cobra.Command {
 	var o initOptions
 	cmd := &cobra.Command{
-		Use:   "init DIR [--template evaluation|self-evaluation]",
+		Use:   "init DIR [--template evaluation|self-evaluation | --from 指标体系.xlsx]",
 		Short: lang.T("Write a framework and a blank workbook to start from"),
 		Long: lang.Sprintf(`Write DIR/framework.yaml (a built-in framework, commented in Chinese) and
 DIR/workbook.xlsx: every sheet with its headers, code columns formatted as
@@ -27,19 +28,27 @@ text, number columns validated, the framework's leaves pre-filled in
 are left alone unless --force.
 
 Templates: %s; and targets, which writes DIR/目标表.xlsx, a blank target
-table (项目支出绩效目标表) in the national layout for perfeval targets.`, strings.Join(pipeline.Templates(), ", ")),
+table (项目支出绩效目标表) in the national layout for perfeval targets.
+
+--from FILE starts from a framework of your own instead: an Excel 指标体系
+sheet (written to DIR/framework.yaml as YAML) or a framework YAML.`, strings.Join(pipeline.Templates(), ", ")),
 		Example: `  perfeval init myproject
   perfeval init myproject --template self-evaluation
-  perfeval init 2025 --template targets`,
+  perfeval init 2025 --template targets
+  perfeval init myproject --from 指标体系.xlsx`,
 		Args: exactArgs(1),
 		RunE: func(cmd *cobra.Command, a []string) error {
 			o.Dir = a[0]
+			if o.From != "" && cmd.Flags().Changed("template") {
+				return usageError{lang.Errorf("--from and --template are alternatives: give one")}
+			}
 			return initRun(o, s)
 		},
 	}
 	f := cmd.Flags()
 	f.StringVar(&o.Template, "template", "evaluation", lang.Sprintf("the built-in `framework`: %s (or targets: a blank target table)", strings.Join(pipeline.Templates(), " or ")))
 	f.BoolVar(&o.Force, "force", false, lang.T("overwrite existing files"))
+	f.StringVar(&o.From, "from", "", lang.T("start from this framework `file` (an Excel 指标体系 sheet or YAML)"))
 	return cmd
 }
 
@@ -52,7 +61,11 @@ func initRun(o initOptions, s Streams) error {
 		fmt.Fprint(s.Out, lang.Sprintf("wrote %s (a blank target table: fill in the project, the funds, the goals and the 三级 indicators)\nnext: perfeval targets %s\n", path, path))
 		return nil
 	}
-	st, err := pipeline.Init(o.Dir, o.Template, o.Force)
+	start := func() (*pipeline.Started, error) { return pipeline.Init(o.Dir, o.Template, o.Force) }
+	if o.From != "" {
+		start = func() (*pipeline.Started, error) { return pipeline.InitFrom(o.Dir, o.From, o.Force) }
+	}
+	st, err := start()
 	if err != nil {
 		return err
 	}

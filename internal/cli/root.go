@@ -156,7 +156,7 @@ Exit status: 0 success, 1 bad input (the message says what and where),
 	root.SetErr(s.Err)
 	root.SetIn(s.In)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{flagError(err)} })
-	root.AddCommand(newScoreCmd(s), newCheckCmd(s), newDiffCmd(s), newExecutionCmd(s), newValidateCmd(s), newInitCmd(s), newTargetsCmd(s))
+	root.AddCommand(newScoreCmd(s), newCheckCmd(s), newDiffCmd(s), newExecutionCmd(s), newValidateCmd(s), newInitCmd(s), newTargetsCmd(s), newFrameworkCmd(s))
 	localiseHelp(root, s.Terminal)
 	return root
 }

@@ -59,7 +59,7 @@ func validateRun(o validateOptions, s Streams) error {
 		return err
 	}
 	fw := v.Framework
-	fmt.Fprint(s.Out, lang.Sprintf("%s: ok (%s: %d indicators, %s points)\n", fwPath, fw.Name, len(fw.Leaves()), fw.Total))
+	fmt.Fprint(s.Out, lang.Sprintf("%s: ok (%s: %d indicators, %s points)\n", fw.File.Name, fw.Name, len(fw.Leaves()), fw.Total))
 	if v.Result != nil {
 		fmt.Fprint(s.Out, lang.Sprintf("%s: ok (total %s, %s)\n", o.Workbook, v.Result.Total.StringFixed(fw.Precision), v.Result.Grade))
 	}

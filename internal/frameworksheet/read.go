@@ -130,7 +130,7 @@ type sheetRow struct {
 // A node of the tree being read.
 type node struct {
 	name     string
-	code     string // from its position
+	code     string    // from its position
 	namePos  yaml.Node // the name cell, as a positioned scalar
 	row      *sheetRow // its own row, nil when it has none (a parent named on its children's rows)
 	parent   *node

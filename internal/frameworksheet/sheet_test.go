@@ -47,3 +47,25 @@ func TestRoundTripReference(t *testing.T) {
 		t.Errorf("YAML → sheet → YAML differs (-yaml +sheet):\n%s", diff)
 	}
 }
+
+// Every key the YAML has survives the sheet: options of rules in the
+// 计分方法 cell, codes that are not the position's, texts and settings on
+// parents, grades, rounding, placeholders, four levels.
+func TestRoundTripEveryKey(t *testing.T) {
+	f := parseFile(t, "testdata/full.yaml")
+	back, err := ReadBytes("指标体系.xlsx", sheetOf(t, f))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := string(indicators.Format(f))
+	if diff := cmp.Diff(want, string(indicators.Format(back))); diff != "" {
+		t.Errorf("YAML → sheet → YAML differs (-yaml +sheet):\n%s", diff)
+	}
+	again, err := indicators.Parse("again.yaml", []byte(want))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(want, string(indicators.Format(again))); diff != "" {
+		t.Errorf("Format does not read back to itself:\n%s", diff)
+	}
+}

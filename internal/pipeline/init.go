@@ -10,9 +10,11 @@ import (
 
 	"github.com/perfeval/perfeval/indicators"
 	"github.com/perfeval/perfeval/internal/diag"
+	"github.com/perfeval/perfeval/internal/files"
 	"github.com/perfeval/perfeval/internal/form"
 	"github.com/perfeval/perfeval/internal/lang"
 	"github.com/perfeval/perfeval/internal/workbook"
+	"github.com/perfeval/perfeval/internal/xlsx"
 	"github.com/perfeval/perfeval/scoring"
 	"github.com/perfeval/perfeval/templates"
 )
@@ -42,16 +44,39 @@ func Init(dir, template string, force bool) (*Started, error) {
 	if err != nil {
 		return nil, usageError{lang.Errorf("no built-in framework %q (one of %s)", template, strings.Join(Templates(), ", "))}
 	}
-	s := &Started{Framework: filepath.Join(dir, "framework.yaml"), Workbook: filepath.Join(dir, "workbook.xlsx")}
+	parsed, err := indicators.Parse(filepath.Join(dir, "framework.yaml"), yaml)
+	if err != nil {
+		return nil, lang.Errorf("built-in framework %s: %w", template, err)
+	}
+	return start(dir, yaml, parsed, force)
+}
+
+// InitFrom writes DIR/framework.yaml and a blank DIR/workbook.xlsx for a
+// framework file of the user's: a 指标体系 sheet (written as YAML, so that
+// the two forms stay interchangeable) or YAML (copied as it is).
+func InitFrom(dir, from string, force bool) (*Started, error) {
+	data, err := files.Read(from, files.MaxFramework, lang.T("framework"))
+	if err != nil {
+		return nil, err
+	}
+	fw, err := ParseFramework(from, data)
+	if err != nil {
+		return nil, err
+	}
+	if xlsx.IsZip(data) || xlsx.IsOLE(data) {
+		data = indicators.Format(fw.Framework)
+	}
+	return start(dir, data, fw.Framework, force)
+}
+
+func start(dir string, yaml []byte, parsed *indicators.Framework, force bool) (*Started, error) {
+	s := &Started{Framework: filepath.Join(dir, "framework.yaml"), Workbook: filepath.Join(dir, "workbook.xlsx"), Parsed: parsed}
 	if !force {
 		for _, p := range []string{s.Framework, s.Workbook} {
 			if _, err := os.Stat(p); !errors.Is(err, fs.ErrNotExist) {
 				return nil, &diag.Error{Pos: diag.Pos{File: p}, Msg: lang.T("already exists; nothing was written"), Hint: lang.T("use --force to overwrite")}
 			}
 		}
-	}
-	if s.Parsed, err = indicators.Parse(s.Framework, yaml); err != nil {
-		return nil, lang.Errorf("built-in framework %s: %w", template, err)
 	}
 	book, err := workbook.Blank(s.Parsed)
 	if err != nil {
@@ -105,7 +130,14 @@ func Validate(fwPath string, explicit bool, workbookPath, password string) (*Val
 			return v, problems.Err()
 		}
 	}
-	fw, err := OpenFramework(fwPath, explicit)
+	named := "" // the framework the user named, if any
+	if explicit {
+		named = fwPath
+	}
+	fw, own, err := c.own(named)
+	if !own {
+		fw, err = OpenFramework(fwPath, explicit)
+	}
 	problems.Add(err)
 	v.Framework = fw
 	var in *scoring.Input

@@ -20,9 +20,11 @@ import (
 	"github.com/perfeval/perfeval/internal/diff"
 	"github.com/perfeval/perfeval/internal/files"
 	"github.com/perfeval/perfeval/internal/form"
+	"github.com/perfeval/perfeval/internal/frameworksheet"
 	"github.com/perfeval/perfeval/internal/lang"
 	"github.com/perfeval/perfeval/internal/resultjson"
 	"github.com/perfeval/perfeval/internal/workbook"
+	"github.com/perfeval/perfeval/internal/xlsx"
 	"github.com/perfeval/perfeval/scoring"
 	"github.com/shopspring/decimal"
 )
@@ -56,10 +58,17 @@ func OpenFramework(path string, explicit bool) (*Framework, error) {
 	return ParseFramework(path, data)
 }
 
-// ParseFramework reads a framework held in memory; name is used in
-// positions and in the result's list of inputs.
+// ParseFramework reads a framework held in memory, YAML or a workbook
+// with a 指标体系 sheet (told by its content, whatever its name); name is
+// used in positions and in the result's list of inputs.
 func ParseFramework(name string, data []byte) (*Framework, error) {
-	fw, err := indicators.Parse(name, data)
+	var fw *indicators.Framework
+	var err error
+	if xlsx.IsZip(data) || xlsx.IsOLE(data) {
+		fw, err = frameworksheet.ReadBytes(name, data)
+	} else {
+		fw, err = indicators.Parse(name, data)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -111,6 +120,11 @@ func (fs *Frameworks) For(path string) (*Framework, error) {
 type Contents struct {
 	Input *scoring.Input // perfeval's sheets; nil for a form
 	Form  *form.Form     // the form; nil for perfeval's sheets
+	// Framework is the workbook's own 指标体系 sheet, if it has one: the
+	// framework it is scored with when none is named. Err is why it
+	// could not be read.
+	Framework    *Framework
+	FrameworkErr error
 }
 
 // Open reads a workbook: perfeval's sheets or a standard form. Only a
@@ -141,8 +155,26 @@ func OpenBytes(name string, data []byte, opts workbook.Options) (*Contents, erro
 			return &Contents{Form: f}, err
 		}
 	}
-	in, err := b.Read()
-	return &Contents{Input: in}, err
+	c := &Contents{}
+	if sheet := frameworksheet.HasSheet(b); sheet != "" {
+		fw, ferr := frameworksheet.Read(b, sheet)
+		if ferr != nil {
+			c.FrameworkErr = ferr
+		} else {
+			c.Framework = &Framework{Framework: fw, File: scoring.File{Name: name + "!" + sheet, SHA256: digest(data)}}
+		}
+	}
+	c.Input, err = b.Read()
+	return c, err
+}
+
+// own is the framework a workbook's own 指标体系 sheet gives, when no
+// framework is named (flag): ok is false when it has none.
+func (c *Contents) own(flag string) (*Framework, bool, error) {
+	if flag != "" || c == nil || c.Framework == nil && c.FrameworkErr == nil {
+		return nil, false, nil
+	}
+	return c.Framework, true, c.FrameworkErr
 }
 
 // Data is what the workbook holds as data: a form gives the data it
@@ -185,7 +217,10 @@ func scoreContents(path string, c *Contents, fs *Frameworks, opts scoring.Option
 		}
 		return form.Score(c.Form, opts)
 	}
-	fw, err := fs.For(path)
+	fw, own, err := c.own(fs.Flag)
+	if !own {
+		fw, err = fs.For(path)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -213,8 +248,11 @@ func Execution(path, flag, password string, opts scoring.Options) (*scoring.Resu
 		return scoring.CheckExecution(in, fw, opts)
 	}
 	fwPath := FrameworkPath(flag, path)
-	var fw *Framework
-	if _, err := os.Stat(fwPath); flag != "" || !errors.Is(err, fs.ErrNotExist) {
+	fw, own, err := c.own(flag)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := os.Stat(fwPath); !own && (flag != "" || !errors.Is(err, fs.ErrNotExist)) {
 		if fw, err = OpenFramework(fwPath, flag != ""); err != nil {
 			return nil, err
 		}
