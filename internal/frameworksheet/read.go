@@ -279,6 +279,7 @@ func (rd *reader) keyText(r xlsx.Row, key string) (string, int, bool) {
 // after the 合计 row, and total its weight cell.
 func (rd *reader) body(rows []xlsx.Row) (top []*node, rest []xlsx.Row, total *yaml.Node) {
 	var path []*node // the current node of each level
+rows:
 	for i, r := range rows {
 		names := make([]string, len(rd.level))
 		deepest := -1
@@ -320,7 +321,8 @@ func (rd *reader) body(rows []xlsx.Row) (top []*node, rest []xlsx.Row, total *ya
 					above = path[l-1].name
 				}
 				rd.errs.Add(&diag.Error{Pos: rd.locate(&pos), Msg: lang.Sprintf("%s is blank, but %s has no %s above to stand for", levelHeaders[l], above, levelHeaders[l]), Hint: lang.T("a level may not be skipped: name the indicator of this level")})
-				return top, nil, total
+				path = path[:l]
+				continue rows
 			case names[l] == "":
 			case l < deepest && !fresh && l < len(path) && path[l].name == names[l]:
 			default:
@@ -494,7 +496,8 @@ func (rd *reader) indicator(n *node) *yaml.Node {
 			add(m, "weight", scalar(line, c+1, w))
 		}
 		if s, c, ok := rd.keyText(r, "rule"); ok {
-			if v := rd.rule(s, line, c); v != nil {
+			code, _, _ := rd.ownCode(n)
+			if v := rd.rule(s, line, c, code); v != nil {
 				add(m, "rule", v)
 			}
 		}
@@ -519,16 +522,34 @@ func (rd *reader) indicator(n *node) *yaml.Node {
 
 // rule reads a 计分方法 cell: a rule's name, its Chinese word, or a rule
 // with options in YAML's flow form.
-func (rd *reader) rule(s string, line, col int) *yaml.Node {
+func (rd *reader) rule(s string, line, col int, code string) *yaml.Node {
 	if strings.HasPrefix(s, "{") {
 		return rd.flow(s, line, col)
+	}
+	names := make([]string, 0, len(indicators.RuleTypes)+len(RuleWords))
+	for _, t := range indicators.RuleTypes {
+		names = append(names, string(t))
 	}
 	for _, w := range RuleWords {
 		if workbook.Normalize(s) == w.Word {
 			return scalar(line, col+1, string(w.Rule))
 		}
+		names = append(names, w.Word)
+	}
+	if !isASCII(s) { // an English name is left to the framework's check, which suggests the name meant
+		rd.errs.Add(&diag.Error{Pos: rd.t.Pos(line, col), Msg: lang.Sprintf("indicator %s: unknown rule %q", code, s), Hint: lang.Sprintf("rules: %s", strings.Join(names, ", "))})
+		return nil
 	}
 	return scalar(line, col+1, strings.ToLower(s))
+}
+
+func isASCII(s string) bool {
+	for _, r := range s {
+		if r > 0x7f {
+			return false
+		}
+	}
+	return true
 }
 
 func mapping(line, col int) *yaml.Node {
