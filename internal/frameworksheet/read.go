@@ -120,6 +120,26 @@ func findHeader(rows []xlsx.Row) (int, bool) {
 	return 0, false
 }
 
+// upperHeader reports whether the row above the header row is its upper
+// half: right above it and holding a header word (指标, 分值 merged down…).
+func upperHeader(rows []xlsx.Row, hi int) bool {
+	if hi == 0 || rows[hi-1].N != rows[hi].N-1 {
+		return false
+	}
+	for _, c := range rows[hi-1].Cells {
+		h := header(c)
+		if h == "指标" || h == "指标名称" || slices.Contains(levelHeaders, h) {
+			return true
+		}
+		for _, words := range columns {
+			if slices.Contains(words, h) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // A row read from the sheet: the cell of each key, and its node.
 type sheetRow struct {
 	r     xlsx.Row
@@ -165,11 +185,14 @@ func Read(b *workbook.Book, sheet string) (*indicators.Framework, error) {
 	if rd.errs.Err() != nil {
 		return nil, rd.errs.Err()
 	}
-	if hi > 0 { // the title above the header names the framework
-		for _, c := range rows[0].Cells {
-			if s := strings.TrimSpace(c); s != "" {
-				col := slices.Index(rows[0].Cells, c)
-				add(doc, "name", scalar(rows[0].N, col+1, s))
+	titles := rows[:hi]
+	if upperHeader(rows, hi) {
+		titles = rows[:hi-1]
+	}
+	if len(titles) > 0 { // the title above the header names the framework
+		for c, cell := range titles[0].Cells {
+			if s := strings.TrimSpace(cell); s != "" {
+				add(doc, "name", scalar(titles[0].N, c+1, s))
 				break
 			}
 		}
@@ -214,7 +237,8 @@ func (rd *reader) locate(n *yaml.Node) diag.Pos {
 func (rd *reader) headers(rows []xlsx.Row, hi int) {
 	r := rows[hi]
 	width := len(r.Cells)
-	if hi > 0 {
+	upper := upperHeader(rows, hi)
+	if upper {
 		width = max(width, len(rows[hi-1].Cells))
 	}
 	level := map[int]int{}
@@ -223,7 +247,7 @@ func (rd *reader) headers(rows []xlsx.Row, hi int) {
 		if c < len(r.Cells) {
 			h = header(r.Cells[c])
 		}
-		if h == "" && hi > 0 && c < len(rows[hi-1].Cells) && rows[hi-1].N == r.N-1 {
+		if h == "" && upper && c < len(rows[hi-1].Cells) {
 			h = header(rows[hi-1].Cells[c])
 		}
 		if h == "" {
