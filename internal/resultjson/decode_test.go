@@ -146,3 +146,32 @@ func TestDecodeIsStrict(t *testing.T) {
 		t.Errorf("the saved result itself: %v", err)
 	}
 }
+
+// An indicator's 指标解释 and 评分标准 are carried to the JSON as
+// description and criteria, and left out where the framework gives none.
+func TestDescriptionAndCriteria(t *testing.T) {
+	f, err := indicators.Parse("f.yaml", []byte(`indicators:
+  - code: A
+    name: 决策
+    description: 项目决策情况
+    children:
+      - {code: A1, name: 立项, weight: 60, criteria: "规范得满分，\n否则酌情扣分"}
+      - {code: A2, name: 目标, weight: 40}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := scoring.Score(f, &scoring.Input{}, scoring.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := string(encode(t, res))
+	for _, want := range []string{`"description": "项目决策情况"`, `"criteria": "规范得满分，\n否则酌情扣分"`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the JSON lacks %s", want)
+		}
+	}
+	if n := strings.Count(out, `"description"`) + strings.Count(out, `"criteria"`); n != 2 {
+		t.Errorf("%d description and criteria keys, want 2 (empty ones left out)", n)
+	}
+}
