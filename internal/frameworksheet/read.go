@@ -320,6 +320,9 @@ rows:
 				break
 			}
 		}
+		if _, ok := settings[workbook.Normalize(strings.TrimRight(first, ":："))]; ok && deepest == 0 {
+			return top, rows[i:], total // the settings, with no 合计 row above them
+		}
 		if code, _, _ := rd.keyText(r, "code"); slices.Contains(totalWords, workbook.Normalize(first)) || slices.Contains(totalWords, workbook.Normalize(code)) {
 			if w, c, ok := rd.weightCell(r); ok {
 				total = scalar(r.N, c+1, w)

@@ -4,11 +4,16 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
+	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
 	"go.yaml.in/yaml/v3"
 
 	"github.com/perfeval/perfeval/indicators"
+	"github.com/perfeval/perfeval/internal/diag"
+	"github.com/perfeval/perfeval/internal/lang"
+	"github.com/perfeval/perfeval/internal/workbook"
 )
 
 // Write makes a workbook with one sheet, 指标体系, holding the framework
@@ -28,6 +33,9 @@ func Write(f *indicators.Framework) (*excelize.File, error) {
 	}
 	w.row = 3
 	w.rows(f.Indicators)
+	if w.err != nil {
+		return nil, w.err
+	}
 	w.set(w.row, 1, "合计")
 	w.set(w.row, w.col("分值"), f.Total)
 	w.row += 2
@@ -155,8 +163,12 @@ func (w *writer) fields(in *indicators.Indicator) {
 			w.set(w.row, w.col("计分方法"), ruleText(n))
 		}
 	}
-	w.set(w.row, w.col("指标解释"), in.Description)
-	w.set(w.row, w.col("评分标准"), in.Criteria)
+	for _, text := range []struct{ header, s string }{{"指标解释", in.Description}, {"评分标准", in.Criteria}} {
+		if n := utf8.RuneCountInString(text.s); n > workbook.MaxCellLength && w.err == nil {
+			w.err = &diag.Error{Pos: in.Pos, Msg: lang.Sprintf("indicator %s: its %s has %d characters, more than an Excel cell holds (%d)", in.Code, text.header, n, workbook.MaxCellLength)}
+		}
+		w.set(w.row, w.col(text.header), text.s)
+	}
 	if p, ok := in.OwnPrecision(); ok {
 		w.set(w.row, w.col("小数位数"), int(p))
 	}
@@ -204,8 +216,13 @@ func (w *writer) set(row, col int, v any) {
 			if v != "" {
 				err = w.x.SetCellStr(SheetName, cell, v)
 			}
-		case interface{ InexactFloat64() float64 }:
-			err = w.x.SetCellValue(SheetName, cell, v.InexactFloat64())
+		case decimal.Decimal:
+			// A number cell, unless a float64 cannot hold the figure exactly.
+			if f := v.InexactFloat64(); decimal.NewFromFloat(f).Equal(v) {
+				err = w.x.SetCellValue(SheetName, cell, f)
+			} else {
+				err = w.x.SetCellStr(SheetName, cell, v.String())
+			}
 		default:
 			err = w.x.SetCellValue(SheetName, cell, v)
 		}
