@@ -338,18 +338,33 @@ rows:
 		if isNote(first) && deepest == 0 && !rd.hasOwnCells(r) {
 			continue
 		}
-		fresh := false // a node was made at a shallower level of this row
+		// A blank left of the deepest name stands for the indicator above,
+		// unless this row starts a new one at a shallower level: a level
+		// skipped, and the row is left out.
+		fresh := false // a node is made at a shallower level of this row
+		for l := 0; l <= deepest; l++ {
+			switch {
+			case names[l] == "" && (fresh || l >= len(path)):
+				pos := scalar(r.N, rd.level[l]+1, "")
+				above := lang.T("the framework")
+				if l > 0 {
+					above = names[l-1]
+					if above == "" && l-1 < len(path) {
+						above = path[l-1].name
+					}
+				}
+				rd.errs.Add(&diag.Error{Pos: rd.locate(pos), Msg: lang.Sprintf("%s is blank, but %s has no %s above to stand for", levelHeaders[l], above, levelHeaders[l]), Hint: lang.T("a level may not be skipped: name the indicator of this level")})
+				continue rows
+			case names[l] == "":
+			case l < deepest && !fresh && l < len(path) && path[l].name == names[l]:
+			default:
+				fresh = true
+			}
+		}
+		fresh = false
 		for l := 0; l <= deepest; l++ {
 			pos := *scalar(r.N, rd.level[l]+1, names[l])
 			switch {
-			case names[l] == "" && (fresh || l >= len(path)):
-				above := lang.T("the framework")
-				if l > 0 && l-1 < len(path) {
-					above = path[l-1].name
-				}
-				rd.errs.Add(&diag.Error{Pos: rd.locate(&pos), Msg: lang.Sprintf("%s is blank, but %s has no %s above to stand for", levelHeaders[l], above, levelHeaders[l]), Hint: lang.T("a level may not be skipped: name the indicator of this level")})
-				path = path[:l]
-				continue rows
 			case names[l] == "":
 			case l < deepest && !fresh && l < len(path) && path[l].name == names[l]:
 			default:
