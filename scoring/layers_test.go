@@ -44,6 +44,10 @@ func TestLayers(t *testing.T) {
 		// perfeval's sheets are read without the form, and the form reads
 		// through the workbook's tables, never the other way round.
 		{"the workbook reader", []string{mod + "/internal/workbook"}, false, []string{mod + "/internal/form", mod + "/internal/report", mod + "/internal/pipeline"}},
+		// The 指标体系 sheet is a framework: read through the workbook's
+		// tables, checked by indicators, knowing nothing of forms or reports.
+		{"the framework sheet", []string{mod + "/internal/frameworksheet"}, false,
+			[]string{mod + "/internal/form", mod + "/internal/report", mod + "/internal/pipeline", mod + "/internal/cli"}},
 		{"the form", []string{mod + "/internal/form"}, false, []string{mod + "/internal/report", mod + "/internal/pipeline", mod + "/internal/cli"}},
 		{"the test kit", []string{mod + "/internal/testkit"}, false, []string{mod + "/"}},
 		{"the command line", []string{mod + "/internal/cli"}, true,
