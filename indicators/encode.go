@@ -14,7 +14,9 @@ import (
 // out. A parent's weight is written, as the sum it is.
 func Format(f *Framework) []byte {
 	doc := mapping()
-	add(doc, "name", str(f.Name))
+	if f.Name != "" {
+		add(doc, "name", str(f.Name))
+	}
 	add(doc, "precision", &yaml.Node{Kind: yaml.ScalarNode, Value: strconv.Itoa(int(f.Precision))})
 	if f.Rounding != HalfUp && f.Rounding != "" {
 		add(doc, "rounding", str(string(f.Rounding)))

@@ -116,3 +116,55 @@ func TestReadErrors(t *testing.T) {
 		})
 	}
 }
+
+// A 指标编码 column gives the codes of the rows that have one; a parent
+// named only on its children's rows keeps its position's. Four levels, a
+// header over two rows with no title above (so no name), and the settings
+// below 合计 in Chinese words.
+func TestReadCodesLevelsSettings(t *testing.T) {
+	f, err := ReadBytes("指标体系.xlsx", fromText(t, `## 指标体系
+| 指标 | < | < | < | 编码 | 分值 | 计分方法 |
+| 一级指标 | 二级指标 | 三级指标 | 四级指标 | ^ | ^ | ^ |
+| 产出 | 数量 | 培训 | 人次 | C111 | #30 | ratio |
+| | | | 场次 | C112 | #20 | {type: bands, bands: [{from: 1, score: 1}, {from: 0, score: 0.5}]} |
+| | 质量 | | | | | |
+| | | 合格率 | | C121 | #50 | 达成与否 |
+| 合计 | | | | | #100 | |
+| 小数位数 | #1 |
+| 舍入方式： | 四舍六入五成双 |
+| 评价等级 | [{grade: 好, min: 80}, {grade: 差, min: 0}] |
+| 注：以上为示例。 |
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `precision: 1
+rounding: half-even
+grades:
+  - {grade: 好, min: 80}
+  - {grade: 差, min: 0}
+indicators:
+  - code: A
+    name: 产出
+    weight: 100
+    children:
+      - code: A1
+        name: 数量
+        weight: 50
+        children:
+          - code: A11
+            name: 培训
+            weight: 50
+            children:
+              - {code: C111, name: 人次, weight: 30, rule: ratio}
+              - {code: C112, name: 场次, weight: 20, rule: {type: bands, bands: [{from: 1, score: 1}, {from: 0, score: 0.5}]}}
+      - code: A2
+        name: 质量
+        weight: 50
+        children:
+          - {code: C121, name: 合格率, weight: 50, rule: pass}
+`
+	if diff := cmp.Diff(want, string(indicators.Format(f))); diff != "" {
+		t.Errorf("read (-want +got):\n%s", diff)
+	}
+}
