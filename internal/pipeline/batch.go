@@ -17,9 +17,11 @@ import (
 )
 
 // Workbooks expands the arguments of a batch: a directory stands for the
-// .xlsx files in it and in its folders, in name order (not Excel's ~$ lock
-// files, nor hidden files and folders).
+// .xlsx, .xlsm and .docx files in it and in its folders, in name order
+// (not the ~$ lock files of Excel and Word,
+// nor hidden files and folders).
 func Workbooks(args []string) ([]string, error) {
+	readable := map[string]bool{".xlsx": true, ".xlsm": true, ".docx": true}
 	var out []string
 	for _, a := range args {
 		fi, err := os.Stat(a)
@@ -42,7 +44,7 @@ func Workbooks(args []string) ([]string, error) {
 				if e.IsDir() {
 					return filepath.SkipDir
 				}
-			case !e.IsDir() && strings.EqualFold(filepath.Ext(name), ".xlsx") && !strings.HasPrefix(name, "~$"):
+			case !e.IsDir() && readable[strings.ToLower(filepath.Ext(name))] && !strings.HasPrefix(name, "~$"):
 				out = append(out, path)
 			}
 			return nil
@@ -51,7 +53,7 @@ func Workbooks(args []string) ([]string, error) {
 			return nil, err
 		}
 		if len(out) == n {
-			return nil, lang.Errorf("%s: no .xlsx workbooks in the directory", a)
+			return nil, lang.Errorf("%s: no .xlsx or .docx files in the directory", a)
 		}
 	}
 	return out, nil

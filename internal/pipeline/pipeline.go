@@ -18,6 +18,7 @@ import (
 	"github.com/perfeval/perfeval/indicators"
 	"github.com/perfeval/perfeval/internal/diag"
 	"github.com/perfeval/perfeval/internal/diff"
+	"github.com/perfeval/perfeval/internal/docxtable"
 	"github.com/perfeval/perfeval/internal/files"
 	"github.com/perfeval/perfeval/internal/form"
 	"github.com/perfeval/perfeval/internal/lang"
@@ -129,7 +130,24 @@ func Open(path, password string) (*Contents, error) {
 // indicator header (三级指标, 分值, 得分) is read as a standard form. When
 // the workbook opens but holds mistakes, what could be read comes back
 // with every mistake, so that validation can go on to find more.
+//
+// A Word document (a zip holding word/document.xml, whatever its name) is
+// read as a form whose tables are the form (SPEC §8 "Files"), through the
+// same reader from its indicator header on.
 func OpenBytes(name string, data []byte, opts workbook.Options) (*Contents, error) {
+	if docxtable.IsDocument(data) {
+		b, err := form.OpenDocument(name, data)
+		if err != nil {
+			return nil, err
+		}
+		defer b.Close()
+		sheet := form.FindSheet(b)
+		if sheet == "" {
+			return nil, form.NoForm(name)
+		}
+		f, err := form.Read(b, sheet)
+		return &Contents{Form: f}, err
+	}
 	b, err := workbook.Open(name, data, opts)
 	if err != nil {
 		return nil, err

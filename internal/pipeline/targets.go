@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 
 	"github.com/perfeval/perfeval/internal/diag"
+	"github.com/perfeval/perfeval/internal/docxtable"
 	"github.com/perfeval/perfeval/internal/files"
 	"github.com/perfeval/perfeval/internal/form"
 	"github.com/perfeval/perfeval/internal/lang"
@@ -69,6 +70,9 @@ func openBook(path string) (*workbook.Book, error) {
 	data, err := files.Read(path, workbook.MaxFileSize, lang.T("workbook"))
 	if err != nil {
 		return nil, err
+	}
+	if docxtable.IsDocument(data) {
+		return form.OpenDocument(path, data)
 	}
 	return workbook.Open(path, data, workbook.Options{})
 }

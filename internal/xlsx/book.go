@@ -38,6 +38,7 @@ type Book struct {
 	calc     *excelize.File     // computes gated formulas, opened when first needed
 	computed int                // formulas computed, against maxComputed
 	merges   map[string][]Range // each sheet's merged ranges, as last read whole
+	held     map[string]Grid    // sheets held in memory (FromGrids), by name
 }
 
 // Open opens a workbook held in memory, decrypting it with the password
