@@ -7,12 +7,15 @@
 package pipeline
 
 import (
+	"archive/zip"
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 
 	"github.com/perfeval/perfeval/indicators"
@@ -24,6 +27,7 @@ import (
 	"github.com/perfeval/perfeval/internal/lang"
 	"github.com/perfeval/perfeval/internal/resultjson"
 	"github.com/perfeval/perfeval/internal/workbook"
+	"github.com/perfeval/perfeval/internal/xlsx"
 	"github.com/perfeval/perfeval/scoring"
 	"github.com/shopspring/decimal"
 )
@@ -135,7 +139,7 @@ func Open(path, password string) (*Contents, error) {
 // read as a form whose tables are the form (SPEC §8 "Files"), through the
 // same reader from its indicator header on.
 func OpenBytes(name string, data []byte, opts workbook.Options) (*Contents, error) {
-	if docxtable.IsDocument(data) {
+	if isDocument(name, data) {
 		b, err := form.OpenDocument(name, data)
 		if err != nil {
 			return nil, err
@@ -161,6 +165,20 @@ func OpenBytes(name string, data []byte, opts workbook.Options) (*Contents, erro
 	}
 	in, err := b.Read()
 	return &Contents{Input: in}, err
+}
+
+// isDocument tells a Word document by its content (a zip holding
+// word/document.xml), whatever its name; a .docx that is no zip at all
+// (truncated, damaged) is told damaged as a document, not as a workbook.
+func isDocument(name string, data []byte) bool {
+	if docxtable.IsDocument(data) {
+		return true
+	}
+	if !strings.EqualFold(filepath.Ext(name), ".docx") || xlsx.IsOLE(data) {
+		return false
+	}
+	_, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	return err != nil
 }
 
 // Data is what the workbook holds as data: a form gives the data it

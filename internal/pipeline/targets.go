@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 
 	"github.com/perfeval/perfeval/internal/diag"
-	"github.com/perfeval/perfeval/internal/docxtable"
 	"github.com/perfeval/perfeval/internal/files"
 	"github.com/perfeval/perfeval/internal/form"
 	"github.com/perfeval/perfeval/internal/lang"
@@ -71,7 +70,7 @@ func openBook(path string) (*workbook.Book, error) {
 	if err != nil {
 		return nil, err
 	}
-	if docxtable.IsDocument(data) {
+	if isDocument(path, data) {
 		return form.OpenDocument(path, data)
 	}
 	return workbook.Open(path, data, workbook.Options{})
