@@ -1,8 +1,11 @@
 package form
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/perfeval/perfeval/internal/diag"
@@ -125,7 +128,7 @@ func documentSheets(doc *docxtable.Document) ([]xlsx.Grid, map[string][]origin) 
 			b := doc.Body[i]
 			if b.Table == nil {
 				if b.Text != "" && utf8.RuneCountInString(b.Text) <= shortParagraph {
-					add(origin{0, paragraph[i]}, []string{b.Text})
+					add(origin{0, paragraph[i]}, paragraphCells(b.Text))
 				}
 				continue
 			}
@@ -158,6 +161,45 @@ func documentSheets(doc *docxtable.Document) ([]xlsx.Grid, map[string][]origin) 
 		}
 	}
 	return grids, origins
+}
+
+// paragraphCells is a paragraph above a form as a row: its text, then
+// each project label written in it with its value (项目名称：甲　主管部门：乙
+// gives 项目名称 | 甲 | 主管部门 | 乙), for the project block reads a label's
+// value from the cell right of it.
+func paragraphCells(text string) []string {
+	cells := []string{text}
+	var at [][]int // each label's start, its end and the end of its colon
+	for _, list := range projectLabels {
+		for _, w := range list {
+			for from := 0; ; {
+				i := strings.Index(text[from:], w)
+				if i < 0 {
+					break
+				}
+				start, end := from+i, from+i+len(w)
+				rest := strings.TrimLeft(text[end:], " \t　")
+				if c, ok := strings.CutPrefix(rest, "："); ok {
+					at = append(at, []int{start, end, len(text) - len(c)})
+				} else if c, ok := strings.CutPrefix(rest, ":"); ok {
+					at = append(at, []int{start, end, len(text) - len(c)})
+				}
+				from = end
+			}
+		}
+	}
+	slices.SortFunc(at, func(a, b []int) int { return cmp.Or(a[0]-b[0], b[1]-a[1]) })
+	// A label inside a longer one (实施单位 in 实施单位名称) is that one.
+	at = slices.CompactFunc(at, func(next, prev []int) bool { return next[0] < prev[2] })
+	for k, a := range at {
+		stop := len(text)
+		if k+1 < len(at) {
+			stop = at[k+1][0]
+		}
+		value := strings.Trim(text[a[2]:stop], " \t　;；,，、")
+		cells = append(cells, text[a[0]:a[1]], value)
+	}
+	return cells
 }
 
 // hasIndicatorHeader reports whether rows hold a form's or a target

@@ -84,3 +84,30 @@ func openWordForm(name string, data []byte) (*form.Form, error) {
 	}
 	return form.Read(b, sheet)
 }
+
+// TestWordProjectInParagraphs: the project block written as paragraphs
+// above the table (项目名称：甲　主管部门：乙) is read as a label row.
+func TestWordProjectInParagraphs(t *testing.T) {
+	md := strings.Join([]string{
+		"## 表",
+		"| 项目支出绩效自评表 |",
+		"| （2024年度）　单位：万元 |",
+		"| 项目名称：农村公路养护　主管部门：某县交通运输局；实施单位名称: 某县公路段 |",
+		"| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |",
+		"| 产出指标 | 数量指标 | 养护里程 | ≥120公里 | 126公里 | #100 | #100 |",
+		"| 总分 | < | < | < | < | #100 | #100 |",
+	}, "\n")
+	doc, err := testkit.DocxFromText([]byte(md), testkit.DocxOptions{Titles: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := openWordForm("f.docx", doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := []string{f.Name, f.Department, f.Implementer, f.Year, f.Unit}
+	want := []string{"农村公路养护", "某县交通运输局", "某县公路段", "2024", "万元"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("read %q, want %q", got, want)
+	}
+}
