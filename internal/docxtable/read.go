@@ -20,6 +20,8 @@ const (
 	MaxXML        = 128 << 20 // bytes of word/document.xml, unzipped (declared or read)
 	MaxDepth      = 256       // XML elements nested in one another
 	MaxTables     = 10_000    // tables in the body
+	MaxRows       = 50_000    // rows in a table, as in a sheet
+	MaxParagraphs = 200_000   // paragraphs outside the tables (a report of 1,000 pages has some 20,000)
 	MaxCells      = 2_000_000 // table cells in the document, each grid cell a merge covers included
 	MaxColumns    = 16_384    // grid cells in a table row
 	MaxCellLength = 32_767    // characters in a cell, as in a workbook
@@ -238,6 +240,9 @@ func (r *reader) body() error {
 		}
 		switch se.Name.Local {
 		case "p":
+			if len(r.doc.Body)-r.table >= MaxParagraphs {
+				return r.errf(lang.Sprintf("the document has more than %d paragraphs", MaxParagraphs))
+			}
 			var b strings.Builder
 			if err := r.text(&b, maxParagraph*utf8.UTFMax, false); err != nil {
 				return err
@@ -344,7 +349,12 @@ func (r *reader) tableBlock() error {
 		}
 		switch se.Name.Local {
 		case "tr":
-			r.row++
+			if r.row++; r.row > MaxRows {
+				return r.errf(lang.Sprintf("a table has more than %d rows", MaxRows))
+			}
+			if r.cells++; r.cells > MaxCells { // a row costs a cell, even an empty one
+				return r.errf(lang.Sprintf("the document's tables hold more than %d cells", MaxCells))
+			}
 			row, err := r.tableRow(t, open)
 			if err != nil {
 				return err

@@ -111,7 +111,13 @@ func TestHostile(t *testing.T) {
 		}, "a table row holds more than 16384 cells", [3]int{1, 1, 1}},
 		{"more cells than the cap", func(t *testing.T) []byte {
 			return pack(t, row(MaxCells/16_000+1, tc(`<w:gridSpan w:val="16000"/>`, "")))
-		}, "the document's tables hold more than 2000000 cells", [3]int{1, 126, 1}},
+		}, "the document's tables hold more than 2000000 cells", [3]int{1, 125, 1}},
+		{"more rows than the cap", func(t *testing.T) []byte {
+			return pack(t, `<w:tbl>`+strings.Repeat(`<w:tr/>`, MaxRows+1)+`</w:tbl>`)
+		}, "a table has more than 50000 rows", [3]int{1, 50001, 0}},
+		{"more paragraphs than the cap", func(t *testing.T) []byte {
+			return pack(t, strings.Repeat(`<w:p/>`, MaxParagraphs+1))
+		}, "the document has more than 200000 paragraphs", [3]int{}},
 		{"a cell longer than the cap", func(t *testing.T) []byte {
 			return pack(t, row(1, tc("", "")+tc("", p(strings.Repeat("长", MaxCellLength+1)))))
 		}, "a cell longer than 32767 characters", [3]int{1, 1, 2}},

@@ -144,7 +144,7 @@ func oleContents(data []byte) (kind oleKind) {
 func oleError(data []byte) error {
 	saveAs := lang.T("save it as .xlsx (or .docx) and try again")
 	if len(data) > MaxEncrypted {
-		return &Error{Msg: lang.Sprintf("an encrypted workbook or an old binary Office file (.xls, .doc) of %d MiB; perfeval opens at most %d MiB of these", len(data)>>20, MaxEncrypted>>20), Hint: saveAs}
+		return &Error{Msg: lang.Sprintf("an encrypted workbook or an old binary Office file (.xls, .et, .doc, .wps) of %d MiB; perfeval opens at most %d MiB of these", len(data)>>20, MaxEncrypted>>20), Hint: saveAs}
 	}
 	switch oleContents(data) {
 	case oleWorkbook:
