@@ -17,11 +17,12 @@ import (
 )
 
 // Workbooks expands the arguments of a batch: a directory stands for the
-// .xlsx, .xlsm and .docx files in it and in its folders, in name order
-// (not the ~$ lock files of Excel and Word,
-// nor hidden files and folders).
+// .xlsx, .xlsm and .docx files in it and in its folders, and the old
+// binary .xls, .et, .doc and .wps, which are named as such with the fix
+// rather than passed over, in name order (not the ~$ lock files of Excel
+// and Word, nor hidden files and folders).
 func Workbooks(args []string) ([]string, error) {
-	readable := map[string]bool{".xlsx": true, ".xlsm": true, ".docx": true}
+	readable := map[string]bool{".xlsx": true, ".xlsm": true, ".docx": true, ".xls": true, ".et": true, ".doc": true, ".wps": true}
 	var out []string
 	for _, a := range args {
 		fi, err := os.Stat(a)
