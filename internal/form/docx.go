@@ -79,7 +79,9 @@ func documentError(name string, err error) error {
 type origin struct{ table, row int }
 
 // documentSheets groups a document's tables into sheets: one per table
-// with an indicator header, and one for each other table.
+// with an indicator header, with the tables above it back to the one
+// holding 项目名称 (none when it holds the label itself) and the short
+// paragraphs above and between them; and one for each other table.
 func documentSheets(doc *docxtable.Document) ([]xlsx.Grid, map[string][]origin) {
 	var grids []xlsx.Grid
 	origins := map[string][]origin{}
@@ -105,7 +107,7 @@ func documentSheets(doc *docxtable.Document) ([]xlsx.Grid, map[string][]origin) 
 	prev := -1
 	for _, h := range headers {
 		first := h
-		for i := h - 1; i > prev; i-- {
+		for i := h - 1; i > prev && !hasProjectLabel(doc.Body[h].Table); i-- {
 			if t := doc.Body[i].Table; t != nil && hasProjectLabel(t) {
 				first = i
 				break

@@ -135,6 +135,36 @@ func TestWordFormsReadAsWorkbooks(t *testing.T) {
 	}
 }
 
+// TestWordFormAmongOtherTables: the report's prose and tables before and
+// after a form (a budget table with 预算数 and 执行数, another project's
+// table) are not read with it: the form gives what its workbook alone
+// gives.
+func TestWordFormAmongOtherTables(t *testing.T) {
+	src, err := os.ReadFile("../form/testdata/variant-a.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := testkit.FromText(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	buf, err := f.WriteToBuffer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := checkOutcome("w.xlsx", buf.Bytes(), false)
+	before := "## 报告\n| 一、项目基本情况。本项目由某县民政局实施，2023年度共安排资金125万元，用于村级便民服务站建设，年度内完成了建设任务并投入使用。 |\n" +
+		"| 项目名称 | 另一项目 |\n| 资金 | 预算数 | 执行数 |\n| 合计 | #10 | #9 |\n"
+	after := "## 附表\n| 说明 | 一级指标 | 三级指标 |\n| 甲 | 乙 | 丙 |\n"
+	doc, err := testkit.DocxFromText([]byte(before+string(src)+"\n"+after), testkit.DocxOptions{Split: true, Titles: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(want, checkOutcome("w.docx", doc, false)); diff != "" {
+		t.Errorf("the Word form differs from the workbook (-xlsx +docx):\n%s", diff)
+	}
+}
+
 // TestWordFormPlaces: findings and errors name the table, row and column
 // as a person counts them in Word.
 func TestWordFormPlaces(t *testing.T) {
