@@ -299,7 +299,9 @@ func (r *reader) text(b *strings.Builder, limit int, long bool) error {
 				add = " "
 			case "noBreakHyphen":
 				add = "-"
-			case "Fallback", "delText", "instrText", "tcPr", "pPr", "rPr", "trPr", "tblPr":
+			case "sym":
+				add = symbol(t)
+			case "Fallback", "delText", "instrText", "moveFrom", "tcPr", "pPr", "rPr", "trPr", "tblPr":
 				if err := r.skip(); err != nil {
 					return err
 				}
@@ -327,6 +329,25 @@ func (r *reader) text(b *strings.Builder, limit int, long bool) error {
 		b.WriteString(add)
 	}
 	return nil
+}
+
+// symbolFont is what a w:sym of the Symbol font shows (Insert Symbol
+// writes ≥ and ≤ so): the characters a form's targets use.
+var symbolFont = map[string]string{"B3": "≥", "A3": "≤", "3E": ">", "3C": "<", "3D": "=", "B1": "±", "B4": "×", "B8": "÷", "B0": "°", "25": "%"}
+
+// symbol is the text of a w:sym: a character of the Symbol font, or a
+// Unicode character given by its code (w:char="2265"); "" for another
+// font's picture.
+func symbol(se xml.StartElement) string {
+	code := strings.ToUpper(attr(se, "char"))
+	if strings.EqualFold(attr(se, "font"), "Symbol") {
+		return symbolFont[strings.TrimPrefix(code, "F0")]
+	}
+	n, err := strconv.ParseUint(code, 16, 32)
+	if err != nil || n < 0x20 || n >= 0x7F && n < 0xA0 || n >= 0xE000 && n <= 0xF8FF || n > utf8.MaxRune || !utf8.ValidRune(rune(n)) {
+		return "" // a private-use code of a picture font (Wingdings), or none
+	}
+	return string(rune(n))
 }
 
 // tableBlock reads a table of the body.

@@ -52,6 +52,10 @@ func TestRead(t *testing.T) {
 			`<w:p><w:r><w:t>项目支出</w:t></w:r><w:proofErr/><w:r><w:rPr><w:b/></w:rPr><w:t>绩效</w:t><w:br/><w:t>自评表</w:t></w:r>` +
 				`<w:del><w:r><w:delText>删去</w:delText></w:r></w:del><w:r><w:instrText>PAGE</w:instrText></w:r><w:r><w:tab/><w:t>（2024年度）</w:t></w:r></w:p>`,
 			[]Block{{Text: "项目支出绩效 自评表 （2024年度）"}}},
+		{"symbols inserted from the Symbol font, tracked moves as they end",
+			`<w:p><w:r><w:sym w:font="Symbol" w:char="F0B3"/><w:t>95%</w:t><w:sym w:font="Wingdings" w:char="F0AB"/><w:sym w:font="宋体" w:char="2264"/></w:r>` +
+				`<w:moveFrom><w:r><w:t>旧</w:t></w:r></w:moveFrom></w:p>`,
+			[]Block{{Text: "≥95%≤"}}},
 		{"a text box's fallback copy read once",
 			`<w:p><w:r><mc:AlternateContent><mc:Choice><w:t>甲</w:t></mc:Choice><mc:Fallback><w:t>甲</w:t></mc:Fallback></mc:AlternateContent></w:r></w:p>`,
 			[]Block{{Text: "甲"}}},
