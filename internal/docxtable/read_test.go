@@ -238,3 +238,18 @@ func FuzzRead(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkRead reads a document of one table of 2,000 rows by 20 cells,
+// merged as a form merges them.
+func BenchmarkRead(b *testing.B) {
+	row := `<w:tr>` + tc(`<w:vMerge w:val="restart"/>`, p("产出指标")) + tc(`<w:gridSpan w:val="2"/>`, p("数量指标")) +
+		strings.Repeat(tc("", `<w:p><w:r><w:t>≥1</w:t></w:r><w:r><w:t>00人次</w:t></w:r></w:p>`), 17) + `</w:tr>`
+	data := pack(b, `<w:tbl>`+strings.Repeat(row, 2_000)+`</w:tbl>`)
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Read(data); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
