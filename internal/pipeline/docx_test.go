@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -188,6 +189,9 @@ func TestWordFormPlaces(t *testing.T) {
 		"自评表.docx!表2!行8列2", "自评表.docx!表2!行12列10", "自评表.docx!表2!行12列11"}
 	if diff := cmp.Diff(want, places); diff != "" {
 		t.Errorf("places (-want +got):\n%s", diff)
+	}
+	if !slices.ContainsFunc(checked.Readings, func(r string) bool { return strings.Contains(r, "表2!行1列4 三级指标 (name)") }) {
+		t.Errorf("no reading names the 三级指标 column by its Word place:\n%s", strings.Join(checked.Readings, "\n"))
 	}
 	if !strings.Contains(checked.File, "自评表.docx") {
 		t.Errorf("file %q", checked.File)

@@ -94,6 +94,10 @@ func FromGrids(name string, data []byte, x *xlsx.Book, place func(sheet string, 
 	return &Book{X: x, File: name, Files: files, in: &scoring.Input{File: name, Files: files}, place: place}
 }
 
+// PlacesCells reports whether the book's cells are placed by the reader
+// of another kind of file (FromGrids) rather than by A1 names.
+func (b *Book) PlacesCells() bool { return b.place != nil }
+
 // Close releases what reading made.
 func (b *Book) Close() { b.X.Close() }
 
