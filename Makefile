@@ -21,7 +21,7 @@ lint:
 # one score --pdf; perfeval check over a directory of 1,000 forms; and
 # check --screen over 1,000 and 10,000 invented county forms (forms/s, peak).
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./internal/report ./templates ./scoring
+	$(GO) test -run '^$$' -bench . -benchmem ./internal/report ./templates ./scoring ./internal/docxtable
 	$(GO) run ./internal/batchbench -n 200,2000
 
 # Every fuzz target in turn, FUZZTIME each: make fuzz FUZZTIME=1h. Each

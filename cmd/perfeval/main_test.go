@@ -60,6 +60,7 @@ func TestScripts(t *testing.T) {
 		},
 		Cmds: map[string]func(*testscript.TestScript, bool, []string){
 			"mkxlsx":   mkxlsx,
+			"mkdocx":   mkdocx,
 			"status":   status,
 			"mkbomb":   mkbomb,
 			"mkrows":   mkrows,
@@ -92,6 +93,23 @@ func mkxlsx(ts *testscript.TestScript, neg bool, args []string) {
 	}
 	if neg != (err != nil) {
 		ts.Fatalf("mkxlsx: %v", err)
+	}
+}
+
+// mkdocx [-one-table] in.md out.docx writes the workbook of a text form
+// as a Word document, as units publish forms: the title as paragraphs, the
+// 项目名称 block and the indicators as two tables (one with -one-table).
+func mkdocx(ts *testscript.TestScript, neg bool, args []string) {
+	opts := testkit.DocxOptions{Split: true, Titles: true}
+	if len(args) == 3 && args[0] == "-one-table" {
+		opts, args = testkit.DocxOptions{}, args[1:]
+	}
+	if len(args) != 2 {
+		ts.Fatalf("usage: mkdocx [-one-table] in.md out.docx")
+	}
+	err := testkit.WriteDocx(ts.MkAbs(args[0]), ts.MkAbs(args[1]), opts)
+	if neg != (err != nil) {
+		ts.Fatalf("mkdocx: %v", err)
 	}
 }
 

@@ -394,10 +394,21 @@ func (fr *formReader) header(at int) indicatorTable {
 	for _, key := range []string{"level1", "level2", "name", "comparator", "target", "unit", "actual", "weight", "score", "note"} {
 		if i, ok := t.Cols[key]; ok {
 			col := strings.TrimRight(xlsx.CellName(i, 1), "1")
+			if fr.b.PlacesCells() { // a Word table: 表2!行1列5
+				at := fr.pos(h, i)
+				if below != nil && wordKey(indicatorWords, text(*below, i)) != "" {
+					at = fr.pos(*below, i)
+				}
+				col = at.Sheet + "!" + at.Cell
+			}
 			found = append(found, fmt.Sprintf("%s %s (%s)", col, headerText(fr.headerCell(h, below, i)), key))
 		}
 	}
-	fr.readf("indicator columns (header at row %d): %s", t.Header, strings.Join(found, ", "))
+	if fr.b.PlacesCells() {
+		fr.readf("indicator columns: %s", strings.Join(found, ", "))
+	} else {
+		fr.readf("indicator columns (header at row %d): %s", t.Header, strings.Join(found, ", "))
+	}
 	return indicatorTable{Table: t, ok: true}
 }
 

@@ -38,7 +38,7 @@ var formatArg = map[string]int{
 
 // unlocalised lists the files whose errors a user never reads: the text
 // form of a workbook belongs to tests and examples.
-var unlocalised = []string{"internal/testkit/text.go"}
+var unlocalised = []string{"internal/testkit/text.go", "internal/testkit/docx.go"}
 
 // builders are the files allowed to make errors with fmt and errors: the
 // catalogue's own.

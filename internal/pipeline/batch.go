@@ -19,10 +19,14 @@ import (
 )
 
 // Workbooks expands the arguments of a batch: a directory stands for the
-// .xlsx files in it and in its folders, in name order (not Excel's ~$ lock
-// files, nor hidden files and folders). A sub-folder that cannot be read
-// is listed as an item, whose error is then that item's: the rest go on.
+// .xlsx, .xlsm and .docx files in it and in its folders, and the old
+// binary .xls, .et, .doc and .wps, which are named as such with the fix
+// rather than passed over, in name order (not the ~$ lock files of Excel
+// and Word, nor hidden files and folders). A sub-folder that cannot be
+// read is listed as an item, whose error is then that item's: the rest go
+// on.
 func Workbooks(args []string) ([]string, error) {
+	readable := map[string]bool{".xlsx": true, ".xlsm": true, ".docx": true, ".xls": true, ".et": true, ".doc": true, ".wps": true}
 	var out []string
 	for _, a := range args {
 		fi, err := os.Stat(a)
@@ -54,7 +58,7 @@ func Workbooks(args []string) ([]string, error) {
 				if e.IsDir() {
 					return filepath.SkipDir
 				}
-			case !e.IsDir() && strings.EqualFold(filepath.Ext(name), ".xlsx") && !strings.HasPrefix(name, "~$"):
+			case !e.IsDir() && readable[strings.ToLower(filepath.Ext(name))] && !strings.HasPrefix(name, "~$"):
 				out = append(out, path)
 			}
 			return nil
@@ -63,7 +67,7 @@ func Workbooks(args []string) ([]string, error) {
 			return nil, err
 		}
 		if len(out) == n {
-			return nil, lang.Errorf("%s: no .xlsx workbooks in the directory", a)
+			return nil, lang.Errorf("%s: no .xlsx or .docx files in the directory", a)
 		}
 	}
 	return out, nil

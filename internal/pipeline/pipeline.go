@@ -7,17 +7,21 @@
 package pipeline
 
 import (
+	"archive/zip"
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 
 	"github.com/perfeval/perfeval/indicators"
 	"github.com/perfeval/perfeval/internal/diag"
 	"github.com/perfeval/perfeval/internal/diff"
+	"github.com/perfeval/perfeval/internal/docxtable"
 	"github.com/perfeval/perfeval/internal/files"
 	"github.com/perfeval/perfeval/internal/form"
 	"github.com/perfeval/perfeval/internal/frameworksheet"
@@ -143,7 +147,24 @@ func Open(path, password string) (*Contents, error) {
 // indicator header (三级指标, 分值, 得分) is read as a standard form. When
 // the workbook opens but holds mistakes, what could be read comes back
 // with every mistake, so that validation can go on to find more.
+//
+// A Word document (a zip holding word/document.xml, whatever its name) is
+// read as a form whose tables are the form (SPEC §8 "Files"), through the
+// same reader from its indicator header on.
 func OpenBytes(name string, data []byte, opts workbook.Options) (*Contents, error) {
+	if isDocument(name, data) {
+		b, err := form.OpenDocument(name, data)
+		if err != nil {
+			return nil, err
+		}
+		defer b.Close()
+		sheet := form.FindSheet(b)
+		if sheet == "" {
+			return nil, form.NoForm(name)
+		}
+		f, err := form.Read(b, sheet)
+		return &Contents{Form: f}, err
+	}
 	b, err := workbook.Open(name, data, opts)
 	if err != nil {
 		return nil, err
@@ -175,6 +196,20 @@ func (c *Contents) own(flag string) (*Framework, bool, error) {
 		return nil, false, nil
 	}
 	return c.Framework, true, c.FrameworkErr
+}
+
+// isDocument tells a Word document by its content (a zip holding
+// word/document.xml), whatever its name; a .docx that is no zip at all
+// (truncated, damaged) is told damaged as a document, not as a workbook.
+func isDocument(name string, data []byte) bool {
+	if docxtable.IsDocument(data) {
+		return true
+	}
+	if !strings.EqualFold(filepath.Ext(name), ".docx") || xlsx.IsOLE(data) {
+		return false
+	}
+	_, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	return err != nil
 }
 
 // Data is what the workbook holds as data: a form gives the data it

@@ -70,6 +70,9 @@ func openBook(path string) (*workbook.Book, error) {
 	if err != nil {
 		return nil, err
 	}
+	if isDocument(path, data) {
+		return form.OpenDocument(path, data)
+	}
 	return workbook.Open(path, data, workbook.Options{})
 }
 

@@ -65,9 +65,10 @@ type Book struct {
 	Files []scoring.File // the input and its SHA-256, for the record
 
 	in       *scoring.Input
-	unitExp  int32 // the workbook's money unit, a power of ten of 元
-	hasUnit  bool  // whether it is known
-	proseLen int   // characters of prose read, against MaxProse
+	place    func(sheet string, rowN, col0 int) diag.Pos // places cells of sheets held in memory (FromGrids); nil for A1 names
+	unitExp  int32                                       // the workbook's money unit, a power of ten of 元
+	hasUnit  bool                                        // whether it is known
+	proseLen int                                         // characters of prose read, against MaxProse
 }
 
 // Open opens a workbook held in memory; name is used in positions. Only a
@@ -81,6 +82,21 @@ func Open(name string, data []byte, opts Options) (*Book, error) {
 	files := []scoring.File{{Name: name, SHA256: hex.EncodeToString(sum[:])}}
 	return &Book{X: x, File: name, Files: files, in: &scoring.Input{File: name, Files: files}}, nil
 }
+
+// FromGrids is a book whose sheets are held in memory, read from another
+// kind of file (a Word document's tables): data is the file, for its
+// SHA-256; place names a cell of a sheet as that file's reader counts it
+// (file.docx!表2!行7列5), and the sheet's own place when the cell is not
+// known.
+func FromGrids(name string, data []byte, x *xlsx.Book, place func(sheet string, rowN, col0 int) diag.Pos) *Book {
+	sum := sha256.Sum256(data)
+	files := []scoring.File{{Name: name, SHA256: hex.EncodeToString(sum[:])}}
+	return &Book{X: x, File: name, Files: files, in: &scoring.Input{File: name, Files: files}, place: place}
+}
+
+// PlacesCells reports whether the book's cells are placed by the reader
+// of another kind of file (FromGrids) rather than by A1 names.
+func (b *Book) PlacesCells() bool { return b.place != nil }
 
 // Close releases what reading made.
 func (b *Book) Close() { b.X.Close() }
@@ -294,7 +310,11 @@ func headerList(spec sheet) string {
 	return strings.Join(parts, ", ")
 }
 
+// Pos is the place of the cell in column col0 (0-based) of row rowN.
 func (t *Table) Pos(rowN, col0 int) diag.Pos {
+	if t.b.place != nil {
+		return t.b.place(t.Sheet, rowN, col0)
+	}
 	return diag.Pos{File: t.b.File, Sheet: t.Sheet, Cell: xlsx.CellName(col0, rowN), Row: rowN, ColNo: col0 + 1}
 }
 

@@ -38,6 +38,7 @@ type Book struct {
 	calc     *excelize.File     // computes gated formulas, opened when first needed
 	computed int                // formulas computed, against maxComputed
 	merges   map[string][]Range // each sheet's merged ranges, as last read whole
+	held     map[string]Grid    // sheets held in memory (FromGrids), by name
 }
 
 // Open opens a workbook held in memory, decrypting it with the password
@@ -143,7 +144,7 @@ func oleContents(data []byte) (kind oleKind) {
 func oleError(data []byte) error {
 	saveAs := lang.T("save it as .xlsx (or .docx) and try again")
 	if len(data) > MaxEncrypted {
-		return &Error{Msg: lang.Sprintf("an encrypted workbook or an old binary Office file (.xls, .doc) of %d MiB; perfeval opens at most %d MiB of these", len(data)>>20, MaxEncrypted>>20), Hint: saveAs}
+		return &Error{Msg: lang.Sprintf("an encrypted workbook or an old binary Office file (.xls, .et, .doc, .wps) of %d MiB; perfeval opens at most %d MiB of these", len(data)>>20, MaxEncrypted>>20), Hint: saveAs}
 	}
 	switch oleContents(data) {
 	case oleWorkbook:

@@ -63,6 +63,9 @@ func (r Row) Note(col int) Note {
 // holds a value or a formula; fn returns false to stop. Rows, cells, cell
 // lengths and unzipped bytes are capped.
 func (b *Book) Stream(name string, fn func(Row) bool) error {
+	if g, ok := b.held[name]; ok {
+		return b.streamHeld(g, fn)
+	}
 	var part string
 	for _, s := range b.x.sheets {
 		if s.name == name {
