@@ -199,18 +199,18 @@ func satisfaction(n *scoring.Node) bool {
 	return false
 }
 
-// A passage is a text a unit wrote (a deviation reason, an 实际完成情况),
-// kept by a screened check until Reused has compared it with the others.
-type passage struct {
-	key       string // the text as compared: no spaces, punctuation or width
-	text      string
-	pos       diag.Pos
-	indicator string
+// A Passage is a text a unit wrote (a deviation reason, an 实际完成情况),
+// kept by a screened check until it has been compared with the others.
+type Passage struct {
+	Key       string // the text as compared: no spaces, punctuation or width
+	Text      string
+	Pos       diag.Pos
+	Indicator string
 }
 
 // passages lists the texts of a scored input worth comparing across forms.
-func passages(in *scoring.Input) []passage {
-	var out []passage
+func passages(in *scoring.Input) []Passage {
+	var out []Passage
 	add := func(text string, at diag.Pos, indicator string) {
 		if p, ok := newPassage(text, at, indicator); ok {
 			out = append(out, p)
@@ -226,7 +226,7 @@ func passages(in *scoring.Input) []passage {
 	return out
 }
 
-func newPassage(text string, at diag.Pos, indicator string) (passage, bool) {
+func newPassage(text string, at diag.Pos, indicator string) (Passage, bool) {
 	var b strings.Builder
 	n := 0
 	for _, r := range width.Fold.String(text) {
@@ -241,9 +241,9 @@ func newPassage(text string, at diag.Pos, indicator string) (passage, bool) {
 		b.WriteRune(r)
 	}
 	if n < minReused || utf8.RuneCountInString(b.String()) == 0 {
-		return passage{}, false
+		return Passage{}, false
 	}
-	return passage{key: b.String(), text: strings.TrimSpace(text), pos: at, indicator: indicator}, true
+	return Passage{Key: b.String(), Text: strings.TrimSpace(text), Pos: at, Indicator: indicator}, true
 }
 
 // Reused adds a reused_text finding to each screened form that has a
@@ -252,68 +252,84 @@ func newPassage(text string, at diag.Pos, indicator string) (passage, bool) {
 // passages by their text, so its time grows with the number of passages,
 // not with the pairs of forms; the passages are then let go.
 func Reused(checks []*Checked) {
-	type where struct {
-		check int
-		p     *passage
-	}
-	index := map[string][]where{}
+	x := NewReuseIndex()
+	at := make([]int, len(checks))
 	for i, c := range checks {
-		if c == nil {
-			continue
-		}
-		for k := range c.passages {
-			p := &c.passages[k]
-			index[p.key] = append(index[p.key], where{i, p})
-		}
-	}
-	const named = 3 // other forms named in a finding; the rest counted
-	for i, c := range checks {
-		if c == nil {
-			continue
-		}
-		done := map[string]bool{}
-		for k := range c.passages {
-			p := &c.passages[k]
-			if done[p.key] {
-				continue
-			}
-			done[p.key] = true
-			var others []string
-			seen := map[int]bool{i: true}
-			for _, w := range index[p.key] {
-				if seen[w.check] || sameProject(c, checks[w.check]) {
-					continue
-				}
-				seen[w.check] = true
-				others = append(others, w.p.pos.String())
-			}
-			if len(others) == 0 {
-				continue
-			}
-			slices.Sort(others)
-			also := strings.Join(others[:min(named, len(others))], " / ")
-			if len(others) > named {
-				also += lang.Sprintf(" and %d more", len(others)-named)
-			}
-			c.add(Finding{Pos: p.pos, Indicator: p.indicator, Kind: ReusedText, Severity: Note, Printed: word(p.text),
-				Message: lang.Sprintf("the same text is in the forms of other projects: %s", also)})
-		}
-		c.sort()
-	}
-	for _, c := range checks {
 		if c != nil {
-			c.passages = nil
+			at[i] = x.Add(c)
+		}
+	}
+	for i, c := range checks {
+		if c != nil {
+			x.AddFindings(at[i], c)
+			c.Passages = nil
 		}
 	}
 }
 
-// sameProject tells two forms of one project (two years of it, a copy):
-// by 项目名称 as compared without spaces, else by file.
-func sameProject(a, b *Checked) bool {
-	ka, kb := projectKey(a), projectKey(b)
-	return ka == kb
+// A ReuseIndex finds the texts reused across projects in two passes, so
+// that a run need not hold every screened form at once: Add every form,
+// then AddFindings to each, in any order, with its passages again. Between
+// the passes it holds only where each text was written, not the forms.
+type ReuseIndex struct {
+	projects []string            // each form's project, as compared
+	texts    map[string][]reuse // where each text was written
 }
 
+type reuse struct {
+	form int
+	pos  diag.Pos
+}
+
+// NewReuseIndex is an empty index.
+func NewReuseIndex() *ReuseIndex { return &ReuseIndex{texts: map[string][]reuse{}} }
+
+// Add indexes a screened form's passages and returns its number in the
+// index.
+func (x *ReuseIndex) Add(c *Checked) int {
+	i := len(x.projects)
+	x.projects = append(x.projects, projectKey(c))
+	for _, p := range c.Passages {
+		x.texts[p.Key] = append(x.texts[p.Key], reuse{i, p.Pos})
+	}
+	return i
+}
+
+// AddFindings adds to form i (c, with its passages) a reused_text finding
+// for each of its passages also written in the form of another project.
+func (x *ReuseIndex) AddFindings(i int, c *Checked) {
+	const named = 3 // other forms named in a finding; the rest counted
+	done := map[string]bool{}
+	for _, p := range c.Passages {
+		if done[p.Key] {
+			continue
+		}
+		done[p.Key] = true
+		var others []string
+		seen := map[int]bool{i: true}
+		for _, w := range x.texts[p.Key] {
+			if seen[w.form] || x.projects[w.form] == x.projects[i] {
+				continue
+			}
+			seen[w.form] = true
+			others = append(others, w.pos.String())
+		}
+		if len(others) == 0 {
+			continue
+		}
+		slices.Sort(others)
+		also := strings.Join(others[:min(named, len(others))], " / ")
+		if len(others) > named {
+			also += lang.Sprintf(" and %d more", len(others)-named)
+		}
+		c.add(Finding{Pos: p.Pos, Indicator: p.Indicator, Kind: ReusedText, Severity: Note, Printed: word(p.Text),
+			Message: lang.Sprintf("the same text is in the forms of other projects: %s", also)})
+	}
+	c.sort()
+}
+
+// projectKey tells the forms of one project (two years of it, a copy):
+// its 项目名称 as compared without spaces, else its file.
 func projectKey(c *Checked) string {
 	if k := strings.Join(strings.Fields(width.Fold.String(c.Project)), ""); k != "" {
 		return k
