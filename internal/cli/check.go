@@ -125,26 +125,32 @@ func checkRun(o checkOptions, s Streams) error {
 	return nil
 }
 
-// streamed tells a run whose JSON is written as the forms come: an
-// unscreened one (a screened run ranks the forms at the end).
+// streamed tells a run whose JSON is written as the forms come.
 func (o checkOptions) streamed() bool {
 	f, err := render.Pick(o.Format, o.Output)
-	return err == nil && f.Name == "json" && !o.Screen
+	return err == nil && f.Name == "json"
 }
 
 // checkStream checks the files and writes each form's JSON as it is
-// checked, holding only the counts: the memory of a run does not grow
-// with its forms.
+// checked (screened, as it is rated), holding only the counts and the
+// ranking: the memory of a run barely grows with its forms.
 func checkStream(s Streams, paths []string, req pipeline.CheckRequest, path string) (report.Counts, error) {
 	var counts report.Counts
 	err := pipeline.WriteStream(s.Out, paths, path, func(w io.Writer) error {
-		js := report.NewCheckStream(w)
-		pipeline.CheckEach(paths, req, func(i int, c *form.Checked, err error) {
+		js := report.NewCheckStream(w, req.Screen)
+		each := func(i int, c *form.Checked, err error) {
 			if err != nil {
 				printError(s.Err, err)
 			}
 			js.Add(paths[i], c, err)
-		})
+		}
+		if req.Screen {
+			if err := pipeline.ScreenEach(paths, req, each); err != nil {
+				return err
+			}
+		} else {
+			pipeline.CheckEach(paths, req, each)
+		}
 		counts = js.Counts()
 		return js.Close()
 	})

@@ -2,6 +2,7 @@ package form
 
 import (
 	"cmp"
+	"hash/fnv"
 	"slices"
 	"strings"
 	"unicode"
@@ -270,27 +271,61 @@ func Reused(checks []*Checked) {
 // A ReuseIndex finds the texts reused across projects in two passes, so
 // that a run need not hold every screened form at once: Add every form,
 // then AddFindings to each, in any order, with its passages again. Between
-// the passes it holds only where each text was written, not the forms.
+// the passes it holds, per text, a 128-bit hash of it and where it was
+// written, and per form its file and a hash of its project: about a
+// hundred bytes a text. (Two different texts or projects with one hash
+// are as likely as 10⁻²⁰ in a county's forms: never.)
 type ReuseIndex struct {
-	projects []string            // each form's project, as compared
-	texts    map[string][]reuse // where each text was written
+	files    []string         // each form's file
+	projects []digest         // each form's project, as compared
+	texts    map[digest]int32 // where each text was last written, in places
+	places   []place
 }
 
-type reuse struct {
-	form int
-	pos  diag.Pos
+type digest [16]byte
+
+func hashOf(s string) digest {
+	h := fnv.New128a()
+	h.Write([]byte(s))
+	var d digest
+	h.Sum(d[:0])
+	return d
+}
+
+// A place is where a text was written: a form and its cell, and the
+// place of the same text written before it (-1: none).
+type place struct {
+	form, prev  int32
+	line, col   int32
+	sheet, cell string
+	file        string // "" when it is the form's
+}
+
+func (x *ReuseIndex) pos(p place) diag.Pos {
+	return diag.Pos{File: cmp.Or(p.file, x.files[p.form]), Line: int(p.line), Col: int(p.col), Sheet: p.sheet, Cell: p.cell}
 }
 
 // NewReuseIndex is an empty index.
-func NewReuseIndex() *ReuseIndex { return &ReuseIndex{texts: map[string][]reuse{}} }
+func NewReuseIndex() *ReuseIndex { return &ReuseIndex{texts: map[digest]int32{}} }
 
 // Add indexes a screened form's passages and returns its number in the
 // index.
 func (x *ReuseIndex) Add(c *Checked) int {
-	i := len(x.projects)
-	x.projects = append(x.projects, projectKey(c))
+	i := len(x.files)
+	x.files = append(x.files, c.File)
+	x.projects = append(x.projects, hashOf(projectKey(c)))
 	for _, p := range c.Passages {
-		x.texts[p.Key] = append(x.texts[p.Key], reuse{i, p.Pos})
+		key := hashOf(p.Key)
+		prev, ok := x.texts[key]
+		if !ok {
+			prev = -1
+		}
+		x.texts[key] = int32(len(x.places))
+		pl := place{form: int32(i), prev: prev, line: int32(p.Pos.Line), col: int32(p.Pos.Col), sheet: p.Pos.Sheet, cell: p.Pos.Cell}
+		if p.Pos.File != c.File {
+			pl.file = p.Pos.File
+		}
+		x.places = append(x.places, pl)
 	}
 	return i
 }
@@ -306,13 +341,15 @@ func (x *ReuseIndex) AddFindings(i int, c *Checked) {
 		}
 		done[p.Key] = true
 		var others []string
-		seen := map[int]bool{i: true}
-		for _, w := range x.texts[p.Key] {
+		seen := map[int32]bool{int32(i): true}
+		at, ok := x.texts[hashOf(p.Key)]
+		for ; ok && at >= 0; at = x.places[at].prev {
+			w := x.places[at]
 			if seen[w.form] || x.projects[w.form] == x.projects[i] {
 				continue
 			}
 			seen[w.form] = true
-			others = append(others, w.pos.String())
+			others = append(others, x.pos(w).String())
 		}
 		if len(others) == 0 {
 			continue

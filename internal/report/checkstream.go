@@ -2,31 +2,42 @@ package report
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"io"
+	"slices"
 
 	"github.com/perfeval/perfeval/internal/form"
+	"github.com/shopspring/decimal"
 )
 
-// A CheckStream writes an unscreened check's JSON as its files come, in
-// their order: each file's entry is encoded, written and let go, and only
-// the counts are kept, so that checking ten thousand forms holds no more
-// than checking one. The bytes are those of EncodeCheck's value written
-// indented, as the JSON writer writes it. (A screened run cannot stream:
-// a form's reused texts and its risk are known only once every form is
-// read.)
+// A CheckStream writes a check's JSON as its files come, in their order:
+// each file's entry is encoded, written and let go, and only the counts
+// (and, screened, each form's place in the ranking) are kept, so that
+// checking ten thousand forms holds little more than checking one. The
+// bytes are those of EncodeCheck's value written indented, as the JSON
+// writer writes it.
 type CheckStream struct {
-	w      io.Writer
-	counts Counts
-	files  int
-	buf    bytes.Buffer
-	enc    *json.Encoder
-	err    error
+	w        io.Writer
+	screened bool
+	counts   Counts
+	ranked   []rankedForm
+	files    int
+	buf      bytes.Buffer
+	enc      *json.Encoder
+	err      error
 }
 
-// NewCheckStream starts a check's JSON on w.
-func NewCheckStream(w io.Writer) *CheckStream {
-	s := &CheckStream{w: w}
+// A rankedForm is what a screened form's place in the ranking needs.
+type rankedForm struct {
+	file, project string
+	risk          decimal.Decimal
+}
+
+// NewCheckStream starts a check's JSON on w; a screened one ends with the
+// ranking, each form's risk rated before it is added.
+func NewCheckStream(w io.Writer, screened bool) *CheckStream {
+	s := &CheckStream{w: w, screened: screened}
 	s.enc = json.NewEncoder(&s.buf)
 	s.enc.SetEscapeHTML(false)
 	s.enc.SetIndent("    ", "  ")
@@ -36,6 +47,13 @@ func NewCheckStream(w io.Writer) *CheckStream {
 // Add writes a file's entry: its check, or the error that stopped it.
 func (s *CheckStream) Add(file string, ch *form.Checked, err error) {
 	s.counts.add(ch, err)
+	if s.screened && ch != nil {
+		f := ch.File
+		if f == file {
+			f = file // the caller's string, which it holds anyway
+		}
+		s.ranked = append(s.ranked, rankedForm{f, ch.Project, ch.Risk.Decimal})
+	}
 	if s.err != nil {
 		return
 	}
@@ -70,7 +88,16 @@ func (s *CheckStream) Close() error {
 	enc := json.NewEncoder(&s.buf)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("  ", "  ")
-	if err := enc.Encode(summaryJSON(s.counts)); err != nil {
+	sum := summaryJSON(s.counts)
+	if s.screened {
+		// As form.Rank: the highest risk first, ties by file name.
+		slices.SortStableFunc(s.ranked, func(a, b rankedForm) int { return cmp.Or(b.risk.Cmp(a.risk), cmp.Compare(a.file, b.file)) })
+		sum.Ranking = make([]RankedJSON, len(s.ranked))
+		for i, r := range s.ranked {
+			sum.Ranking[i] = RankedJSON{File: r.file, Project: r.project, Risk: json.Number(r.risk.String())}
+		}
+	}
+	if err := enc.Encode(sum); err != nil {
 		return err
 	}
 	s.buf.Truncate(s.buf.Len() - 1)

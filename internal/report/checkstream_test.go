@@ -24,12 +24,15 @@ func TestCheckStream(t *testing.T) {
 		{},
 		{Files: []string{"a.xlsx"}, Checks: []*form.Checked{a}, Errors: []error{nil}},
 		{Files: []string{"a.xlsx", "b.xlsx", "c.xlsx"}, Checks: []*form.Checked{a, nil, b}, Errors: []error{nil, errors.New("b.xlsx: 不是工作簿"), nil}},
+		{Screened: true},
+		{Files: []string{"a.xlsx", "b.xlsx", "c.xlsx", "d.xlsx"}, Checks: []*form.Checked{ranked(a, "3"), nil, ranked(b, "13"), ranked(&form.Checked{File: "0.xlsx"}, "3")},
+			Errors: []error{nil, errors.New("b.xlsx: 不是工作簿"), nil, nil}, Screened: true},
 	} {
 		var want, got bytes.Buffer
 		if err := render.WriteJSON(&want, report.EncodeCheck(run)); err != nil {
 			t.Fatal(err)
 		}
-		s := report.NewCheckStream(&got)
+		s := report.NewCheckStream(&got, run.Screened)
 		for i := range run.Files {
 			s.Add(run.Files[i], run.Checks[i], run.Errors[i])
 		}
@@ -43,4 +46,11 @@ func TestCheckStream(t *testing.T) {
 			t.Errorf("counts %+v, want %+v", s.Counts(), run.Counts())
 		}
 	}
+}
+
+// ranked is a copy of a check with a risk.
+func ranked(c *form.Checked, risk string) *form.Checked {
+	r := *c
+	r.Risk = decimal.NewNullDecimal(decimal.RequireFromString(risk))
+	return &r
 }
