@@ -37,6 +37,7 @@ type Book struct {
 	calc     *excelize.File     // computes gated formulas, opened when first needed
 	computed int                // formulas computed, against maxComputed
 	merges   map[string][]Range // each sheet's merged ranges, as last read whole
+	kept     map[string][]Row   // small sheets read whole, until streamed to the end
 }
 
 // Open opens a workbook held in memory, decrypting it with the password
