@@ -146,7 +146,9 @@ func run(sizes string, count int, forms int, screen, base, only, keep string) er
 			return err
 		}
 		add(&setting{name: fmt.Sprintf("check --screen %d forms", n), units: n, rate: true,
-			args: func(out string) []string { return []string{"check", "--screen", dir, "--format", "json", "-o", out + ".json"} }})
+			args: func(out string) []string {
+				return []string{"check", "--screen", dir, "--format", "json", "-o", out + ".json"}
+			}})
 	}
 
 	// Round by round: every setting once with every binary, so that the
