@@ -68,11 +68,12 @@ func measureRun(bin string, args ...string) (measure, error) {
 
 // A setting is one command line, measured per unit (a project, a form).
 type setting struct {
-	name  string
-	args  func(out string) []string // out: a fresh path for its outputs
-	units int                       // projects or forms; 0 for a single process
-	rate  bool                      // show units per second rather than ms per unit
-	runs  map[string][]measure      // by binary
+	name   string
+	args   func(out string) []string // out: a fresh path for its outputs
+	units  int                       // projects or forms; 0 for a single process
+	rate   bool                      // show units per second rather than ms per unit
+	runs   map[string][]measure      // by binary
+	failed map[string]bool           // binaries that cannot run it
 }
 
 func run(sizes string, count int, forms int, screen, base, only, keep string) error {
@@ -105,7 +106,7 @@ func run(sizes string, count int, forms int, screen, base, only, keep string) er
 	var settings []*setting
 	add := func(s *setting) {
 		if strings.Contains(s.name, only) {
-			s.runs = map[string][]measure{}
+			s.runs, s.failed = map[string][]measure{}, map[string]bool{}
 			settings = append(settings, s)
 		}
 	}
@@ -159,7 +160,16 @@ func run(sizes string, count int, forms int, screen, base, only, keep string) er
 			for _, b := range bins {
 				k++
 				out := filepath.Join(tmp, fmt.Sprintf("out%d", k))
+				if s.failed[b] {
+					continue
+				}
 				m, err := measureRun(b, s.args(out)...)
+				if err != nil && b == base {
+					// An earlier build may lack the setting (--with-docx).
+					fmt.Fprintf(os.Stderr, "batchbench: %s: the base build cannot: %v\n", s.name, err)
+					s.failed[b] = true
+					continue
+				}
 				if err != nil {
 					return err
 				}
