@@ -32,11 +32,14 @@ func WriteStream(stdout io.Writer, inputs []string, path string, write func(io.W
 		return buffered(stdout)
 	}
 	cannot := func(err error) error { return lang.Errorf("%s: cannot write: %w", path, lang.Cause(err)) }
-	if fi, err := os.Stat(path); err == nil && !fi.Mode().IsRegular() {
-		if fi.IsDir() {
-			return lang.Errorf("%s: is a directory", path)
-		}
-		f, err := os.OpenFile(path, os.O_WRONLY, 0)
+	li, lerr := os.Lstat(path)
+	fi, serr := os.Stat(path)
+	switch {
+	case lerr == nil && li.IsDir() || serr == nil && fi.IsDir():
+		return lang.Errorf("%s: is a directory", path)
+	case lerr == nil && !li.Mode().IsRegular() && (serr != nil || !fi.Mode().IsRegular()):
+		// A device or a pipe (/dev/stdout): written through as it comes.
+		f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
 		if err != nil {
 			return cannot(err)
 		}
@@ -50,22 +53,40 @@ func WriteStream(stdout io.Writer, inputs []string, path string, write func(io.W
 	if err != nil {
 		return cannot(err)
 	}
+	defer os.Remove(tmp.Name())
 	fail := func(err error) error {
 		tmp.Close()
-		os.Remove(tmp.Name())
-		return err
+		return cannot(err)
 	}
 	if err := buffered(tmp); err != nil {
-		return fail(cannot(err))
+		return fail(err)
+	}
+	if lerr == nil && !li.Mode().IsRegular() {
+		// A symbolic link to a file is written through, never replaced:
+		// the whole output, once made, is copied into the file it names.
+		if _, err := tmp.Seek(0, io.SeekStart); err != nil {
+			return fail(err)
+		}
+		f, err := os.OpenFile(path, os.O_WRONLY|os.O_TRUNC, 0)
+		if err != nil {
+			return fail(err)
+		}
+		_, err = io.Copy(f, tmp)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return fail(err)
+		}
+		return tmp.Close()
 	}
 	if err := tmp.Chmod(0o644); err != nil {
-		return fail(cannot(err))
+		return fail(err)
 	}
 	if err := tmp.Close(); err != nil {
-		return fail(cannot(err))
+		return fail(err)
 	}
 	if err := os.Rename(tmp.Name(), path); err != nil {
-		os.Remove(tmp.Name())
 		return cannot(err)
 	}
 	return nil
