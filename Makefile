@@ -14,15 +14,22 @@ lint:
 	$(GO) vet ./...
 	$(GO) mod tidy -diff
 
-# Stage benchmarks (read workbook, score, JSON, text, PDF, XLSX) with
-# allocations per document; then whole processes of the built command:
-# batches of 200 and 2,000 synthetic projects with and without PDFs
-# (ms/project, their ratio, each run's peak memory) and one score against
-# one score --pdf; perfeval check over a directory of 1,000 forms; and
-# check --screen over 1,000 and 10,000 invented county forms (forms/s, peak).
+# Stage benchmarks (read workbook, score, JSON, text, PDF, DOCX, XLSX; check
+# and screen a form) with allocations, BENCHCOUNT runs each: save two runs'
+# output and compare them with benchstat (go run
+# golang.org/x/perf/cmd/benchstat@latest old.txt new.txt). Then whole
+# processes of the built command, each setting BENCHCOUNT times, the
+# settings interleaved round by round, min and median: batches of 200 and
+# 2,000 synthetic projects without PDFs, with PDFs and with Word reports
+# (ms/project, peak memory); --version, one score and one score --pdf;
+# check over 1,000 forms and check --screen over 1,000 and 10,000 invented
+# county forms (forms/s, peak). BASE=path/to/an/earlier/perfeval measures
+# that build run for run beside this one.
+BENCHCOUNT ?= 5
+BASE ?=
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./internal/report ./templates ./scoring ./internal/docxtable
-	$(GO) run ./internal/batchbench -n 200,2000
+	$(GO) test -run '^$$' -bench . -benchmem -count $(BENCHCOUNT) ./internal/report ./internal/pipeline ./templates ./scoring ./internal/docxtable
+	$(GO) run ./internal/batchbench -n 200,2000 -count $(BENCHCOUNT) $(if $(BASE),-base $(BASE))
 
 # Every fuzz target in turn, FUZZTIME each: make fuzz FUZZTIME=1h. Each
 # input is held to internal/fuzzcheck's limits (5 s, 512 MiB allocated).

@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -59,27 +58,6 @@ func writeCounty(dir string, n int) error {
 		if err != nil {
 			return err
 		}
-	}
-	return nil
-}
-
-// screenForms times perfeval check --screen over directories of n county
-// forms each, n from sizes.
-func screenForms(bin, tmp string, sizes []int) error {
-	for _, n := range sizes {
-		dir := filepath.Join(tmp, fmt.Sprintf("county%d", n))
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return err
-		}
-		if err := writeCounty(dir, n); err != nil {
-			return err
-		}
-		m, err := measureRun(bin, "check", "--screen", dir, "--format", "json", "-o", filepath.Join(tmp, "screen.json"))
-		if err != nil {
-			return err
-		}
-		fmt.Printf("check --screen %d forms: %.2f s, %.0f forms/s, peak %.1f MiB\n", n, m.wall.Seconds(), float64(n)/m.wall.Seconds(), m.peak)
-		os.RemoveAll(dir)
 	}
 	return nil
 }

@@ -1,10 +1,18 @@
 // Command batchbench measures perfeval as users run it: whole processes of
 // the built command, each on its own, so that peak memory is each run's
-// own. `make bench` runs it. It prints, for batches of synthetic projects,
-// milliseconds per project with and without PDFs, their ratio and each
-// run's peak memory; then one `score` process against one `score --pdf`.
+// own. `make bench` runs it.
 //
-//	go run ./internal/batchbench [-n 200,2000] [-runs 7]
+// Every setting is run -count times, the settings interleaved round by
+// round (and, with -base, each run of the build beside a run of the base
+// build), so that a busy moment of a shared machine falls on all of them
+// alike rather than on one; each line gives the minimum and the median of
+// its runs and the largest peak. The settings: batches of synthetic
+// projects without PDFs, with PDFs and with Word reports (ms per
+// project); `perfeval --version`, one `score` and one `score --pdf`
+// (ms); `check` over a directory of forms and `check --screen` over
+// invented county forms (forms/s).
+//
+//	go run ./internal/batchbench [-n 200,2000] [-count 5] [-forms 1000] [-screen 1000,10000] [-base BIN]
 package main
 
 import (
@@ -22,12 +30,15 @@ import (
 )
 
 func main() {
-	sizes := flag.String("n", "200,2000", "batch sizes, comma-separated")
-	runs := flag.Int("runs", 7, "runs of the single-project comparison (the median is shown)")
-	forms := flag.Int("forms", 1000, "forms in the directory perfeval check reads")
+	sizes := flag.String("n", "200,2000", "batch sizes, comma-separated (empty: none)")
+	count := flag.Int("count", 5, "runs of every setting")
+	forms := flag.Int("forms", 1000, "forms in the directory perfeval check reads (0: none)")
 	screen := flag.String("screen", "1000,10000", "county forms screened by perfeval check --screen, comma-separated sizes (empty: none)")
+	base := flag.String("base", "", "a perfeval binary (an earlier build) to measure beside this one, run for run")
+	only := flag.String("only", "", "run only the settings whose name contains this")
+	keep := flag.String("keep", "", "write the inputs into this `dir` and keep them (default: a temporary directory, removed)")
 	flag.Parse()
-	if err := run(*sizes, *runs, *forms, *screen); err != nil {
+	if err := run(*sizes, *count, *forms, *screen, *base, *only, *keep); err != nil {
 		fmt.Fprintln(os.Stderr, "batchbench:", err)
 		os.Exit(1)
 	}
@@ -55,114 +66,182 @@ func measureRun(bin string, args ...string) (measure, error) {
 	return measure{wall: wall, peak: float64(ru.Maxrss) / 1024}, nil
 }
 
-func run(sizes string, runs, forms int, screen string) error {
-	tmp, err := os.MkdirTemp("", "batchbench")
-	if err != nil {
+// A setting is one command line, measured per unit (a project, a form).
+type setting struct {
+	name   string
+	args   func(out string) []string // out: a fresh path for its outputs
+	units  int                       // projects or forms; 0 for a single process
+	rate   bool                      // show units per second rather than ms per unit
+	runs   map[string][]measure      // by binary
+	failed map[string]bool           // binaries that cannot run it
+}
+
+func run(sizes string, count int, forms int, screen, base, only, keep string) error {
+	tmp := keep
+	if keep == "" {
+		dir, err := os.MkdirTemp("", "batchbench")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(dir)
+		tmp = dir
+	} else if err := os.MkdirAll(keep, 0o755); err != nil {
 		return err
 	}
-	defer os.RemoveAll(tmp)
 	bin := filepath.Join(tmp, "perfeval")
 	build := exec.Command("go", "build", "-o", bin, "./cmd/perfeval")
 	build.Stdout, build.Stderr = os.Stderr, os.Stderr
 	if err := build.Run(); err != nil {
 		return fmt.Errorf("go build: %w", err)
 	}
-
-	fmt.Println("batch  without PDF  with PDF    ratio  peak MiB without  peak MiB with")
-	var peaks []float64
-	for _, s := range strings.Split(sizes, ",") {
-		n, err := strconv.Atoi(strings.TrimSpace(s))
-		if err != nil || n < 1 {
-			return fmt.Errorf("bad batch size %q", s)
+	bins := []string{bin}
+	if base != "" {
+		var err error
+		if base, err = filepath.Abs(base); err != nil {
+			return err
 		}
-		in := filepath.Join(tmp, "in"+s)
+		bins = []string{base, bin}
+	}
+
+	var settings []*setting
+	add := func(s *setting) {
+		if strings.Contains(s.name, only) {
+			s.runs, s.failed = map[string][]measure{}, map[string]bool{}
+			settings = append(settings, s)
+		}
+	}
+	for _, n := range list(sizes) {
+		in := filepath.Join(tmp, fmt.Sprintf("in%d", n))
 		if err := os.MkdirAll(in, 0o755); err != nil {
 			return err
 		}
 		if err := writeBatch(in, n); err != nil {
 			return err
 		}
-		var m [2]measure
-		for i, extra := range [][]string{{"--no-pdf"}, nil} {
-			out := filepath.Join(tmp, fmt.Sprintf("out%s-%d", s, i))
-			if m[i], err = measureRun(bin, append([]string{"score", in, "--out", out}, extra...)...); err != nil {
-				return err
-			}
-			os.RemoveAll(out)
+		for _, mode := range []struct {
+			name  string
+			extra []string
+		}{{"no PDF", []string{"--no-pdf"}}, {"PDF", nil}, {"DOCX", []string{"--no-pdf", "--with-docx"}}} {
+			add(&setting{name: fmt.Sprintf("batch %d, %s", n, mode.name), units: n,
+				args: func(out string) []string { return append([]string{"score", in, "--out", out}, mode.extra...) }})
 		}
-		per := func(x measure) float64 { return float64(x.wall.Microseconds()) / 1000 / float64(n) }
-		fmt.Printf("%5d  %8.2f ms  %7.2f ms  %5.2f  %16.1f  %13.1f\n", n, per(m[0]), per(m[1]), per(m[1])/per(m[0]), m[0].peak, m[1].peak)
-		peaks = append(peaks, m[1].peak)
-		os.RemoveAll(in)
 	}
-	if len(peaks) > 1 {
-		fmt.Printf("peak with PDFs, largest ÷ smallest batch: %.2f\n", peaks[len(peaks)-1]/peaks[0])
-	}
-
-	// One project: a plain score against a score that also writes the PDF.
 	example := filepath.Join("examples", "gd12355", "2024.xlsx")
-	var plain, withPDF []time.Duration
-	for range runs {
-		m, err := measureRun(bin, "score", example)
+	add(&setting{name: "--version", args: func(string) []string { return []string{"--version"} }})
+	add(&setting{name: "one score", args: func(string) []string { return []string{"score", example} }})
+	add(&setting{name: "one score --pdf", args: func(out string) []string { return []string{"score", example, "--pdf", out + ".pdf"} }})
+	if forms > 0 {
+		dir, err := exampleForms(tmp, forms)
 		if err != nil {
 			return err
 		}
-		plain = append(plain, m.wall)
-		m, err = measureRun(bin, "score", example, "--pdf", filepath.Join(tmp, "one.pdf"))
-		if err != nil {
+		add(&setting{name: fmt.Sprintf("check %d forms", forms), units: forms, rate: true,
+			args: func(out string) []string { return []string{"check", dir, "--format", "json", "-o", out + ".json"} }})
+	}
+	for _, n := range list(screen) {
+		dir := filepath.Join(tmp, fmt.Sprintf("county%d", n))
+		if err := os.MkdirAll(dir, 0o755); err != nil {
 			return err
 		}
-		withPDF = append(withPDF, m.wall)
-	}
-	a, b := median(plain), median(withPDF)
-	fmt.Printf("one project (median of %d): score %.1f ms, score --pdf %.1f ms, ratio %.2f\n", runs, ms(a), ms(b), ms(b)/ms(a))
-	if err := checkForms(bin, tmp, forms); err != nil {
-		return err
-	}
-	var screened []int
-	for _, s := range strings.Split(screen, ",") {
-		if s = strings.TrimSpace(s); s == "" {
-			continue
+		if err := writeCounty(dir, n); err != nil {
+			return err
 		}
-		n, err := strconv.Atoi(s)
-		if err != nil || n < 1 {
-			return fmt.Errorf("bad screen size %q", s)
-		}
-		screened = append(screened, n)
+		add(&setting{name: fmt.Sprintf("check --screen %d forms", n), units: n, rate: true,
+			args: func(out string) []string {
+				return []string{"check", "--screen", dir, "--format", "json", "-o", out + ".json"}
+			}})
 	}
-	return screenForms(bin, tmp, screened)
-}
 
-// checkForms times perfeval check over a directory of standard forms (the
-// example form, which has findings, under n names).
-func checkForms(bin, tmp string, n int) error {
-	if n < 1 {
-		return nil
-	}
-	data, err := os.ReadFile(filepath.Join("examples", "selfeval", "2024.xlsx"))
-	if err != nil {
-		return err
-	}
-	dir := filepath.Join(tmp, "forms")
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	for i := range n {
-		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("form-%05d.xlsx", i)), data, 0o644); err != nil {
-			return err
+	// Round by round: every setting once with every binary, so that the
+	// runs compared are made side by side.
+	k := 0
+	for range count {
+		for _, s := range settings {
+			for _, b := range bins {
+				k++
+				out := filepath.Join(tmp, fmt.Sprintf("out%d", k))
+				if s.failed[b] {
+					continue
+				}
+				m, err := measureRun(b, s.args(out)...)
+				if err != nil && b == base {
+					// An earlier build may lack the setting (--with-docx).
+					fmt.Fprintf(os.Stderr, "batchbench: %s: the base build cannot: %v\n", s.name, err)
+					s.failed[b] = true
+					continue
+				}
+				if err != nil {
+					return err
+				}
+				s.runs[b] = append(s.runs[b], m)
+				os.RemoveAll(out)
+				os.Remove(out + ".pdf")
+				os.Remove(out + ".json")
+			}
 		}
 	}
-	m, err := measureRun(bin, "check", dir, "--format", "json")
-	if err != nil {
-		return err
+
+	fmt.Printf("%d runs of each setting, interleaved; min and median, largest peak\n", count)
+	for _, s := range settings {
+		for _, b := range bins {
+			who := ""
+			if len(bins) > 1 {
+				who = map[bool]string{true: "base ", false: "new  "}[b == base]
+			}
+			fmt.Printf("%-28s %s%s\n", s.name, who, s.show(s.runs[b]))
+		}
 	}
-	fmt.Printf("check %d forms: %.2f s, %.0f forms/s, peak %.1f MiB\n", n, m.wall.Seconds(), float64(n)/m.wall.Seconds(), m.peak)
 	return nil
 }
 
-func median(d []time.Duration) time.Duration {
-	slices.Sort(d)
-	return d[len(d)/2]
+// show is a setting's runs: min and median per unit, or per second, and
+// the largest peak.
+func (s *setting) show(runs []measure) string {
+	if len(runs) == 0 {
+		return "not run"
+	}
+	walls := make([]float64, len(runs))
+	peak := 0.0
+	for i, m := range runs {
+		walls[i] = float64(m.wall.Microseconds()) / 1000
+		peak = max(peak, m.peak)
+	}
+	slices.Sort(walls)
+	lo, mid := walls[0], walls[len(walls)/2]
+	switch {
+	case s.rate:
+		// The fastest run is the highest rate.
+		return fmt.Sprintf("max %6.0f  median %6.0f forms/s   peak %6.1f MiB", float64(s.units)/lo*1000, float64(s.units)/mid*1000, peak)
+	case s.units > 0:
+		return fmt.Sprintf("min %6.2f  median %6.2f ms/project  peak %6.1f MiB", lo/float64(s.units), mid/float64(s.units), peak)
+	}
+	return fmt.Sprintf("min %6.2f  median %6.2f ms          peak %6.1f MiB", lo, mid, peak)
 }
 
-func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+func list(s string) []int {
+	var out []int
+	for _, f := range strings.Split(s, ",") {
+		if n, err := strconv.Atoi(strings.TrimSpace(f)); err == nil && n > 0 {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// exampleForms writes the example form, which has findings, under n names.
+func exampleForms(tmp string, n int) (string, error) {
+	data, err := os.ReadFile(filepath.Join("examples", "selfeval", "2024.xlsx"))
+	if err != nil {
+		return "", err
+	}
+	dir := filepath.Join(tmp, "forms")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", err
+	}
+	for i := range n {
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("form-%05d.xlsx", i)), data, 0o644); err != nil {
+			return "", err
+		}
+	}
+	return dir, nil
+}

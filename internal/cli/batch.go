@@ -16,7 +16,7 @@ import (
 	"github.com/vbauerster/mpb/v8/decor"
 )
 
-// batchRun scores many workbooks on every core: a JSON (and a PDF) per
+// batchRun scores many workbooks on every core: a JSON (a PDF, a DOCX) per
 // project in OUTDIR, a summary.xlsx and a terminal summary. A bad workbook
 // is reported and the others go on; the exit status is then 1.
 func batchRun(o scoreOptions, opts scoring.Options, s Streams) error {
@@ -34,6 +34,9 @@ func batchRun(o scoreOptions, opts scoring.Options, s Streams) error {
 	formats := []string{"json"}
 	if !o.NoPDF {
 		formats = append(formats, "pdf")
+	}
+	if o.WithDOCX {
+		formats = append(formats, "docx")
 	}
 	b := &pipeline.Batch{
 		Paths: paths, Framework: o.Framework, Password: o.Password, Options: opts, OutDir: o.OutDir,

@@ -2,11 +2,13 @@ package cli
 
 import (
 	"fmt"
+	"io"
 
 	"github.com/perfeval/perfeval/internal/files"
 	"github.com/perfeval/perfeval/internal/form"
 	"github.com/perfeval/perfeval/internal/lang"
 	"github.com/perfeval/perfeval/internal/pipeline"
+	"github.com/perfeval/perfeval/internal/render"
 	"github.com/perfeval/perfeval/internal/report"
 	"github.com/spf13/cobra"
 )
@@ -104,6 +106,59 @@ func checkRun(o checkOptions, s Streams) error {
 			return err
 		}
 	}
+	var n report.Counts
+	if o.streamed() {
+		n, err = checkStream(s, paths, req, o.Output)
+	} else {
+		n, err = checkWhole(s, paths, req, o, words)
+	}
+	if err != nil {
+		return err
+	}
+	switch {
+	case n.Failed > 0:
+		fmt.Fprintf(s.Err, "perfeval: %s\n", lang.Sprintf("%d of %d files could not be checked", n.Failed, len(paths)))
+		return exitError{ExitInput}
+	case n.Errors+n.Warnings > 0:
+		return exitError{ExitFindings}
+	}
+	return nil
+}
+
+// streamed tells a run whose JSON is written as the forms come.
+func (o checkOptions) streamed() bool {
+	f, err := render.Pick(o.Format, o.Output)
+	return err == nil && f.Name == "json"
+}
+
+// checkStream checks the files and writes each form's JSON as it is
+// checked (screened, as it is rated), holding only the counts and the
+// ranking: the memory of a run barely grows with its forms.
+func checkStream(s Streams, paths []string, req pipeline.CheckRequest, path string) (report.Counts, error) {
+	var counts report.Counts
+	err := pipeline.WriteStream(s.Out, paths, path, func(w io.Writer) error {
+		js := report.NewCheckStream(w, req.Screen)
+		each := func(i int, c *form.Checked, err error) {
+			if err != nil {
+				printError(s.Err, err)
+			}
+			js.Add(paths[i], c, err)
+		}
+		if req.Screen {
+			if err := pipeline.ScreenEach(paths, req, each); err != nil {
+				return err
+			}
+		} else {
+			pipeline.CheckEach(paths, req, each)
+		}
+		counts = js.Counts()
+		return js.Close()
+	})
+	return counts, err
+}
+
+// checkWhole checks every file, then draws the outputs from the whole run.
+func checkWhole(s Streams, paths []string, req pipeline.CheckRequest, o checkOptions, words *report.Wording) (report.Counts, error) {
 	run := &report.CheckRun{Files: paths, Screened: o.Screen, Weights: req.Weights}
 	run.Checks, run.Errors = pipeline.CheckAll(paths, req)
 	for _, err := range run.Errors {
@@ -113,18 +168,7 @@ func checkRun(o checkOptions, s Streams) error {
 	}
 	outputs, err := o.outputs(report.CheckOutput(run, words, o.Verbose))
 	if err != nil {
-		return err
+		return report.Counts{}, err
 	}
-	if err := write(s, paths, outputs); err != nil {
-		return err
-	}
-	n := run.Counts()
-	switch {
-	case n.Failed > 0:
-		fmt.Fprintf(s.Err, "perfeval: %s\n", lang.Sprintf("%d of %d files could not be checked", n.Failed, len(paths)))
-		return exitError{ExitInput}
-	case n.Errors+n.Warnings > 0:
-		return exitError{ExitFindings}
-	}
-	return nil
+	return run.Counts(), write(s, paths, outputs)
 }

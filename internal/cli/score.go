@@ -17,6 +17,7 @@ type scoreOptions struct {
 	Password  string
 	OutDir    string
 	NoPDF     bool
+	WithDOCX  bool
 	outputOptions
 	scheduleOptions
 }
@@ -41,13 +42,14 @@ national self-evaluation form. The workbook's 报告正文 and 指标说明 shee
 
 Batch: several workbooks, or a directory of them, with --out OUTDIR are
 scored in parallel on every core: OUTDIR/<name>.json and <name>.pdf per
-project (--no-pdf skips the PDFs), OUTDIR/summary.xlsx, and a summary
-sorted by total. A bad workbook is reported and does not stop the others;
+project (--no-pdf skips the PDFs; --with-docx adds <name>.docx, the Word
+report), OUTDIR/summary.xlsx, and a summary sorted by total. A bad workbook is reported and does not stop the others;
 the exit status is then 1.`),
 		Example: `  perfeval score examples/gd12355/2024.xlsx
   perfeval score 2024.xlsx -f framework.yaml -o 2024.json
   perfeval score 2024.xlsx -o 2024.pdf --docx 2024.docx
-  perfeval score projects/ --out results/`,
+  perfeval score projects/ --out results/
+  perfeval score projects/ --out results/ --with-docx`,
 		Args: minArgs(1),
 		RunE: func(cmd *cobra.Command, a []string) error {
 			o.Workbooks = a
@@ -61,6 +63,7 @@ the exit status is then 1.`),
 	f.StringVar(&o.Password, "password", "", lang.T("the `password` of an encrypted workbook"))
 	f.StringVar(&o.OutDir, "out", "", lang.T("batch: write every project's JSON and PDF and summary.xlsx into `dir`"))
 	f.BoolVar(&o.NoPDF, "no-pdf", false, lang.T("batch: write no PDFs"))
+	f.BoolVar(&o.WithDOCX, "with-docx", false, lang.T("batch: also write every project's Word report (<name>.docx)"))
 	return cmd
 }
 
@@ -73,10 +76,16 @@ func scoreRun(o scoreOptions, s Streams) error {
 		if o.Output != "" || o.PDF != "" || o.Format != "" {
 			return usageError{lang.Errorf("--out (batch) takes no -o, --pdf or --format")}
 		}
+		if o.DOCX != "" {
+			return usageError{lang.Errorf("--out (batch) takes no --docx FILE: --with-docx writes every project's Word report beside its JSON")}
+		}
 		return batchRun(o, opts, s)
 	}
 	if o.NoPDF {
 		return usageError{lang.Errorf("--no-pdf goes with --out")}
+	}
+	if o.WithDOCX {
+		return usageError{lang.Errorf("--with-docx goes with --out")}
 	}
 	if len(o.Workbooks) > 1 {
 		return usageError{lang.Errorf("several workbooks are scored in a batch: give --out DIR")}

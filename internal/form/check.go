@@ -82,7 +82,9 @@ type Checked struct {
 	// forms (SPEC §10); invalid unless the check was screened.
 	Risk decimal.NullDecimal
 
-	passages []passage // a screened check's texts, until Reused
+	// Passages are a screened check's texts, kept until the texts reused
+	// across projects are looked for (Reused, ReuseIndex).
+	Passages []Passage
 }
 
 // Count returns how many findings have the severity.
@@ -129,7 +131,7 @@ func Screen(f *Form, opts scoring.Options) (*Checked, error) {
 // check, and keeps its texts for Reused.
 func (c *Checked) AddScreen(in *scoring.Input, res *scoring.Result) {
 	c.Findings = append(c.Findings, Plausibility(in, res)...)
-	c.passages = passages(in)
+	c.Passages = passages(in)
 	c.sort()
 }
 

@@ -123,10 +123,14 @@ var missingName = map[string]string{
 	"weight": "分值", "score": "得分",
 }
 
+// headerMarks takes a header's marks off; built once, as a Replacer
+// builds its tables on first use.
+var headerMarks = strings.NewReplacer("★", "", "☆", "", "*", "")
+
 // headerText makes a header cell comparable: no spaces, no ★, no
 // bracketed suffix.
 func headerText(s string) string {
-	h := strings.NewReplacer("★", "", "☆", "", "*", "").Replace(workbook.Normalize(s))
+	h := headerMarks.Replace(workbook.Normalize(s))
 	for {
 		t := strings.TrimRight(workbook.TrimBracket(h), ":：")
 		if t == h || t == "" {
@@ -791,8 +795,10 @@ func (fr *formReader) groupName(t *workbook.Table, r xlsx.Row, key, cell string)
 	return name, points
 }
 
+var nameMarks = strings.NewReplacer("★", "", "☆", "")
+
 func cleanName(s string) string {
-	return strings.TrimSpace(strings.NewReplacer("★", "", "☆", "").Replace(strings.Join(strings.Fields(s), "")))
+	return strings.TrimSpace(nameMarks.Replace(strings.Join(strings.Fields(s), "")))
 }
 
 func isBlankMark(s string) bool { return slices.Contains(blankMarks, strings.TrimSpace(s)) }

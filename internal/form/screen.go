@@ -2,6 +2,7 @@ package form
 
 import (
 	"cmp"
+	"hash/fnv"
 	"slices"
 	"strings"
 	"unicode"
@@ -199,18 +200,18 @@ func satisfaction(n *scoring.Node) bool {
 	return false
 }
 
-// A passage is a text a unit wrote (a deviation reason, an 实际完成情况),
-// kept by a screened check until Reused has compared it with the others.
-type passage struct {
-	key       string // the text as compared: no spaces, punctuation or width
-	text      string
-	pos       diag.Pos
-	indicator string
+// A Passage is a text a unit wrote (a deviation reason, an 实际完成情况),
+// kept by a screened check until it has been compared with the others.
+type Passage struct {
+	Key       string // the text as compared: no spaces, punctuation or width
+	Text      string
+	Pos       diag.Pos
+	Indicator string
 }
 
 // passages lists the texts of a scored input worth comparing across forms.
-func passages(in *scoring.Input) []passage {
-	var out []passage
+func passages(in *scoring.Input) []Passage {
+	var out []Passage
 	add := func(text string, at diag.Pos, indicator string) {
 		if p, ok := newPassage(text, at, indicator); ok {
 			out = append(out, p)
@@ -226,7 +227,7 @@ func passages(in *scoring.Input) []passage {
 	return out
 }
 
-func newPassage(text string, at diag.Pos, indicator string) (passage, bool) {
+func newPassage(text string, at diag.Pos, indicator string) (Passage, bool) {
 	var b strings.Builder
 	n := 0
 	for _, r := range width.Fold.String(text) {
@@ -241,9 +242,9 @@ func newPassage(text string, at diag.Pos, indicator string) (passage, bool) {
 		b.WriteRune(r)
 	}
 	if n < minReused || utf8.RuneCountInString(b.String()) == 0 {
-		return passage{}, false
+		return Passage{}, false
 	}
-	return passage{key: b.String(), text: strings.TrimSpace(text), pos: at, indicator: indicator}, true
+	return Passage{Key: b.String(), Text: strings.TrimSpace(text), Pos: at, Indicator: indicator}, true
 }
 
 // Reused adds a reused_text finding to each screened form that has a
@@ -252,68 +253,120 @@ func newPassage(text string, at diag.Pos, indicator string) (passage, bool) {
 // passages by their text, so its time grows with the number of passages,
 // not with the pairs of forms; the passages are then let go.
 func Reused(checks []*Checked) {
-	type where struct {
-		check int
-		p     *passage
-	}
-	index := map[string][]where{}
+	x := NewReuseIndex()
+	at := make([]int, len(checks))
 	for i, c := range checks {
-		if c == nil {
-			continue
-		}
-		for k := range c.passages {
-			p := &c.passages[k]
-			index[p.key] = append(index[p.key], where{i, p})
-		}
-	}
-	const named = 3 // other forms named in a finding; the rest counted
-	for i, c := range checks {
-		if c == nil {
-			continue
-		}
-		done := map[string]bool{}
-		for k := range c.passages {
-			p := &c.passages[k]
-			if done[p.key] {
-				continue
-			}
-			done[p.key] = true
-			var others []string
-			seen := map[int]bool{i: true}
-			for _, w := range index[p.key] {
-				if seen[w.check] || sameProject(c, checks[w.check]) {
-					continue
-				}
-				seen[w.check] = true
-				others = append(others, w.p.pos.String())
-			}
-			if len(others) == 0 {
-				continue
-			}
-			slices.Sort(others)
-			also := strings.Join(others[:min(named, len(others))], " / ")
-			if len(others) > named {
-				also += lang.Sprintf(" and %d more", len(others)-named)
-			}
-			c.add(Finding{Pos: p.pos, Indicator: p.indicator, Kind: ReusedText, Severity: Note, Printed: word(p.text),
-				Message: lang.Sprintf("the same text is in the forms of other projects: %s", also)})
-		}
-		c.sort()
-	}
-	for _, c := range checks {
 		if c != nil {
-			c.passages = nil
+			at[i] = x.Add(c)
+		}
+	}
+	for i, c := range checks {
+		if c != nil {
+			x.AddFindings(at[i], c)
+			c.Passages = nil
 		}
 	}
 }
 
-// sameProject tells two forms of one project (two years of it, a copy):
-// by 项目名称 as compared without spaces, else by file.
-func sameProject(a, b *Checked) bool {
-	ka, kb := projectKey(a), projectKey(b)
-	return ka == kb
+// A ReuseIndex finds the texts reused across projects in two passes, so
+// that a run need not hold every screened form at once: Add every form,
+// then AddFindings to each, in any order, with its passages again. Between
+// the passes it holds, per text, a 128-bit hash of it and where it was
+// written, and per form its file and a hash of its project: about a
+// hundred bytes a text. (Two different texts or projects with one hash
+// are as likely as 10⁻²⁰ in a county's forms: never.)
+type ReuseIndex struct {
+	files    []string         // each form's file
+	projects []digest         // each form's project, as compared
+	texts    map[digest]int32 // where each text was last written, in places
+	places   []place
 }
 
+type digest [16]byte
+
+func hashOf(s string) digest {
+	h := fnv.New128a()
+	h.Write([]byte(s))
+	var d digest
+	h.Sum(d[:0])
+	return d
+}
+
+// A place is where a text was written: a form and its cell, and the
+// place of the same text written before it (-1: none).
+type place struct {
+	form, prev  int32
+	line, col   int32
+	sheet, cell string
+	file        string // "" when it is the form's
+}
+
+func (x *ReuseIndex) pos(p place) diag.Pos {
+	return diag.Pos{File: cmp.Or(p.file, x.files[p.form]), Line: int(p.line), Col: int(p.col), Sheet: p.sheet, Cell: p.cell}
+}
+
+// NewReuseIndex is an empty index.
+func NewReuseIndex() *ReuseIndex { return &ReuseIndex{texts: map[digest]int32{}} }
+
+// Add indexes a screened form's passages and returns its number in the
+// index.
+func (x *ReuseIndex) Add(c *Checked) int {
+	i := len(x.files)
+	x.files = append(x.files, c.File)
+	x.projects = append(x.projects, hashOf(projectKey(c)))
+	for _, p := range c.Passages {
+		key := hashOf(p.Key)
+		prev, ok := x.texts[key]
+		if !ok {
+			prev = -1
+		}
+		x.texts[key] = int32(len(x.places))
+		pl := place{form: int32(i), prev: prev, line: int32(p.Pos.Line), col: int32(p.Pos.Col), sheet: p.Pos.Sheet, cell: p.Pos.Cell}
+		if p.Pos.File != c.File {
+			pl.file = p.Pos.File
+		}
+		x.places = append(x.places, pl)
+	}
+	return i
+}
+
+// AddFindings adds to form i (c, with its passages) a reused_text finding
+// for each of its passages also written in the form of another project.
+func (x *ReuseIndex) AddFindings(i int, c *Checked) {
+	const named = 3 // other forms named in a finding; the rest counted
+	done := map[string]bool{}
+	for _, p := range c.Passages {
+		if done[p.Key] {
+			continue
+		}
+		done[p.Key] = true
+		var others []string
+		seen := map[int32]bool{int32(i): true}
+		at, ok := x.texts[hashOf(p.Key)]
+		for ; ok && at >= 0; at = x.places[at].prev {
+			w := x.places[at]
+			if seen[w.form] || x.projects[w.form] == x.projects[i] {
+				continue
+			}
+			seen[w.form] = true
+			others = append(others, x.pos(w).String())
+		}
+		if len(others) == 0 {
+			continue
+		}
+		slices.Sort(others)
+		also := strings.Join(others[:min(named, len(others))], " / ")
+		if len(others) > named {
+			also += lang.Sprintf(" and %d more", len(others)-named)
+		}
+		c.add(Finding{Pos: p.Pos, Indicator: p.Indicator, Kind: ReusedText, Severity: Note, Printed: word(p.Text),
+			Message: lang.Sprintf("the same text is in the forms of other projects: %s", also)})
+	}
+	c.sort()
+}
+
+// projectKey tells the forms of one project (two years of it, a copy):
+// its 项目名称 as compared without spaces, else its file.
 func projectKey(c *Checked) string {
 	if k := strings.Join(strings.Fields(width.Fold.String(c.Project)), ""); k != "" {
 		return k

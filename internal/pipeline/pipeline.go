@@ -15,6 +15,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 
@@ -368,7 +369,7 @@ func Check(path string, req CheckRequest) (*form.Checked, error) {
 func CheckAll(paths []string, req CheckRequest) ([]*form.Checked, []error) {
 	checks := make([]*form.Checked, len(paths))
 	errs := make([]error, len(paths))
-	parallel(len(paths), func(i int) { checks[i], errs[i] = Check(paths[i], req) })
+	CheckEach(paths, req, func(i int, c *form.Checked, err error) { checks[i], errs[i] = c, err })
 	if req.Screen {
 		form.Reused(checks)
 		for _, c := range checks {
@@ -378,4 +379,57 @@ func CheckAll(paths []string, req CheckRequest) ([]*form.Checked, []error) {
 		}
 	}
 	return checks, errs
+}
+
+// CheckEach checks many workbooks on every core and hands each check (or
+// the error that stopped it) to each, in the order given, as soon as it
+// and every one before it are done. Only a few finished checks wait for
+// an earlier one, so what a run holds does not grow with its files. A
+// screened check is handed over before the texts reused across projects
+// are looked for (form.Reused) and before its risk is rated.
+func CheckEach(paths []string, req CheckRequest, each func(i int, c *form.Checked, err error)) {
+	type done struct {
+		i   int
+		c   *form.Checked
+		err error
+	}
+	workers := min(len(paths), max(1, runtime.NumCPU()))
+	window := make(chan struct{}, 4*max(1, workers)) // checks started and not yet handed over
+	results := make(chan done, cap(window))
+	go func() {
+		work := make(chan int)
+		var wg sync.WaitGroup
+		for range workers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for i := range work {
+					c, err := Check(paths[i], req)
+					results <- done{i, c, err}
+				}
+			}()
+		}
+		for i := range paths {
+			window <- struct{}{}
+			work <- i
+		}
+		close(work)
+		wg.Wait()
+		close(results)
+	}()
+	waiting := map[int]done{}
+	next := 0
+	for d := range results {
+		waiting[d.i] = d
+		for {
+			d, ok := waiting[next]
+			if !ok {
+				break
+			}
+			delete(waiting, next)
+			each(d.i, d.c, d.err)
+			next++
+			<-window
+		}
+	}
 }

@@ -29,7 +29,7 @@ const (
 // writeDOCX draws a document as a Word document over the reference
 // document the wording names (see docxpkg.go): the title and cover on a
 // page of their own, headings in Word's heading styles, tables whose header
-// row repeats on every page, charts as images and 第 N 页 共 M 页 as page
+// row repeats on every page, charts as Word charts and 第 N 页 共 M 页 as page
 // fields in the footer.
 func writeDOCX(w io.Writer, d *document.Document) ([]string, error) {
 	ref, err := readReference(d.Reference)
@@ -236,30 +236,6 @@ func columnWidths(t *document.Table, size int) (widths []int, fits bool) {
 	}
 	widths[len(widths)-1] += bodyWTwips - sum
 	return widths, total <= bodyWTwips
-}
-
-// chart writes a chart as an image, centred, with its title as a caption.
-func (x *docxWriter) chart(c *document.Chart) error {
-	png, cx, cy, err := chartPNG(c)
-	if err != nil {
-		return err
-	}
-	x.charts++
-	name := fmt.Sprintf("media/chart%d.png", x.charts)
-	x.pkg.put("word/"+name, png, "")
-	x.pkg.defaultType("png", "image/png")
-	id := x.pkg.relate(relImage, name)
-	x.paraProps(styleNormal, `<w:keepNext/><w:ind w:firstLine="0" w:firstLineChars="0"/><w:jc w:val="center"/>`)
-	fmt.Fprintf(&x.b, `<w:r><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0"><wp:extent cx="%d" cy="%d"/>`+
-		`<wp:docPr id="%d" name="chart%d" descr="%s"/><wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect="1"/></wp:cNvGraphicFramePr>`+
-		`<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:pic>`+
-		`<pic:nvPicPr><pic:cNvPr id="%d" name="chart%d.png"/><pic:cNvPicPr/></pic:nvPicPr>`+
-		`<pic:blipFill><a:blip r:embed="%s"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>`+
-		`<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="%d" cy="%d"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr>`+
-		`</pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>`,
-		cx, cy, x.charts, x.charts, escape(c.Title), x.charts, x.charts, id, cx, cy)
-	x.para(styleCaption, c.Title)
-	return nil
 }
 
 // section ends the body: A4, the margins, and the footer with its page

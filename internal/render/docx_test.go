@@ -226,7 +226,7 @@ func docxPart(t *testing.T, data []byte, name string) []byte {
 
 // TestDOCXIsAWordDocument reads the 2024 report's WordprocessingML for
 // what makes it a Word document to edit: heading styles, repeating table
-// headers, page fields, A4, East-Asian fonts, the chart image, and the
+// headers, page fields, A4, East-Asian fonts, the chart as a Word chart, and the
 // same bytes every time.
 func TestDOCXIsAWordDocument(t *testing.T) {
 	w, _ := report.LoadWording("")
@@ -255,17 +255,26 @@ func TestDOCXIsAWordDocument(t *testing.T) {
 		{"page number field", footer, ` PAGE `},
 		{"page count field", footer, ` NUMPAGES `},
 		{"page words", footer, `第 `},
-		{"the chart", doc, `<a:blip r:embed="`},
-		{"the chart's relationship", rels, `Target="media/chart1.png"`},
-		{"png content type", types, `Extension="png" ContentType="image/png"`},
+		{"the chart", doc, `<c:chart xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" r:id="`},
+		{"the chart's relationship", rels, `Target="charts/chart1.xml"`},
+		{"the chart's content type", types, `PartName="/word/charts/chart1.xml" ContentType="application/vnd.openxmlformats-officedocument.drawingml.chart+xml"`},
 		{"the figures", doc, "95.62"},
 	} {
 		if !strings.Contains(c.in, c.want) {
 			t.Errorf("%s: no %s", c.what, c.want)
 		}
 	}
-	if png := docxPart(t, data, "word/media/chart1.png"); !bytes.HasPrefix(png, []byte("\x89PNG\r\n\x1a\n")) {
-		t.Error("the chart is not a PNG")
+	chart := string(docxPart(t, data, "word/charts/chart1.xml"))
+	for _, want := range []string{`<c:barDir val="bar"/>`, `<c:v>决策</c:v>`, `<c:v>0.975</c:v>`, `<c:externalData r:id="rId1">`} {
+		if !strings.Contains(chart, want) {
+			t.Errorf("the chart: no %s", want)
+		}
+	}
+	if rels := string(docxPart(t, data, "word/charts/_rels/chart1.xml.rels")); !strings.Contains(rels, `Target="../embeddings/chart1.xlsx"`) {
+		t.Errorf("the chart's figures are not embedded: %s", rels)
+	}
+	if book := docxPart(t, data, "word/embeddings/chart1.xlsx"); !bytes.HasPrefix(book, []byte("PK")) {
+		t.Error("the chart's workbook is not a zip")
 	}
 	if strings.Contains(string(data), "perfeval 用本文件的样式") {
 		t.Error("the reference document's sample text is in the report")

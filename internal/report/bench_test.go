@@ -58,3 +58,4 @@ func BenchmarkWriteJSON(b *testing.B) { benchFormat(b, "json") }
 func BenchmarkWriteText(b *testing.B) { benchFormat(b, "text") }
 func BenchmarkWriteXLSX(b *testing.B) { benchFormat(b, "xlsx") }
 func BenchmarkWritePDF(b *testing.B)  { benchFormat(b, "pdf") }
+func BenchmarkWriteDOCX(b *testing.B) { benchFormat(b, "docx") }

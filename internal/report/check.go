@@ -31,21 +31,26 @@ type Counts struct {
 func (r *CheckRun) Counts() Counts {
 	var c Counts
 	for i, ch := range r.Checks {
-		if ch == nil {
-			if r.Errors[i] != nil {
-				c.Failed++
-			}
-			continue
-		}
-		c.Forms++
-		if len(ch.Findings) > ch.Count(form.Info) {
-			c.WithFindings++ // an info is a reading, not a finding against the form
-		}
-		c.Errors += ch.Count(form.Error)
-		c.Warnings += ch.Count(form.Warning)
-		c.Notes += ch.Count(form.Note)
+		c.add(ch, r.Errors[i])
 	}
 	return c
+}
+
+// add counts one file: its check, or the error that stopped it.
+func (c *Counts) add(ch *form.Checked, err error) {
+	if ch == nil {
+		if err != nil {
+			c.Failed++
+		}
+		return
+	}
+	c.Forms++
+	if len(ch.Findings) > ch.Count(form.Info) {
+		c.WithFindings++ // an info is a reading, not a finding against the form
+	}
+	c.Errors += ch.Count(form.Error)
+	c.Warnings += ch.Count(form.Warning)
+	c.Notes += ch.Count(form.Note)
 }
 
 // CheckOutput is what `perfeval check` produces: text with one block per
@@ -269,31 +274,9 @@ type RankedJSON struct {
 func EncodeCheck(r *CheckRun) CheckJSON {
 	out := CheckJSON{Forms: []CheckedJSON{}}
 	for i, ch := range r.Checks {
-		if ch == nil {
-			out.Forms = append(out.Forms, CheckedJSON{File: r.Files[i], Findings: []FindingJSON{}, Readings: []string{}, Error: r.Errors[i].Error()})
-			continue
-		}
-		c := CheckedJSON{File: ch.File, Project: ch.Project, Findings: []FindingJSON{}, Readings: append([]string{}, ch.Readings...)}
-		if ch.PrintedTotal.Valid {
-			n := json.Number(ch.PrintedTotal.Decimal.String())
-			c.PrintedTotal = &n
-		}
-		if ch.ComputedTotal.Valid {
-			n := json.Number(ch.ComputedTotal.Decimal.StringFixed(2))
-			c.ComputedTotal = &n
-		}
-		if ch.Risk.Valid {
-			n := json.Number(ch.Risk.Decimal.String())
-			c.Risk = &n
-		}
-		for _, f := range ch.Findings {
-			c.Findings = append(c.Findings, FindingJSON{Place: place(f, true), Indicator: f.Indicator, Kind: f.Kind, Severity: f.Severity,
-				Printed: figureJSON(f.Printed), Computed: figureJSON(f.Computed), Message: f.Message})
-		}
-		out.Forms = append(out.Forms, c)
+		out.Forms = append(out.Forms, encodeChecked(r.Files[i], ch, r.Errors[i]))
 	}
-	n := r.Counts()
-	out.Summary = CheckSummaryJSON{Forms: n.Forms, WithFindings: n.WithFindings, Errors: n.Errors, Warnings: n.Warnings, Notes: n.Notes, Failed: n.Failed}
+	out.Summary = summaryJSON(r.Counts())
 	if r.Screened {
 		out.Summary.Ranking = []RankedJSON{}
 		for _, ch := range form.Rank(r.Checks) {
@@ -301,6 +284,36 @@ func EncodeCheck(r *CheckRun) CheckJSON {
 		}
 	}
 	return out
+}
+
+func summaryJSON(n Counts) CheckSummaryJSON {
+	return CheckSummaryJSON{Forms: n.Forms, WithFindings: n.WithFindings, Errors: n.Errors, Warnings: n.Warnings, Notes: n.Notes, Failed: n.Failed}
+}
+
+// encodeChecked is one file's entry in the JSON: its check, or the error
+// that stopped it.
+func encodeChecked(file string, ch *form.Checked, err error) CheckedJSON {
+	if ch == nil {
+		return CheckedJSON{File: file, Findings: []FindingJSON{}, Readings: []string{}, Error: err.Error()}
+	}
+	c := CheckedJSON{File: ch.File, Project: ch.Project, Findings: []FindingJSON{}, Readings: append([]string{}, ch.Readings...)}
+	if ch.PrintedTotal.Valid {
+		n := json.Number(ch.PrintedTotal.Decimal.String())
+		c.PrintedTotal = &n
+	}
+	if ch.ComputedTotal.Valid {
+		n := json.Number(ch.ComputedTotal.Decimal.StringFixed(2))
+		c.ComputedTotal = &n
+	}
+	if ch.Risk.Valid {
+		n := json.Number(ch.Risk.Decimal.String())
+		c.Risk = &n
+	}
+	for _, f := range ch.Findings {
+		c.Findings = append(c.Findings, FindingJSON{Place: place(f, true), Indicator: f.Indicator, Kind: f.Kind, Severity: f.Severity,
+			Printed: figureJSON(f.Printed), Computed: figureJSON(f.Computed), Message: f.Message})
+	}
+	return c
 }
 
 // figureJSON is a figure in JSON: its number (a rate as a fraction), else

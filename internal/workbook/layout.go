@@ -128,7 +128,12 @@ func Normalize(s string) string {
 var unitSuffix = regexp.MustCompile(`[（(][^）()]*[）)]$`)
 
 // TrimBracket takes a bracketed suffix off a header: 预算数（万元） is 预算数.
-func TrimBracket(h string) string { return unitSuffix.ReplaceAllString(h, "") }
+func TrimBracket(h string) string {
+	if !strings.HasSuffix(h, ")") && !strings.HasSuffix(h, "）") {
+		return h // most headers: no need to run the expression
+	}
+	return unitSuffix.ReplaceAllString(h, "")
+}
 
 func (c column) matches(header string) bool {
 	h := Normalize(header)

@@ -27,18 +27,18 @@ type Options struct {
 }
 
 // A Book is an opened workbook: its package, and what reading it makes
-// (number formats classified, a formatter to show numbers as displayed,
-// a copy opened to compute formulas, each sheet's merged ranges).
+// (number formats classified, a copy opened to compute formulas, each
+// sheet's merged ranges).
 type Book struct {
 	x        *pkg
 	data     []byte // the package, decrypted
 	maxRows  int
 	formats  map[int]Format
-	shown    *formatter         // shows numbers as displayed, made when first needed
 	calc     *excelize.File     // computes gated formulas, opened when first needed
 	computed int                // formulas computed, against maxComputed
 	merges   map[string][]Range // each sheet's merged ranges, as last read whole
 	held     map[string]Grid    // sheets held in memory (FromGrids), by name
+	kept     map[string][]Row   // small sheets read whole, until streamed to the end
 }
 
 // Open opens a workbook held in memory, decrypting it with the password
@@ -70,9 +70,6 @@ func Open(data []byte, opts Options) (*Book, error) {
 
 // Close releases what reading made.
 func (b *Book) Close() {
-	if b.shown != nil {
-		b.shown.close()
-	}
 	if b.calc != nil {
 		b.calc.Close()
 	}

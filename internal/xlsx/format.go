@@ -2,6 +2,7 @@ package xlsx
 
 import (
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -12,11 +13,28 @@ import (
 // 0.00 is 1.10, 8.62 under 0 is 9), through excelize's own number
 // formatting: each number is set in the one cell of a scratch workbook
 // that carries the same format, and read back as displayed. The scratch
-// sheet never holds more than that cell.
+// sheet never holds more than that cell. A scratch workbook costs more to
+// make than thousands of numbers to show, so formatters are shared by
+// every workbook of the process (a batch reads thousands), each used by
+// one goroutine at a time, and keyed by the format itself.
 type formatter struct {
 	f      *excelize.File
-	styles map[int]int // source cell format → scratch style
+	styles map[numFmt]int // number format → scratch style
 }
+
+// A numFmt is a number format: a built-in id, or a custom code.
+type numFmt struct {
+	id     int
+	code   string
+	custom bool
+}
+
+// formatters holds the scratch workbooks not in use.
+var formatters = sync.Pool{New: func() any { return &formatter{f: excelize.NewFile(), styles: map[numFmt]int{}} }}
+
+// maxScratchStyles bounds the styles one scratch workbook collects; one
+// with more is dropped rather than put back.
+const maxScratchStyles = 1024
 
 const scratch = "Sheet1"
 
@@ -70,12 +88,6 @@ func (b *Book) SerialDate(d decimal.Decimal) (time.Time, DateFault) {
 	return epoch1900.AddDate(0, 0, int(days.IntPart())), IsDate
 }
 
-func newFormatter() *formatter {
-	return &formatter{f: excelize.NewFile(), styles: map[int]int{}}
-}
-
-func (fm *formatter) close() { fm.f.Close() }
-
 // Display returns a number cell's text as shown. A cell in the default
 // format shows its number as stored, as excelize's GetCellValue does.
 func (b *Book) Display(raw string, style int) string {
@@ -98,11 +110,25 @@ func (b *Book) Display(raw string, style int) string {
 			raw = d.Add(days1904).String()
 		}
 	}
-	if b.shown == nil {
-		b.shown = newFormatter()
+	fm := formatters.Get().(*formatter)
+	s, ok := fm.show(raw, id, code)
+	if len(fm.styles) <= maxScratchStyles {
+		formatters.Put(fm)
 	}
-	fm := b.shown
-	sid, ok := fm.styles[style]
+	if !ok {
+		return raw
+	}
+	return s
+}
+
+// show is a number as displayed in a format, and false where excelize
+// could not show it.
+func (fm *formatter) show(raw string, id int, code *string) (string, bool) {
+	key := numFmt{id: id}
+	if code != nil {
+		key = numFmt{code: *code, custom: true}
+	}
+	sid, ok := fm.styles[key]
 	if !ok {
 		st := &excelize.Style{NumFmt: id}
 		if code != nil {
@@ -110,18 +136,15 @@ func (b *Book) Display(raw string, style int) string {
 		}
 		var err error
 		if sid, err = fm.f.NewStyle(st); err != nil {
-			return raw
+			return "", false
 		}
-		fm.styles[style] = sid
+		fm.styles[key] = sid
 	}
 	if fm.f.SetCellDefault(scratch, "A1", raw) != nil || fm.f.SetCellStyle(scratch, "A1", "A1", sid) != nil {
-		return raw
+		return "", false
 	}
 	s, err := fm.f.GetCellValue(scratch, "A1")
-	if err != nil {
-		return raw
-	}
-	return s
+	return s, err == nil
 }
 
 // elapsed reports whether a time format counts elapsed time ([h]:mm), which

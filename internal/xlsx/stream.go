@@ -66,6 +66,59 @@ func (b *Book) Stream(name string, fn func(Row) bool) error {
 	if g, ok := b.held[name]; ok {
 		return b.streamHeld(g, fn)
 	}
+	if rows, ok := b.whole(name); ok {
+		for i, r := range rows {
+			if !fn(r) {
+				return nil
+			}
+			if i == len(rows)-1 {
+				delete(b.kept, name) // read to the end: its reader has it now
+			}
+		}
+		return nil
+	}
+	return b.stream(name, fn)
+}
+
+// smallSheet is the size, unzipped, up to which a sheet is read whole the
+// first time it is streamed and its rows kept until they are streamed to
+// the end: a form is found by its first rows and then read whole, and
+// parsing its XML twice was a fifth of checking it.
+const smallSheet = 1 << 20
+
+// whole reads a small sheet's rows once, or gives false: a sheet too
+// large to keep, or one whose reading fails (streamed again, it fails at
+// its place).
+func (b *Book) whole(name string) ([]Row, bool) {
+	if rows, ok := b.kept[name]; ok {
+		return rows, true
+	}
+	f := b.x.parts[b.sheetPart(name)]
+	if f == nil || f.UncompressedSize64 > smallSheet {
+		return nil, false
+	}
+	rows := []Row{}
+	if b.stream(name, func(r Row) bool { rows = append(rows, r); return true }) != nil {
+		return nil, false
+	}
+	if b.kept == nil {
+		b.kept = map[string][]Row{}
+	}
+	b.kept[name] = rows
+	return rows, true
+}
+
+func (b *Book) sheetPart(name string) string {
+	var part string
+	for _, s := range b.x.sheets {
+		if s.name == name {
+			part = s.path
+		}
+	}
+	return part
+}
+
+func (b *Book) stream(name string, fn func(Row) bool) error {
 	var part string
 	for _, s := range b.x.sheets {
 		if s.name == name {
