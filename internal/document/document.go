@@ -2,6 +2,7 @@ package document
 
 import (
 	"io"
+	"strings"
 
 	"github.com/shopspring/decimal"
 )
@@ -32,6 +33,8 @@ type Table struct {
 	Columns []string
 	Rows    [][]Cell
 	Notes   []string // lines printed under the table
+	// Unit is printed above a report table, right-aligned (单位：万元).
+	Unit string
 }
 
 // InsertColumn puts a column at index at, one cell per row; rows past the
@@ -67,6 +70,19 @@ type Document struct {
 	// Reference is the DOCX's reference document (its styles and page),
 	// from the wording; nil is the built-in one.
 	Reference []byte
+	// Notices are warnings about the document itself (its empty sections),
+	// passed on to the user by whichever writer draws it, not printed in it.
+	Notices []string
+	// Properties are the document's metadata (PDF info, DOCX properties):
+	// the tool and the inputs' hashes, kept out of the body.
+	Properties Properties
+}
+
+// Properties are a document's metadata.
+type Properties struct {
+	Creator     string // the tool and its version
+	Subject     string
+	Description string // the input files and their SHA-256
 }
 
 // A BlockKind says what a block is.
@@ -78,6 +94,10 @@ const (
 	TableBlock
 	ChartBlock
 	Gap // a pause between groups of blocks: a little space
+	// Contents is the table of contents, drawn by the writer (a printed
+	// list with page numbers, a TOC field); Text is its heading. The cover
+	// before it and the contents are unnumbered: page 1 is the page after.
+	Contents
 )
 
 // Paragraph styles.
@@ -85,6 +105,10 @@ const (
 	Body  = ""
 	Cover = "cover" // the report's cover lines
 	Note  = "note"  // small print: warnings, the appendix
+	// Signature is the 落款: right-aligned, after the body.
+	Signature = "signature"
+	// Placeholder is a visible （待补充：…） the evaluator overwrites.
+	Placeholder = "placeholder"
 )
 
 // A Block is one heading, paragraph, table or chart of a document.
@@ -156,6 +180,38 @@ type Output struct {
 	// Form writes the national self-evaluation form (score only).
 	Form func(io.Writer) error
 	JSON func() (any, error)
+}
+
+// Money is an amount with thousands separators (1,499.75): two decimals,
+// more when the figure has them. The report's tables use it.
+func Money(d decimal.Decimal) Cell {
+	c := Amount(d)
+	c.Text = Grouped(c.Text)
+	return c
+}
+
+// Grouped puts thousands separators into a number as written (1499.75 is
+// 1,499.75); anything else comes back unchanged.
+func Grouped(s string) string {
+	sign := ""
+	if strings.HasPrefix(s, "-") {
+		sign, s = "-", s[1:]
+	}
+	whole, frac, dot := strings.Cut(s, ".")
+	if whole == "" || strings.Trim(whole, "0123456789") != "" {
+		return sign + s
+	}
+	var b strings.Builder
+	for i, r := range whole {
+		if i > 0 && (len(whole)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	if dot {
+		b.WriteString("." + frac)
+	}
+	return sign + b.String()
 }
 
 // Str is a text cell.

@@ -157,7 +157,8 @@ func drawing(pick picker, draw func(io.Writer, *document.Document) ([]string, er
 		if err != nil {
 			return nil, err
 		}
-		return draw(w, &d)
+		notes, err := draw(w, &d)
+		return append(slices.Clone(d.Notices), notes...), err
 	}
 }
 
