@@ -64,7 +64,8 @@ type page struct {
 	// A report with a table of contents is drawn twice: the first pass
 	// finds the page of every heading, the second prints them.
 	headings  []tocEntry
-	bodyStart int // the first numbered page; 0: every page is numbered
+	bodyStart int  // the first numbered page; 0: every page is numbered
+	front     bool // the document has a cover and contents, unnumbered
 }
 
 // A tocEntry is a heading of the table of contents and its page.
@@ -101,6 +102,7 @@ func writePDF(w io.Writer, d *document.Document) ([]string, error) {
 // first pass) and pages the count of numbered pages.
 func drawPDF(d *document.Document, toc []tocEntry, pages int) *page {
 	p := newPage(d.Title, d.Footer, pages)
+	p.front = slices.ContainsFunc(d.Blocks, func(b document.Block) bool { return b.Kind == document.Contents })
 	pr := d.Properties
 	if pr.Creator != "" {
 		p.pdf.SetCreator(p.clean(pr.Creator), true)
@@ -189,8 +191,8 @@ func newPage(title, footer string, pages int) *page {
 	if footer != "" {
 		pdf.SetFooterFunc(func() {
 			n, total := pdf.PageNo(), "{nb}"
-			if p.bodyStart > 0 {
-				if n < p.bodyStart {
+			if p.front {
+				if p.bodyStart == 0 || n < p.bodyStart {
 					return // the cover and the contents are unnumbered
 				}
 				n, total = n-p.bodyStart+1, fmt.Sprint(pages)
