@@ -21,8 +21,8 @@ const (
 	bodyWTwips   = pageWTwips - marginLeft - marginRight
 	// The table text's size in half-points: 五号 (10.5 pt), and 小五 (9 pt)
 	// for a table too wide for the page in 五号.
-	tableSize     = 21 // 五号, every table
-	cellPadTwips  = 2 * 108
+	tableSize    = 21 // 五号, every table
+	cellPadTwips = 2 * 108
 )
 
 // writeDOCX draws a document as a Word document over the reference

@@ -1,9 +1,9 @@
 package render
 
 import (
-	"cmp"
 	"archive/zip"
 	"bytes"
+	"cmp"
 	"encoding/xml"
 	"fmt"
 	"io"

@@ -13,8 +13,8 @@ import (
 // sentence for the body and 附件3, with no formula in it.
 type wordsData struct {
 	Weight, Num, Den, Rate, Cmp, Word, From, Fraction, Score string
-	Within                                                  bool
-	Deductions                                              []deductionWords
+	Within                                                   bool
+	Deductions                                               []deductionWords
 }
 
 type deductionWords struct {
