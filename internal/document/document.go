@@ -98,6 +98,7 @@ const (
 	// list with page numbers, a TOC field); Text is its heading. The cover
 	// before it and the contents are unnumbered: page 1 is the page after.
 	Contents
+	PageBreak // the next block starts a page (an annex)
 )
 
 // Paragraph styles.
@@ -151,6 +152,9 @@ func (d *Document) AddTable(t Table) { d.Blocks = append(d.Blocks, Block{Kind: T
 func (d *Document) AddHeading(level int, text string) {
 	d.Blocks = append(d.Blocks, Block{Kind: Heading, Level: level, Text: text})
 }
+
+// AddPageBreak starts a new page.
+func (d *Document) AddPageBreak() { d.Blocks = append(d.Blocks, Block{Kind: PageBreak}) }
 
 // AddGap appends a pause between groups of blocks.
 func (d *Document) AddGap() { d.Blocks = append(d.Blocks, Block{Kind: Gap}) }

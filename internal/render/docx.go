@@ -83,6 +83,8 @@ func writeDOCX(w io.Writer, d *document.Document) ([]string, error) {
 		case document.Contents:
 			x.contents(b.Text, d.Blocks)
 			numbered = true
+		case document.PageBreak:
+			x.b.WriteString(`<w:p><w:r><w:br w:type="page"/></w:r></w:p>`)
 		case document.TableBlock:
 			x.table(b.Table)
 		case document.ChartBlock:

@@ -163,6 +163,8 @@ func drawPDF(d *document.Document, toc []tocEntry, pages int) *page {
 			p.barChart(b.Chart)
 		case document.Gap:
 			p.space(2)
+		case document.PageBreak:
+			p.pdf.AddPage()
 		}
 	}
 	// The font's notes are known only once everything else is drawn.
@@ -447,15 +449,6 @@ func (p *page) table(t *document.Table) {
 	}
 	pdf := p.pdf
 	lh := p.lineH(sizeTable) * 0.8
-	// The title and the unit are kept with the header and the first rows.
-	p.ensure(6*lh + 16)
-	if t.Title != "" {
-		p.space(2)
-		p.lines(t.Title, sizeTable+1.5, "C", 0)
-	}
-	if t.Unit != "" {
-		p.lines(t.Unit, sizeTable, "R", 0)
-	}
 	pdf.SetFont(fontFamily, "", sizeTable)
 	header := make([]string, len(t.Columns))
 	for i, c := range t.Columns {
@@ -470,7 +463,33 @@ func (p *page) table(t *document.Table) {
 	}
 	widths := p.columnWidths(t, header, rows)
 
-	p.ensure(3*lh + 4*cellPad)
+	// The header is kept with the first row (or as much of it as a page
+	// holds).
+	first := 1
+	if len(rows) > 0 {
+		for i, c := range rows[0] {
+			if i < len(widths) {
+				first = max(first, len(p.split(c, widths[i]-float64(t.Rows[0][i].Indent)*3)))
+			}
+		}
+	}
+	// The title and the unit are kept with the header and the first row.
+	above := 0.0
+	if t.Title != "" {
+		above += 2 + p.lineH(sizeTable+1.5)
+	}
+	if t.Unit != "" {
+		above += p.lineH(sizeTable)
+	}
+	p.ensure(min(above+float64(first+2)*lh+4*cellPad, pageH-bottom-pdfTop-20))
+	if t.Title != "" {
+		p.space(2)
+		p.lines(t.Title, sizeTable+1.5, "C", 0)
+	}
+	if t.Unit != "" {
+		p.lines(t.Unit, sizeTable, "R", 0)
+	}
+	pdf.SetFont(fontFamily, "", sizeTable)
 	p.headerRow(header, widths, lh)
 	for r, row := range rows {
 		p.row(row, t.Rows[r], widths, lh, header)

@@ -57,24 +57,63 @@ func pct(d decimal.Decimal) string {
 	return d.Mul(decimal.NewFromInt(100)).String() + "%"
 }
 
-// frameworkTable is 附件1: the indicator tree, one row a node, its name in
-// the column of its level (the deepest column holding every level below),
-// with its weight, 指标解释, 评分标准, score and the reasons of its
-// deductions.
+// frameworkTable is 附件1: one row a leaf, under the names of its 一级
+// and 二级 indicators (printed where they change; the levels between the
+// second and the leaf joined by —), with its weight, 指标解释, 评分标准,
+// score and the reasons of its deductions; a parent's own 指标解释 and
+// 评分标准, where written, are a row of their own above its leaves.
 func (p *phrases) frameworkTable(r *scoring.Result, data reportData) document.Table {
 	cols := strings.Split(p.text("cols.report_framework", data), "|")
-	depth := min(len(data.Levels), 3)
-	depth = max(depth, 1)
-	// The name columns: 一级指标, 二级指标, 三级指标 as deep as the tree.
+	depth := max(min(len(data.Levels), 3), 1)
 	t := document.Table{Columns: append(append([]string{}, cols[:depth]...), cols[3:]...)}
-	r.Walk(func(n *scoring.Node) {
-		in := n.Indicator
+	blank := func() []document.Cell {
 		row := make([]document.Cell, len(t.Columns))
 		for i := range row {
 			row[i] = document.Str("")
 		}
-		col := min(in.Level, depth) - 1
-		row[col] = document.Str(in.Name)
+		return row
+	}
+	shown := make([]string, depth) // the names last printed in each column
+	var walk func(n *scoring.Node, path []string)
+	walk = func(n *scoring.Node, path []string) {
+		in := n.Indicator
+		path = append(path, in.Name)
+		leaf := len(n.Children) == 0
+		if !leaf && in.Description == "" && in.Criteria == "" {
+			for _, c := range n.Children {
+				walk(c, path)
+			}
+			return
+		}
+		// The names: the first column the top level, the last the leaf,
+		// the middle one every level between.
+		names := make([]string, depth)
+		names[0] = path[0]
+		if depth > 1 {
+			last := path[len(path)-1]
+			mid := path[1:]
+			if leaf {
+				mid = path[1 : len(path)-1]
+			}
+			if depth == 2 {
+				names[1] = strings.Join(path[1:], "—")
+			} else {
+				names[1] = strings.Join(mid, "—")
+				if leaf && len(path) > 1 {
+					names[2] = last
+				}
+			}
+		}
+		row := blank()
+		for i, nm := range names {
+			if nm != shown[i] || i == depth-1 {
+				row[i] = document.Str(nm)
+			}
+			if nm != shown[i] {
+				clear(shown[i+1:])
+			}
+			shown[i] = nm
+		}
 		score := document.Num(n.Score, r.Precision)
 		switch {
 		case n.NotApplicable:
@@ -92,16 +131,17 @@ func (p *phrases) frameworkTable(r *scoring.Result, data reportData) document.Ta
 		row[depth+3] = score
 		row[depth+4] = document.Str(strings.Join(reasons, "；"))
 		t.Rows = append(t.Rows, row)
-	})
-	t.Rows = append(t.Rows, func() []document.Cell {
-		row := make([]document.Cell, len(t.Columns))
-		for i := range row {
-			row[i] = document.Str("")
+		for _, c := range n.Children {
+			walk(c, path)
 		}
-		row[0] = document.Str(p.label("row.total"))
-		row[depth] = document.Plain(r.Weight)
-		row[depth+3] = document.Num(r.Total, r.Precision)
-		return row
-	}())
+	}
+	for _, n := range r.Indicators {
+		walk(n, nil)
+	}
+	total := blank()
+	total[0] = document.Str(p.label("row.total"))
+	total[depth] = document.Plain(r.Weight)
+	total[depth+3] = document.Num(r.Total, r.Precision)
+	t.Rows = append(t.Rows, total)
 	return t
 }

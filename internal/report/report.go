@@ -269,14 +269,17 @@ func ScoreReport(r *scoring.Result, w *Wording, version string) (document.Docume
 	d.AddParagraph(document.Signature, p.text("signature", data))
 
 	// 附件
+	d.AddPageBreak()
 	d.AddHeading(1, p.text("annex.framework", data))
 	b.table(p.frameworkTable(r, data), p.text("report.framework", data), false)
+	d.AddPageBreak()
 	d.AddHeading(1, p.text("annex.targets", data))
 	if targets := p.targetTable(r, true); len(targets.Rows) == 0 {
 		d.AddParagraph(document.Body, p.text("targets.none", data))
 	} else {
 		b.table(targets, p.text("report.targets", data), false)
 	}
+	d.AddPageBreak()
 	d.AddHeading(1, p.text("annex.traces", data))
 	d.AddParagraph(document.Body, p.text("traces.rules", data))
 	b.table(p.traceTable(r), p.text("report.traces", data), false)
