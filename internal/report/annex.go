@@ -36,9 +36,12 @@ func (p *phrases) scoreWords(n *scoring.Node, prec int32) string {
 		}
 		r := indicators.Quo(c.Num.Value, c.Den.Value)
 		d.Rate = document.Pct(r).Text
-		if r.GreaterThan(decimal.NewFromInt(1)) {
+		switch {
+		case n.Indicator.Rule != nil && n.Indicator.Rule.Type == indicators.Execution:
+			c.Kind = "execution"
+		case r.GreaterThan(decimal.NewFromInt(1)):
 			c.Kind = scoring.CalcCapped
-		} else {
+		default:
 			c.Kind = scoring.CalcRatio
 		}
 	case scoring.CalcBand, scoring.CalcBelowBands:
@@ -89,20 +92,13 @@ func (p *phrases) frameworkTable(r *scoring.Result, data reportData) document.Ta
 		// the middle one every level between.
 		names := make([]string, depth)
 		names[0] = path[0]
-		if depth > 1 {
-			last := path[len(path)-1]
-			mid := path[1:]
-			if leaf {
-				mid = path[1 : len(path)-1]
-			}
-			if depth == 2 {
-				names[1] = strings.Join(path[1:], "—")
-			} else {
-				names[1] = strings.Join(mid, "—")
-				if leaf && len(path) > 1 {
-					names[2] = last
-				}
-			}
+		switch {
+		case depth == 1 || len(path) == 1:
+		case depth == 2 || !leaf:
+			names[1] = strings.Join(path[1:], "—")
+		default:
+			names[1] = strings.Join(path[1:len(path)-1], "—")
+			names[2] = path[len(path)-1]
 		}
 		row := blank()
 		for i, nm := range names {

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"path"
 	"slices"
 	"strconv"
 	"strings"
@@ -346,7 +347,7 @@ func (p *phrases) footer() string {
 func (p *phrases) inputsLine(files []scoring.File) string {
 	parts := make([]string, len(files))
 	for i, f := range files {
-		parts[i] = f.Name + " SHA-256 " + f.SHA256
+		parts[i] = baseName(f.Name) + " SHA-256 " + f.SHA256
 	}
 	return strings.Join(parts, "; ")
 }
@@ -464,7 +465,13 @@ func (p *phrases) traceTable(r *scoring.Result) document.Table {
 func (p *phrases) inputsTable(files []scoring.File) document.Table {
 	t := document.Table{Columns: p.cols("inputs")}
 	for _, f := range files {
-		t.Rows = append(t.Rows, []document.Cell{document.Str(f.Name), document.Str(f.SHA256)})
+		t.Rows = append(t.Rows, []document.Cell{document.Str(baseName(f.Name)), document.Str(f.SHA256)})
 	}
 	return t
+}
+
+// baseName is a file's name without its folders (a report names no local
+// path), whichever separator the path was written with.
+func baseName(name string) string {
+	return path.Base(strings.ReplaceAll(name, "\\", "/"))
 }
