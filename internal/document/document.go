@@ -1,6 +1,8 @@
 package document
 
 import (
+	"cmp"
+	"fmt"
 	"io"
 	"strings"
 
@@ -35,18 +37,51 @@ type Table struct {
 	Notes   []string // lines printed under the table
 	// Unit is printed above a report table, right-aligned (单位：万元).
 	Unit string
+	// Wording names the wording block the columns come from (cols.detail),
+	// for the error when a user's block gives fewer or more columns than
+	// the rows have.
+	Wording string
+}
+
+// Check reports a table whose rows have other than one cell per column:
+// a user's wording block (--template DIR) that gives too few or too many
+// columns. Every writer draws only a document that passes.
+func (d *Document) Check() *ColumnsError {
+	for _, t := range d.Tables() {
+		for _, row := range t.Rows {
+			if len(row) != len(t.Columns) {
+				return &ColumnsError{Wording: cmp.Or(t.Wording, "cols"), Columns: t.Columns, Table: cmp.Or(t.Title, t.Name), Cells: len(row)}
+			}
+		}
+	}
+	return nil
+}
+
+// A ColumnsError is a table whose wording gives other columns than its
+// rows have cells.
+type ColumnsError struct {
+	Wording string // the wording block: cols.detail
+	Columns []string
+	Table   string
+	Cells   int
+}
+
+func (e *ColumnsError) Error() string {
+	return fmt.Sprintf("report wording %q gives %d columns (%s), but the table %s has %d", e.Wording, len(e.Columns), strings.Join(e.Columns, "|"), e.Table, e.Cells)
 }
 
 // InsertColumn puts a column at index at, one cell per row; rows past the
 // end of cells (a total row) get an empty cell.
 func (t *Table) InsertColumn(at int, name string, cells []Cell) {
-	t.Columns = append(t.Columns[:at:at], append([]string{name}, t.Columns[at:]...)...)
+	h := min(at, len(t.Columns)) // a user's wording may give fewer columns: Check reports it
+	t.Columns = append(t.Columns[:h:h], append([]string{name}, t.Columns[h:]...)...)
 	for i, r := range t.Rows {
 		c := Str("")
 		if i < len(cells) {
 			c = cells[i]
 		}
-		t.Rows[i] = append(r[:at:at], append([]Cell{c}, r[at:]...)...)
+		k := min(at, len(r)) // a user's wording may give other columns than the rows have: Check reports it
+		t.Rows[i] = append(r[:k:k], append([]Cell{c}, r[k:]...)...)
 	}
 }
 

@@ -202,6 +202,14 @@ func findHeader(rows []xlsx.Row) int {
 // indicator header in its first rows. A hidden sheet is never read in
 // place of a visible one: the visible sheets are searched first.
 func FindSheet(b *workbook.Book) string {
+	return findSheet(b, func(prev *xlsx.Row, r xlsx.Row) bool {
+		return prev != nil && headerRows(*prev, &r) || isFormHeader(r.Cells)
+	})
+}
+
+// findSheet finds the first sheet, the visible ones first, with a row in
+// its first formScan rows that is a header (given the row above it).
+func findSheet(b *workbook.Book, isHeader func(prev *xlsx.Row, r xlsx.Row) bool) string {
 	for _, hidden := range []bool{false, true} {
 		for _, name := range b.X.Sheets() {
 			if b.X.Hidden(name) != hidden {
@@ -210,7 +218,7 @@ func FindSheet(b *workbook.Book) string {
 			found := false
 			var prev *xlsx.Row
 			_ = b.X.Stream(name, func(r xlsx.Row) bool {
-				found = prev != nil && headerRows(*prev, &r) || isFormHeader(r.Cells)
+				found = isHeader(prev, r)
 				prev = &r
 				return !found && r.N < formScan
 			})

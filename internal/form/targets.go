@@ -40,24 +40,9 @@ func targetHeaderRows(h xlsx.Row, below *xlsx.Row) bool {
 // first. Whether it is a self-evaluation form instead (filled actuals or
 // scores) is for the caller to tell from what ReadTargets read.
 func FindTargetSheet(b *workbook.Book) string {
-	for _, hidden := range []bool{false, true} {
-		for _, name := range b.X.Sheets() {
-			if b.X.Hidden(name) != hidden {
-				continue
-			}
-			found := false
-			var prev *xlsx.Row
-			_ = b.X.Stream(name, func(r xlsx.Row) bool {
-				found = isTargetHeader(r.Cells) || prev != nil && targetHeaderRows(*prev, &r)
-				prev = &r
-				return !found && r.N < formScan
-			})
-			if found {
-				return name
-			}
-		}
-	}
-	return ""
+	return findSheet(b, func(prev *xlsx.Row, r xlsx.Row) bool {
+		return isTargetHeader(r.Cells) || prev != nil && targetHeaderRows(*prev, &r)
+	})
 }
 
 // ReadTargets reads the target table on a sheet (FindTargetSheet finds

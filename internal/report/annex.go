@@ -67,8 +67,13 @@ func pct(d decimal.Decimal) string {
 // 评分标准, where written, are a row of their own above its leaves.
 func (p *phrases) frameworkTable(r *scoring.Result, data reportData) document.Table {
 	cols := strings.Split(p.text("cols.report_framework", data), "|")
+	if len(cols) != 8 {
+		// A user's wording with other columns: the table cannot be laid
+		// out, and Check names the block.
+		return document.Table{Columns: cols, Wording: "cols.report_framework", Rows: [][]document.Cell{make([]document.Cell, 8)}}
+	}
 	depth := max(min(len(data.Levels), 3), 1)
-	t := document.Table{Columns: append(append([]string{}, cols[:depth]...), cols[3:]...)}
+	t := document.Table{Columns: append(append([]string{}, cols[:depth]...), cols[3:]...), Wording: "cols.report_framework"}
 	blank := func() []document.Cell {
 		row := make([]document.Cell, len(t.Columns))
 		for i := range row {

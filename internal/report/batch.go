@@ -51,7 +51,7 @@ func BatchTables(list []Summary, w *Wording) (document.Document, error) {
 			}
 		}
 	}
-	t := document.Table{Name: p.label("table.batch"), Title: p.label("title.summary"), Columns: append(p.cols("batch"), dims...)}
+	t := document.Table{Name: p.label("table.batch"), Title: p.label("title.summary"), Columns: append(p.cols("batch"), dims...), Wording: "cols.batch"}
 	for i, s := range sorted {
 		row := []document.Cell{document.Plain(decimal.NewFromInt(int64(i + 1))), document.Str(s.Project), document.Str(s.File), document.Num(s.Total, s.Precision), document.Str(s.Grade)}
 		for _, name := range dims {

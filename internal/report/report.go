@@ -214,6 +214,7 @@ func ScoreReport(r *scoring.Result, w *Wording, version string) (document.Docume
 	d.AddParagraph(document.Body, p.text("conclusion", data))
 	summary := p.summaryTable(r)
 	summary.Columns = strings.Split(p.text("cols.report_summary", data), "|")
+	summary.Wording = "cols.report_summary"
 	summary.Notes = nil
 	b.table(summary, p.text("report.summary", data), false)
 	chart := document.Chart{Title: p.text("chart.title", data)}
@@ -436,7 +437,7 @@ func (b *builder) leaves(n *scoring.Node, prec int32) {
 }
 
 func (p *phrases) itemsTable(items *scoring.LineTree) document.Table {
-	t := document.Table{Columns: p.cols("items")}
+	t := document.Table{Columns: p.cols("items"), Wording: "cols.items"}
 	for _, l := range items.All {
 		actual := document.Str(p.label("cell.none"))
 		if l.PaidKnown {
@@ -450,7 +451,7 @@ func (p *phrases) itemsTable(items *scoring.LineTree) document.Table {
 // traceTable is every indicator's computation in words (附件3), the
 // indicators named, never coded.
 func (p *phrases) traceTable(r *scoring.Result) document.Table {
-	t := document.Table{Columns: p.cols("report_traces")}
+	t := document.Table{Columns: p.cols("report_traces"), Wording: "cols.report_traces"}
 	r.Walk(func(n *scoring.Node) {
 		how := p.trace(n.Trace)
 		if len(n.Children) == 0 {
@@ -463,7 +464,7 @@ func (p *phrases) traceTable(r *scoring.Result) document.Table {
 }
 
 func (p *phrases) inputsTable(files []scoring.File) document.Table {
-	t := document.Table{Columns: p.cols("inputs")}
+	t := document.Table{Columns: p.cols("inputs"), Wording: "cols.inputs"}
 	for _, f := range files {
 		t.Rows = append(t.Rows, []document.Cell{document.Str(baseName(f.Name)), document.Str(f.SHA256)})
 	}

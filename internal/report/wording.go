@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"text/template"
+	"time"
 
 	"github.com/perfeval/perfeval/internal/lang"
 	"github.com/perfeval/perfeval/templates"
@@ -21,7 +22,16 @@ import (
 type Wording struct {
 	t         *template.Template
 	reference []byte // nil: the built-in reference.docx
+	user      bool   // blocks of a user's --template DIR: run with limits
 }
+
+// A user's wording block runs for at most blockTime and writes at most
+// blockOutput bytes: a block that recurses, loops or grows without end is
+// an error naming it, never a hang or an out-of-memory.
+const (
+	blockTime   = 2 * time.Second
+	blockOutput = 1 << 20
+)
 
 // referenceName is the file of a --template DIR that styles the DOCX, of
 // at most maxReference bytes; a wording file is at most maxWording.
@@ -53,7 +63,7 @@ func parseWording(dir string) (*Wording, error) {
 	if err != nil {
 		return nil, err
 	}
-	w := &Wording{t: t}
+	w := &Wording{t: t, user: dir != ""}
 	if dir != "" {
 		tmpls, err := filepath.Glob(filepath.Join(dir, "*.tmpl"))
 		if err != nil {
@@ -83,11 +93,69 @@ func parseWording(dir string) (*Wording, error) {
 
 // Text executes the named block, trimmed.
 func (w *Wording) Text(name string, data any) (string, error) {
-	var b strings.Builder
-	if err := w.t.ExecuteTemplate(&b, name, data); err != nil {
-		return "", lang.Errorf("report wording %q: %w", name, err)
+	if !w.user {
+		var b strings.Builder
+		if err := w.t.ExecuteTemplate(&b, name, data); err != nil {
+			return "", lang.Errorf("report wording %q: %w", name, err)
+		}
+		return strings.TrimSpace(b.String()), nil
 	}
-	return strings.TrimSpace(b.String()), nil
+	// A user's block runs aside, against the clock and into a bounded
+	// buffer; one that overruns is left to stop on its own (its next write
+	// fails) and the run ends with the error.
+	type result struct {
+		s   string
+		err error
+	}
+	done := make(chan result, 1)
+	b := &bounded{limit: blockOutput}
+	go func() {
+		err := w.t.ExecuteTemplate(b, name, data)
+		done <- result{strings.TrimSpace(b.String()), err}
+	}()
+	timer := time.NewTimer(blockTime)
+	defer timer.Stop()
+	select {
+	case r := <-done:
+		if r.err != nil {
+			return "", lang.Errorf("report wording %q: %w", name, r.err)
+		}
+		return r.s, nil
+	case <-timer.C:
+		b.stop()
+		return "", lang.Errorf("report wording %q runs longer than %s: does it call itself?", name, blockTime)
+	}
+}
+
+// bounded is a buffer that refuses to grow past its limit, or to take
+// anything once stopped.
+type bounded struct {
+	mu      sync.Mutex
+	b       strings.Builder
+	limit   int
+	stopped bool
+}
+
+func (b *bounded) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.stopped || b.b.Len()+len(p) > b.limit {
+		b.stopped = true
+		return 0, lang.Errorf("the block writes more than %d MiB", b.limit>>20)
+	}
+	return b.b.Write(p)
+}
+
+func (b *bounded) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.b.String()
+}
+
+func (b *bounded) stop() {
+	b.mu.Lock()
+	b.stopped = true
+	b.mu.Unlock()
 }
 
 // phrases is the wording as one build uses it: the first failure is kept
