@@ -374,17 +374,6 @@ func chineseNumeral(i int) string {
 	}
 }
 
-func leaves(n *scoring.Node) []*scoring.Node {
-	if len(n.Children) == 0 {
-		return []*scoring.Node{n}
-	}
-	var out []*scoring.Node
-	for _, c := range n.Children {
-		out = append(out, leaves(c)...)
-	}
-	return out
-}
-
 // leaves adds a paragraph for each leaf under n (n itself when it is
 // one), marked ①, ② … : its name, the evaluator's analysis, the score in
 // words with its deductions, and the deviation reason (偏差原因). The
