@@ -35,6 +35,8 @@ type Table struct {
 	Columns []string
 	Rows    [][]Cell
 	Notes   []string // lines printed under the table
+	// Unit is printed above a report table, right-aligned (单位：万元).
+	Unit string
 	// Wording names the wording block the columns come from (cols.detail),
 	// for the error when a user's block gives fewer or more columns than
 	// the rows have.
@@ -103,6 +105,19 @@ type Document struct {
 	// Reference is the DOCX's reference document (its styles and page),
 	// from the wording; nil is the built-in one.
 	Reference []byte
+	// Notices are warnings about the document itself (its empty sections),
+	// passed on to the user by whichever writer draws it, not printed in it.
+	Notices []string
+	// Properties are the document's metadata (PDF info, DOCX properties):
+	// the tool and the inputs' hashes, kept out of the body.
+	Properties Properties
+}
+
+// Properties are a document's metadata.
+type Properties struct {
+	Creator     string // the tool and its version
+	Subject     string
+	Description string // the input files and their SHA-256
 }
 
 // A BlockKind says what a block is.
@@ -114,6 +129,11 @@ const (
 	TableBlock
 	ChartBlock
 	Gap // a pause between groups of blocks: a little space
+	// Contents is the table of contents, drawn by the writer (a printed
+	// list with page numbers, a TOC field); Text is its heading. The cover
+	// before it and the contents are unnumbered: page 1 is the page after.
+	Contents
+	PageBreak // the next block starts a page (an annex)
 )
 
 // Paragraph styles.
@@ -121,6 +141,10 @@ const (
 	Body  = ""
 	Cover = "cover" // the report's cover lines
 	Note  = "note"  // small print: warnings, the appendix
+	// Signature is the 落款: right-aligned, after the body.
+	Signature = "signature"
+	// Placeholder is a visible （待补充：…） the evaluator overwrites.
+	Placeholder = "placeholder"
 )
 
 // A Block is one heading, paragraph, table or chart of a document.
@@ -164,6 +188,9 @@ func (d *Document) AddHeading(level int, text string) {
 	d.Blocks = append(d.Blocks, Block{Kind: Heading, Level: level, Text: text})
 }
 
+// AddPageBreak starts a new page.
+func (d *Document) AddPageBreak() { d.Blocks = append(d.Blocks, Block{Kind: PageBreak}) }
+
 // AddGap appends a pause between groups of blocks.
 func (d *Document) AddGap() { d.Blocks = append(d.Blocks, Block{Kind: Gap}) }
 
@@ -192,6 +219,38 @@ type Output struct {
 	// Form writes the national self-evaluation form (score only).
 	Form func(io.Writer) error
 	JSON func() (any, error)
+}
+
+// Money is an amount with thousands separators (1,499.75): two decimals,
+// more when the figure has them. The report's tables use it.
+func Money(d decimal.Decimal) Cell {
+	c := Amount(d)
+	c.Text = Grouped(c.Text)
+	return c
+}
+
+// Grouped puts thousands separators into a number as written (1499.75 is
+// 1,499.75); anything else comes back unchanged.
+func Grouped(s string) string {
+	sign := ""
+	if strings.HasPrefix(s, "-") {
+		sign, s = "-", s[1:]
+	}
+	whole, frac, dot := strings.Cut(s, ".")
+	if whole == "" || strings.Trim(whole, "0123456789") != "" {
+		return sign + s
+	}
+	var b strings.Builder
+	for i, r := range whole {
+		if i > 0 && (len(whole)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	if dot {
+		b.WriteString("." + frac)
+	}
+	return sign + b.String()
 }
 
 // Str is a text cell.

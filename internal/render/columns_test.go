@@ -130,8 +130,15 @@ indicators:
 			texts[name] = b.String()
 		}
 	}
+	// The report names indicators, never their codes, and prints a
+	// section of 报告正文 under its slot's own heading (SPEC §5): those
+	// reach it by their names and paragraphs.
+	reportOmits := map[string]bool{"扣分/code": true, "指标说明/code": true, "报告正文/section": true}
 	for _, c := range workbook.Columns() {
 		for name, text := range texts {
+			if name == "pdf" && reportOmits[c.Sheet+"/"+c.Key] {
+				continue
+			}
 			found := false
 			for _, s := range shown[c.Sheet+"/"+c.Key] {
 				found = found || strings.Contains(text, s)

@@ -21,9 +21,8 @@ const (
 	bodyWTwips   = pageWTwips - marginLeft - marginRight
 	// The table text's size in half-points: 五号 (10.5 pt), and 小五 (9 pt)
 	// for a table too wide for the page in 五号.
-	tableSize     = 21
-	wideTableSize = 18
-	cellPadTwips  = 2 * 108
+	tableSize    = 21 // 五号, every table
+	cellPadTwips = 2 * 108
 )
 
 // writeDOCX draws a document as a Word document over the reference
@@ -45,6 +44,7 @@ func writeDOCX(w io.Writer, d *document.Document) ([]string, error) {
 		return nil, err
 	}
 	x := &docxWriter{pkg: pkg, ids: ids}
+	numbered := false // a cover and contents before page 1
 	x.b.WriteString(xmlHeader + `<w:document ` + wordNamespaces + `><w:body>`)
 	if d.Title != "" {
 		x.para(styleTitle, d.Title)
@@ -63,11 +63,28 @@ func writeDOCX(w io.Writer, d *document.Document) ([]string, error) {
 				if i+1 < len(d.Blocks) {
 					x.b.WriteString(`<w:p><w:r><w:br w:type="page"/></w:r></w:p>`)
 				}
+			case document.Signature:
+				x.b.WriteString(`<w:p/>`)
+				for _, line := range strings.Split(b.Text, "\n") {
+					x.paraProps(styleNormal, `<w:ind w:firstLineChars="0" w:firstLine="0"/><w:jc w:val="right"/>`)
+					x.run(line)
+					x.b.WriteString(`</w:p>`)
+				}
+			case document.Placeholder:
+				for _, line := range strings.Split(b.Text, "\n") {
+					x.paraProps(styleNormal, "")
+					x.b.WriteString(`<w:r><w:rPr><w:color w:val="C00000"/></w:rPr><w:t xml:space="preserve">` + escape(line) + `</w:t></w:r></w:p>`)
+				}
 			case document.Note:
 				x.para(styleNote, b.Text)
 			default:
 				x.para(styleNormal, b.Text)
 			}
+		case document.Contents:
+			x.contents(b.Text, d.Blocks)
+			numbered = true
+		case document.PageBreak:
+			x.b.WriteString(`<w:p><w:r><w:br w:type="page"/></w:r></w:p>`)
 		case document.TableBlock:
 			x.table(b.Table)
 		case document.ChartBlock:
@@ -79,9 +96,10 @@ func writeDOCX(w io.Writer, d *document.Document) ([]string, error) {
 	for _, n := range d.Warnings {
 		x.para(styleNote, d.WarningLabel+"："+n)
 	}
-	x.section(d.Footer)
+	x.section(d.Footer, numbered)
 	x.b.WriteString(`</w:body></w:document>`)
-	return nil, pkg.write(w, []byte(x.b.String()), d.Title)
+	pr := d.Properties
+	return nil, pkg.write(w, []byte(x.b.String()), d.Title, docProperties{Creator: pr.Creator, Subject: pr.Subject, Description: pr.Description})
 }
 
 const (
@@ -146,17 +164,16 @@ func (x *docxWriter) table(t *document.Table) {
 	if t.Title != "" {
 		x.para(styleCaption, t.Title)
 	}
-	size := tableSize
-	widths, fits := columnWidths(t, size)
-	if !fits {
-		size = wideTableSize
-		widths, _ = columnWidths(t, size)
-		x.size = size
-		defer func() { x.size = 0 }()
+	if t.Unit != "" {
+		x.paraProps(styleTableText, `<w:keepNext/><w:jc w:val="right"/>`)
+		x.run(t.Unit)
+		x.b.WriteString(`</w:p>`)
 	}
+	size := tableSize
+	widths, _ := columnWidths(t, size)
 	em := size * 10 // twips
 	x.b.WriteString(`<w:tbl><w:tblPr><w:tblStyle w:val="` + escape(x.ids[styleTableGrid]) + `"/>`)
-	fmt.Fprintf(&x.b, `<w:tblW w:w="%d" w:type="dxa"/><w:tblLayout w:type="fixed"/><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>`, bodyWTwips)
+	fmt.Fprintf(&x.b, `<w:tblW w:w="%d" w:type="dxa"/><w:tblLayout w:type="fixed"/><w:tblCellMar><w:top w:w="45" w:type="dxa"/><w:left w:w="85" w:type="dxa"/><w:bottom w:w="45" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>`, bodyWTwips)
 	for _, w := range widths {
 		fmt.Fprintf(&x.b, `<w:gridCol w:w="%d"/>`, w)
 	}
@@ -186,6 +203,46 @@ func (x *docxWriter) table(t *document.Table) {
 	x.b.WriteString(`</w:tbl>`)
 	for _, n := range t.Notes {
 		x.para(styleNote, n)
+	}
+	// space after every table
+	x.b.WriteString(`<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/><w:ind w:firstLineChars="0" w:firstLine="0"/></w:pPr></w:p>`)
+}
+
+// contents writes the table of contents: its heading, a TOC field over
+// heading levels 1–2 (Word and WPS update it on opening; its text until
+// then lists the headings), and the end of the unnumbered front section.
+func (x *docxWriter) contents(title string, blocks []document.Block) {
+	x.paraProps(styleTitle, "")
+	x.run(title)
+	x.b.WriteString(`</w:p>`)
+	var entries []document.Block
+	for _, b := range blocks {
+		if b.Kind == document.Heading && b.Level <= 2 {
+			entries = append(entries, b)
+		}
+	}
+	// The cover and the contents are a section of their own, with no
+	// footer, ending with the field's last paragraph; the body's section
+	// numbers its pages from 1.
+	end := fmt.Sprintf(`<w:sectPr><w:pgSz w:w="%d" w:h="%d"/><w:pgMar w:top="%d" w:right="%d" w:bottom="%d" w:left="%d" w:header="851" w:footer="992" w:gutter="0"/></w:sectPr>`,
+		pageWTwips, pageHTwips, marginTop, marginRight, marginBottom, marginLeft)
+	for i, b := range entries {
+		more := fmt.Sprintf(`<w:ind w:left="%d" w:firstLineChars="0" w:firstLine="0"/>`, (b.Level-1)*640)
+		if i == len(entries)-1 {
+			more += end
+		}
+		x.paraProps(styleNormal, more)
+		if i == 0 {
+			x.b.WriteString(`<w:r><w:fldChar w:fldCharType="begin" w:dirty="true"/></w:r><w:r><w:instrText xml:space="preserve"> TOC \o "1-2" \h \z \u </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>`)
+		}
+		x.run(b.Text)
+		if i == len(entries)-1 {
+			x.b.WriteString(`<w:r><w:fldChar w:fldCharType="end"/></w:r>`)
+		}
+		x.b.WriteString(`</w:p>`)
+	}
+	if len(entries) == 0 {
+		x.b.WriteString(`<w:p><w:pPr>` + end + `</w:pPr></w:p>`)
 	}
 }
 
@@ -240,7 +297,7 @@ func columnWidths(t *document.Table, size int) (widths []int, fits bool) {
 
 // section ends the body: A4, the margins, and the footer with its page
 // fields ({page} and {pages} in the document's footer).
-func (x *docxWriter) section(footer string) {
+func (x *docxWriter) section(footer string, numbered bool) {
 	ref := ""
 	if footer != "" {
 		var f strings.Builder
@@ -253,6 +310,9 @@ func (x *docxWriter) section(footer string) {
 			field := "PAGE"
 			if footer[m[0]:m[1]] == "{pages}" {
 				field = "NUMPAGES"
+				if numbered {
+					field = "SECTIONPAGES" // the body's pages, not the cover's
+				}
 			}
 			fx.b.WriteString(`<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> ` + field + ` </w:instrText></w:r>` +
 				`<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>1</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>`)
@@ -264,8 +324,12 @@ func (x *docxWriter) section(footer string) {
 		x.pkg.put("word/footer1.xml", []byte(f.String()), typeFooter)
 		ref = `<w:footerReference w:type="default" r:id="` + x.pkg.relate(relFooter, "footer1.xml") + `"/>`
 	}
-	fmt.Fprintf(&x.b, `<w:sectPr>%s<w:pgSz w:w="%d" w:h="%d"/><w:pgMar w:top="%d" w:right="%d" w:bottom="%d" w:left="%d" w:header="851" w:footer="992" w:gutter="0"/></w:sectPr>`,
-		ref, pageWTwips, pageHTwips, marginTop, marginRight, marginBottom, marginLeft)
+	num := ""
+	if numbered {
+		num = `<w:pgNumType w:start="1"/>`
+	}
+	fmt.Fprintf(&x.b, `<w:sectPr>%s<w:pgSz w:w="%d" w:h="%d"/><w:pgMar w:top="%d" w:right="%d" w:bottom="%d" w:left="%d" w:header="851" w:footer="992" w:gutter="0"/>%s</w:sectPr>`,
+		ref, pageWTwips, pageHTwips, marginTop, marginRight, marginBottom, marginLeft, num)
 }
 
 // pageFields are the page number and count in a document's footer.

@@ -92,6 +92,8 @@ const proseBook = `## 项目信息
 | （二）存在的问题 | 问题段落一 |
 | 评价结论 | 结论段落一 |
 | 主要绩效 | 绩效段落一 |
+| 专项说明 | 专项段落一 |
+| 评价工作过程 | 过程段落一 |
 ## 指标说明
 | 指标编码 | 分析说明 |
 | A11 | 末级分析一 |
@@ -118,10 +120,12 @@ indicators:
 // proseOrder is every paragraph the evaluator wrote, in the order the
 // reference reports put them.
 var proseOrder = []string{
-	"文稿项目绩效评价报告", "项目编码：XM-0001", "实施单位：实施单位乙", "评价机构：评价机构丙", "报告日期：2025年3月31日",
-	"一、基本情况", "概况段落一", "概况段落二", "二、评价结论", "结论段落一", "三、指标分析", "一级分析一", "二级分析一", "二级分析二",
-	"①论证决策。末级分析一", "偏差原因丁", "四、绩效目标完成情况", "五、资金执行情况",
-	"六、主要绩效", "绩效段落一", "七、存在问题", "问题段落一", "八、改进建议", "建议段落一", "九、其他事项", "其他段落一", "附录",
+	"2024年度文稿项目绩效评价报告", "项目名称：文稿项目", "项目编码：XM-0001", "实施单位：实施单位乙", "评价方式：第三方评价", "评价机构：评价机构丙", "报告日期：2025年3月31日",
+	"一、基本情况", "（一）项目概况", "概况段落一", "概况段落二", "（二）项目绩效目标", "二、绩效评价工作开展情况", "（三）评价工作过程", "过程段落一",
+	"三、综合评价情况及评价结论", "结论段落一", "四、绩效评价指标分析", "一级分析一", "二级分析一", "二级分析二",
+	"①论证决策。末级分析一", "偏差原因丁", "五、主要经验及做法、存在的问题及原因分析", "绩效段落一", "问题段落一",
+	"六、有关建议", "建议段落一", "七、其他需要说明的问题", "其他段落一", "专项说明", "专项段落一", "评价机构丙", "2025年3月31日",
+	"附件1", "附件2", "附件3",
 }
 
 func proseResult(t *testing.T) *scoring.Result { return scoreText(t, proseBook, proseFramework) }
@@ -253,7 +257,11 @@ func TestDOCXIsAWordDocument(t *testing.T) {
 		{"East-Asian heading font", styles, `w:eastAsia="黑体"`},
 		{"the footer", doc, `<w:footerReference w:type="default"`},
 		{"page number field", footer, ` PAGE `},
-		{"page count field", footer, ` NUMPAGES `},
+		{"page count field (the body's pages)", footer, ` SECTIONPAGES `},
+		{"a table of contents", doc, ` TOC \o "1-2"`},
+		{"an unnumbered cover section", doc, `<w:pgNumType w:start="1"/>`},
+		{"tables padded", doc, `<w:tblCellMar>`},
+		{"the tool in the properties", string(docxPart(t, data, "docProps/core.xml")), `<dc:creator>perfeval test</dc:creator>`},
 		{"page words", footer, `第 `},
 		{"the chart", doc, `<c:chart xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" r:id="`},
 		{"the chart's relationship", rels, `Target="charts/chart1.xml"`},
@@ -288,7 +296,7 @@ func TestUserReferenceDocument(t *testing.T) {
 	ref := readTestReference(t)
 	styles := string(ref["word/styles.xml"])
 	styles = strings.Replace(styles, `w:styleId="Heading1"`, `w:styleId="1"`, 1)
-	start := strings.Index(styles, `<w:style w:type="paragraph" w:customStyle="1" w:styleId="Note">`)
+	start := strings.Index(styles, `<w:style w:type="paragraph" w:customStyle="1" w:styleId="TableText">`)
 	end := start + strings.Index(styles[start:], `</w:style>`) + len(`</w:style>`)
 	ref["word/styles.xml"] = []byte(styles[:start] + styles[end:])
 	var buf bytes.Buffer
@@ -312,8 +320,8 @@ func TestUserReferenceDocument(t *testing.T) {
 	if !strings.Contains(doc, `<w:pStyle w:val="1"/>`) || strings.Contains(doc, `<w:pStyle w:val="Heading1"/>`) {
 		t.Error("heading 1 is not taken by name from the reference")
 	}
-	if !strings.Contains(got, `<w:name w:val="Note"/>`) || !strings.Contains(doc, `<w:pStyle w:val="Note"/>`) {
-		t.Error("the Note style the reference lacks is not added")
+	if !strings.Contains(got, `<w:name w:val="Table Text"/>`) || !strings.Contains(doc, `<w:pStyle w:val="TableText"/>`) {
+		t.Error("the Table Text style the reference lacks is not added")
 	}
 }
 

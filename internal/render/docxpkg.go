@@ -3,6 +3,7 @@ package render
 import (
 	"archive/zip"
 	"bytes"
+	"cmp"
 	"encoding/xml"
 	"fmt"
 	"io"
@@ -341,11 +342,11 @@ func (p *docxPackage) defaultType(ext, contentType string) {
 
 // write zips the package: the same parts give the same bytes (no times,
 // parts in name order after [Content_Types].xml).
-func (p *docxPackage) write(w io.Writer, document []byte, title string) error {
+func (p *docxPackage) write(w io.Writer, document []byte, title string, pr docProperties) error {
 	p.put("word/document.xml", document, typeDocument)
 	rels := relationships{Rels: p.rels}
 	p.parts["word/_rels/document.xml.rels"] = xmlPart(rels)
-	p.put("docProps/core.xml", []byte(xml.Header+`<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>`+escape(title)+`</dc:title><dc:creator>perfeval</dc:creator></cp:coreProperties>`), typeCore)
+	p.put("docProps/core.xml", []byte(xml.Header+`<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>`+escape(title)+`</dc:title><dc:subject>`+escape(pr.Subject)+`</dc:subject><dc:creator>`+escape(cmp.Or(pr.Creator, "perfeval"))+`</dc:creator><dc:description>`+escape(pr.Description)+`</dc:description></cp:coreProperties>`), typeCore)
 	p.parts["_rels/.rels"] = xmlPart(relationships{Rels: []relationship{
 		{ID: "rId1", Type: relDocument, Target: "word/document.xml"},
 		{ID: "rId2", Type: relCore, Target: "docProps/core.xml"},
@@ -396,4 +397,9 @@ func escape(s string) string {
 	var b strings.Builder
 	xml.EscapeText(&b, []byte(s))
 	return b.String()
+}
+
+// docProperties are the document's core properties beside its title.
+type docProperties struct {
+	Creator, Subject, Description string
 }

@@ -13,27 +13,37 @@ import (
 	"github.com/perfeval/perfeval/templates"
 )
 
-// Page geometry, in millimetres (A4).
+// Page geometry, in millimetres: A4 with the margins of GB/T 9704
+// (top 37, bottom 35, left 28, right 26).
 const (
 	pageW      = 210.0
 	pageH      = 297.0
-	margin     = 20.0
-	bottom     = 18.0 // space kept for the footer
-	bodyW      = pageW - 2*margin
-	cellPad    = 1.2
+	pdfTop     = 37.0
+	marginL    = 28.0
+	marginR    = 26.0
+	bottom     = 35.0 // the bottom margin; the footer is drawn inside it
+	bodyW      = pageW - marginL - marginR
+	cellPad    = 1.6
 	fontFamily = "wqy"
 )
 
-// Font sizes, in points. Headings stand out by size, colour and a rule,
-// since the font has no bold face.
+// margin is the left edge of the body.
+const margin = marginL
+
+// Font sizes, in points: the body 四号 (14 pt) with a two-character first
+// line indent, headings 三号 (16 pt), tables 五号 (10.5 pt) throughout.
+// The one embedded font has no bold face; headings stand out by size and
+// by the space around them, in black as GB/T 9704 prints them.
 const (
-	sizeTitle = 20.0
-	sizeH1    = 14.0
-	sizeH2    = 12.0
-	sizeH3    = 11.0
-	sizeBody  = 10.5
-	sizeTable = 9.0
-	sizeSmall = 8.5
+	sizeTitle = 22.0
+	sizeCover = 16.0
+	sizeH1    = 16.0
+	sizeH2    = 15.0
+	sizeH3    = 14.0
+	sizeBody  = 14.0
+	sizeTable = 10.5
+	sizeSmall = 10.5
+	leading   = 1.75 // line height ÷ font size: fixed line spacing
 )
 
 // fixedDate is written as the PDF's creation and modification date, so that
@@ -51,13 +61,63 @@ type page struct {
 	pdf     *fpdf.Fpdf
 	missing map[rune]bool
 	notes   []string // characters replaced, for the warnings
+	// A report with a table of contents is drawn twice: the first pass
+	// finds the page of every heading, the second prints them.
+	headings  []tocEntry
+	bodyStart int  // the first numbered page; 0: every page is numbered
+	front     bool // the document has a cover and contents, unnumbered
+}
+
+// A tocEntry is a heading of the table of contents and its page.
+type tocEntry struct {
+	level int
+	text  string
+	page  int // the page as numbered (the cover and contents unnumbered)
 }
 
 // writePDF draws a document on A4 pages and returns the warnings met while
-// drawing it (characters the font lacks).
+// drawing it (characters the font lacks). A document with a Contents
+// block is laid out once to find its headings' pages, then drawn with them.
 func writePDF(w io.Writer, d *document.Document) ([]string, error) {
-	p := newPage(d.Title, d.Footer)
+	var p *page
+	if slices.ContainsFunc(d.Blocks, func(b document.Block) bool { return b.Kind == document.Contents }) {
+		first := drawPDF(d, nil, 0)
+		if err := first.pdf.Error(); err != nil {
+			return nil, err
+		}
+		p = drawPDF(d, first.headings, first.pdf.PageNo()-first.bodyStart+1)
+	} else {
+		p = drawPDF(d, nil, 0)
+	}
+	if err := p.pdf.Error(); err != nil {
+		return nil, err
+	}
+	if err := p.pdf.Output(w); err != nil {
+		return nil, err
+	}
+	return p.notes, nil
+}
+
+// drawPDF lays a document out: toc gives the headings' pages (nil on the
+// first pass) and pages the count of numbered pages.
+func drawPDF(d *document.Document, toc []tocEntry, pages int) *page {
+	p := newPage(d.Title, d.Footer, pages)
+	p.front = slices.ContainsFunc(d.Blocks, func(b document.Block) bool { return b.Kind == document.Contents })
+	pr := d.Properties
+	if pr.Creator != "" {
+		p.pdf.SetCreator(p.clean(pr.Creator), true)
+	}
+	if pr.Subject != "" {
+		p.pdf.SetSubject(p.clean(pr.Subject), true)
+	}
+	if pr.Description != "" {
+		p.pdf.SetKeywords(p.clean(pr.Description), true)
+	}
 	p.pdf.AddPage()
+	cover := len(d.Blocks) > 0 && d.Blocks[0].Kind == document.Paragraph && d.Blocks[0].Style == document.Cover
+	if cover {
+		p.pdf.SetY(75)
+	}
 	if d.Title != "" {
 		p.title(d.Title)
 	}
@@ -70,57 +130,61 @@ func writePDF(w io.Writer, d *document.Document) ([]string, error) {
 	for _, b := range d.Blocks {
 		switch b.Kind {
 		case document.Heading:
-			switch b.Level {
-			case 1:
-				p.h1(b.Text)
-			case 2:
-				p.h2(b.Text, sizeH2)
-			default:
-				p.h2(b.Text, sizeH3)
-			}
+			p.heading(b.Level, b.Text)
 		case document.Paragraph:
-			size := sizeBody
-			if b.Style == document.Note {
-				size = sizeSmall
+			switch b.Style {
+			case document.Cover:
+				p.cover(b.Text)
+			case document.Note:
+				p.lines(b.Text, sizeSmall, "L", 0)
+			case document.Signature:
+				p.space(6)
+				p.lines(b.Text, sizeBody, "R", 0)
+			case document.Placeholder:
+				p.pdf.SetTextColor(192, 0, 0)
+				p.body(b.Text)
+				p.pdf.SetTextColor(0, 0, 0)
+			default:
+				p.body(b.Text)
 			}
-			p.para(b.Text, size)
-			if b.Style == document.Cover {
-				p.space(4)
+		case document.Contents:
+			if toc == nil {
+				// The first pass: the same entries, their pages not yet known.
+				for _, h := range d.Blocks {
+					if h.Kind == document.Heading {
+						toc = append(toc, tocEntry{level: h.Level, text: p.clean(h.Text)})
+					}
+				}
 			}
+			p.contents(b.Text, toc)
 		case document.TableBlock:
-			if b.Table.Title != "" {
-				p.h2(b.Table.Title, sizeH2)
-			}
 			p.table(b.Table)
 		case document.ChartBlock:
 			p.barChart(b.Chart)
 		case document.Gap:
 			p.space(2)
+		case document.PageBreak:
+			p.pdf.AddPage()
 		}
 	}
 	// The font's notes are known only once everything else is drawn.
 	for _, n := range append(slices.Clone(d.Warnings), p.notes...) {
-		p.para(d.WarningLabel+"："+n, sizeSmall)
+		p.lines(d.WarningLabel+"："+n, sizeSmall, "L", 0)
 	}
-	if err := p.pdf.Error(); err != nil {
-		return nil, err
-	}
-	if err := p.pdf.Output(w); err != nil {
-		return nil, err
-	}
-	return p.notes, nil
+	return p
 }
 
 // newPage starts a PDF. The footer is the document's, with {page} and
-// {pages} standing for the page number and the page count.
-func newPage(title, footer string) *page {
+// {pages} standing for the page number and the page count; pages, when
+// known, is the count of numbered pages (those after the contents).
+func newPage(title, footer string, pages int) *page {
 	pdf := fpdf.New("P", "mm", "A4", "")
 	pdf.SetCompression(true)
 	pdf.SetCreationDate(fixedDate)
 	pdf.SetModificationDate(fixedDate)
 	pdf.SetCatalogSort(true)
 	pdf.AddUTF8FontFromBytes(fontFamily, "", templates.Font)
-	pdf.SetMargins(margin, margin, margin)
+	pdf.SetMargins(marginL, pdfTop, marginR)
 	pdf.SetAutoPageBreak(false, bottom)
 	pdf.AliasNbPages("{nb}")
 	p := &page{pdf: pdf, missing: map[rune]bool{}}
@@ -128,12 +192,17 @@ func newPage(title, footer string) *page {
 	pdf.SetCreator("perfeval", true)
 	if footer != "" {
 		pdf.SetFooterFunc(func() {
-			text := strings.NewReplacer("{page}", fmt.Sprint(pdf.PageNo()), "{pages}", "{nb}").Replace(footer)
-			pdf.SetY(pageH - 12)
-			pdf.SetFont(fontFamily, "", sizeSmall)
-			pdf.SetTextColor(100, 100, 100)
+			n, total := pdf.PageNo(), "{nb}"
+			if p.front {
+				if p.bodyStart == 0 || n < p.bodyStart {
+					return // the cover and the contents are unnumbered
+				}
+				n, total = n-p.bodyStart+1, fmt.Sprint(pages)
+			}
+			text := strings.NewReplacer("{page}", fmt.Sprint(n), "{pages}", total).Replace(footer)
+			pdf.SetY(pageH - 25)
+			pdf.SetFont(fontFamily, "", sizeSmall+1.5)
 			pdf.CellFormat(0, 5, p.clean(text), "", 0, "C", false, 0, "")
-			pdf.SetTextColor(0, 0, 0)
 		})
 	}
 	return p
@@ -183,7 +252,7 @@ func snippet(s string, r rune) string {
 	return s
 }
 
-func (p *page) lineH(size float64) float64 { return size * 0.3528 * 1.55 }
+func (p *page) lineH(size float64) float64 { return size * 0.3528 * leading }
 
 func (p *page) room() float64 { return pageH - bottom - p.pdf.GetY() }
 
@@ -201,25 +270,50 @@ func (p *page) space(h float64) {
 }
 
 // para writes wrapped text at the given size, breaking pages as needed.
-func (p *page) para(s string, size float64) { p.lines(s, size, "L") }
+func (p *page) para(s string, size float64) { p.lines(s, size, "L", 0) }
+
+// body writes body paragraphs: 四号, each first line indented two
+// characters.
+func (p *page) body(s string) { p.lines(s, sizeBody, "L", 2*sizeBody*0.3528) }
 
 // lines writes text wrapped to the body width, one paragraph per line
-// break, aligned "L" or "C", starting a new page when a line does not fit.
-func (p *page) lines(s string, size float64, align string) {
+// break, aligned "L", "C" or "R", the first line of each indented by
+// indent millimetres, starting a new page when a line does not fit.
+func (p *page) lines(s string, size float64, align string, indent float64) {
 	pdf := p.pdf
 	pdf.SetFont(fontFamily, "", size)
 	lh := p.lineH(size)
 	for _, paragraph := range strings.Split(p.clean(s), "\n") {
-		split := p.split
-		if align == "C" {
-			split = p.balanced
+		var lines []string
+		switch {
+		case align == "C":
+			lines = p.balanced(paragraph, bodyW)
+		case indent > 0:
+			lines = p.indented(paragraph, indent)
+		default:
+			lines = p.split(paragraph, bodyW)
 		}
-		for _, line := range split(paragraph, bodyW) {
+		for i, line := range lines {
 			p.ensure(lh)
-			pdf.SetX(margin)
-			pdf.CellFormat(bodyW, lh, line, "", 1, align, false, 0, "")
+			x, w := margin, bodyW
+			if i == 0 && indent > 0 {
+				x, w = margin+indent, bodyW-indent
+			}
+			pdf.SetX(x)
+			pdf.CellFormat(w, lh, line, "", 1, align, false, 0, "")
 		}
 	}
+}
+
+// indented wraps a paragraph whose first line is indent millimetres
+// narrower than the rest.
+func (p *page) indented(s string, indent float64) []string {
+	first := p.split(s, bodyW-indent)
+	if len(first) < 2 || !strings.HasPrefix(s, first[0]) {
+		return first
+	}
+	rest := strings.TrimLeft(strings.TrimPrefix(s, first[0]), " ")
+	return append([]string{first[0]}, p.split(rest, bodyW)...)
 }
 
 // split wraps s to width w at the current font (breakLines), a closing
@@ -250,38 +344,94 @@ func (p *page) balanced(s string, w float64) []string {
 }
 
 func (p *page) title(s string) {
-	p.pdf.SetTextColor(31, 56, 100)
-	p.lines(s, sizeTitle, "C")
-	p.pdf.SetTextColor(0, 0, 0)
-	p.space(4)
+	p.lines(s, sizeTitle, "C", 0)
+	p.space(6)
 }
 
-// h1 is a section heading: large, coloured, ruled, kept with what follows.
-func (p *page) h1(s string) {
+// cover draws the cover lines as a block in the lower half of the first
+// page; the body starts on the next.
+func (p *page) cover(s string) {
 	pdf := p.pdf
-	p.space(4)
-	p.ensure(45) // a heading is never left alone at the foot of a page
-	pdf.SetFont(fontFamily, "", sizeH1)
-	pdf.SetTextColor(31, 78, 121)
-	lh := p.lineH(sizeH1)
-	pdf.SetX(margin)
-	pdf.CellFormat(bodyW, lh, p.clean(s), "", 1, "L", false, 0, "")
-	pdf.SetDrawColor(31, 78, 121)
-	pdf.SetLineWidth(0.4)
-	y := pdf.GetY() + 0.5
-	pdf.Line(margin, y, pageW-margin, y)
-	pdf.SetY(y + 2)
-	pdf.SetTextColor(0, 0, 0)
-	pdf.SetLineWidth(0.2)
+	pdf.SetY(max(pdf.GetY(), 150))
+	pdf.SetFont(fontFamily, "", sizeCover)
+	lh := p.lineH(sizeCover)
+	for _, line := range strings.Split(p.clean(s), "\n") {
+		for _, l := range p.split(line, bodyW-30) {
+			p.ensure(lh)
+			pdf.SetX(margin + 20)
+			pdf.CellFormat(bodyW-30, lh, l, "", 1, "L", false, 0, "")
+		}
+	}
+	pdf.AddPage()
 }
 
-func (p *page) h2(s string, size float64) {
+// contents prints the table of contents (first and second level
+// headings with their pages, dotted) on pages of its own; the page after
+// it is page 1.
+func (p *page) contents(title string, toc []tocEntry) {
 	pdf := p.pdf
-	p.space(2)
-	p.ensure(30) // with the sentence and the table header that follow
-	pdf.SetTextColor(31, 78, 121)
-	p.lines(s, size, "L")
-	pdf.SetTextColor(0, 0, 0)
+	p.lines(title, sizeH1, "C", 0)
+	p.space(4)
+	pdf.SetFont(fontFamily, "", sizeBody)
+	lh := p.lineH(sizeBody)
+	numW := pdf.GetStringWidth("0000")
+	for _, e := range toc {
+		if e.level > 2 {
+			continue
+		}
+		indent := float64(e.level-1) * 2 * sizeBody * 0.3528
+		text := p.clean(e.text)
+		lines := p.split(text, bodyW-indent-numW-4)
+		for i, l := range lines {
+			p.ensure(lh)
+			y := pdf.GetY()
+			pdf.SetX(margin + indent)
+			pdf.CellFormat(bodyW-indent-numW, lh, l, "", 0, "L", false, 0, "")
+			if i == len(lines)-1 {
+				// dot leaders from the text to the page number
+				from := margin + indent + pdf.GetStringWidth(l) + 2*pdf.GetCellMargin() + 1
+				to := margin + bodyW - numW - 1
+				dot := pdf.GetStringWidth("·")
+				for x := from; x+dot <= to; x += dot * 1.5 {
+					pdf.Text(x, y+lh*0.65, "·")
+				}
+				pdf.SetXY(margin+bodyW-numW, y)
+				pdf.CellFormat(numW, lh, fmt.Sprint(e.page), "", 0, "R", false, 0, "")
+			}
+			pdf.SetXY(margin, y+lh)
+		}
+	}
+	pdf.AddPage()
+	p.bodyStart = pdf.PageNo()
+}
+
+// heading draws a heading of level 1 to 3 — black, larger than the body
+// and set apart by space, kept with what follows — adds a bookmark for it
+// and notes its page for the table of contents.
+func (p *page) heading(level int, s string) {
+	size, before, keep := sizeH3, 2.0, 30.0
+	switch level {
+	case 1:
+		size, before, keep = sizeH1, 5.0, 45.0
+	case 2:
+		size, before = sizeH2, 3.0
+	}
+	p.space(before)
+	p.ensure(keep) // a heading is never left alone at the foot of a page
+	pdf := p.pdf
+	pdf.SetFont(fontFamily, "", size)
+	indent := 0.0
+	if level > 1 {
+		indent = 2 * sizeBody * 0.3528
+	}
+	page := pdf.PageNo()
+	if p.bodyStart > 0 {
+		page = page - p.bodyStart + 1
+	}
+	text := p.clean(s)
+	p.headings = append(p.headings, tocEntry{level: level, text: text, page: page})
+	pdf.Bookmark(text, min(level, 3)-1, -1)
+	p.lines(s, size, "L", indent)
 	p.space(1)
 }
 
@@ -298,8 +448,8 @@ func (p *page) table(t *document.Table) {
 		return
 	}
 	pdf := p.pdf
+	lh := p.lineH(sizeTable) * 0.8
 	pdf.SetFont(fontFamily, "", sizeTable)
-	lh := p.lineH(sizeTable)
 	header := make([]string, len(t.Columns))
 	for i, c := range t.Columns {
 		header[i] = p.clean(c)
@@ -313,16 +463,41 @@ func (p *page) table(t *document.Table) {
 	}
 	widths := p.columnWidths(t, header, rows)
 
-	p.ensure(3*lh + 4*cellPad)
+	// The header is kept with the first row (or as much of it as a page
+	// holds).
+	first := 1
+	if len(rows) > 0 {
+		for i, c := range rows[0] {
+			if i < len(widths) {
+				first = max(first, len(p.split(c, widths[i]-float64(t.Rows[0][i].Indent)*3)))
+			}
+		}
+	}
+	// The title and the unit are kept with the header and the first row.
+	above := 0.0
+	if t.Title != "" {
+		above += 2 + p.lineH(sizeTable+1.5)
+	}
+	if t.Unit != "" {
+		above += p.lineH(sizeTable)
+	}
+	p.ensure(min(above+float64(first+2)*lh+4*cellPad, pageH-bottom-pdfTop-20))
+	if t.Title != "" {
+		p.space(2)
+		p.lines(t.Title, sizeTable+1.5, "C", 0)
+	}
+	if t.Unit != "" {
+		p.lines(t.Unit, sizeTable, "R", 0)
+	}
+	pdf.SetFont(fontFamily, "", sizeTable)
 	p.headerRow(header, widths, lh)
 	for r, row := range rows {
 		p.row(row, t.Rows[r], widths, lh, header)
 	}
-	pdf.SetFont(fontFamily, "", sizeSmall)
 	for _, n := range t.Notes {
 		p.para(n, sizeSmall)
 	}
-	p.space(3)
+	p.space(5) // space after every table
 }
 
 // row draws one table row, its long cells wrapped. A row that does not fit
@@ -378,10 +553,11 @@ func (p *page) band(lines [][]string, widths, indents []float64, aligns []string
 	pdf := p.pdf
 	style := "D"
 	if fill {
-		pdf.SetFillColor(221, 235, 247)
+		pdf.SetFillColor(235, 235, 235)
 		style = "FD"
 	}
-	pdf.SetDrawColor(160, 160, 160)
+	pdf.SetDrawColor(0, 0, 0)
+	pdf.SetLineWidth(0.2)
 	h := float64(k)*lh + 2*cellPad
 	x, y := margin, pdf.GetY()
 	for i := range lines {

@@ -1,11 +1,14 @@
 package report
 
 import (
+	"path"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/perfeval/perfeval/indicators"
 	"github.com/perfeval/perfeval/internal/document"
+	"github.com/perfeval/perfeval/internal/lang"
 	"github.com/perfeval/perfeval/scoring"
 )
 
@@ -14,6 +17,8 @@ type (
 	reportData struct {
 		Project        scoring.Project
 		SelfEvaluation bool
+		Eval           string // 评价, or 自评 for a self-evaluation
+		YearInName     bool   // the project's name begins with its year
 		AsOf           string
 		ReportDate     string
 		Unit           string
@@ -27,34 +32,86 @@ type (
 		Version        string
 		Precision      int32
 		Rounding       string // the framework's rounding, in words
+		Tops           string // the top-level names, 决策、过程、产出、效益
+		Levels         []levelCount
+		Targets        int // indicators with a target
+	}
+	levelCount struct {
+		Level string // 一级, 二级…
+		Count int
 	}
 	nodeData struct {
-		Code, Name, Weight, Score, Rate, Lost string
+		Eval, Name, Weight, Score, Rate, Lost string
 		Deducted                              string // the part of Lost that the 扣分 sheet took
 	}
 	headingData struct {
-		Ordinal, Index, Code, Name, Weight string
+		Ordinal, Index, Name, Weight string
 	}
 	noteData struct {
-		Code, Name, Note string
+		Name, Note string
 	}
 	analysisData struct {
-		Mark, Code, Name, Text string // Mark: ① for the first indicator of a table, "" for one not in it
+		Mark, Name, Text string // Mark: ① for the first indicator of a group
 	}
-	ruleData struct {
-		Code, Name, Trace, Deducted string
+	tableData struct {
+		Number int
+		Title  string
 	}
 )
 
+// builder is one report under construction: the wording, and the tables
+// and figures numbered so far.
+type builder struct {
+	*phrases
+	d      document.Document
+	tables int
+	unit   string
+	empty  []string // the slots left without prose
+	data   reportData
+}
+
+// table adds a numbered table (表N title) with the amount unit above it
+// when it holds amounts, its figures with thousands separators.
+func (b *builder) table(t document.Table, title string, money bool) {
+	b.tables++
+	t.Title = b.text("report.table", tableData{Number: b.tables, Title: title})
+	if money && b.unit != "" {
+		t.Unit = b.text("report.unit", b.unit)
+	}
+	for _, row := range t.Rows {
+		for i, c := range row {
+			if c.Kind == document.Number {
+				row[i].Text = document.Grouped(c.Text)
+			}
+		}
+	}
+	b.d.AddTable(t)
+}
+
+// prose adds a slot's paragraphs, or a visible placeholder the evaluator
+// overwrites, noting the slot as empty.
+func (b *builder) prose(paragraphs []string, slot string) {
+	if len(paragraphs) > 0 {
+		b.d.AddParagraphs(paragraphs)
+		return
+	}
+	name := b.text("slot."+slot, b.data)
+	b.empty = append(b.empty, name)
+	b.d.AddParagraph(document.Placeholder, b.text("placeholder", name))
+}
+
 // ScoreReport builds the evaluation report of a result (SPEC §5) as a
-// document: cover, 基本情况, 评价结论 with the chart, 指标分析,
-// 绩效目标完成情况, 资金执行情况 and the appendix. PDF and DOCX draw it.
+// document, in the outline of 财预〔2020〕10号: cover, 目录, 前言, 一 to 七,
+// 落款 and 附件1–3. PDF and DOCX draw it.
 func ScoreReport(r *scoring.Result, w *Wording, version string) (document.Document, error) {
-	p := &phrases{w: w}
+	b := &builder{phrases: &phrases{w: w}, unit: r.Project.Unit}
+	p := b.phrases
 	prec := r.Precision
 	data := reportData{
 		Project:        r.Project,
 		SelfEvaluation: r.Project.Kind == scoring.SelfEvaluation,
+		Eval:           "评价",
+		YearInName:     r.Project.Year != "" && strings.HasPrefix(r.Project.Name, r.Project.Year),
 		Unit:           r.Project.Unit,
 		Total:          r.Total.StringFixed(prec),
 		Grade:          r.Grade,
@@ -62,6 +119,9 @@ func ScoreReport(r *scoring.Result, w *Wording, version string) (document.Docume
 		TotalTrace:     p.trace(r.TotalTrace),
 		Version:        version,
 		Precision:      prec,
+	}
+	if data.SelfEvaluation {
+		data.Eval = "自评"
 	}
 	data.Rounding = p.label("rounding.name." + string(indicators.HalfUp))
 	if r.Framework != nil {
@@ -74,41 +134,89 @@ func ScoreReport(r *scoring.Result, w *Wording, version string) (document.Docume
 	if !r.Project.ReportDate.IsZero() {
 		data.ReportDate = r.Project.ReportDate.Format("2006年1月2日")
 	}
-	prose, closing := narrative(r.Narrative)
 	if r.Excluded.IsPositive() {
 		data.Excluded = r.Excluded.String()
 	}
 	if e := r.Execution; e != nil {
 		f := p.fundingFigures(e)
+		f.Budget, f.Paid, f.Recovered, f.Executed = document.Grouped(f.Budget), document.Grouped(f.Paid), document.Grouped(f.Recovered), document.Grouped(f.Executed)
 		data.Funding = &f
 	}
-	d := document.Document{Title: p.text("title", data), WarningLabel: p.label("warning"), Warnings: warnings(r), Footer: p.footer(), Reference: w.reference}
+	var tops []string
+	counts := map[int]int{}
+	r.Walk(func(n *scoring.Node) {
+		counts[n.Indicator.Level]++
+		if n.Target != nil {
+			data.Targets++
+		}
+	})
+	for _, n := range r.Indicators {
+		tops = append(tops, n.Indicator.Name)
+	}
+	data.Tops = strings.Join(tops, "、")
+	for l := 1; counts[l] > 0; l++ {
+		data.Levels = append(data.Levels, levelCount{Level: chineseNumeral(l) + "级", Count: counts[l]})
+	}
+	b.data = data
+	prose, others := narrative(r.Narrative)
+
+	b.d = document.Document{Title: p.text("title", data), WarningLabel: p.label("warning"), Warnings: warnings(r), Footer: p.footer(), Reference: w.reference,
+		Properties: document.Properties{Creator: p.text("property.creator", data), Subject: p.text("property.subject", data), Description: p.inputsLine(r.Inputs)}}
+	d := &b.d
 	d.AddParagraph(document.Cover, p.text("cover", data))
+	d.Blocks = append(d.Blocks, document.Block{Kind: document.Contents, Text: p.label("contents")})
+
+	// 前言
+	if pre := prose[slotPreface]; len(pre) > 0 {
+		d.AddHeading(1, p.label("section.preface"))
+		d.AddParagraphs(pre)
+	}
 
 	// 一、基本情况
 	d.AddHeading(1, p.text("section.basic", data))
+	d.AddHeading(2, p.text("basic.overview", data))
+	b.prose(prose[scoring.SectionOverview], scoring.SectionOverview)
 	d.AddParagraph(document.Body, p.text("basic", data))
-	if g := r.Project.Goal; g != "" {
-		d.AddParagraph(document.Body, p.text("basic.goal", g))
+	if r.Execution != nil {
+		t := p.fundingTable(r.Execution)
+		t.Notes = nil
+		b.table(t, p.label("report.funding"), true)
+		b.execution(r)
 	}
+	if r.Items != nil {
+		b.table(p.itemsTable(r.Items), p.label("report.items"), true)
+	}
+	d.AddHeading(2, p.text("basic.goals", data))
+	goals := prose[slotGoals]
+	if g := r.Project.Goal; g != "" {
+		goals = append([]string{p.text("basic.goal", g)}, goals...)
+	}
+	b.prose(goals, slotGoals)
 	if a := r.Project.Achieved; a != "" {
 		d.AddParagraph(document.Body, p.text("basic.achieved", a))
 	}
-	d.AddParagraphs(prose[scoring.SectionOverview])
-	if r.Execution != nil {
-		d.AddHeading(2, p.text("basic.funding", data))
-		d.AddTable(untitled(p.fundingTable(r.Execution)))
-	}
-	if r.Items != nil {
-		d.AddHeading(2, p.text("basic.items", data))
-		d.AddTable(p.itemsTable(r.Items))
+	if data.Targets > 0 {
+		d.AddParagraph(document.Body, p.text("basic.targets", data))
 	}
 
-	// 二、评价结论
+	// 二、绩效评价工作开展情况
+	d.AddHeading(1, p.text("section.work", data))
+	d.AddHeading(2, p.text("work.scope", data))
+	b.prose(prose[slotScope], slotScope)
+	d.AddHeading(2, p.text("work.method", data))
+	d.AddParagraph(document.Body, p.text("work.framework", data))
+	d.AddParagraphs(prose[slotMethod])
+	d.AddHeading(2, p.text("work.process", data))
+	b.prose(prose[slotProcess], slotProcess)
+
+	// 三、综合评价情况及评价结论
 	d.AddHeading(1, p.text("section.conclusion", data))
 	d.AddParagraph(document.Body, p.text("conclusion", data))
-	d.AddGap()
-	d.AddTable(untitled(p.summaryTable(r)))
+	summary := p.summaryTable(r)
+	summary.Columns = strings.Split(p.text("cols.report_summary", data), "|")
+	summary.Wording = "cols.report_summary"
+	summary.Notes = nil
+	b.table(summary, p.text("report.summary", data), false)
 	chart := document.Chart{Title: p.text("chart.title", data)}
 	for _, n := range r.Indicators {
 		chart.Bars = append(chart.Bars, document.Bar{Label: n.Indicator.Name, Rate: n.Rate()})
@@ -116,97 +224,111 @@ func ScoreReport(r *scoring.Result, w *Wording, version string) (document.Docume
 	d.Blocks = append(d.Blocks, document.Block{Kind: document.ChartBlock, Chart: &chart})
 	d.AddParagraphs(prose[scoring.SectionConclusion])
 
-	// 三、指标分析
+	// 四、绩效评价指标分析
 	d.AddHeading(1, p.text("section.analysis", data))
 	for i, top := range r.Indicators {
 		in := top.Indicator
 		d.AddHeading(2, p.text("analysis.dimension", headingData{Ordinal: chineseOrdinal(i + 1), Name: in.Name, Weight: in.Weight.String()}))
-		d.AddParagraph(document.Body, p.nodeSentence(top, prec))
+		d.AddParagraph(document.Body, b.nodeSentence(top, prec))
 		if in.IsLeaf() {
-			p.leaves(&d, top, prec)
+			b.leaves(top, prec)
 			continue
 		}
 		d.AddParagraphs(top.Analysis)
 		for j, second := range top.Children {
-			d.AddHeading(3, p.text("analysis.node", headingData{Index: strconv.Itoa(j + 1), Code: second.Indicator.Code, Name: second.Indicator.Name}))
-			d.AddParagraph(document.Body, p.nodeSentence(second, prec))
+			d.AddHeading(3, p.text("analysis.node", headingData{Index: strconv.Itoa(j + 1), Name: second.Indicator.Name}))
+			d.AddParagraph(document.Body, b.nodeSentence(second, prec))
 			if !second.Indicator.IsLeaf() {
 				d.AddParagraphs(second.Analysis)
 			}
-			p.leaves(&d, second, prec)
+			b.leaves(second, prec)
 		}
 	}
 
-	// 四、绩效目标完成情况
-	d.AddHeading(1, p.text("section.targets", data))
-	if targets := p.targetTable(r); len(targets.Rows) == 0 {
-		d.AddParagraph(document.Body, p.text("targets.none", data))
-	} else {
-		d.AddTable(untitled(targets))
-	}
+	// 五、主要经验及做法、存在的问题及原因分析
+	d.AddHeading(1, p.text("section.lessons", data))
+	d.AddHeading(2, p.text("lessons.experience", data))
+	b.prose(prose[scoring.SectionPerformance], scoring.SectionPerformance)
+	d.AddHeading(2, p.text("lessons.problems", data))
+	b.prose(prose[scoring.SectionProblems], scoring.SectionProblems)
 
-	// 五、资金执行情况
-	d.AddHeading(1, p.text("section.execution", data))
-	p.execution(&d, r, data)
+	// 六、有关建议
+	d.AddHeading(1, p.text("section.advice", data))
+	b.prose(prose[scoring.SectionAdvice], scoring.SectionAdvice)
 
-	// 六、主要绩效, 存在问题, 改进建议 and the evaluator's other sections
-	for i, s := range closing {
-		d.AddHeading(1, p.text("section.prose", headingData{Ordinal: chineseNumeral(6 + i), Name: s.Name}))
+	// 七、其他需要说明的问题: the evaluator's own sections too
+	d.AddHeading(1, p.text("section.other", data))
+	d.AddParagraphs(prose[slotOther])
+	for i, s := range others {
+		d.AddHeading(2, p.text("other.section", headingData{Ordinal: chineseOrdinal(i + 1), Name: s.Name}))
 		d.AddParagraphs(s.Paragraphs)
 	}
+	if len(prose[slotOther]) == 0 && len(others) == 0 {
+		d.AddParagraph(document.Body, p.text("other.none", data))
+	}
 
-	// 附录
-	d.AddHeading(1, p.text("section.appendix", data))
-	d.AddHeading(2, p.text("appendix.traces", data))
-	d.AddTable(p.traceTable(r))
-	d.AddHeading(2, p.text("appendix.inputs", data))
-	d.AddTable(p.inputsTable(r.Inputs))
-	d.AddHeading(2, p.text("appendix.tool", data))
+	// 落款
+	d.AddParagraph(document.Signature, p.text("signature", data))
+
+	// 附件
+	d.AddPageBreak()
+	d.AddHeading(1, p.text("annex.framework", data))
+	b.table(p.frameworkTable(r, data), p.text("report.framework", data), false)
+	d.AddPageBreak()
+	d.AddHeading(1, p.text("annex.targets", data))
+	if targets := p.targetTable(r, true); len(targets.Rows) == 0 {
+		d.AddParagraph(document.Body, p.text("targets.none", data))
+	} else {
+		b.table(targets, p.text("report.targets", data), false)
+	}
+	d.AddPageBreak()
+	d.AddHeading(1, p.text("annex.traces", data))
+	d.AddParagraph(document.Body, p.text("traces.rules", data))
+	b.table(p.traceTable(r), p.text("report.traces", data), false)
+	if data.Excluded != "" {
+		d.AddParagraph(document.Body, p.text("traces.total", data))
+	}
+	b.table(p.inputsTable(r.Inputs), p.label("report.inputs"), false)
 	d.AddParagraph(document.Body, p.text("tool", data))
-	return d, p.err
+	if len(b.empty) > 0 {
+		d.Notices = append(d.Notices, lang.Sprintf("the report has sections to fill in (shown as （待补充：…）): %s", strings.Join(b.empty, "；")))
+	}
+	return b.d, p.err
 }
 
-func (p *phrases) nodeSentence(n *scoring.Node, prec int32) string {
+func (b *builder) nodeSentence(n *scoring.Node, prec int32) string {
 	in := n.Indicator
 	if n.NotApplicable {
-		return p.text("node.na", nodeData{Code: in.Code, Name: in.Name, Weight: in.Weight.String()})
+		return b.text("node.na", nodeData{Eval: b.data.Eval, Name: in.Name, Weight: in.Weight.String()})
 	}
-	d := nodeData{Code: in.Code, Name: in.Name, Weight: in.Weight.String(), Score: n.Score.StringFixed(prec), Rate: document.Pct(n.Rate()).Text}
+	d := nodeData{Eval: b.data.Eval, Name: in.Name, Weight: in.Weight.String(), Score: n.Score.StringFixed(prec), Rate: document.Pct(n.Rate()).Text}
 	if lost := n.Lost(); lost.IsPositive() {
 		d.Lost = lost.StringFixed(prec)
 		if ded := n.Deducted(); ded.IsPositive() {
 			d.Deducted = ded.StringFixed(prec)
 		}
 	}
-	return p.text("node", d)
+	return b.text("node", d)
 }
 
-func (p *phrases) execution(d *document.Document, r *scoring.Result, data reportData) {
+// execution words the time schedule as the reports do (低于序时进度 N 个百分点)
+// and adds the overspent items and the subtotals that do not add up.
+func (b *builder) execution(r *scoring.Result) {
 	e := r.Execution
-	if e == nil {
-		d.AddParagraph(document.Body, p.text("execution.none", data))
-		return
-	}
+	d := &b.d
 	if e.HasSchedule() {
-		s := p.schedule(e)
+		s := b.schedule(e)
 		s.AsOf = e.AsOf.Format("2006年1月2日")
-		d.AddParagraph(document.Body, p.text("execution", s))
+		s.Gap, s.Ahead = strings.TrimSuffix(s.Gap, "%"), strings.TrimSuffix(s.Ahead, "%")
+		d.AddParagraph(document.Body, b.text("execution", s))
 	}
-	for _, n := range r.ExecutionRules {
-		d.AddParagraph(document.Body, p.text("execution.rule", ruleData{Code: n.Indicator.Code, Name: n.Indicator.Name, Trace: p.trace(n.Trace),
-			Deducted: n.Indicator.Weight.Sub(n.Score).StringFixed(r.Precision)}))
-	}
-	d.AddGap()
-	switch {
-	case len(r.Overspent) > 0:
-		d.AddParagraph(document.Body, p.text("execution.overspent", data))
-		d.AddTable(untitled(p.overspentTable(r.Overspent)))
-	case r.Items != nil:
-		d.AddParagraph(document.Body, p.text("execution.noover", data))
+	if len(r.Overspent) > 0 {
+		d.AddParagraph(document.Body, b.text("execution.overspent", b.data))
+		b.table(b.overspentTable(r.Overspent), b.label("report.overspent"), true)
 	}
 	if len(r.Mismatches) > 0 {
-		d.AddParagraph(document.Body, p.text("execution.mismatch", data))
-		d.AddTable(untitled(p.mismatchTable(r.Mismatches)))
+		d.AddParagraph(document.Body, b.text("execution.mismatch", b.data))
+		b.table(b.mismatchTable(r.Mismatches), b.label("report.mismatches"), true)
 	}
 }
 
@@ -219,6 +341,16 @@ func untitled(t document.Table) document.Table {
 // footer is the page footer, {page} and {pages} left for the renderer.
 func (p *phrases) footer() string {
 	return p.text("footer", map[string]string{"Page": "{page}", "Pages": "{pages}"})
+}
+
+// inputsLine names the input files with their SHA-256, for the document's
+// properties.
+func (p *phrases) inputsLine(files []scoring.File) string {
+	parts := make([]string, len(files))
+	for i, f := range files {
+		parts[i] = baseName(f.Name) + " SHA-256 " + f.SHA256
+	}
+	return strings.Join(parts, "; ")
 }
 
 // chineseOrdinal is the number of a subsection: （一）.
@@ -242,43 +374,46 @@ func chineseNumeral(i int) string {
 	}
 }
 
-func leaves(n *scoring.Node) []*scoring.Node {
-	if len(n.Children) == 0 {
-		return []*scoring.Node{n}
-	}
-	var out []*scoring.Node
-	for _, c := range n.Children {
-		out = append(out, leaves(c)...)
-	}
-	return out
-}
-
-// leaves adds the table of the leaves under n (n itself when it is one),
-// and under it the evaluator's analysis of each indicator below n, marked
-// ① for the first row of the table, and each leaf's deviation reason
-// (偏差原因).
-func (p *phrases) leaves(d *document.Document, n *scoring.Node, prec int32) {
-	list := leaves(n)
-	d.AddTable(p.leafTable(list, prec))
+// leaves adds a paragraph for each leaf under n (n itself when it is
+// one), marked ①, ② … : its name, the evaluator's analysis, the score in
+// words with its deductions, and the deviation reason (偏差原因). The
+// analysis of an indicator between n and its leaves comes before them.
+func (b *builder) leaves(n *scoring.Node, prec int32) {
+	i := 0
 	var walk func(*scoring.Node)
 	walk = func(m *scoring.Node) {
 		in := m.Indicator
+		if len(m.Children) > 0 {
+			b.d.AddParagraphs(m.Analysis)
+			for _, c := range m.Children {
+				walk(c)
+			}
+			return
+		}
+		if in.IsPlaceholder() {
+			return
+		}
+		i++
+		a := analysisData{Mark: circled(i), Name: in.Name}
+		var rest []string
 		if len(m.Analysis) > 0 {
-			a := analysisData{Code: in.Code, Name: in.Name, Text: m.Analysis[0]}
-			if i := slices.Index(list, m); i >= 0 {
-				a.Mark = circled(i + 1)
-			}
-			first := a.Text
-			if !marked(a.Text, in.Name) {
-				first = p.text("analysis.text", a)
-			}
-			d.AddParagraphs(append([]string{first}, m.Analysis[1:]...))
+			a.Text, rest = m.Analysis[0], m.Analysis[1:]
 		}
+		words := b.scoreWords(m, prec)
+		first := ""
+		if a.Text != "" && marked(a.Text, in.Name) {
+			first = a.Text
+		} else {
+			first = b.text("analysis.text", a)
+		}
+		if len(rest) == 0 {
+			first += words
+		} else {
+			rest = append(slices.Clone(rest[:len(rest)-1]), rest[len(rest)-1]+words)
+		}
+		b.d.AddParagraphs(append([]string{first}, rest...))
 		if m.Note != "" {
-			d.AddParagraph(document.Body, p.text("analysis.note", noteData{Code: in.Code, Name: in.Name, Note: m.Note}))
-		}
-		for _, c := range m.Children {
-			walk(c)
+			b.d.AddParagraph(document.Body, b.text("analysis.note", noteData{Name: in.Name, Note: m.Note}))
 		}
 	}
 	if n.Indicator.IsLeaf() {
@@ -288,18 +423,6 @@ func (p *phrases) leaves(d *document.Document, n *scoring.Node, prec int32) {
 	for _, c := range n.Children {
 		walk(c)
 	}
-}
-
-func (p *phrases) leafTable(list []*scoring.Node, prec int32) document.Table {
-	t := document.Table{Columns: p.cols("leaves"), Wording: "cols.leaves"}
-	for _, n := range list {
-		score := document.Num(n.Score, prec)
-		if n.NotApplicable {
-			score = document.Str(p.label("cell.na"))
-		}
-		t.Rows = append(t.Rows, []document.Cell{document.Str(n.Indicator.Code), document.Str(n.Indicator.Name), document.Plain(n.Indicator.Weight), score, document.Str(p.trace(n.Trace))})
-	}
-	return t
 }
 
 func (p *phrases) itemsTable(items *scoring.LineTree) document.Table {
@@ -314,19 +437,31 @@ func (p *phrases) itemsTable(items *scoring.LineTree) document.Table {
 	return t
 }
 
+// traceTable is every indicator's computation in words (附件3), the
+// indicators named, never coded.
 func (p *phrases) traceTable(r *scoring.Result) document.Table {
-	t := document.Table{Columns: p.cols("traces"), Wording: "cols.traces"}
+	t := document.Table{Columns: p.cols("report_traces"), Wording: "cols.report_traces"}
 	r.Walk(func(n *scoring.Node) {
-		t.Rows = append(t.Rows, []document.Cell{document.Str(n.Indicator.Code), document.Indented(n.Indicator.Name, n.Indicator.Level-1), document.Num(n.Score, r.Precision), document.Str(p.trace(n.Trace))})
+		how := p.trace(n.Trace)
+		if len(n.Children) == 0 {
+			how = p.scoreWords(n, r.Precision)
+		}
+		t.Rows = append(t.Rows, []document.Cell{document.Indented(n.Indicator.Name, n.Indicator.Level-1), document.Plain(n.Indicator.Weight), document.Num(n.Score, r.Precision), document.Str(how)})
 	})
-	t.Rows = append(t.Rows, []document.Cell{document.Str(p.label("row.total")), document.Str(""), document.Num(r.Total, r.Precision), document.Str(p.trace(r.TotalTrace))})
+	t.Rows = append(t.Rows, []document.Cell{document.Str(p.label("row.total")), document.Plain(r.Weight), document.Num(r.Total, r.Precision), document.Str(p.trace(r.TotalTrace))})
 	return t
 }
 
 func (p *phrases) inputsTable(files []scoring.File) document.Table {
 	t := document.Table{Columns: p.cols("inputs"), Wording: "cols.inputs"}
 	for _, f := range files {
-		t.Rows = append(t.Rows, []document.Cell{document.Str(f.Name), document.Str(f.SHA256)})
+		t.Rows = append(t.Rows, []document.Cell{document.Str(baseName(f.Name)), document.Str(f.SHA256)})
 	}
 	return t
+}
+
+// baseName is a file's name without its folders (a report names no local
+// path), whichever separator the path was written with.
+func baseName(name string) string {
+	return path.Base(strings.ReplaceAll(name, "\\", "/"))
 }

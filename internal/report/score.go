@@ -36,7 +36,7 @@ func ScoreTables(r *scoring.Result, w *Wording) (document.Document, error) {
 	d := document.Document{Title: p.text(kindTitle(r.Project.Kind), r.Project.Name), Lines: p.projectLines(r), Overview: p.label("table.overview"), WarningLabel: p.label("warning"), Reference: p.w.reference}
 	d.AddTable(p.summaryTable(r))
 	d.AddTable(p.detailTable(r))
-	d.AddTable(p.targetTable(r))
+	d.AddTable(p.targetTable(r, false))
 	if r.Execution != nil {
 		d.AddTable(p.fundingTable(r.Execution))
 	}
@@ -161,7 +161,10 @@ func (p *phrases) narrativeTable(list []scoring.Paragraph) document.Table {
 	return t
 }
 
-func (p *phrases) targetTable(r *scoring.Result) document.Table {
+// targetTable lists the indicators with a target or an actual. capped
+// shows a completion above 100% as 100%（超额完成）, as the report does;
+// the tables show the ratio itself.
+func (p *phrases) targetTable(r *scoring.Result, capped bool) document.Table {
 	prec := r.Precision
 	t := document.Table{Name: p.label("table.targets"), Title: p.label("table.targets"), Columns: p.cols("targets"), Wording: "cols.targets"}
 	var claims, notes []document.Cell
@@ -179,7 +182,11 @@ func (p *phrases) targetTable(r *scoring.Result) document.Table {
 		case n.Indicator.IsPlaceholder():
 			score = document.Str(p.label("cell.none"))
 		}
-		t.Rows = append(t.Rows, []document.Cell{document.Str(fmt.Sprint(seq)), document.Str(n.Indicator.Name), document.Str(written(n.Target)), document.Str(written(n.Actual)), p.nullPct(n.Ratio), score})
+		ratio := p.nullPct(n.Ratio)
+		if capped && n.Ratio.Valid && n.Ratio.Decimal.GreaterThan(decimal.NewFromInt(1)) {
+			ratio = document.Cell{Text: p.label("cell.exceeded"), Kind: document.Percent, Num: decimal.NewFromInt(1), Places: 2}
+		}
+		t.Rows = append(t.Rows, []document.Cell{document.Str(fmt.Sprint(seq)), document.Str(n.Indicator.Name), document.Str(written(n.Target)), document.Str(written(n.Actual)), ratio, score})
 		claim := document.Str("")
 		if n.Claimed.Valid {
 			claim, hasClaim = document.Plain(n.Claimed.Decimal), true
