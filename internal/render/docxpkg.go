@@ -329,6 +329,9 @@ type docxPackage struct {
 func newPackage(ref *reference, styles []byte) (*docxPackage, error) {
 	p := &docxPackage{ref: ref, parts: map[string][]byte{}}
 	for _, d := range ref.types.Defaults {
+		if strings.Contains(strings.ToLower(d.ContentType), "vba") || strings.Contains(strings.ToLower(d.ContentType), "macro") {
+			continue // no macro project is copied: no type for one
+		}
 		p.types.Defaults = append(p.types.Defaults, ctDefault{Extension: d.Extension, ContentType: d.ContentType})
 	}
 	var docRels relationships

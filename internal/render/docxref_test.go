@@ -165,3 +165,18 @@ func TestReferenceCaps(t *testing.T) {
 		t.Errorf("a styles part past %d bytes: %v", MaxReferenceBytes, err)
 	}
 }
+
+// FuzzReferenceStyles reads arbitrary bytes as a reference's styles part:
+// an error or styles, never a panic, and never a DTD kept.
+func FuzzReferenceStyles(f *testing.F) {
+	ref := readTestReference(f)
+	f.Add(ref["word/styles.xml"])
+	f.Add([]byte(`<!DOCTYPE w:styles [<!ENTITY x "y">]><w:styles><w:style w:styleId="a"><w:name w:val="Note"/></w:style></w:styles><!-- </w:styles> -->`))
+	f.Add([]byte(`<w:styles><w:style><w:style></w:style></w:style></w:styles>`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		clean := withoutDTD(data)
+		if _, end, err := readStyles(clean); err == nil && (end < 0 || end > len(clean)) {
+			t.Fatalf("the root ends at %d of %d", end, len(clean))
+		}
+	})
+}
