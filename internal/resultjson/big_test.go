@@ -57,3 +57,16 @@ func BenchmarkDecode100MB(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkDecodeAtCap reads a generated result JSON at the input cap,
+// 256 MiB (SPEC §7: under 1 GiB).
+func BenchmarkDecodeAtCap(b *testing.B) {
+	data := bigResult(256<<20 - 1024)
+	b.SetBytes(int64(len(data)))
+	b.ResetTimer()
+	for range b.N {
+		if _, err := resultjson.Decode("big.json", data); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
