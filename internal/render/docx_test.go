@@ -325,7 +325,7 @@ func TestUserReferenceDocument(t *testing.T) {
 	}
 }
 
-func readTestReference(t *testing.T) map[string][]byte {
+func readTestReference(t testing.TB) map[string][]byte {
 	t.Helper()
 	z, err := zip.NewReader(bytes.NewReader(templates.Reference), int64(len(templates.Reference)))
 	if err != nil {

@@ -9,6 +9,7 @@ import (
 	"io"
 	"maps"
 	"path"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -61,10 +62,22 @@ var reportStyles = []string{styleNormal, styleTitle, "heading 1", "heading 2", "
 
 // A reference is a reference document read for its parts and styles.
 type reference struct {
-	parts  map[string][]byte // by part name, without a leading slash
+	files  map[string]*zip.File // by part name, without a leading slash
+	parts  map[string][]byte    // the parts read so far
+	read   int64                // bytes unzipped so far
 	types  contentTypes
 	styles map[string]styleDef // by lower-case name
+	end    int                 // where </w:styles> closes the styles part
 }
+
+// The caps on a reference document (the file itself is at most 64 MiB):
+// the parts its zip lists, the bytes of the parts perfeval reads of it,
+// and the parts it copies into a report.
+const (
+	MaxReferenceParts  = 1000
+	MaxReferenceBytes  = 64 << 20
+	MaxReferenceCopied = 64
+)
 
 type styleDef struct {
 	id  string
@@ -110,54 +123,127 @@ func readReference(data []byte) (*reference, error) {
 	if err != nil {
 		return nil, lang.Errorf("reference.docx: not a Word document: %w", err)
 	}
-	ref := &reference{parts: map[string][]byte{}}
-	var total int64
+	if len(z.File) > MaxReferenceParts {
+		return nil, lang.Errorf("reference.docx: it has %d parts; perfeval reads one of at most %d", len(z.File), MaxReferenceParts)
+	}
+	ref := &reference{files: map[string]*zip.File{}, parts: map[string][]byte{}}
 	for _, f := range z.File {
-		if total += int64(f.UncompressedSize64); total > 64<<20 {
-			return nil, lang.Errorf("reference.docx: unzips to more than 64 MiB")
+		if name, ok := partName(f.Name); ok {
+			ref.files[name] = f
 		}
-		rc, err := f.Open()
-		if err != nil {
-			return nil, lang.Errorf("reference.docx: %s: %w", f.Name, err)
-		}
-		b, err := io.ReadAll(io.LimitReader(rc, 64<<20))
-		rc.Close()
-		if err != nil {
-			return nil, lang.Errorf("reference.docx: %s: %w", f.Name, err)
-		}
-		ref.parts[strings.TrimPrefix(f.Name, "/")] = b
 	}
-	if err := xml.Unmarshal(ref.parts["[Content_Types].xml"], &ref.types); err != nil {
-		return nil, lang.Errorf("reference.docx: [Content_Types].xml: %w", err)
+	types, ok, err := ref.part("[Content_Types].xml")
+	if err != nil {
+		return nil, err
 	}
-	styles, ok := ref.parts["word/styles.xml"]
+	if err := xml.Unmarshal(types, &ref.types); err != nil || !ok {
+		return nil, lang.Errorf("reference.docx: [Content_Types].xml: %v", err)
+	}
+	styles, ok, err := ref.part("word/styles.xml")
+	if err != nil {
+		return nil, err
+	}
 	if !ok {
 		return nil, lang.Errorf("reference.docx: it has no styles (word/styles.xml)")
 	}
-	if ref.styles, err = readStyles(styles); err != nil {
+	if ref.styles, ref.end, err = readStyles(styles); err != nil {
 		return nil, lang.Errorf("reference.docx: word/styles.xml: %w", err)
 	}
 	return ref, nil
 }
 
+// partName is a zip entry's part name, without a leading slash; false for
+// a name that is no part of the package (../x, a backslash, an empty or
+// dot segment), which is never read or copied.
+func partName(name string) (string, bool) {
+	name = strings.TrimPrefix(name, "/")
+	if name == "" || strings.ContainsAny(name, "\\\x00") || path.Clean(name) != name || name == "." || strings.HasPrefix(name, "../") || name == ".." {
+		return "", false
+	}
+	return name, true
+}
+
+// part reads a part of the reference, once, within MaxReferenceBytes in
+// all, with its DTD (a <!DOCTYPE>, with the entities it could declare)
+// taken out of an XML part.
+func (ref *reference) part(name string) ([]byte, bool, error) {
+	if b, ok := ref.parts[name]; ok {
+		return b, true, nil
+	}
+	f, ok := ref.files[name]
+	if !ok {
+		return nil, false, nil
+	}
+	rc, err := f.Open()
+	if err != nil {
+		return nil, false, lang.Errorf("reference.docx: %s: %w", name, err)
+	}
+	defer rc.Close()
+	left := MaxReferenceBytes - ref.read
+	b, err := io.ReadAll(io.LimitReader(rc, left+1))
+	if err != nil {
+		return nil, false, lang.Errorf("reference.docx: %s: %w", name, err)
+	}
+	if ref.read += int64(len(b)); ref.read > MaxReferenceBytes {
+		return nil, false, lang.Errorf("reference.docx: unzips to more than %d MiB", MaxReferenceBytes>>20)
+	}
+	if strings.HasSuffix(name, ".xml") || strings.HasSuffix(name, ".rels") {
+		b = withoutDTD(b)
+	}
+	ref.parts[name] = b
+	return b, true, nil
+}
+
+// withoutDTD is an XML part with its directives (<!DOCTYPE …>) cut out:
+// Office parts have none, and a DTD can declare entities.
+func withoutDTD(data []byte) []byte {
+	if !bytes.Contains(data, []byte("<!")) {
+		return data
+	}
+	dec := xml.NewDecoder(bytes.NewReader(data))
+	dec.Strict = false
+	var out []byte
+	from := int64(0)
+	for {
+		before := dec.InputOffset()
+		tok, err := dec.RawToken()
+		if err != nil {
+			break
+		}
+		if _, ok := tok.(xml.Directive); ok {
+			out = append(out, data[from:before]...)
+			from = dec.InputOffset()
+		}
+	}
+	if out == nil {
+		return data
+	}
+	return append(out, data[from:]...)
+}
+
 // readStyles lists the <w:style> elements of a styles part by name.
-func readStyles(data []byte) (map[string]styleDef, error) {
+func readStyles(data []byte) (map[string]styleDef, int, error) {
 	out := map[string]styleDef{}
 	dec := xml.NewDecoder(bytes.NewReader(data))
 	var cur *styleDef
 	var name string
 	var start int64
+	end, depth := -1, 0
 	for {
 		before := dec.InputOffset()
 		tok, err := dec.Token()
 		if err == io.EOF {
-			return out, nil
+			if end < 0 {
+				return nil, 0, lang.Errorf("it has no </w:styles>")
+			}
+			return out, end, nil
 		}
 		if err != nil {
-			return nil, err
+			return nil, 0, err
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
+			depth++
 			switch {
 			case t.Name.Local == "style" && cur == nil:
 				cur, name, start = &styleDef{id: attr(t, "styleId")}, "", before
@@ -165,6 +251,9 @@ func readStyles(data []byte) (map[string]styleDef, error) {
 				name = strings.ToLower(attr(t, "val"))
 			}
 		case xml.EndElement:
+			if depth--; depth == 0 {
+				end = int(before) // the root's end, not one in a comment
+			}
 			if t.Name.Local == "style" && cur != nil {
 				cur.raw = data[start:dec.InputOffset()]
 				if _, dup := out[name]; !dup && name != "" {
@@ -222,21 +311,18 @@ func (ref *reference) completeStyles() ([]byte, map[string]string, error) {
 	}
 	styles := ref.parts["word/styles.xml"]
 	if len(added) > 0 {
-		end := bytes.LastIndex(styles, []byte("</w:styles>"))
-		if end < 0 {
-			return nil, nil, lang.Errorf("reference.docx: word/styles.xml has no </w:styles>")
-		}
-		styles = slices.Concat(styles[:end], bytes.Join(added, []byte("\n")), styles[end:])
+		styles = slices.Concat(styles[:ref.end], bytes.Join(added, []byte("\n")), styles[ref.end:])
 	}
 	return styles, ids, nil
 }
 
 // A docxPackage is the parts of the document being written.
 type docxPackage struct {
-	ref   *reference
-	parts map[string][]byte
-	rels  []relationship // the document's
-	types contentTypes
+	ref    *reference
+	copied int // parts copied from the reference
+	parts  map[string][]byte
+	rels   []relationship // the document's
+	types  contentTypes
 }
 
 // newPackage starts a document on a reference: its styles (completed), and
@@ -244,28 +330,33 @@ type docxPackage struct {
 func newPackage(ref *reference, styles []byte) (*docxPackage, error) {
 	p := &docxPackage{ref: ref, parts: map[string][]byte{}}
 	for _, d := range ref.types.Defaults {
+		if strings.Contains(strings.ToLower(d.ContentType), "vba") || strings.Contains(strings.ToLower(d.ContentType), "macro") {
+			continue // no macro project is copied: no type for one
+		}
 		p.types.Defaults = append(p.types.Defaults, ctDefault{Extension: d.Extension, ContentType: d.ContentType})
 	}
 	var docRels relationships
-	if data, ok := ref.parts["word/_rels/document.xml.rels"]; ok {
+	data, ok, err := ref.part("word/_rels/document.xml.rels")
+	if err != nil {
+		return nil, err
+	}
+	if ok {
 		if err := xml.Unmarshal(data, &docRels); err != nil {
 			return nil, lang.Errorf("reference.docx: word/_rels/document.xml.rels: %w", err)
 		}
 	}
 	for _, r := range docRels.Rels {
 		kind := path.Base(r.Type)
-		if !slices.Contains(keptRelations, kind) || r.TargetMode == "External" {
+		name, inside := target("word", r)
+		if !slices.Contains(keptRelations, kind) || !inside {
 			continue
-		}
-		name := path.Clean(path.Join("word", r.Target))
-		if strings.HasPrefix(r.Target, "/") {
-			name = strings.TrimPrefix(r.Target, "/")
 		}
 		if r.Type == relStyles {
 			p.put(name, styles, ref.typeOf(name))
 		} else if err := p.copyPart(name); err != nil {
 			return nil, err
 		}
+		r.Target, r.TargetMode = "/"+name, ""
 		p.rels = append(p.rels, r)
 	}
 	if !slices.ContainsFunc(p.rels, func(r relationship) bool { return r.Type == relStyles }) {
@@ -275,36 +366,71 @@ func newPackage(ref *reference, styles []byte) (*docxPackage, error) {
 	return p, nil
 }
 
+// target is the part a relationship of a part in dir names; false for an
+// external one (a URL: Word would fetch it) or a name outside the package.
+func target(dir string, r relationship) (string, bool) {
+	if r.TargetMode != "" && r.TargetMode != "Internal" || strings.Contains(r.Target, "://") {
+		return "", false
+	}
+	name := path.Join(dir, r.Target)
+	if strings.HasPrefix(r.Target, "/") {
+		name = r.Target
+	}
+	return partName(path.Clean(name))
+}
+
 // copyPart copies a part of the reference, with the parts its own
-// relationships name.
+// relationships name (the fonts a font table embeds); a relationship to
+// anything outside the package is dropped, and the element that uses it
+// with it (a settings part's attachedTemplate, which Word would fetch).
+// At most MaxReferenceCopied parts are copied.
 func (p *docxPackage) copyPart(name string) error {
 	if _, done := p.parts[name]; done {
 		return nil
 	}
-	data, ok := p.ref.parts[name]
+	if p.copied++; p.copied > MaxReferenceCopied {
+		return lang.Errorf("reference.docx: its styles rest on more than %d parts", MaxReferenceCopied)
+	}
+	data, ok, err := p.ref.part(name)
+	if err != nil {
+		return err
+	}
 	if !ok {
 		return lang.Errorf("reference.docx: it names %s but has no such part", name)
 	}
 	p.put(name, data, p.ref.typeOf(name))
 	relsName := path.Join(path.Dir(name), "_rels", path.Base(name)+".rels")
-	relsData, ok := p.ref.parts[relsName]
-	if !ok {
-		return nil
+	relsData, ok, err := p.ref.part(relsName)
+	if err != nil || !ok {
+		return err
 	}
-	p.parts[relsName] = relsData
 	var rels relationships
 	if err := xml.Unmarshal(relsData, &rels); err != nil {
 		return lang.Errorf("reference.docx: %s: %w", relsName, err)
 	}
+	var kept []relationship
 	for _, r := range rels.Rels {
-		if r.TargetMode == "External" {
+		to, inside := target(path.Dir(name), r)
+		if !inside {
+			data = dropUses(data, r.ID)
 			continue
 		}
-		if err := p.copyPart(path.Clean(path.Join(path.Dir(name), r.Target))); err != nil {
+		if err := p.copyPart(to); err != nil {
 			return err
 		}
+		r.Target, r.TargetMode = "/"+to, ""
+		kept = append(kept, r)
 	}
+	p.parts[name] = data
+	p.parts[relsName] = xmlPart(relationships{Rels: kept})
 	return nil
+}
+
+// dropUses takes out of an XML part the empty elements that use the
+// relationship id (<w:attachedTemplate r:id="rId1"/>).
+func dropUses(data []byte, id string) []byte {
+	re := regexp.MustCompile(`<[^<>]*\sr:id="` + regexp.QuoteMeta(id) + `"[^<>]*/>`)
+	return re.ReplaceAll(data, nil)
 }
 
 // typeOf is a part's content type as the reference declares it ("" when it

@@ -2,12 +2,14 @@ package report
 
 import (
 	"errors"
+	"fmt"
 	"github.com/perfeval/perfeval/internal/files"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"text/template"
 	"time"
 
@@ -21,17 +23,13 @@ import (
 // reference.docx in that directory gives the DOCX report its styles.
 type Wording struct {
 	t         *template.Template
-	reference []byte // nil: the built-in reference.docx
-	user      bool   // blocks of a user's --template DIR: run with limits
+	reference []byte          // nil: the built-in reference.docx
+	user      bool            // blocks of a --template DIR: run within the limits
+	files     map[string]bool // the files of a --template DIR
+	failed    error           // a block that ran out of time: every later one fails too
+	mu        sync.Mutex      // one block of a user's wording runs at a time
+	spent     atomic.Int64    // the text the running block's functions built
 }
-
-// A user's wording block runs for at most blockTime and writes at most
-// blockOutput bytes: a block that recurses, loops or grows without end is
-// an error naming it, never a hang or an out-of-memory.
-const (
-	blockTime   = 2 * time.Second
-	blockOutput = 1 << 20
-)
 
 // referenceName is the file of a --template DIR that styles the DOCX, of
 // at most maxReference bytes; a wording file is at most maxWording.
@@ -39,6 +37,13 @@ const (
 	referenceName = "reference.docx"
 	maxReference  = 64 << 20
 	maxWording    = 1 << 20
+	// MaxBlockOutput is the most text one block of a user's wording
+	// may write, and BlockTime the longest it may run.
+	MaxBlockOutput = 4 << 20
+	BlockTime      = 2 * time.Second
+	// maxBuilt is the most text the functions of one block may build
+	// (print, printf, println), kept or not.
+	maxBuilt = 4 * MaxBlockOutput
 )
 
 var (
@@ -59,11 +64,12 @@ func LoadWording(dir string) (*Wording, error) {
 }
 
 func parseWording(dir string) (*Wording, error) {
-	t, err := template.New("report").Option("missingkey=error").ParseFS(templates.Report, "report/*.tmpl")
+	w := &Wording{user: dir != "", files: map[string]bool{}}
+	t, err := template.New("report").Option("missingkey=error").Funcs(w.capped()).ParseFS(templates.Report, "report/*.tmpl")
 	if err != nil {
 		return nil, err
 	}
-	w := &Wording{t: t, user: dir != ""}
+	w.t = t
 	if dir != "" {
 		tmpls, err := filepath.Glob(filepath.Join(dir, "*.tmpl"))
 		if err != nil {
@@ -83,6 +89,7 @@ func parseWording(dir string) (*Wording, error) {
 			if err != nil {
 				return nil, err
 			}
+			w.files[file] = true
 			if _, err := t.New(file).Parse(string(data)); err != nil {
 				return nil, lang.Errorf("%s: %s", file, strings.TrimPrefix(err.Error(), "template: "))
 			}
@@ -91,7 +98,9 @@ func parseWording(dir string) (*Wording, error) {
 	return w, nil
 }
 
-// Text executes the named block, trimmed.
+// Text executes the named block, trimmed. A block of a user's wording
+// runs within MaxBlockOutput and BlockTime; its failure, a panic included,
+// is an error naming the block and the file that defines it.
 func (w *Wording) Text(name string, data any) (string, error) {
 	if !w.user {
 		var b strings.Builder
@@ -100,62 +109,80 @@ func (w *Wording) Text(name string, data any) (string, error) {
 		}
 		return strings.TrimSpace(b.String()), nil
 	}
-	// A user's block runs aside, against the clock and into a bounded
-	// buffer; one that overruns is left to stop on its own (its next write
-	// fails) and the run ends with the error.
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.failed != nil {
+		return "", w.failed
+	}
+	w.spent.Store(0)
 	type result struct {
 		s   string
 		err error
 	}
 	done := make(chan result, 1)
-	b := &bounded{limit: blockOutput}
 	go func() {
+		defer func() {
+			if r := recover(); r != nil {
+				done <- result{err: lang.Errorf("%v", r)}
+			}
+		}()
+		b := &limited{}
 		err := w.t.ExecuteTemplate(b, name, data)
-		done <- result{strings.TrimSpace(b.String()), err}
+		done <- result{b.String(), err}
 	}()
-	timer := time.NewTimer(blockTime)
+	timer := time.NewTimer(BlockTime)
 	defer timer.Stop()
 	select {
 	case r := <-done:
 		if r.err != nil {
-			return "", lang.Errorf("report wording %q: %w", name, r.err)
+			return "", lang.Errorf("report wording %q%s: %w", name, w.file(name), r.err)
 		}
-		return r.s, nil
+		return strings.TrimSpace(r.s), nil
 	case <-timer.C:
-		b.stop()
-		return "", lang.Errorf("report wording %q runs longer than %s: does it call itself?", name, blockTime)
+		// text/template cannot be stopped: the block is left to run,
+		// and no block of this wording runs again.
+		err := lang.Errorf("report wording %q%s: still running after %s", name, w.file(name), BlockTime)
+		w.failed = err
+		w.spent.Store(maxBuilt + 1) // its functions fail from now on
+		return "", err
 	}
 }
 
-// bounded is a buffer that refuses to grow past its limit, or to take
-// anything once stopped.
-type bounded struct {
-	mu      sync.Mutex
-	b       strings.Builder
-	limit   int
-	stopped bool
-}
-
-func (b *bounded) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	if b.stopped || b.b.Len()+len(p) > b.limit {
-		b.stopped = true
-		return 0, lang.Errorf("the block writes more than %d MiB", b.limit>>20)
+// file is " (FILE)" where a user's file defines the block, else "".
+func (w *Wording) file(name string) string {
+	if t := w.t.Lookup(name); t != nil && t.Tree != nil && w.files[t.Tree.ParseName] {
+		return " (" + t.Tree.ParseName + ")"
 	}
-	return b.b.Write(p)
+	return ""
 }
 
-func (b *bounded) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.b.String()
+// limited is a strings.Builder that refuses to grow past MaxBlockOutput,
+// which stops the template writing to it.
+type limited struct{ strings.Builder }
+
+func (l *limited) Write(p []byte) (int, error) {
+	if l.Len()+len(p) > MaxBlockOutput {
+		return 0, lang.Errorf("writes more than %d bytes", MaxBlockOutput)
+	}
+	return l.Builder.Write(p)
 }
 
-func (b *bounded) stop() {
-	b.mu.Lock()
-	b.stopped = true
-	b.mu.Unlock()
+// capped replaces the template functions that build text with ones that
+// refuse to build more than maxBuilt in one block of a user's wording, so
+// that a block cannot grow variables without bound before it writes
+// anything.
+func (w *Wording) capped() template.FuncMap {
+	built := func(s string) (string, error) {
+		if w.user && w.spent.Add(int64(len(s))) > maxBuilt {
+			return "", lang.Errorf("builds more than %d bytes of text", maxBuilt)
+		}
+		return s, nil
+	}
+	return template.FuncMap{
+		"print":   func(a ...any) (string, error) { return built(fmt.Sprint(a...)) },
+		"printf":  func(f string, a ...any) (string, error) { return built(fmt.Sprintf(f, a...)) },
+		"println": func(a ...any) (string, error) { return built(fmt.Sprintln(a...)) },
+	}
 }
 
 // phrases is the wording as one build uses it: the first failure is kept
@@ -176,5 +203,25 @@ func (p *phrases) text(name string, data any) string {
 
 func (p *phrases) label(name string) string { return p.text(name, nil) }
 
-// cols splits a column list written "编码|指标|分值".
-func (p *phrases) cols(name string) []string { return strings.Split(p.label("cols."+name), "|") }
+// cols splits a column list written "编码|指标|分值". A user's list must
+// name as many columns as the built-in one: a table's rows have that many
+// cells. Otherwise the error names the block, and the built-in list
+// stands in until it is reported.
+func (p *phrases) cols(name string) []string {
+	got := strings.Split(p.label("cols."+name), "|")
+	if !p.w.user {
+		return got
+	}
+	b, err := LoadWording("")
+	if err != nil {
+		return got
+	}
+	s, err := b.Text("cols."+name, nil)
+	if want := strings.Split(s, "|"); err == nil && len(got) != len(want) {
+		if p.err == nil {
+			p.err = lang.Errorf("report wording %q%s: names %d columns; the table has %d (%s)", "cols."+name, p.w.file("cols."+name), len(got), len(want), s)
+		}
+		return want
+	}
+	return got
+}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"runtime/debug"
 	"slices"
 	"strconv"
 	"time"
@@ -30,10 +31,18 @@ func IsJSON(data []byte) bool {
 // up is an error naming the file and the key (2023.json:
 // indicators[2].score), never a zero.
 func Decode(file string, data []byte) (*diff.Result, error) {
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	// A JSON at the 256 MiB cap leaves about as much garbage as it holds:
+	// collect it sooner than GOGC would, so that the peak stays under 1 GiB.
+	if prev := debug.SetMemoryLimit(-1); prev > decodeMemory {
+		debug.SetMemoryLimit(decodeMemory)
+		defer debug.SetMemoryLimit(prev)
+	}
+	if err := strict(file, data); err != nil {
+		return nil, err
+	}
 	var j Result
-	dec := json.NewDecoder(bytes.NewReader(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))))
-	dec.UseNumber()
-	if err := dec.Decode(&j); err != nil {
+	if err := json.Unmarshal(data, &j); err != nil {
 		return nil, diag.Errorf(diag.Pos{File: file}, "not a perfeval result JSON: %v", err)
 	}
 	if j.Tool != "perfeval" {
@@ -47,7 +56,7 @@ func Decode(file string, data []byte) (*diff.Result, error) {
 	r.Precision = d.precision("precision", j.Precision)
 	r.Total = d.num("total", j.Total)
 	r.Weight = d.num("weight", j.Weight)
-	d.num("excluded_weight", j.Excluded)
+	excluded := d.num("excluded_weight", j.Excluded)
 	r.Grade = j.Grade
 	if len(j.Indicators) == 0 {
 		d.fail("indicators", lang.T("missing or empty"))
@@ -55,6 +64,7 @@ func Decode(file string, data []byte) (*diff.Result, error) {
 	r.Indicators = d.nodes("indicators", j.Indicators, 1)
 	d.calc("total_calc", j.TotalCalc)
 	d.codes(r.Indicators, map[string]bool{})
+	d.sums(r, j.Indicators, r.Precision, excluded)
 	if j.Execution != nil {
 		d.execution(j.Execution)
 	}
@@ -84,6 +94,9 @@ func Decode(file string, data []byte) (*diff.Result, error) {
 	}
 	return r, nil
 }
+
+// decodeMemory is the soft memory limit while a result JSON is decoded.
+const decodeMemory = 768 << 20
 
 type decoder struct {
 	file string
