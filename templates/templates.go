@@ -35,6 +35,12 @@ var Reference []byte
 //go:embed font/wqy-microhei.ttf
 var Font []byte
 
+// SerifFont is the PDF report's body font, Noto Serif CJK SC subset to
+// GB 2312 (see font/README.md).
+//
+//go:embed font/noto-serif-sc-gb2312.ttf
+var SerifFont []byte
+
 // TargetWords are the word lists of `perfeval targets` (targets/words.yaml,
 // replaceable with --template DIR holding a words.yaml).
 //

@@ -17,7 +17,9 @@ var prepareOnce sync.Once
 func prepareFont() {
 	prepareOnce.Do(func() {
 		go func() {
-			fpdf.New("P", "mm", "A4", "").AddUTF8FontFromBytes(fontFamily, "", templates.Font)
+			f := fpdf.New("P", "mm", "A4", "")
+			f.AddUTF8FontFromBytes(fontFamily, "", templates.Font)
+			f.AddUTF8FontFromBytes(serifFamily, "", templates.SerifFont)
 			Covers('中')
 		}()
 	})
@@ -54,4 +56,39 @@ func Covers(r rune) bool {
 	ok := err == nil && g != 0
 	coverMemo[r] = ok
 	return ok
+}
+
+var (
+	serifOnce sync.Once
+	serifFace *sfnt.Font
+	serifMu   sync.Mutex
+	serifMemo = map[rune]bool{}
+)
+
+// serifCovers reports whether the serif body font has a glyph for every
+// character of s (line breaks aside): a paragraph is set in it whole or
+// not at all, never in two faces.
+func serifCovers(s string) bool {
+	serifOnce.Do(func() { serifFace, _ = sfnt.Parse(templates.SerifFont) })
+	if serifFace == nil {
+		return false
+	}
+	serifMu.Lock()
+	defer serifMu.Unlock()
+	var buf sfnt.Buffer
+	for _, r := range s {
+		if r == '\n' || r == '\r' || r == '\t' {
+			continue
+		}
+		ok, seen := serifMemo[r]
+		if !seen {
+			g, err := serifFace.GlyphIndex(&buf, r)
+			ok = err == nil && g != 0 && r <= 0xFFFF
+			serifMemo[r] = ok
+		}
+		if !ok {
+			return false
+		}
+	}
+	return true
 }

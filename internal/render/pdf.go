@@ -25,6 +25,8 @@ const (
 	bodyW      = pageW - marginL - marginR
 	cellPad    = 1.6
 	fontFamily = "wqy"
+	// serifFamily is the body font (templates.SerifFont).
+	serifFamily = "serif"
 )
 
 // margin is the left edge of the body.
@@ -66,6 +68,7 @@ type page struct {
 	headings  []tocEntry
 	bodyStart int  // the first numbered page; 0: every page is numbered
 	front     bool // the document has a cover and contents, unnumbered
+	serif     bool // lines are set in the serif body font
 }
 
 // A tocEntry is a heading of the table of contents and its page.
@@ -184,6 +187,7 @@ func newPage(title, footer string, pages int) *page {
 	pdf.SetModificationDate(fixedDate)
 	pdf.SetCatalogSort(true)
 	pdf.AddUTF8FontFromBytes(fontFamily, "", templates.Font)
+	pdf.AddUTF8FontFromBytes(serifFamily, "", templates.SerifFont)
 	pdf.SetMargins(marginL, pdfTop, marginR)
 	pdf.SetAutoPageBreak(false, bottom)
 	pdf.AliasNbPages("{nb}")
@@ -273,8 +277,13 @@ func (p *page) space(h float64) {
 func (p *page) para(s string, size float64) { p.lines(s, size, "L", 0) }
 
 // body writes body paragraphs: 四号, each first line indented two
-// characters.
-func (p *page) body(s string) { p.lines(s, sizeBody, "L", 2*sizeBody*0.3528) }
+// characters, in the serif body font where it has every character (else
+// in the report font, as the rest).
+func (p *page) body(s string) {
+	p.serif = serifCovers(s)
+	defer func() { p.serif = false }()
+	p.lines(s, sizeBody, "L", 2*sizeBody*0.3528)
+}
 
 // lines writes text wrapped to the body width, one paragraph per line
 // break, aligned "L", "C" or "R", the first line of each indented by
@@ -282,6 +291,9 @@ func (p *page) body(s string) { p.lines(s, sizeBody, "L", 2*sizeBody*0.3528) }
 func (p *page) lines(s string, size float64, align string, indent float64) {
 	pdf := p.pdf
 	pdf.SetFont(fontFamily, "", size)
+	if p.serif {
+		pdf.SetFont(serifFamily, "", size)
+	}
 	lh := p.lineH(size)
 	for _, paragraph := range strings.Split(p.clean(s), "\n") {
 		var lines []string
