@@ -204,7 +204,7 @@ func Run() int {
 		if err != nil || cols <= 0 {
 			cols = 80
 		}
-		s.Terminal = render.TerminalLayout(cols)
+		s.Terminal = render.TerminalLayout(cols, os.LookupEnv)
 	}
 	return Main(os.Args[1:], s)
 }

@@ -18,11 +18,14 @@ type Layout struct {
 	EastAsian bool // ambiguous-width characters take two columns, as East-Asian terminals draw them
 }
 
-// TerminalLayout is the layout of a terminal cols wide under the locale:
-// go-runewidth's reading of it (RUNEWIDTH_EASTASIAN, LC_ALL, LC_CTYPE,
-// LANG) decides the ambiguous width.
-func TerminalLayout(cols int) Layout {
-	return Layout{Width: cols, EastAsian: runewidth.DefaultCondition.EastAsianWidth}
+// TerminalLayout is the layout of a terminal cols wide. Characters of
+// ambiguous width count one column whatever the locale, as tmux, Windows
+// Terminal and most emulators draw them even under zh_CN; a terminal that
+// draws them two columns wide is named by RUNEWIDTH_EASTASIAN=1 in the
+// environment (lookup reads it).
+func TerminalLayout(cols int, lookup func(string) (string, bool)) Layout {
+	v, _ := lookup("RUNEWIDTH_EASTASIAN")
+	return Layout{Width: cols, EastAsian: v == "1"}
 }
 
 // The two ways of counting columns, made once: their tables are costly.
