@@ -56,6 +56,7 @@ the exit status is then 1.`),
 	}
 	f := cmd.Flags()
 	f.StringVarP(&o.Framework, "framework", "f", "", lang.T("the framework `file` (default: framework.yaml beside the workbook)"))
+	o.outputOptions.form = true
 	o.outputOptions.flags(cmd, s, true)
 	o.scheduleOptions.flags(f)
 	f.StringVar(&o.Password, "password", "", lang.T("the `password` of an encrypted workbook"))
