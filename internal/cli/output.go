@@ -67,7 +67,20 @@ func (o *outputOptions) flags(cmd *cobra.Command, s Streams, report bool) {
 }
 
 // wording loads the wording the options ask for.
-func (o *outputOptions) wording() (*report.Wording, error) { return report.LoadWording(o.Template) }
+// Tables speak the language of the messages; the report is Chinese unless
+// --lang en.
+func (o *outputOptions) wording() (*report.Wording, error) {
+	english := lang.Current() == lang.English
+	w, err := report.LoadWordingIn(o.Template, english)
+	if err != nil || english == reportEnglish {
+		return w, err
+	}
+	r, err := report.LoadWordingIn(o.Template, reportEnglish)
+	if err != nil {
+		return nil, err
+	}
+	return w.WithReport(r), nil
+}
 
 // outputs are the files (or standard output) that the options ask for,
 // each drawn from out by its format. Formats are checked before any work,

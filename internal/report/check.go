@@ -54,6 +54,7 @@ func CheckOutput(r *CheckRun, w *Wording, verbose bool) document.Output {
 	return document.Output{
 		Tables:   func() (document.Document, error) { return CheckTables(r, w, verbose) },
 		Workbook: func() (document.Document, error) { return CheckWorkbook(r, w) },
+		Report:   w.inReport(func(w *Wording) (document.Document, error) { return CheckTables(r, w, verbose) }),
 		JSON:     func() (any, error) { return EncodeCheck(r), nil },
 	}
 }

@@ -6,11 +6,13 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"text/template"
 	"time"
 
+	"github.com/perfeval/perfeval/internal/document"
 	"github.com/perfeval/perfeval/internal/lang"
 	"github.com/perfeval/perfeval/templates"
 )
@@ -21,8 +23,9 @@ import (
 // reference.docx in that directory gives the DOCX report its styles.
 type Wording struct {
 	t         *template.Template
-	reference []byte // nil: the built-in reference.docx
-	user      bool   // blocks of a user's --template DIR: run with limits
+	reference []byte   // nil: the built-in reference.docx
+	user      bool     // blocks of a user's --template DIR: run with limits
+	report    *Wording // the report's wording where it differs (WithReport); nil: this one
 }
 
 // A user's wording block runs for at most blockTime and writes at most
@@ -42,26 +45,51 @@ const (
 )
 
 var (
-	builtinOnce sync.Once
-	builtin     *Wording
-	builtinErr  error
+	builtinOnce [2]sync.Once
+	builtin     [2]*Wording
+	builtinErr  [2]error
 )
 
 // LoadWording returns the built-in wording, with the definitions of every
-// *.tmpl file in dir (if dir is not "") taking the place of the built-in
-// ones of the same name.
-func LoadWording(dir string) (*Wording, error) {
+// *.tmpl file in dir (if dir is not "") replacing those of the same name.
+func LoadWording(dir string) (*Wording, error) { return LoadWordingIn(dir, false) }
+
+// LoadWordingIn is LoadWording in English (labels.en.tmpl over
+// labels.tmpl) when english is set; the report body (report.tmpl) has no
+// English version and stays Chinese.
+func LoadWordingIn(dir string, english bool) (*Wording, error) {
 	if dir == "" {
-		builtinOnce.Do(func() { builtin, builtinErr = parseWording("") })
-		return builtin, builtinErr
+		i := 0
+		if english {
+			i = 1
+		}
+		builtinOnce[i].Do(func() { builtin[i], builtinErr[i] = parseWording("", english) })
+		return builtin[i], builtinErr[i]
 	}
-	return parseWording(dir)
+	return parseWording(dir, english)
 }
 
-func parseWording(dir string) (*Wording, error) {
-	t, err := template.New("report").Option("missingkey=error").ParseFS(templates.Report, "report/*.tmpl")
+// englishLabels is the built-in file of English labels.
+const englishLabels = "report/labels.en.tmpl"
+
+func parseWording(dir string, english bool) (*Wording, error) {
+	names, err := fs.Glob(templates.Report, "report/*.tmpl")
 	if err != nil {
 		return nil, err
+	}
+	names = slices.DeleteFunc(names, func(n string) bool { return n == englishLabels })
+	if english {
+		names = append(names, englishLabels) // parsed last, its blocks replace the Chinese ones
+	}
+	t := template.New("report").Option("missingkey=error")
+	for _, name := range names {
+		data, err := fs.ReadFile(templates.Report, name)
+		if err != nil {
+			return nil, err
+		}
+		if _, err := t.New(name).Parse(string(data)); err != nil {
+			return nil, err
+		}
 	}
 	w := &Wording{t: t, user: dir != ""}
 	if dir != "" {
@@ -89,6 +117,32 @@ func parseWording(dir string) (*Wording, error) {
 		}
 	}
 	return w, nil
+}
+
+// WithReport gives the wording of the report (PDF, DOCX) where it speaks
+// another language than the tables: English tables under an English
+// locale, a Chinese report unless --lang en.
+func (w *Wording) WithReport(r *Wording) *Wording {
+	c := *w
+	c.report = r
+	return &c
+}
+
+// forReport is the wording the report is built with.
+func (w *Wording) forReport() *Wording {
+	if w.report != nil {
+		return w.report
+	}
+	return w
+}
+
+// inReport builds the report from the tables in the report's wording
+// where that differs; nil (the tables are the report) where it does not.
+func (w *Wording) inReport(build func(*Wording) (document.Document, error)) func() (document.Document, error) {
+	if w.report == nil {
+		return nil
+	}
+	return func() (document.Document, error) { return build(w.report) }
 }
 
 // Text executes the named block, trimmed.
