@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"github.com/perfeval/perfeval/internal/lang"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -81,7 +82,9 @@ func TestInitFillScore(t *testing.T) {
 			if code, out, errs := run(t, "validate", wb); code != ExitOK {
 				t.Fatalf("validate filled workbook: %d %s %s", code, out, errs)
 			}
+			lang.Use(lang.Chinese) // the report's lines by their Chinese labels
 			code, out, errs := run(t, "score", wb)
+			lang.Use(lang.English)
 			if code != ExitOK || !strings.Contains(out, "总分：") {
 				t.Fatalf("score: %d %s %s", code, out, errs)
 			}

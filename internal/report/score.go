@@ -76,7 +76,7 @@ func (p *phrases) projectLines(r *scoring.Result) []string {
 	pr := r.Project
 	add := func(label, v string) {
 		if v != "" {
-			out = append(out, p.label("line."+label)+"："+v)
+			out = append(out, p.text("line.pair", struct{ Label, Value string }{p.label("line." + label), v}))
 		}
 	}
 	add("code", pr.Code)
