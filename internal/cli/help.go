@@ -54,12 +54,13 @@ func usage(c *cobra.Command, terminal render.Layout) error {
 	w := c.OutOrStderr()
 	fmt.Fprint(w, lang.T("Usage:"))
 	if c.Runnable() {
-		for i, line := range terminal.Wrap(c.UseLine(), terminal.Width-4) {
+		use := strings.Replace(c.UseLine(), "[flags]", lang.T("[flags]"), 1)
+		for i, line := range terminal.Wrap(use, terminal.Width-4) {
 			fmt.Fprintf(w, "\n  %s%s", strings.Repeat(" ", 2*min(i, 1)), strings.TrimLeft(line, " "))
 		}
 	}
 	if c.HasAvailableSubCommands() {
-		fmt.Fprintf(w, "\n  %s [command]", c.CommandPath())
+		fmt.Fprintf(w, "\n  %s %s", c.CommandPath(), lang.T("[command]"))
 	}
 	if c.HasExample() {
 		fmt.Fprintf(w, "\n\n%s\n%s", lang.T("Examples:"), c.Example)
