@@ -34,7 +34,7 @@ func TestInitFillScore(t *testing.T) {
 	for name, fill := range fills {
 		t.Run(name, func(t *testing.T) {
 			dir := t.TempDir()
-			if code, _, errs := run(t, "init", dir, "--template", name); code != ExitOK {
+			if code, _, errs := run(t, "init", dir, "--kind", name); code != ExitOK {
 				t.Fatalf("init: %d %s", code, errs)
 			}
 			if code, out, errs := run(t, "validate", "-f", filepath.Join(dir, "framework.yaml")); code != ExitOK || !strings.Contains(out, "ok") {

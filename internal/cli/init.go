@@ -18,7 +18,7 @@ type initOptions struct {
 func newInitCmd(s Streams) *cobra.Command {
 	var o initOptions
 	cmd := &cobra.Command{
-		Use:   "init DIR [--template evaluation|self-evaluation]",
+		Use:   "init DIR [--kind evaluation|self-evaluation|targets]",
 		Short: lang.T("Write a framework and a blank workbook to start from"),
 		Long: lang.Sprintf(`Write DIR/framework.yaml (a built-in framework, commented in Chinese) and
 DIR/workbook.xlsx: every sheet with its headers, code columns formatted as
@@ -29,8 +29,8 @@ are left alone unless --force.
 Templates: %s; and targets, which writes DIR/目标表.xlsx, a blank target
 table (项目支出绩效目标表) in the national layout for perfeval targets.`, strings.Join(pipeline.Templates(), ", ")),
 		Example: `  perfeval init myproject
-  perfeval init myproject --template self-evaluation
-  perfeval init 2025 --template targets`,
+  perfeval init myproject --kind self-evaluation
+  perfeval init 2025 --kind targets`,
 		Args: exactArgs(1),
 		RunE: func(cmd *cobra.Command, a []string) error {
 			o.Dir = a[0]
@@ -38,7 +38,23 @@ table (项目支出绩效目标表) in the national layout for perfeval targets.
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&o.Template, "template", "evaluation", lang.Sprintf("the built-in `framework`: %s (or targets: a blank target table)", strings.Join(pipeline.Templates(), " or ")))
+	f.StringVar(&o.Template, "kind", "evaluation", lang.Sprintf("the built-in `framework`: %s (or targets: a blank target table)", strings.Join(pipeline.Templates(), " or ")))
+	// --template, init's old name for --kind, still works with a note:
+	// elsewhere --template is a directory of wording.
+	var old string
+	f.StringVar(&old, "template", "", "")
+	f.MarkHidden("template")
+	cmd.PreRunE = func(cmd *cobra.Command, _ []string) error {
+		if !f.Changed("template") {
+			return nil
+		}
+		if f.Changed("kind") && old != o.Template {
+			return usageError{lang.Errorf("--template %q and --kind %q: give --kind alone", old, o.Template)}
+		}
+		o.Template = old
+		fmt.Fprintf(s.Err, "perfeval: %s\n", lang.Sprintf("note: init's --template is now --kind (--template elsewhere names a wording directory)"))
+		return nil
+	}
 	f.BoolVar(&o.Force, "force", false, lang.T("overwrite existing files"))
 	return cmd
 }
