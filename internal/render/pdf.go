@@ -1,6 +1,7 @@
 package render
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 	"math"
@@ -56,7 +57,7 @@ type page struct {
 // writePDF draws a document on A4 pages and returns the warnings met while
 // drawing it (characters the font lacks).
 func writePDF(w io.Writer, d *document.Document) ([]string, error) {
-	p := newPage(d.Title, d.Footer)
+	p := newPage(d.Title, d.Footer, cmp.Or(d.Date, fixedDate))
 	p.pdf.AddPage()
 	if d.Title != "" {
 		p.title(d.Title)
@@ -113,11 +114,11 @@ func writePDF(w io.Writer, d *document.Document) ([]string, error) {
 
 // newPage starts a PDF. The footer is the document's, with {page} and
 // {pages} standing for the page number and the page count.
-func newPage(title, footer string) *page {
+func newPage(title, footer string, date time.Time) *page {
 	pdf := fpdf.New("P", "mm", "A4", "")
 	pdf.SetCompression(true)
-	pdf.SetCreationDate(fixedDate)
-	pdf.SetModificationDate(fixedDate)
+	pdf.SetCreationDate(date)
+	pdf.SetModificationDate(date)
 	pdf.SetCatalogSort(true)
 	pdf.AddUTF8FontFromBytes(fontFamily, "", templates.Font)
 	pdf.SetMargins(margin, margin, margin)

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/perfeval/perfeval/examples"
 	"github.com/perfeval/perfeval/indicators"
@@ -246,5 +247,25 @@ func TestLongTitleIsBalanced(t *testing.T) {
 	a, b := len([]rune(lines[0])), len([]rune(lines[1]))
 	if b < a-4 || b > a+4 {
 		t.Errorf("lines of %d and %d characters: %q", a, b, lines[:2])
+	}
+}
+
+// TestPDFDate: a report's date is the PDF's creation date; without one
+// the date is fixed, so the bytes do not change.
+func TestPDFDate(t *testing.T) {
+	for _, tc := range []struct {
+		date time.Time
+		want string
+	}{
+		{time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC), "/CreationDate (D:20250301000000)"},
+		{time.Time{}, "/CreationDate (D:20000101000000)"},
+	} {
+		var buf bytes.Buffer
+		if _, err := writePDF(&buf, &document.Document{Title: "t", Date: tc.date}); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Contains(buf.Bytes(), []byte(tc.want)) {
+			t.Errorf("no %s", tc.want)
+		}
 	}
 }

@@ -82,7 +82,7 @@ func ScoreReport(r *scoring.Result, w *Wording, version string) (document.Docume
 		f := p.fundingFigures(e)
 		data.Funding = &f
 	}
-	d := document.Document{Title: p.text("title", data), WarningLabel: p.label("warning"), Warnings: warnings(r), Footer: p.footer(), Reference: w.reference}
+	d := document.Document{Title: p.text("title", data), WarningLabel: p.label("warning"), Warnings: warnings(r), Footer: p.footer(), Reference: w.reference, Date: r.Project.ReportDate}
 	d.AddParagraph(document.Cover, p.text("cover", data))
 
 	// 一、基本情况
