@@ -103,7 +103,15 @@ func scoreRun(o scoreOptions, s Streams) error {
 	if err != nil {
 		return err
 	}
-	return write(s, []string{wb, fwPath}, outputs)
+	if err := write(s, []string{wb, fwPath}, outputs); err != nil {
+		return err
+	}
+	if n := len(res.Warnings); n > 0 {
+		// The warnings went out before the tables: on a terminal they have
+		// scrolled off, so their count closes the run.
+		fmt.Fprintf(s.Err, "perfeval: %s\n", lang.Sprintf("%d warning(s) above", n))
+	}
+	return nil
 }
 
 // warn prints warnings: a result's, or a compared result's as printed.
