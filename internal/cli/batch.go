@@ -81,9 +81,10 @@ func batchRun(o scoreOptions, opts scoring.Options, s Streams) error {
 	for _, p := range res.Stale {
 		fmt.Fprintf(s.Err, "perfeval: %s\n", lang.Sprintf("warning: %s is not from this run (an earlier run's, or a project that failed now); delete it or move it away", p))
 	}
-	summary := document.Output{Tables: func() (document.Document, error) { return report.BatchTables(res.Summaries, words) }}
+	summary := document.Output{Tables: func() (document.Document, error) { return report.BatchTables(res.Summaries, res.Failed, words) }}
 	xlsx, _ := render.Lookup("xlsx")
 	text, _ := render.Lookup("text")
+	text = text.OnTerminal(o.terminal)
 	err = write(s, b.Inputs(), []pipeline.Output{
 		{Path: summaryPath, Write: func(w io.Writer) ([]string, error) { return xlsx.Write(w, summary) }},
 		{Path: "-", Write: func(w io.Writer) ([]string, error) {

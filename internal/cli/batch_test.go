@@ -71,8 +71,13 @@ func TestBatchOf200(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	rows, _ := f.GetRows("汇总")
+	rows, _ := f.GetRows("Summary") // English, as the run was
 	if len(rows) != 201 || rows[1][3] != "95.62" || rows[0][5] != "决策" {
 		t.Errorf("summary: %d rows, first %v", len(rows), rows[:min(2, len(rows))])
+	}
+	// The workbook that failed is listed too, with its error.
+	failed, _ := f.GetRows("Not scored")
+	if len(failed) != 2 || !strings.HasSuffix(failed[1][0], "corrupt.xlsx") || !strings.Contains(failed[1][1], "damaged or truncated") {
+		t.Errorf("failed projects in the summary: %q", failed)
 	}
 }

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"github.com/perfeval/perfeval/internal/lang"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -33,7 +34,7 @@ func TestInitFillScore(t *testing.T) {
 	for name, fill := range fills {
 		t.Run(name, func(t *testing.T) {
 			dir := t.TempDir()
-			if code, _, errs := run(t, "init", dir, "--template", name); code != ExitOK {
+			if code, _, errs := run(t, "init", dir, "--kind", name); code != ExitOK {
 				t.Fatalf("init: %d %s", code, errs)
 			}
 			if code, out, errs := run(t, "validate", "-f", filepath.Join(dir, "framework.yaml")); code != ExitOK || !strings.Contains(out, "ok") {
@@ -81,7 +82,9 @@ func TestInitFillScore(t *testing.T) {
 			if code, out, errs := run(t, "validate", wb); code != ExitOK {
 				t.Fatalf("validate filled workbook: %d %s %s", code, out, errs)
 			}
+			lang.Use(lang.Chinese) // the report's lines by their Chinese labels
 			code, out, errs := run(t, "score", wb)
+			lang.Use(lang.English)
 			if code != ExitOK || !strings.Contains(out, "总分：") {
 				t.Fatalf("score: %d %s %s", code, out, errs)
 			}

@@ -54,12 +54,13 @@ func usage(c *cobra.Command, terminal render.Layout) error {
 	w := c.OutOrStderr()
 	fmt.Fprint(w, lang.T("Usage:"))
 	if c.Runnable() {
-		for i, line := range terminal.Wrap(c.UseLine(), terminal.Width-4) {
+		use := strings.Replace(c.UseLine(), "[flags]", lang.T("[flags]"), 1)
+		for i, line := range terminal.Wrap(use, terminal.Width-4) {
 			fmt.Fprintf(w, "\n  %s%s", strings.Repeat(" ", 2*min(i, 1)), strings.TrimLeft(line, " "))
 		}
 	}
 	if c.HasAvailableSubCommands() {
-		fmt.Fprintf(w, "\n  %s [command]", c.CommandPath())
+		fmt.Fprintf(w, "\n  %s %s", c.CommandPath(), lang.T("[command]"))
 	}
 	if c.HasExample() {
 		fmt.Fprintf(w, "\n\n%s\n%s", lang.T("Examples:"), c.Example)
@@ -130,7 +131,7 @@ func indented(lines []string, n int) []string {
 }
 
 // flagError is pflag's error in the user's language.
-func flagError(err error) error {
+func flagError(cmd *cobra.Command, err error) error {
 	var (
 		notExist *pflag.NotExistError
 		noValue  *pflag.ValueRequiredError
@@ -142,7 +143,11 @@ func flagError(err error) error {
 		if s := notExist.GetSpecifiedShortnames(); s != "" {
 			return lang.Errorf("unknown flag -%s in -%s", notExist.GetSpecifiedName(), s)
 		}
-		return lang.Errorf("unknown flag --%s", notExist.GetSpecifiedName())
+		name := notExist.GetSpecifiedName()
+		if near := nearestFlag(cmd, name); near != "" {
+			return lang.Errorf("unknown flag --%s: did you mean --%s?", name, near)
+		}
+		return lang.Errorf("unknown flag --%s", name)
 	case errors.As(err, &noValue):
 		if s := noValue.GetSpecifiedShortnames(); s != "" {
 			return lang.Errorf("flag -%s needs a value", noValue.GetSpecifiedName())
@@ -163,4 +168,49 @@ func unknownCommand(root *cobra.Command, args []string) error {
 		return lang.Errorf("unknown command %q: did you mean %s?", args[0], strings.Join(near, ", "))
 	}
 	return lang.Errorf("unknown command %q", args[0])
+}
+
+// nearestFlag is the command's flag whose name is nearest to name (at
+// most two edits, or name a prefix of it), "" when none is.
+func nearestFlag(cmd *cobra.Command, name string) string {
+	best, bestD := "", 3
+	visit := func(f *pflag.Flag) {
+		d := editDistance(name, f.Name)
+		if strings.HasPrefix(f.Name, name) && len(name) >= 3 {
+			d = min(d, 1)
+		}
+		if d < bestD || d == bestD && f.Name < best {
+			best, bestD = f.Name, d
+		}
+	}
+	cmd.Flags().VisitAll(visit)
+	cmd.InheritedFlags().VisitAll(visit)
+	return best
+}
+
+// editDistance is the Damerau–Levenshtein distance (optimal string
+// alignment) of a and b: --fromat is one swap from --format.
+func editDistance(a, b string) int {
+	x, y := []rune(a), []rune(b)
+	d := make([][]int, len(x)+1)
+	for i := range d {
+		d[i] = make([]int, len(y)+1)
+		d[i][0] = i
+	}
+	for j := range y {
+		d[0][j+1] = j + 1
+	}
+	for i := 1; i <= len(x); i++ {
+		for j := 1; j <= len(y); j++ {
+			cost := 1
+			if x[i-1] == y[j-1] {
+				cost = 0
+			}
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && x[i-1] == y[j-2] && x[i-2] == y[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
+		}
+	}
+	return d[len(x)][len(y)]
 }

@@ -19,7 +19,7 @@ type initOptions struct {
 func newInitCmd(s Streams) *cobra.Command {
 	var o initOptions
 	cmd := &cobra.Command{
-		Use:   "init DIR [--template evaluation|self-evaluation | --from 指标体系.xlsx]",
+		Use:   "init DIR [--kind evaluation|self-evaluation|targets | --from 指标体系.xlsx]",
 		Short: lang.T("Write a framework and a blank workbook to start from"),
 		Long: lang.Sprintf(`Write DIR/framework.yaml (a built-in framework, commented in Chinese) and
 DIR/workbook.xlsx: every sheet with its headers, code columns formatted as
@@ -33,20 +33,36 @@ table (项目支出绩效目标表) in the national layout for perfeval targets.
 --from FILE starts from a framework of your own instead: an Excel 指标体系
 sheet (written to DIR/framework.yaml as YAML) or a framework YAML.`, strings.Join(pipeline.Templates(), ", ")),
 		Example: `  perfeval init myproject
-  perfeval init myproject --template self-evaluation
-  perfeval init 2025 --template targets
+  perfeval init myproject --kind self-evaluation
+  perfeval init 2025 --kind targets
   perfeval init myproject --from 指标体系.xlsx`,
 		Args: exactArgs(1),
 		RunE: func(cmd *cobra.Command, a []string) error {
 			o.Dir = a[0]
-			if o.From != "" && cmd.Flags().Changed("template") {
-				return usageError{lang.Errorf("--from and --template are alternatives: give one")}
+			if o.From != "" && (cmd.Flags().Changed("kind") || cmd.Flags().Changed("template")) {
+				return usageError{lang.Errorf("--from and --kind are alternatives: give one")}
 			}
 			return initRun(o, s)
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&o.Template, "template", "evaluation", lang.Sprintf("the built-in `framework`: %s (or targets: a blank target table)", strings.Join(pipeline.Templates(), " or ")))
+	f.StringVar(&o.Template, "kind", "evaluation", lang.Sprintf("the built-in `framework`: %s (or targets: a blank target table)", strings.Join(pipeline.Templates(), " or ")))
+	// --template, init's old name for --kind, still works with a note:
+	// elsewhere --template is a directory of wording.
+	var old string
+	f.StringVar(&old, "template", "", "")
+	f.MarkHidden("template")
+	cmd.PreRunE = func(cmd *cobra.Command, _ []string) error {
+		if !f.Changed("template") {
+			return nil
+		}
+		if f.Changed("kind") && old != o.Template {
+			return usageError{lang.Errorf("--template %q and --kind %q: give --kind alone", old, o.Template)}
+		}
+		o.Template = old
+		fmt.Fprintf(s.Err, "perfeval: %s\n", lang.Sprintf("note: init's --template is now --kind (--template elsewhere names a wording directory)"))
+		return nil
+	}
 	f.BoolVar(&o.Force, "force", false, lang.T("overwrite existing files"))
 	f.StringVar(&o.From, "from", "", lang.T("start from this framework `file` (an Excel 指标体系 sheet or YAML)"))
 	return cmd

@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/perfeval/perfeval/internal/document"
@@ -22,13 +23,25 @@ type outputOptions struct {
 	Template string // --template DIR: the wording
 
 	terminal render.Layout // standard output is this terminal; zero: a pipe or a file
+	// form: the command writes the national form (--format form); set
+	// before flags. Elsewhere form is not offered, and asking for it is a
+	// usage mistake.
+	form bool
+}
+
+// formats are the names --format offers.
+func (o *outputOptions) formats() []string {
+	if o.form {
+		return render.Names()
+	}
+	return slices.DeleteFunc(render.Names(), func(n string) bool { return n == "form" })
 }
 
 // completions offers the values of the output flags to shell completion:
 // the format names, and directories for --template.
 func (o *outputOptions) completions(cmd *cobra.Command) {
 	cmd.RegisterFlagCompletionFunc("format", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
-		return render.Names(), cobra.ShellCompDirectiveNoFileComp
+		return o.formats(), cobra.ShellCompDirectiveNoFileComp
 	})
 	cmd.MarkFlagDirname("template")
 	for _, flag := range []string{"pdf", "docx"} {
@@ -44,7 +57,7 @@ func (o *outputOptions) flags(cmd *cobra.Command, s Streams, report bool) {
 	defer o.completions(cmd)
 	o.terminal = s.Terminal
 	f := cmd.Flags()
-	f.StringVar(&o.Format, "format", "", lang.Sprintf("output `format`: %s (default: from -o's extension, else text)", strings.Join(render.Names(), ", ")))
+	f.StringVar(&o.Format, "format", "", lang.Sprintf("output `format`: %s (default: from -o's extension, else text)", strings.Join(o.formats(), ", ")))
 	f.StringVarP(&o.Output, "output", "o", "", lang.T("write the output to `file`; its extension picks the format (written whole or not at all)"))
 	f.StringVar(&o.Template, "template", "", lang.T("take the wording from the *.tmpl files in `dir`"))
 	if report {
@@ -54,12 +67,28 @@ func (o *outputOptions) flags(cmd *cobra.Command, s Streams, report bool) {
 }
 
 // wording loads the wording the options ask for.
-func (o *outputOptions) wording() (*report.Wording, error) { return report.LoadWording(o.Template) }
+// Tables speak the language of the messages; the report is Chinese unless
+// --lang en.
+func (o *outputOptions) wording() (*report.Wording, error) {
+	english := lang.Current() == lang.English
+	w, err := report.LoadWordingIn(o.Template, english)
+	if err != nil || english == reportEnglish {
+		return w, err
+	}
+	r, err := report.LoadWordingIn(o.Template, reportEnglish)
+	if err != nil {
+		return nil, err
+	}
+	return w.WithReport(r), nil
+}
 
 // outputs are the files (or standard output) that the options ask for,
 // each drawn from out by its format. Formats are checked before any work,
 // and each one's set-up (the PDF font) starts then, while inputs are read.
 func (o *outputOptions) outputs(out document.Output) ([]pipeline.Output, error) {
+	if f, ok := render.Lookup(o.Format); ok && f.Name == "form" && !o.form {
+		return nil, usageError{lang.Errorf("the form format is written by score only")}
+	}
 	f, err := render.Pick(o.Format, o.Output)
 	if err != nil {
 		if o.Output != "" {

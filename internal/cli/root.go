@@ -99,6 +99,19 @@ func (e exitError) Error() string { return fmt.Sprintf("exit %d", e.code) }
 // Main runs perfeval with args and returns the exit status.
 func Main(args []string, s Streams) int {
 	s.Err = escaping{s.Err}
+	if l, ok := langArg(args); ok {
+		// --lang is read before the commands are made: their help is in it.
+		defer lang.Use(lang.Current())
+		defer func(was bool) { reportEnglish = was }(reportEnglish)
+		switch l {
+		case "en":
+			lang.Use(lang.English)
+			reportEnglish = true
+		case "zh":
+			lang.Use(lang.Chinese)
+			reportEnglish = false
+		}
+	}
 	root := newRoot(s)
 	root.SetArgs(args)
 	cmd, err := root.ExecuteC()
@@ -155,7 +168,15 @@ Exit status: 0 success, 1 bad input (the message says what and where),
 	root.SetOut(s.Out)
 	root.SetErr(s.Err)
 	root.SetIn(s.In)
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{flagError(err)} })
+	var l string
+	root.PersistentFlags().StringVar(&l, "lang", "", lang.T("the `language` of messages, help and tables, and of the report: en or zh (default: the locale's for all but the report, which is Chinese)"))
+	root.PersistentPreRunE = func(*cobra.Command, []string) error {
+		if l != "" && l != "en" && l != "zh" {
+			return usageError{lang.Errorf("--lang %q: give en or zh", l)}
+		}
+		return nil
+	}
+	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error { return usageError{flagError(cmd, err)} })
 	root.AddCommand(newScoreCmd(s), newCheckCmd(s), newDiffCmd(s), newExecutionCmd(s), newValidateCmd(s), newInitCmd(s), newTargetsCmd(s), newFrameworkCmd(s))
 	localiseHelp(root, s.Terminal)
 	return root
@@ -204,7 +225,7 @@ func Run() int {
 		if err != nil || cols <= 0 {
 			cols = 80
 		}
-		s.Terminal = render.TerminalLayout(cols)
+		s.Terminal = render.TerminalLayout(cols, os.LookupEnv)
 	}
 	return Main(os.Args[1:], s)
 }
@@ -219,4 +240,23 @@ func (e escaping) Write(p []byte) (int, error) {
 		return 0, err
 	}
 	return len(p), nil
+}
+
+// reportEnglish: --lang en asked for the report (PDF, DOCX) in English;
+// without it the report is Chinese whatever the locale.
+var reportEnglish bool
+
+// langArg finds --lang's value among the arguments (before a "--").
+func langArg(args []string) (string, bool) {
+	for i, a := range args {
+		switch {
+		case a == "--":
+			return "", false
+		case a == "--lang" && i+1 < len(args):
+			return args[i+1], true
+		case strings.HasPrefix(a, "--lang="):
+			return strings.TrimPrefix(a, "--lang="), true
+		}
+	}
+	return "", false
 }

@@ -58,6 +58,7 @@ the exit status is then 1.`),
 	}
 	f := cmd.Flags()
 	f.StringVarP(&o.Framework, "framework", "f", "", lang.T("the framework `file` (default: framework.yaml beside the workbook)"))
+	o.outputOptions.form = true
 	o.outputOptions.flags(cmd, s, true)
 	o.scheduleOptions.flags(f)
 	f.StringVar(&o.Password, "password", "", lang.T("the `password` of an encrypted workbook"))
@@ -111,7 +112,15 @@ func scoreRun(o scoreOptions, s Streams) error {
 	if err != nil {
 		return err
 	}
-	return write(s, []string{wb, fwPath}, outputs)
+	if err := write(s, []string{wb, fwPath}, outputs); err != nil {
+		return err
+	}
+	if n := len(res.Warnings); n > 0 {
+		// The warnings went out before the tables: on a terminal they have
+		// scrolled off, so their count closes the run.
+		fmt.Fprintf(s.Err, "perfeval: %s\n", lang.Sprintf("%d warning(s) above", n))
+	}
+	return nil
 }
 
 // warn prints warnings: a result's, or a compared result's as printed.

@@ -2,6 +2,8 @@ package cli
 
 import (
 	"bytes"
+	"github.com/perfeval/perfeval/internal/testkit"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -85,6 +87,58 @@ func TestHelpFitsTheTerminal(t *testing.T) {
 			if w := c.StringWidth(line); w > 80 {
 				t.Errorf("%s --help: a line %d wide: %s", cmd, w, line)
 			}
+		}
+	}
+}
+
+// TestCheckFitsTheTerminal: check --screen of a county's forms on a
+// terminal 80 columns wide, ambiguous characters narrow and wide: no line
+// is wider, each finding's place starts a line whole, and the kinds are
+// in words.
+func TestCheckFitsTheTerminal(t *testing.T) {
+	dir := t.TempDir()
+	mds, _ := filepath.Glob("../form/testdata/county/*.md")
+	if len(mds) == 0 {
+		t.Fatal("no county forms")
+	}
+	for _, md := range mds {
+		if err := testkit.WriteText(md, filepath.Join(dir, strings.TrimSuffix(filepath.Base(md), ".md")+".xlsx")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	lang.Use(lang.Chinese)
+	defer lang.Use(lang.English)
+	for _, eastAsian := range []bool{false, true} {
+		var out bytes.Buffer
+		Main([]string{"check", "--screen", dir}, Streams{Out: &out, Err: &bytes.Buffer{}, Terminal: render.Layout{Width: 80, EastAsian: eastAsian}})
+		c := runewidth.NewCondition()
+		c.EastAsianWidth = eastAsian
+		for _, line := range strings.Split(out.String(), "\n") {
+			if w := c.StringWidth(line); w > 80 {
+				t.Errorf("East-Asian %v: a line %d wide: %s", eastAsian, w, line)
+			}
+		}
+		for _, want := range []string{"\n自评表!F7 ", "\n自评表!H13 ", "\n自评表!K9 ", "得分高于规则", "执行率低而产出满分"} {
+			if !strings.Contains(out.String(), want) {
+				t.Errorf("East-Asian %v: no %q in\n%s", eastAsian, want, out.String())
+			}
+		}
+		if strings.Contains(out.String(), "score_above_rule") {
+			t.Errorf("a kind as its code:\n%s", out.String())
+		}
+	}
+}
+
+// TestDiffFitsTheTerminal: diff at 80 columns keeps indicator names and
+// the numbers in them whole on their row; the reasons go under the row.
+func TestDiffFitsTheTerminal(t *testing.T) {
+	lang.Use(lang.Chinese)
+	defer lang.Use(lang.English)
+	var out bytes.Buffer
+	Main([]string{"diff", "../../examples/gd12355/2023.xlsx", "../../examples/gd12355/2024.xlsx"}, Streams{Out: &out, Err: &bytes.Buffer{}, Terminal: render.Layout{Width: 80}})
+	for _, want := range []string{"\nA12       目标设置 ", "\nC111        12355全年开展", "\n      实际值 4701场 → 23612场\n"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("no %q in\n%s", want, out.String())
 		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/shopspring/decimal"
 )
@@ -105,6 +106,9 @@ type Document struct {
 	// Reference is the DOCX's reference document (its styles and page),
 	// from the wording; nil is the built-in one.
 	Reference []byte
+	// Date is the document's own date (a report's 报告日期), written as a
+	// PDF's creation date; zero: a fixed date, so the bytes stay the same.
+	Date time.Time
 	// Notices are warnings about the document itself (its empty sections),
 	// passed on to the user by whichever writer draws it, not printed in it.
 	Notices []string

@@ -169,6 +169,7 @@ type Batch struct {
 type BatchResult struct {
 	Summaries []report.Summary
 	Failures  []error
+	Failed    []report.Failed // each failure with its workbook, for the summary
 	Warnings  []string
 	// Stale lists files in OUTDIR that look like this batch's outputs but
 	// were not written by it: an earlier run's, or a failed project's.
@@ -262,6 +263,7 @@ func (b *Batch) Run() *BatchResult {
 		}
 		if o.err != nil {
 			res.Failures = append(res.Failures, o.err)
+			res.Failed = append(res.Failed, report.Failed{File: b.Paths[i], Error: o.err.Error()})
 			continue
 		}
 		res.Warnings = append(res.Warnings, o.warnings...)

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 	"math"
@@ -104,7 +105,7 @@ func writePDF(w io.Writer, d *document.Document) ([]string, error) {
 // drawPDF lays a document out: toc gives the headings' pages (nil on the
 // first pass) and pages the count of numbered pages.
 func drawPDF(d *document.Document, toc []tocEntry, pages int) *page {
-	p := newPage(d.Title, d.Footer, pages)
+	p := newPage(d.Title, d.Footer, pages, cmp.Or(d.Date, fixedDate))
 	p.front = slices.ContainsFunc(d.Blocks, func(b document.Block) bool { return b.Kind == document.Contents })
 	pr := d.Properties
 	if pr.Creator != "" {
@@ -179,12 +180,13 @@ func drawPDF(d *document.Document, toc []tocEntry, pages int) *page {
 
 // newPage starts a PDF. The footer is the document's, with {page} and
 // {pages} standing for the page number and the page count; pages, when
-// known, is the count of numbered pages (those after the contents).
-func newPage(title, footer string, pages int) *page {
+// known, is the count of numbered pages (those after the contents); date is
+// the creation date written.
+func newPage(title, footer string, pages int, date time.Time) *page {
 	pdf := fpdf.New("P", "mm", "A4", "")
 	pdf.SetCompression(true)
-	pdf.SetCreationDate(fixedDate)
-	pdf.SetModificationDate(fixedDate)
+	pdf.SetCreationDate(date)
+	pdf.SetModificationDate(date)
 	pdf.SetCatalogSort(true)
 	pdf.AddUTF8FontFromBytes(fontFamily, "", templates.Font)
 	pdf.AddUTF8FontFromBytes(serifFamily, "", templates.SerifFont)

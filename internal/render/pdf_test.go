@@ -297,3 +297,23 @@ func TestLongTitleIsBalanced(t *testing.T) {
 		}
 	}
 }
+
+// TestPDFDate: a report's date is the PDF's creation date; without one
+// the date is fixed, so the bytes do not change.
+func TestPDFDate(t *testing.T) {
+	for _, tc := range []struct {
+		date time.Time
+		want string
+	}{
+		{time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC), "/CreationDate (D:20250301000000)"},
+		{time.Time{}, "/CreationDate (D:20000101000000)"},
+	} {
+		var buf bytes.Buffer
+		if _, err := writePDF(&buf, &document.Document{Title: "t", Date: tc.date}); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Contains(buf.Bytes(), []byte(tc.want)) {
+			t.Errorf("no %s", tc.want)
+		}
+	}
+}

@@ -3,6 +3,7 @@ package render
 import (
 	"bufio"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/mattn/go-runewidth"
@@ -18,11 +19,14 @@ type Layout struct {
 	EastAsian bool // ambiguous-width characters take two columns, as East-Asian terminals draw them
 }
 
-// TerminalLayout is the layout of a terminal cols wide under the locale:
-// go-runewidth's reading of it (RUNEWIDTH_EASTASIAN, LC_ALL, LC_CTYPE,
-// LANG) decides the ambiguous width.
-func TerminalLayout(cols int) Layout {
-	return Layout{Width: cols, EastAsian: runewidth.DefaultCondition.EastAsianWidth}
+// TerminalLayout is the layout of a terminal cols wide. Characters of
+// ambiguous width count one column whatever the locale, as tmux, Windows
+// Terminal and most emulators draw them even under zh_CN; a terminal that
+// draws them two columns wide is named by RUNEWIDTH_EASTASIAN=1 in the
+// environment (lookup reads it).
+func TerminalLayout(cols int, lookup func(string) (string, bool)) Layout {
+	v, _ := lookup("RUNEWIDTH_EASTASIAN")
+	return Layout{Width: cols, EastAsian: v == "1"}
 }
 
 // The two ways of counting columns, made once: their tables are costly.
@@ -155,10 +159,21 @@ func (l Layout) textTable(bw *bufio.Writer, t *document.Table, para func(string)
 		}
 		return
 	}
-	widths := l.columnWidths(t)
+	widths, under := l.columnWidths(t)
+	// Under a terminal too narrow for the table, the last column (a
+	// reason, a message) goes under its row, aligned with the second
+	// column and as wide as the terminal lets it be.
+	indent := 0
+	if under {
+		indent = min(widths[0]+2, l.Width/3)
+	}
 	// Numbers (and the dash that stands for none) are right-aligned,
 	// text left-aligned; a last text cell is not padded.
 	line := func(cells []document.Cell) {
+		var last document.Cell
+		if under {
+			cells, last = cells[:len(cells)-1], cells[len(cells)-1]
+		}
 		parts := make([][]string, len(cells))
 		height := 1
 		for i, c := range cells {
@@ -190,6 +205,11 @@ func (l Layout) textTable(bw *bufio.Writer, t *document.Table, para func(string)
 			}
 			bw.WriteString(strings.TrimRight(b.String(), " ") + "\n")
 		}
+		if text := oneLine(last.Text); under && text != "" {
+			for _, s := range l.Wrap(text, l.Width-indent) {
+				bw.WriteString(strings.Repeat(" ", indent) + s + "\n")
+			}
+		}
 	}
 	header := make([]document.Cell, len(t.Columns))
 	for i, c := range t.Columns {
@@ -199,6 +219,9 @@ func (l Layout) textTable(bw *bufio.Writer, t *document.Table, para func(string)
 	total := 0
 	for _, w := range widths {
 		total += w + 2
+	}
+	if under {
+		total = l.Width + 2
 	}
 	bw.WriteString(strings.Repeat("─", (total-2)/l.width("─")) + "\n")
 	for _, row := range t.Rows {
@@ -211,8 +234,12 @@ func (l Layout) textTable(bw *bufio.Writer, t *document.Table, para func(string)
 
 // columnWidths are the table's columns: each as wide as its widest cell,
 // and with a width, the text columns narrowed the way a page's are
-// (fitColumns) until the table fits. Numbers never wrap.
-func (l Layout) columnWidths(t *document.Table) []int {
+// (fitColumns) until the table fits. Numbers never wrap, nor does the
+// first column (a place, a code, a rank: what the row is found by). When
+// the table cannot fit with a last text column beside the others, under
+// is set: that column goes under each row, and the others share the
+// width.
+func (l Layout) columnWidths(t *document.Table) (widths []int, under bool) {
 	texts := make([][]string, len(t.Rows))
 	for r, row := range t.Rows {
 		texts[r] = make([]string, len(row))
@@ -222,21 +249,28 @@ func (l Layout) columnWidths(t *document.Table) []int {
 	}
 	measure := func(s string) float64 { return float64(l.width(s)) }
 	natural, flexible := naturalWidths(t, t.Columns, texts, measure, measure(indentation(1)))
-	widths := make([]int, len(natural))
+	widths = make([]int, len(natural))
 	total := 2 * (len(natural) - 1)
 	for i, w := range natural {
 		widths[i] = int(w)
 		total += widths[i]
 	}
 	if l.Width <= 0 || total <= l.Width {
-		return widths
+		return widths, false
 	}
 	const least = 8 // a text column narrower than this reads as a column of fragments
+	n := len(natural)
+	if n > 2 && flexible[n-1] {
+		under = true
+		natural, flexible = natural[:n-1], flexible[:n-1]
+	}
+	flexible = slices.Clone(flexible)
+	flexible[0] = false
 	fitted := fitColumns(natural, flexible, float64(l.Width-2*(len(natural)-1)), least)
-	for i := range widths {
+	for i := range natural {
 		if flexible[i] {
 			widths[i] = min(widths[i], max(int(fitted[i]), least))
 		}
 	}
-	return widths
+	return widths, under
 }

@@ -35,9 +35,16 @@ func Summarize(file string, r *scoring.Result) Summary {
 	return s
 }
 
+// A Failed project is a workbook of a batch that could not be scored,
+// with its error.
+type Failed struct {
+	File, Error string
+}
+
 // BatchTables is the summary of a batch: one table of its projects,
-// highest total first, with each top-level dimension's score.
-func BatchTables(list []Summary, w *Wording) (document.Document, error) {
+// highest total first, with each top-level dimension's score; then the
+// workbooks that failed, each with its error.
+func BatchTables(list []Summary, failed []Failed, w *Wording) (document.Document, error) {
 	p := &phrases{w: w}
 	sorted := slices.Clone(list)
 	slices.SortStableFunc(sorted, func(a, b Summary) int {
@@ -67,5 +74,12 @@ func BatchTables(list []Summary, w *Wording) (document.Document, error) {
 	}
 	var d document.Document
 	d.AddTable(t)
+	if len(failed) > 0 {
+		f := document.Table{Name: p.label("table.failed"), Title: p.label("table.failed"), Columns: p.cols("failed"), Wording: "cols.failed"}
+		for _, x := range failed {
+			f.Rows = append(f.Rows, []document.Cell{document.Str(x.File), document.Str(x.Error)})
+		}
+		d.AddTable(f)
+	}
 	return d, p.err
 }

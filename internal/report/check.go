@@ -59,6 +59,7 @@ func CheckOutput(r *CheckRun, w *Wording, verbose bool) document.Output {
 	return document.Output{
 		Tables:   func() (document.Document, error) { return CheckTables(r, w, verbose) },
 		Workbook: func() (document.Document, error) { return CheckWorkbook(r, w) },
+		Report:   w.inReport(func(w *Wording) (document.Document, error) { return CheckTables(r, w, verbose) }),
 		JSON:     func() (any, error) { return EncodeCheck(r), nil },
 	}
 }
@@ -68,6 +69,9 @@ func (p *phrases) checkLine(r *CheckRun) string {
 }
 
 func (p *phrases) severity(s string) string { return p.label("severity." + s) }
+
+// kind is a kind of finding in words (得分高于规则); JSON keeps the code.
+func (p *phrases) kind(k string) string { return p.label("kind." + k) }
 
 // CheckTables lays out a check for the terminal: the totals, then per
 // form its totals and findings (with the reader's choices when verbose).
@@ -80,7 +84,7 @@ func CheckTables(r *CheckRun, w *Wording, verbose bool) (document.Document, erro
 		}
 		t := document.Table{Name: r.Files[i], Title: p.text("check.form", checkFigures(ch)), Columns: p.cols("check"), Wording: "cols.check"}
 		for _, f := range ch.Findings {
-			t.Rows = append(t.Rows, []document.Cell{document.Str(place(f, false)), document.Str(f.Indicator), document.Str(f.Kind), document.Str(p.severity(f.Severity)),
+			t.Rows = append(t.Rows, []document.Cell{document.Str(place(f, false)), document.Str(f.Indicator), document.Str(p.kind(f.Kind)), document.Str(p.severity(f.Severity)),
 				document.Str(f.Printed.Text), document.Str(f.Computed.Text), document.Str(f.Message)})
 		}
 		if len(ch.Findings) == 0 {
@@ -146,7 +150,7 @@ func (p *phrases) reasons(ch *form.Checked, w form.RiskWeights) string {
 		out = append(out, p.text("ranking.reason", struct {
 			Kind  string
 			Count int
-		}{p.label("kind." + r.kind), r.count}))
+		}{p.kind(r.kind), r.count}))
 	}
 	return strings.Join(out, "、")
 }
@@ -189,7 +193,7 @@ func CheckWorkbook(r *CheckRun, w *Wording) (document.Document, error) {
 			continue
 		}
 		for _, f := range ch.Findings {
-			findings.Rows = append(findings.Rows, []document.Cell{document.Str(ch.File), document.Str(ch.Project), document.Str(place(f, true)), document.Str(f.Indicator), document.Str(f.Kind),
+			findings.Rows = append(findings.Rows, []document.Cell{document.Str(ch.File), document.Str(ch.Project), document.Str(place(f, true)), document.Str(f.Indicator), document.Str(p.kind(f.Kind)),
 				document.Str(p.severity(f.Severity)), figureCell(f.Printed), figureCell(f.Computed), document.Str(f.Message)})
 		}
 		row := []document.Cell{document.Str(ch.File), document.Str(ch.Project), nullCell(ch.PrintedTotal, -1), nullCell(ch.ComputedTotal, 2),

@@ -14,7 +14,7 @@ import (
 func DiffOutput(d *diff.Diff, all bool, w *Wording) document.Output {
 	return document.Output{
 		Tables: func() (document.Document, error) { return DiffTables(d, all, w) },
-		Report: func() (document.Document, error) { return DiffReport(d, all, w) },
+		Report: func() (document.Document, error) { return DiffReport(d, all, w.forReport()) },
 		JSON:   func() (any, error) { return DiffJSON(d, w) },
 	}
 }

@@ -11,6 +11,7 @@ import (
 func ExecutionOutput(r *scoring.Result, w *Wording) document.Output {
 	return document.Output{
 		Tables: func() (document.Document, error) { return ExecutionTables(r, w) },
+		Report: w.inReport(func(w *Wording) (document.Document, error) { return ExecutionTables(r, w) }),
 		JSON:   func() (any, error) { return ExecutionJSON(r, w) },
 	}
 }

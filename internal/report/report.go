@@ -160,7 +160,7 @@ func ScoreReport(r *scoring.Result, w *Wording, version string) (document.Docume
 	b.data = data
 	prose, others := narrative(r.Narrative)
 
-	b.d = document.Document{Title: p.text("title", data), WarningLabel: p.label("warning"), Warnings: warnings(r), Footer: p.footer(), Reference: w.reference,
+	b.d = document.Document{Title: p.text("title", data), WarningLabel: p.label("warning"), Warnings: warnings(r), Footer: p.footer(), Reference: w.reference, Date: r.Project.ReportDate,
 		Properties: document.Properties{Creator: p.text("property.creator", data), Subject: p.text("property.subject", data), Description: p.inputsLine(r.Inputs)}}
 	d := &b.d
 	d.AddParagraph(document.Cover, p.text("cover", data))

@@ -16,7 +16,7 @@ import (
 func ScoreOutput(r *scoring.Result, w *Wording, version string) document.Output {
 	return document.Output{
 		Tables: func() (document.Document, error) { return ScoreTables(r, w) },
-		Report: func() (document.Document, error) { return ScoreReport(r, w, version) },
+		Report: func() (document.Document, error) { return ScoreReport(r, w.forReport(), version) },
 		JSON:   func() (any, error) { return ResultJSON(r, w, version) },
 		Form:   func(out io.Writer) error { return form.Write(out, r) },
 	}
@@ -76,7 +76,7 @@ func (p *phrases) projectLines(r *scoring.Result) []string {
 	pr := r.Project
 	add := func(label, v string) {
 		if v != "" {
-			out = append(out, p.label("line."+label)+"："+v)
+			out = append(out, p.text("line.pair", struct{ Label, Value string }{p.label("line." + label), v}))
 		}
 	}
 	add("code", pr.Code)

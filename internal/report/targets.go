@@ -48,6 +48,7 @@ func TargetsOutput(r *TargetsRun, w *Wording) document.Output {
 	return document.Output{
 		Tables:   func() (document.Document, error) { return targetTables(r, w) },
 		Workbook: func() (document.Document, error) { return targetWorkbook(r, w) },
+		Report:   w.inReport(func(w *Wording) (document.Document, error) { return targetTables(r, w) }),
 		JSON:     func() (any, error) { return EncodeTargets(r), nil },
 	}
 }

@@ -7,12 +7,14 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"text/template"
 	"time"
 
+	"github.com/perfeval/perfeval/internal/document"
 	"github.com/perfeval/perfeval/internal/lang"
 	"github.com/perfeval/perfeval/templates"
 )
@@ -26,9 +28,15 @@ type Wording struct {
 	reference []byte          // nil: the built-in reference.docx
 	user      bool            // blocks of a --template DIR: run within the limits
 	files     map[string]bool // the files of a --template DIR
-	failed    error           // a block that ran out of time: every later one fails too
-	mu        sync.Mutex      // one block of a user's wording runs at a time
-	spent     atomic.Int64    // the text the running block's functions built
+	report    *Wording        // the report's wording where it differs (WithReport); nil: this one
+	g         *guard          // the limits of a user's blocks, shared by its copies
+}
+
+// guard holds what the limits of a user's wording keep across its blocks.
+type guard struct {
+	failed error        // a block that ran out of time: every later one fails too
+	mu     sync.Mutex   // one block of a user's wording runs at a time
+	spent  atomic.Int64 // the text the running block's functions built
 }
 
 // referenceName is the file of a --template DIR that styles the DOCX, of
@@ -47,27 +55,52 @@ const (
 )
 
 var (
-	builtinOnce sync.Once
-	builtin     *Wording
-	builtinErr  error
+	builtinOnce [2]sync.Once
+	builtin     [2]*Wording
+	builtinErr  [2]error
 )
 
 // LoadWording returns the built-in wording, with the definitions of every
-// *.tmpl file in dir (if dir is not "") taking the place of the built-in
-// ones of the same name.
-func LoadWording(dir string) (*Wording, error) {
+// *.tmpl file in dir (if dir is not "") replacing those of the same name.
+func LoadWording(dir string) (*Wording, error) { return LoadWordingIn(dir, false) }
+
+// LoadWordingIn is LoadWording in English (labels.en.tmpl over
+// labels.tmpl) when english is set; the report body (report.tmpl) has no
+// English version and stays Chinese.
+func LoadWordingIn(dir string, english bool) (*Wording, error) {
 	if dir == "" {
-		builtinOnce.Do(func() { builtin, builtinErr = parseWording("") })
-		return builtin, builtinErr
+		i := 0
+		if english {
+			i = 1
+		}
+		builtinOnce[i].Do(func() { builtin[i], builtinErr[i] = parseWording("", english) })
+		return builtin[i], builtinErr[i]
 	}
-	return parseWording(dir)
+	return parseWording(dir, english)
 }
 
-func parseWording(dir string) (*Wording, error) {
-	w := &Wording{user: dir != "", files: map[string]bool{}}
-	t, err := template.New("report").Option("missingkey=error").Funcs(w.capped()).ParseFS(templates.Report, "report/*.tmpl")
+// englishLabels is the built-in file of English labels.
+const englishLabels = "report/labels.en.tmpl"
+
+func parseWording(dir string, english bool) (*Wording, error) {
+	names, err := fs.Glob(templates.Report, "report/*.tmpl")
 	if err != nil {
 		return nil, err
+	}
+	names = slices.DeleteFunc(names, func(n string) bool { return n == englishLabels })
+	if english {
+		names = append(names, englishLabels) // parsed last, its blocks replace the Chinese ones
+	}
+	w := &Wording{user: dir != "", files: map[string]bool{}, g: &guard{}}
+	t := template.New("report").Option("missingkey=error").Funcs(w.capped())
+	for _, name := range names {
+		data, err := fs.ReadFile(templates.Report, name)
+		if err != nil {
+			return nil, err
+		}
+		if _, err := t.New(name).Parse(string(data)); err != nil {
+			return nil, err
+		}
 	}
 	w.t = t
 	if dir != "" {
@@ -98,6 +131,32 @@ func parseWording(dir string) (*Wording, error) {
 	return w, nil
 }
 
+// WithReport gives the wording of the report (PDF, DOCX) where it speaks
+// another language than the tables: English tables under an English
+// locale, a Chinese report unless --lang en.
+func (w *Wording) WithReport(r *Wording) *Wording {
+	c := *w
+	c.report = r
+	return &c
+}
+
+// forReport is the wording the report is built with.
+func (w *Wording) forReport() *Wording {
+	if w.report != nil {
+		return w.report
+	}
+	return w
+}
+
+// inReport builds the report from the tables in the report's wording
+// where that differs; nil (the tables are the report) where it does not.
+func (w *Wording) inReport(build func(*Wording) (document.Document, error)) func() (document.Document, error) {
+	if w.report == nil {
+		return nil
+	}
+	return func() (document.Document, error) { return build(w.report) }
+}
+
 // Text executes the named block, trimmed. A block of a user's wording
 // runs within MaxBlockOutput and BlockTime; its failure, a panic included,
 // is an error naming the block and the file that defines it.
@@ -109,12 +168,13 @@ func (w *Wording) Text(name string, data any) (string, error) {
 		}
 		return strings.TrimSpace(b.String()), nil
 	}
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	if w.failed != nil {
-		return "", w.failed
+	g := w.g
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.failed != nil {
+		return "", g.failed
 	}
-	w.spent.Store(0)
+	g.spent.Store(0)
 	type result struct {
 		s   string
 		err error
@@ -142,8 +202,8 @@ func (w *Wording) Text(name string, data any) (string, error) {
 		// text/template cannot be stopped: the block is left to run,
 		// and no block of this wording runs again.
 		err := lang.Errorf("report wording %q%s: still running after %s", name, w.file(name), BlockTime)
-		w.failed = err
-		w.spent.Store(maxBuilt + 1) // its functions fail from now on
+		g.failed = err
+		g.spent.Store(maxBuilt + 1) // its functions fail from now on
 		return "", err
 	}
 }
@@ -173,7 +233,7 @@ func (l *limited) Write(p []byte) (int, error) {
 // anything.
 func (w *Wording) capped() template.FuncMap {
 	built := func(s string) (string, error) {
-		if w.user && w.spent.Add(int64(len(s))) > maxBuilt {
+		if w.user && w.g.spent.Add(int64(len(s))) > maxBuilt {
 			return "", lang.Errorf("builds more than %d bytes of text", maxBuilt)
 		}
 		return s, nil

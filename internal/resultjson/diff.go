@@ -4,17 +4,21 @@ import (
 	"encoding/json"
 
 	"github.com/perfeval/perfeval/internal/diff"
+	"github.com/shopspring/decimal"
 )
 
 // Diff is the JSON of `perfeval diff`: a comparison of two results.
 type Diff struct {
-	Old            DiffSide        `json:"old"`
-	New            DiffSide        `json:"new"`
-	TotalDelta     json.Number     `json:"total_delta"`
-	LeafDeltaSum   json.Number     `json:"leaf_delta_sum"`
-	RescaleDelta   json.Number     `json:"rescale_delta"`
-	Reconciliation string          `json:"reconciliation"`
-	Indicators     []DiffIndicator `json:"indicators"`
+	Old            DiffSide    `json:"old"`
+	New            DiffSide    `json:"new"`
+	TotalDelta     json.Number `json:"total_delta"`
+	LeafDeltaSum   json.Number `json:"leaf_delta_sum"`
+	RescaleDelta   json.Number `json:"rescale_delta"`
+	Reconciliation string      `json:"reconciliation"`
+	// Reconciles: the leaves' changes and the rescaling add up to the
+	// total's change, as the reconciliation says in words.
+	Reconciles bool            `json:"reconciles"`
+	Indicators []DiffIndicator `json:"indicators"`
 }
 
 type DiffSide struct {
@@ -41,6 +45,41 @@ type DiffIndicator struct {
 	NewActual        *string      `json:"new_actual"`
 	FrameworkChanges []string     `json:"framework_changes"`
 	Changes          []string     `json:"changes"`
+	// The same changes as data, beside the words.
+	FrameworkChangeList []ChangeJSON `json:"framework_change_list"`
+	ChangeList          []ChangeJSON `json:"change_list"`
+}
+
+// ChangeJSON is one change of an indicator: kind is what changed (weight,
+// rule, name, structure, target, actual, deductions, executed, budget),
+// old and new as written (null where there is none), delta new − old
+// where both are plain numbers.
+type ChangeJSON struct {
+	Code  string       `json:"code"`
+	Kind  string       `json:"kind"`
+	Old   *string      `json:"old"`
+	New   *string      `json:"new"`
+	Delta *json.Number `json:"delta"`
+}
+
+func changeList(code string, list []diff.Change) []ChangeJSON {
+	out := make([]ChangeJSON, len(list))
+	for i, c := range list {
+		j := ChangeJSON{Code: code, Kind: c.Field}
+		if c.Old != "" {
+			j.Old = ptr(c.Old)
+		}
+		if c.New != "" {
+			j.New = ptr(c.New)
+		}
+		o, err1 := decimal.NewFromString(c.Old)
+		n, err2 := decimal.NewFromString(c.New)
+		if err1 == nil && err2 == nil {
+			j.Delta = ptr(json.Number(n.Sub(o).String()))
+		}
+		out[i] = j
+	}
+	return out
 }
 
 // EncodeDiff is the JSON value of a comparison; every indicator is listed,
@@ -61,11 +100,12 @@ func EncodeDiff(d *diff.Diff, reconciliation string, change func(diff.Change) st
 	out := Diff{
 		Old: side(d.Old), New: side(d.New),
 		TotalDelta: fixed(d.TotalDelta, prec), LeafDeltaSum: fixed(d.LeafSum, prec), RescaleDelta: fixed(d.Rescale, prec),
-		Reconciliation: reconciliation, Indicators: []DiffIndicator{},
+		Reconciliation: reconciliation, Reconciles: d.LeafSum.Add(d.Rescale).Equal(d.TotalDelta), Indicators: []DiffIndicator{},
 	}
 	for _, in := range d.Indicators {
 		j := DiffIndicator{Code: in.Code, Name: in.Name, Group: in.Group, Level: in.Level, Status: in.Status,
-			Delta: fixed(in.Delta, prec), FrameworkChanges: changes(in.Framework), Changes: changes(in.Changes)}
+			Delta: fixed(in.Delta, prec), FrameworkChanges: changes(in.Framework), Changes: changes(in.Changes),
+			FrameworkChangeList: changeList(in.Code, in.Framework), ChangeList: changeList(in.Code, in.Changes)}
 		if in.OldScore.Valid {
 			j.OldScore = ptr(fixed(in.OldScore.Decimal, prec))
 		}

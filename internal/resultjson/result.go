@@ -132,9 +132,11 @@ type Execution struct {
 	Schedule  *json.Number `json:"schedule,omitempty"`
 	Gap       *json.Number `json:"gap,omitempty"`
 	Warning   string       `json:"warning,omitempty"`
-	Red       json.Number  `json:"red"`
-	Yellow    json.Number  `json:"yellow"`
-	Lines     []Line       `json:"lines"`
+	// WarningCode is the warning as a code: green, yellow or red.
+	WarningCode string      `json:"warning_code,omitempty"`
+	Red         json.Number `json:"red"`
+	Yellow      json.Number `json:"yellow"`
+	Lines       []Line      `json:"lines"`
 }
 
 type Line struct {
@@ -371,6 +373,7 @@ func encodeExecution(e *scoring.Execution) *Execution {
 	if e.HasSchedule() {
 		out.AsOf, out.Months = ptr(e.AsOf.Format("2006-01-02")), ptr(e.Months)
 		out.Schedule, out.Gap, out.Warning = ptr(rate(e.Schedule)), ptr(rate(e.Gap)), e.Warning
+		out.WarningCode = warningCodes[e.Warning]
 	}
 	for _, l := range e.Lines.All {
 		lj := Line{Line: l.Code, Name: l.Name, Level: l.Depth + 1, Budget: money(l.Budget),
@@ -411,3 +414,6 @@ func encodeMismatches(list []scoring.Mismatch) []Mismatch {
 // indicators.QuoPlaces); the JSON shows it to 16 places, as decimal's
 // own division would.
 const jsonPlaces = 16
+
+// warningCodes are the codes of the execution warning levels.
+var warningCodes = map[string]string{scoring.Green: "green", scoring.Yellow: "yellow", scoring.Red: "red"}
