@@ -41,6 +41,12 @@ var Font []byte
 //go:embed font/noto-serif-sc-gb2312.ttf
 var SerifFont []byte
 
+// KaiFont is the PDF report's 楷体, for second-level headings: AR PL UKai
+// CN subset to GB 2312 (see font/README.md).
+//
+//go:embed font/ukai-cn-gb2312.ttf
+var KaiFont []byte
+
 // TargetWords are the word lists of `perfeval targets` (targets/words.yaml,
 // replaceable with --template DIR holding a words.yaml).
 //

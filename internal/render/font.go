@@ -20,6 +20,7 @@ func prepareFont() {
 			f := fpdf.New("P", "mm", "A4", "")
 			f.AddUTF8FontFromBytes(fontFamily, "", templates.Font)
 			f.AddUTF8FontFromBytes(serifFamily, "", templates.SerifFont)
+			f.AddUTF8FontFromBytes(kaiFamily, "", templates.KaiFont)
 			Covers('中')
 		}()
 	})
@@ -58,33 +59,42 @@ func Covers(r rune) bool {
 	return ok
 }
 
+// A face is an embedded font whose characters are looked up once each.
+type face struct {
+	data []byte
+	once sync.Once
+	font *sfnt.Font
+	mu   sync.Mutex
+	memo map[rune]bool
+}
+
+// The faces besides the report font: the serif body (templates.SerifFont)
+// and the 楷体 of second-level headings (templates.KaiFont).
 var (
-	serifOnce sync.Once
-	serifFace *sfnt.Font
-	serifMu   sync.Mutex
-	serifMemo = map[rune]bool{}
+	serifFace = &face{data: templates.SerifFont}
+	kaiFace   = &face{data: templates.KaiFont}
 )
 
-// serifCovers reports whether the serif body font has a glyph for every
-// character of s (line breaks aside): a paragraph is set in it whole or
-// not at all, never in two faces.
-func serifCovers(s string) bool {
-	serifOnce.Do(func() { serifFace, _ = sfnt.Parse(templates.SerifFont) })
-	if serifFace == nil {
+// all reports whether the face has a glyph for every character of s (line
+// breaks aside): a paragraph is set in it whole or not at all, never in
+// two faces.
+func (f *face) all(s string) bool {
+	f.once.Do(func() { f.font, _ = sfnt.Parse(f.data); f.memo = map[rune]bool{} })
+	if f.font == nil {
 		return false
 	}
-	serifMu.Lock()
-	defer serifMu.Unlock()
+	f.mu.Lock()
+	defer f.mu.Unlock()
 	var buf sfnt.Buffer
 	for _, r := range s {
 		if r == '\n' || r == '\r' || r == '\t' {
 			continue
 		}
-		ok, seen := serifMemo[r]
+		ok, seen := f.memo[r]
 		if !seen {
-			g, err := serifFace.GlyphIndex(&buf, r)
+			g, err := f.font.GlyphIndex(&buf, r)
 			ok = err == nil && g != 0 && r <= 0xFFFF
-			serifMemo[r] = ok
+			f.memo[r] = ok
 		}
 		if !ok {
 			return false
@@ -92,3 +102,6 @@ func serifCovers(s string) bool {
 	}
 	return true
 }
+
+// serifCovers reports whether the serif body font can set s whole.
+func serifCovers(s string) bool { return serifFace.all(s) }

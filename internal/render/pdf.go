@@ -28,6 +28,8 @@ const (
 	fontFamily = "wqy"
 	// serifFamily is the body font (templates.SerifFont).
 	serifFamily = "serif"
+	// kaiFamily is the 楷体 of second-level headings (templates.KaiFont).
+	kaiFamily = "kai"
 )
 
 // margin is the left edge of the body.
@@ -67,9 +69,9 @@ type page struct {
 	// A report with a table of contents is drawn twice: the first pass
 	// finds the page of every heading, the second prints them.
 	headings  []tocEntry
-	bodyStart int  // the first numbered page; 0: every page is numbered
-	front     bool // the document has a cover and contents, unnumbered
-	serif     bool // lines are set in the serif body font
+	bodyStart int    // the first numbered page; 0: every page is numbered
+	front     bool   // the document has a cover and contents, unnumbered
+	family    string // the face lines are set in; "": the report font
 }
 
 // A tocEntry is a heading of the table of contents and its page.
@@ -190,6 +192,7 @@ func newPage(title, footer string, pages int, date time.Time) *page {
 	pdf.SetCatalogSort(true)
 	pdf.AddUTF8FontFromBytes(fontFamily, "", templates.Font)
 	pdf.AddUTF8FontFromBytes(serifFamily, "", templates.SerifFont)
+	pdf.AddUTF8FontFromBytes(kaiFamily, "", templates.KaiFont)
 	pdf.SetMargins(marginL, pdfTop, marginR)
 	pdf.SetAutoPageBreak(false, bottom)
 	pdf.AliasNbPages("{nb}")
@@ -282,8 +285,10 @@ func (p *page) para(s string, size float64) { p.lines(s, size, "L", 0) }
 // characters, in the serif body font where it has every character (else
 // in the report font, as the rest).
 func (p *page) body(s string) {
-	p.serif = serifCovers(s)
-	defer func() { p.serif = false }()
+	if serifCovers(s) {
+		p.family = serifFamily
+		defer func() { p.family = "" }()
+	}
 	p.lines(s, sizeBody, "L", 2*sizeBody*0.3528)
 }
 
@@ -292,10 +297,7 @@ func (p *page) body(s string) {
 // indent millimetres, starting a new page when a line does not fit.
 func (p *page) lines(s string, size float64, align string, indent float64) {
 	pdf := p.pdf
-	pdf.SetFont(fontFamily, "", size)
-	if p.serif {
-		pdf.SetFont(serifFamily, "", size)
-	}
+	pdf.SetFont(cmp.Or(p.family, fontFamily), "", size)
 	lh := p.lineH(size)
 	for _, paragraph := range strings.Split(p.clean(s), "\n") {
 		var lines []string
@@ -445,6 +447,10 @@ func (p *page) heading(level int, s string) {
 	text := p.clean(s)
 	p.headings = append(p.headings, tocEntry{level: level, text: text, page: page})
 	pdf.Bookmark(text, min(level, 3)-1, -1)
+	if level == 2 && kaiFace.all(s) {
+		p.family = kaiFamily // （一）… in 楷体, as GB/T 9704 sets them
+		defer func() { p.family = "" }()
+	}
 	p.lines(s, size, "L", indent)
 	p.space(1)
 }
