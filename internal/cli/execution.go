@@ -104,6 +104,9 @@ func rateFlag(name, s string) (decimal.Decimal, error) {
 	if err == nil && pct {
 		d = d.Shift(-2)
 	}
+	if err == nil && !pct && d.GreaterThan(decimal.NewFromInt(1)) && d.LessThanOrEqual(decimal.NewFromInt(100)) && !strings.ContainsAny(text, "eE") {
+		return d, usageError{lang.Errorf("--%s %q: give a rate from 0 to 1, such as 0.9 or 90%% (did you mean %s%%?)", name, s, text)}
+	}
 	if err != nil || strings.ContainsAny(text, "eE") || d.IsNegative() || d.GreaterThan(decimal.NewFromInt(1)) {
 		return d, usageError{lang.Errorf("--%s %q: give a rate from 0 to 1, such as 0.9 or 90%%", name, s)}
 	}
