@@ -47,6 +47,11 @@ func (b *Book) project(t *Table) {
 			p.Implementer = t.Text(r, "value")
 		case "evaluator":
 			p.Evaluator = t.Text(r, "value")
+		case "goal":
+			p.Goal = t.Text(r, "value")
+		case "achieved":
+			p.Achieved = t.Text(r, "value")
+			b.in.AchievedPos = at
 		case "report_date":
 			p.ReportDate = b.date(t, r, "value")
 		case "kind":
