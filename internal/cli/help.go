@@ -88,7 +88,7 @@ func flagBlock(w io.Writer, heading string, flags *pflag.FlagSet, terminal rende
 	if !flags.HasAvailableFlags() {
 		return
 	}
-	lines := strings.Split(strings.TrimRight(flags.FlagUsages(), " \t\n"), "\n")
+	lines := flagUsages(flags)
 	fmt.Fprintf(w, "\n\n%s", heading)
 	for _, line := range lines {
 		if m := flagDefault.FindStringSubmatchIndex(line); m != nil {
@@ -213,4 +213,60 @@ func editDistance(a, b string) int {
 		}
 	}
 	return d[len(x)][len(y)]
+}
+
+// placeholders are the Chinese names of the flags' value placeholders
+// (the `file` of a usage): under Chinese help the flag list shows 文件, and
+// the description does not repeat the English word.
+var placeholders = map[string]string{
+	"file": "文件", "files": "文件", "dir": "目录", "date": "日期", "format": "格式", "fraction": "比例",
+	"framework": "指标体系", "language": "语言", "password": "密码", "rate": "比率",
+}
+
+// flagUsages is pflag's flag list, a line a flag, with its columns aligned
+// by display width (a Chinese placeholder is two columns a character) and,
+// under Chinese help, the placeholders in Chinese.
+func flagUsages(flags *pflag.FlagSet) []string {
+	type row struct{ left, usage string }
+	var rows []row
+	width := 0
+	zh := lang.Current() == lang.Chinese
+	flags.VisitAll(func(f *pflag.Flag) {
+		if f.Hidden {
+			return
+		}
+		name, usage := pflag.UnquoteUsage(f)
+		if zh {
+			if n, ok := placeholders[name]; ok {
+				for _, w := range []string{" " + name + " ", " " + name, name} {
+					if strings.Contains(usage, w) {
+						usage = strings.Replace(usage, w, "", 1)
+						break
+					}
+				}
+				name = n
+			}
+		}
+		left := "      --" + f.Name
+		if f.Shorthand != "" {
+			left = "  -" + f.Shorthand + ", --" + f.Name
+		}
+		if name != "" {
+			left += " " + name
+		}
+		switch def := f.DefValue; {
+		case def == "" || def == "false" || def == "[]" || def == "0" && f.Value.Type() == "int":
+		case f.Value.Type() == "string":
+			usage += fmt.Sprintf(" (default %q)", def)
+		default:
+			usage += fmt.Sprintf(" (default %s)", def)
+		}
+		rows = append(rows, row{left, usage})
+		width = max(width, render.Width(left))
+	})
+	out := make([]string, len(rows))
+	for i, r := range rows {
+		out[i] = r.left + strings.Repeat(" ", width-render.Width(r.left)+3) + r.usage
+	}
+	return out
 }
