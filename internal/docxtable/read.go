@@ -10,6 +10,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/perfeval/perfeval/internal/files"
 	"github.com/perfeval/perfeval/internal/lang"
 )
 
@@ -68,7 +69,7 @@ func IsDocument(data []byte) bool {
 	if !bytes.HasPrefix(data, []byte("PK\x03\x04")) {
 		return false
 	}
-	if n, ok := zipEntries(data); !ok || n > MaxParts {
+	if n, ok := files.ZipEntries(data); !ok || n > MaxParts {
 		return false
 	}
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
@@ -91,20 +92,6 @@ func partName(name string) string {
 	return strings.ToLower(strings.TrimPrefix(strings.ReplaceAll(name, `\`, "/"), "/"))
 }
 
-// zipEntries reads how many entries a zip's directory lists, from its end
-// record, before the directory itself is read; ok is false when there is
-// no end record.
-func zipEntries(data []byte) (int, bool) {
-	const endLen = 22
-	from := max(0, len(data)-endLen-0xFFFF)
-	i := bytes.LastIndex(data[from:], []byte("PK\x05\x06"))
-	if i < 0 || from+i+endLen > len(data) {
-		return 0, false
-	}
-	end := data[from+i:]
-	return int(end[10]) | int(end[11])<<8, true
-}
-
 func notDocument(msg string) *Error {
 	return &Error{Msg: msg, Hint: lang.T("save it from Word or WPS as .docx")}
 }
@@ -114,7 +101,7 @@ func Read(data []byte) (*Document, error) {
 	if len(data) > MaxFileSize {
 		return nil, &Error{Msg: lang.Sprintf("the document is %d MiB; perfeval reads at most %d MiB", len(data)>>20, MaxFileSize>>20)}
 	}
-	if n, ok := zipEntries(data); ok && n > MaxParts {
+	if n, ok := files.ZipEntries(data); ok && n > MaxParts {
 		return nil, notDocument(lang.Sprintf("the file holds %d parts; a document has a few dozen (at most %d are read)", n, MaxParts))
 	}
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))

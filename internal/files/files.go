@@ -5,6 +5,7 @@
 package files
 
 import (
+	"bytes"
 	"io"
 	"os"
 
@@ -56,4 +57,19 @@ func size(n int64) string {
 		return lang.Sprintf("%d MiB", n>>20)
 	}
 	return lang.Sprintf("%d KiB", max(n>>10, 1))
+}
+
+// ZipEntries reads how many entries a zip's directory lists, from its end
+// record, before the directory itself is read (each entry costs memory),
+// so that a package of too many parts is refused first; ok is false when
+// there is no end record. A zip64 count (0xFFFF) is over any cap.
+func ZipEntries(data []byte) (int, bool) {
+	const endLen = 22
+	from := max(0, len(data)-endLen-0xFFFF)
+	i := bytes.LastIndex(data[from:], []byte("PK\x05\x06"))
+	if i < 0 || from+i+endLen > len(data) {
+		return 0, false
+	}
+	end := data[from+i:]
+	return int(end[10]) | int(end[11])<<8, true
 }

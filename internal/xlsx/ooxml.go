@@ -22,6 +22,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/perfeval/perfeval/internal/files"
 	"github.com/perfeval/perfeval/internal/lang"
 )
 
@@ -78,7 +79,7 @@ func notWorkbook(msg string) *Error {
 
 // openPackage reads the structure of an .xlsx held in memory.
 func openPackage(data []byte) (*pkg, error) {
-	if n, ok := zipEntries(data); ok && n > maxParts {
+	if n, ok := files.ZipEntries(data); ok && n > maxParts {
 		return nil, notWorkbook(lang.Sprintf("the file holds %d parts; a workbook has a few dozen (at most %d are read)", n, maxParts))
 	}
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
@@ -123,21 +124,6 @@ func openPackage(data []byte) (*pkg, error) {
 		return nil, err
 	}
 	return p, nil
-}
-
-// zipEntries reads how many entries a zip's directory lists, from its end
-// record, before the directory itself is read (each entry costs memory);
-// ok is false when there is no end record. A zip64 count (0xFFFF) is over
-// any cap.
-func zipEntries(data []byte) (int, bool) {
-	const endLen = 22
-	from := max(0, len(data)-endLen-0xFFFF)
-	i := bytes.LastIndex(data[from:], []byte("PK\x05\x06"))
-	if i < 0 || from+i+endLen > len(data) {
-		return 0, false
-	}
-	end := data[from+i:]
-	return int(end[10]) | int(end[11])<<8, true
 }
 
 // tooMuchXML is a workbook whose parts read unzip to more than
