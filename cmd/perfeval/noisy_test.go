@@ -142,9 +142,10 @@ type noiseCase struct {
 // example workbook and every workbook the tests build from text (the .md
 // files under examples/ and testdata/, and those inside the test scripts)
 // gives byte-identical output when its numbers are stored as Excel stores
-// them: score (text and JSON), check and execution, with each framework
-// beside it, the example framework, and none; the same messages and exit
-// status when it fails. Only the inputs' sha256 differ.
+// them: score (text and JSON), check (plain and screened), execution and
+// targets, with each framework beside it, the example framework, and none;
+// the same messages and exit status when it fails. Only the inputs' sha256
+// differ.
 func TestExcelNoiseGivesSameResults(t *testing.T) {
 	cases := noiseCases(t, "../..")
 	if len(cases) < 40 {
@@ -204,7 +205,9 @@ func runAll(t *testing.T, wb string, data []byte, frameworks []string) []string 
 			with("score", wb),
 			with("score", wb, "--format", "json"),
 			with("check", wb, "--format", "json"),
+			with("check", "--screen", wb, "--format", "json"),
 			with("execution", wb, "--format", "json"),
+			{"targets", wb, "--format", "json"},
 		} {
 			var out, errs bytes.Buffer
 			code := cli.Main(args, cli.Streams{Out: &out, Err: &errs})
