@@ -38,6 +38,9 @@ type Table struct {
 	Notes   []string // lines printed under the table
 	// Unit is printed above a report table, right-aligned (单位：万元).
 	Unit string
+	// Key is the column a row is found by (a place, a code, a file), which
+	// a writer never wraps: the first unless said otherwise.
+	Key int
 	// Wording names the wording block the columns come from (cols.detail),
 	// for the error when a user's block gives fewer or more columns than
 	// the rows have.

@@ -235,7 +235,8 @@ func (l Layout) textTable(bw *bufio.Writer, t *document.Table, para func(string)
 // columnWidths are the table's columns: each as wide as its widest cell,
 // and with a width, the text columns narrowed the way a page's are
 // (fitColumns) until the table fits. Numbers never wrap, nor does the
-// first column (a place, a code, a rank: what the row is found by). When
+// table's key column (a place, a code, a file: what the row is found by,
+// the first unless the table says otherwise). When
 // the table cannot fit with a last text column beside the others, under
 // is set: that column goes under each row, and the others share the
 // width.
@@ -265,7 +266,9 @@ func (l Layout) columnWidths(t *document.Table) (widths []int, under bool) {
 		natural, flexible = natural[:n-1], flexible[:n-1]
 	}
 	flexible = slices.Clone(flexible)
-	flexible[0] = false
+	if t.Key < len(flexible) {
+		flexible[t.Key] = false
+	}
 	fitted := fitColumns(natural, flexible, float64(l.Width-2*(len(natural)-1)), least)
 	for i := range natural {
 		if flexible[i] {

@@ -107,7 +107,7 @@ func CheckTables(r *CheckRun, w *Wording, verbose bool) (document.Document, erro
 // them, each with the kinds of finding that weigh most.
 func (p *phrases) ranking(r *CheckRun) document.Table {
 	ranked := form.Rank(r.Checks)
-	t := document.Table{Name: p.label("table.ranking"), Title: p.text("ranking.title", len(ranked)), Columns: p.cols("ranking"), Wording: "cols.ranking"}
+	t := document.Table{Name: p.label("table.ranking"), Title: p.text("ranking.title", len(ranked)), Columns: p.cols("ranking"), Wording: "cols.ranking", Key: 1}
 	for i, ch := range ranked {
 		t.Rows = append(t.Rows, []document.Cell{document.Plain(decimal.NewFromInt(int64(i + 1))), document.Str(ch.File), document.Str(ch.Project),
 			document.Plain(ch.Risk.Decimal), count(ch.Count(form.Error)), count(ch.Count(form.Warning)), count(ch.Count(form.Note)),
