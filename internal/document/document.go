@@ -1,8 +1,6 @@
 package document
 
 import (
-	"cmp"
-	"fmt"
 	"io"
 	"strings"
 	"time"
@@ -41,37 +39,6 @@ type Table struct {
 	// Key is the column a row is found by (a place, a code, a file), which
 	// a writer never wraps: the first unless said otherwise.
 	Key int
-	// Wording names the wording block the columns come from (cols.detail),
-	// for the error when a user's block gives fewer or more columns than
-	// the rows have.
-	Wording string
-}
-
-// Check reports a table whose rows have other than one cell per column:
-// a user's wording block (--template DIR) that gives too few or too many
-// columns. Every writer draws only a document that passes.
-func (d *Document) Check() *ColumnsError {
-	for _, t := range d.Tables() {
-		for _, row := range t.Rows {
-			if len(row) != len(t.Columns) {
-				return &ColumnsError{Wording: cmp.Or(t.Wording, "cols"), Columns: t.Columns, Table: cmp.Or(t.Title, t.Name), Cells: len(row)}
-			}
-		}
-	}
-	return nil
-}
-
-// A ColumnsError is a table whose wording gives other columns than its
-// rows have cells.
-type ColumnsError struct {
-	Wording string // the wording block: cols.detail
-	Columns []string
-	Table   string
-	Cells   int
-}
-
-func (e *ColumnsError) Error() string {
-	return fmt.Sprintf("report wording %q gives %d columns (%s), but the table %s has %d", e.Wording, len(e.Columns), strings.Join(e.Columns, "|"), e.Table, e.Cells)
 }
 
 // InsertColumn puts a column at index at, one cell per row; rows past the

@@ -157,9 +157,6 @@ func drawing(pick picker, draw func(io.Writer, *document.Document) ([]string, er
 		if err != nil {
 			return nil, err
 		}
-		if e := d.Check(); e != nil {
-			return nil, lang.Errorf("report wording %q gives %d columns (%s), but the table %s has %d", e.Wording, len(e.Columns), strings.Join(e.Columns, "|"), e.Table, e.Cells)
-		}
 		notes, err := draw(w, &d)
 		return append(slices.Clone(d.Notices), notes...), err
 	}

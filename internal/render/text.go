@@ -236,7 +236,8 @@ func (l Layout) textTable(bw *bufio.Writer, t *document.Table, para func(string)
 // and with a width, the text columns narrowed the way a page's are
 // (fitColumns) until the table fits. Numbers never wrap, nor does the
 // table's key column (a place, a code, a file: what the row is found by,
-// the first unless the table says otherwise). When
+// the first unless the table says otherwise) unless it is wider than half
+// the terminal. When
 // the table cannot fit with a last text column beside the others, under
 // is set: that column goes under each row, and the others share the
 // width.
@@ -266,8 +267,8 @@ func (l Layout) columnWidths(t *document.Table) (widths []int, under bool) {
 		natural, flexible = natural[:n-1], flexible[:n-1]
 	}
 	flexible = slices.Clone(flexible)
-	if t.Key < len(flexible) {
-		flexible[t.Key] = false
+	if t.Key < len(flexible) && natural[t.Key] <= float64(l.Width)/2 {
+		flexible[t.Key] = false // a key wider than half the terminal gives way too
 	}
 	fitted := fitColumns(natural, flexible, float64(l.Width-2*(len(natural)-1)), least)
 	for i := range natural {

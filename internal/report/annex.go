@@ -66,14 +66,9 @@ func pct(d decimal.Decimal) string {
 // score and the reasons of its deductions; a parent's own 指标解释 and
 // 评分标准, where written, are a row of their own above its leaves.
 func (p *phrases) frameworkTable(r *scoring.Result, data reportData) document.Table {
-	cols := strings.Split(p.text("cols.report_framework", data), "|")
-	if len(cols) != 8 {
-		// A user's wording with other columns: the table cannot be laid
-		// out, and Check names the block.
-		return document.Table{Columns: cols, Wording: "cols.report_framework", Rows: [][]document.Cell{make([]document.Cell, 8)}}
-	}
+	cols := p.colsWith("report_framework", data)
 	depth := max(min(len(data.Levels), 3), 1)
-	t := document.Table{Columns: append(append([]string{}, cols[:depth]...), cols[3:]...), Wording: "cols.report_framework"}
+	t := document.Table{Columns: append(append([]string{}, cols[:depth]...), cols[3:]...)}
 	blank := func() []document.Cell {
 		row := make([]document.Cell, len(t.Columns))
 		for i := range row {

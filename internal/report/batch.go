@@ -58,7 +58,7 @@ func BatchTables(list []Summary, failed []Failed, w *Wording) (document.Document
 			}
 		}
 	}
-	t := document.Table{Name: p.label("table.batch"), Title: p.label("title.summary"), Columns: append(p.cols("batch"), dims...), Wording: "cols.batch"}
+	t := document.Table{Name: p.label("table.batch"), Title: p.label("title.summary"), Columns: append(p.cols("batch"), dims...)}
 	for i, s := range sorted {
 		row := []document.Cell{document.Plain(decimal.NewFromInt(int64(i + 1))), document.Str(s.Project), document.Str(s.File), document.Num(s.Total, s.Precision), document.Str(s.Grade)}
 		for _, name := range dims {
@@ -75,7 +75,7 @@ func BatchTables(list []Summary, failed []Failed, w *Wording) (document.Document
 	var d document.Document
 	d.AddTable(t)
 	if len(failed) > 0 {
-		f := document.Table{Name: p.label("table.failed"), Title: p.label("table.failed"), Columns: p.cols("failed"), Wording: "cols.failed"}
+		f := document.Table{Name: p.label("table.failed"), Title: p.label("table.failed"), Columns: p.cols("failed")}
 		for _, x := range failed {
 			f.Rows = append(f.Rows, []document.Cell{document.Str(x.File), document.Str(x.Error)})
 		}

@@ -82,7 +82,7 @@ func CheckTables(r *CheckRun, w *Wording, verbose bool) (document.Document, erro
 		if ch == nil {
 			continue
 		}
-		t := document.Table{Name: r.Files[i], Title: p.text("check.form", checkFigures(ch)), Columns: p.cols("check"), Wording: "cols.check"}
+		t := document.Table{Name: r.Files[i], Title: p.text("check.form", checkFigures(ch)), Columns: p.cols("check")}
 		for _, f := range ch.Findings {
 			t.Rows = append(t.Rows, []document.Cell{document.Str(place(f, false)), document.Str(f.Indicator), document.Str(p.kind(f.Kind)), document.Str(p.severity(f.Severity)),
 				document.Str(f.Printed.Text), document.Str(f.Computed.Text), document.Str(f.Message)})
@@ -107,7 +107,7 @@ func CheckTables(r *CheckRun, w *Wording, verbose bool) (document.Document, erro
 // them, each with the kinds of finding that weigh most.
 func (p *phrases) ranking(r *CheckRun) document.Table {
 	ranked := form.Rank(r.Checks)
-	t := document.Table{Name: p.label("table.ranking"), Title: p.text("ranking.title", len(ranked)), Columns: p.cols("ranking"), Wording: "cols.ranking", Key: 1}
+	t := document.Table{Name: p.label("table.ranking"), Title: p.text("ranking.title", len(ranked)), Columns: p.cols("ranking"), Key: 1}
 	for i, ch := range ranked {
 		t.Rows = append(t.Rows, []document.Cell{document.Plain(decimal.NewFromInt(int64(i + 1))), document.Str(ch.File), document.Str(ch.Project),
 			document.Plain(ch.Risk.Decimal), count(ch.Count(form.Error)), count(ch.Count(form.Warning)), count(ch.Count(form.Note)),
@@ -185,8 +185,8 @@ func place(f form.Finding, withFile bool) string {
 func CheckWorkbook(r *CheckRun, w *Wording) (document.Document, error) {
 	p := &phrases{w: w}
 	d := document.Document{Title: p.label("title.check"), Lines: []string{p.checkLine(r)}, Reference: p.w.reference}
-	findings := document.Table{Name: p.label("table.findings"), Title: p.label("table.findings"), Columns: p.cols("findings"), Wording: "cols.findings"}
-	forms := document.Table{Name: p.label("table.forms"), Title: p.label("table.forms"), Columns: p.cols("forms"), Wording: "cols.forms"}
+	findings := document.Table{Name: p.label("table.findings"), Title: p.label("table.findings"), Columns: p.cols("findings")}
+	forms := document.Table{Name: p.label("table.forms"), Title: p.label("table.forms"), Columns: p.cols("forms")}
 	for i, ch := range r.Checks {
 		if ch == nil {
 			forms.Rows = append(forms.Rows, []document.Cell{document.Str(r.Files[i]), document.Str(""), document.Str(""), document.Str(""), document.Str(""), document.Str(""), document.Str(""), document.Str(r.Errors[i].Error())})

@@ -79,7 +79,7 @@ func DiffReport(d *diff.Diff, all bool, w *Wording) (document.Document, error) {
 func (p *phrases) totalsTable(d *diff.Diff) document.Table {
 	prec := d.Precision
 	o, n := d.Old.Result, d.New.Result
-	t := document.Table{Name: p.label("table.totals"), Title: p.label("table.totals"), Columns: p.cols("totals"), Wording: "cols.totals"}
+	t := document.Table{Name: p.label("table.totals"), Title: p.label("table.totals"), Columns: p.cols("totals")}
 	row := func(label, a, b string) []document.Cell {
 		return []document.Cell{document.Str(p.label(label)), document.Str(a), document.Str(b), document.Str("")}
 	}
@@ -99,12 +99,9 @@ func (p *phrases) totalsTable(d *diff.Diff) document.Table {
 	return t
 }
 
-// changesColumns is how many cells a row of the changes table has.
-const changesColumns = 9
-
 func (p *phrases) changesTable(d *diff.Diff, all bool) document.Table {
 	prec := d.Precision
-	t := document.Table{Name: p.label("table.changes"), Title: p.label("table.changes"), Columns: p.cols("changes"), Wording: "cols.changes"}
+	t := document.Table{Name: p.label("table.changes"), Title: p.label("table.changes"), Columns: p.cols("changes")}
 	for _, g := range d.Groups() {
 		first := true
 		for _, in := range d.Indicators {
@@ -112,7 +109,7 @@ func (p *phrases) changesTable(d *diff.Diff, all bool) document.Table {
 				continue
 			}
 			if first {
-				row := make([]document.Cell, changesColumns)
+				row := make([]document.Cell, len(t.Columns))
 				for i := range row {
 					row[i] = document.Str("")
 				}

@@ -33,7 +33,7 @@ func ExecutionTables(r *scoring.Result, w *Wording) (document.Document, error) {
 	f := p.fundingFigures(e)
 	d := document.Document{Title: p.text("title.execution", r.Project.Name), Overview: p.label("table.overview"), WarningLabel: p.label("warning"), Reference: p.w.reference}
 	d.Lines = []string{p.text("execution.totals", f), p.text("execution.rates", f), p.text("execution.schedule", p.schedule(e))}
-	lines := document.Table{Name: p.label("table.funding"), Title: p.label("table.funding"), Columns: p.cols("execution"), Wording: "cols.execution"}
+	lines := document.Table{Name: p.label("table.funding"), Title: p.label("table.funding"), Columns: p.cols("execution")}
 	for _, l := range e.Lines.All {
 		lines.Rows = append(lines.Rows, []document.Cell{document.Str(l.Code), document.Indented(l.Name, l.Depth), document.Amount(l.Budget), document.Amount(l.Paid), document.Amount(l.Recovered), document.Amount(l.Executed(true)),
 			p.lineRate(l.Executed(true), l.Budget), p.lineRate(l.Paid, l.Budget)})
@@ -52,7 +52,7 @@ func ExecutionTables(r *scoring.Result, w *Wording) (document.Document, error) {
 	d.AddTable(over)
 	d.AddTable(p.mismatchTable(r.Mismatches))
 	if len(r.ExecutionRules) > 0 {
-		t := document.Table{Name: p.label("table.rules"), Title: p.label("table.rules"), Columns: p.cols("rules"), Wording: "cols.rules"}
+		t := document.Table{Name: p.label("table.rules"), Title: p.label("table.rules"), Columns: p.cols("rules")}
 		for _, n := range r.ExecutionRules {
 			score := n.RuleScore()
 			t.Rows = append(t.Rows, []document.Cell{document.Str(n.Indicator.Code), document.Str(n.Indicator.Name), document.Plain(n.Indicator.Weight), document.Pct(n.Execution.Rate),
@@ -87,7 +87,7 @@ func (p *phrases) schedule(e *scoring.Execution) scheduleFigures {
 // months completed, 序时进度 against 支出进度, the gap when spending is
 // behind or how far it is ahead, and the warning level.
 func (p *phrases) scheduleTable(e *scoring.Execution) document.Table {
-	t := document.Table{Name: p.label("table.schedule"), Title: p.label("table.schedule"), Columns: p.cols("schedule"), Wording: "cols.schedule"}
+	t := document.Table{Name: p.label("table.schedule"), Title: p.label("table.schedule"), Columns: p.cols("schedule")}
 	behind, ahead := gapCells(e)
 	t.Rows = [][]document.Cell{{document.Str(e.AsOf.Format("2006-01-02")), document.Num(decimal.NewFromInt(int64(e.Months)), 0), document.Pct(e.Schedule), document.Pct(e.Progress), behind, ahead, document.Str(e.Warning)}}
 	return t
@@ -104,7 +104,7 @@ func gapCells(e *scoring.Execution) (behind, ahead document.Cell) {
 
 // overspentTable lists the spending items whose actual exceeds the budget.
 func (p *phrases) overspentTable(list []scoring.Overspend) document.Table {
-	t := document.Table{Name: p.label("table.overspent"), Title: p.label("table.overspent"), Columns: p.cols("overspent"), Wording: "cols.overspent"}
+	t := document.Table{Name: p.label("table.overspent"), Title: p.label("table.overspent"), Columns: p.cols("overspent")}
 	for _, o := range list {
 		t.Rows = append(t.Rows, []document.Cell{document.Str(o.Line.Code), document.Str(o.Line.Name), document.Amount(o.Line.Budget), document.Amount(o.Line.Paid), document.Amount(o.Over), document.Pct(o.Ratio), document.Pct(o.Excess)})
 	}
@@ -116,7 +116,7 @@ func (p *phrases) overspentTable(list []scoring.Overspend) document.Table {
 
 // mismatchTable lists the subtotals that do not add up.
 func (p *phrases) mismatchTable(list []scoring.Mismatch) document.Table {
-	t := document.Table{Name: p.label("table.mismatches"), Title: p.label("table.mismatches"), Columns: p.cols("mismatches"), Wording: "cols.mismatches"}
+	t := document.Table{Name: p.label("table.mismatches"), Title: p.label("table.mismatches"), Columns: p.cols("mismatches")}
 	for _, m := range list {
 		t.Rows = append(t.Rows, []document.Cell{document.Str(m.Sheet), document.Str(m.Code), document.Str(m.Name), document.Str(m.Column), document.Amount(m.Stated), document.Amount(m.Sum), document.Amount(m.Stated.Sub(m.Sum)), document.Str(m.Pos.String())})
 	}

@@ -213,8 +213,7 @@ func ScoreReport(r *scoring.Result, w *Wording, version string) (document.Docume
 	d.AddHeading(1, p.text("section.conclusion", data))
 	d.AddParagraph(document.Body, p.text("conclusion", data))
 	summary := p.summaryTable(r)
-	summary.Columns = strings.Split(p.text("cols.report_summary", data), "|")
-	summary.Wording = "cols.report_summary"
+	summary.Columns = p.colsWith("report_summary", data)
 	summary.Notes = nil
 	b.table(summary, p.text("report.summary", data), false)
 	chart := document.Chart{Title: p.text("chart.title", data)}
@@ -426,7 +425,7 @@ func (b *builder) leaves(n *scoring.Node, prec int32) {
 }
 
 func (p *phrases) itemsTable(items *scoring.LineTree) document.Table {
-	t := document.Table{Columns: p.cols("items"), Wording: "cols.items"}
+	t := document.Table{Columns: p.cols("items")}
 	for _, l := range items.All {
 		actual := document.Str(p.label("cell.none"))
 		if l.PaidKnown {
@@ -440,7 +439,7 @@ func (p *phrases) itemsTable(items *scoring.LineTree) document.Table {
 // traceTable is every indicator's computation in words (附件3), the
 // indicators named, never coded.
 func (p *phrases) traceTable(r *scoring.Result) document.Table {
-	t := document.Table{Columns: p.cols("report_traces"), Wording: "cols.report_traces"}
+	t := document.Table{Columns: p.cols("report_traces")}
 	r.Walk(func(n *scoring.Node) {
 		how := p.trace(n.Trace)
 		if len(n.Children) == 0 {
@@ -453,7 +452,7 @@ func (p *phrases) traceTable(r *scoring.Result) document.Table {
 }
 
 func (p *phrases) inputsTable(files []scoring.File) document.Table {
-	t := document.Table{Columns: p.cols("inputs"), Wording: "cols.inputs"}
+	t := document.Table{Columns: p.cols("inputs")}
 	for _, f := range files {
 		t.Rows = append(t.Rows, []document.Cell{document.Str(baseName(f.Name)), document.Str(f.SHA256)})
 	}

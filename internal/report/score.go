@@ -103,7 +103,7 @@ func (p *phrases) projectLines(r *scoring.Result) []string {
 
 func (p *phrases) summaryTable(r *scoring.Result) document.Table {
 	prec := r.Precision
-	t := document.Table{Name: p.label("table.summary"), Title: p.label("table.summary"), Columns: p.cols("summary"), Wording: "cols.summary"}
+	t := document.Table{Name: p.label("table.summary"), Title: p.label("table.summary"), Columns: p.cols("summary")}
 	for _, n := range r.Indicators {
 		t.Rows = append(t.Rows, []document.Cell{document.Str(n.Indicator.Name), document.Plain(n.Indicator.Weight), document.Num(n.Score, prec), document.Pct(n.Rate())})
 	}
@@ -121,7 +121,7 @@ func (p *phrases) summaryTable(r *scoring.Result) document.Table {
 
 func (p *phrases) detailTable(r *scoring.Result) document.Table {
 	prec := r.Precision
-	t := document.Table{Name: p.label("table.detail"), Title: p.label("table.detail"), Columns: p.cols("detail"), Wording: "cols.detail"}
+	t := document.Table{Name: p.label("table.detail"), Title: p.label("table.detail"), Columns: p.cols("detail")}
 	r.Walk(func(n *scoring.Node) {
 		in := n.Indicator
 		ded := document.Str("")
@@ -143,7 +143,7 @@ func (p *phrases) detailTable(r *scoring.Result) document.Table {
 
 // analysisTable lists the evaluator's analysis (指标说明), a row a paragraph.
 func (p *phrases) analysisTable(r *scoring.Result) document.Table {
-	t := document.Table{Name: p.label("table.analysis"), Title: p.label("table.analysis"), Columns: p.cols("analysis"), Wording: "cols.analysis"}
+	t := document.Table{Name: p.label("table.analysis"), Title: p.label("table.analysis"), Columns: p.cols("analysis")}
 	r.Walk(func(n *scoring.Node) {
 		for _, a := range n.Analysis {
 			t.Rows = append(t.Rows, []document.Cell{document.Str(n.Indicator.Code), document.Str(n.Indicator.Name), document.Str(a)})
@@ -154,7 +154,7 @@ func (p *phrases) analysisTable(r *scoring.Result) document.Table {
 
 // narrativeTable lists 报告正文 as written, a row a paragraph.
 func (p *phrases) narrativeTable(list []scoring.Paragraph) document.Table {
-	t := document.Table{Name: p.label("table.narrative"), Title: p.label("table.narrative"), Columns: p.cols("narrative"), Wording: "cols.narrative"}
+	t := document.Table{Name: p.label("table.narrative"), Title: p.label("table.narrative"), Columns: p.cols("narrative")}
 	for _, par := range list {
 		t.Rows = append(t.Rows, []document.Cell{document.Str(par.Section), document.Str(par.Text)})
 	}
@@ -166,7 +166,7 @@ func (p *phrases) narrativeTable(list []scoring.Paragraph) document.Table {
 // the tables show the ratio itself.
 func (p *phrases) targetTable(r *scoring.Result, capped bool) document.Table {
 	prec := r.Precision
-	t := document.Table{Name: p.label("table.targets"), Title: p.label("table.targets"), Columns: p.cols("targets"), Wording: "cols.targets"}
+	t := document.Table{Name: p.label("table.targets"), Title: p.label("table.targets"), Columns: p.cols("targets")}
 	var claims, notes []document.Cell
 	hasClaim, hasNote := false, false
 	seq := 0
@@ -226,7 +226,7 @@ func (p *phrases) nullPct(d decimal.NullDecimal) document.Cell {
 
 // fundingTable lists every 预算执行 line with its execution rate, and the total.
 func (p *phrases) fundingTable(e *scoring.Execution) document.Table {
-	t := document.Table{Name: p.label("table.funding"), Title: p.label("table.funding"), Columns: p.cols("funding"), Wording: "cols.funding"}
+	t := document.Table{Name: p.label("table.funding"), Title: p.label("table.funding"), Columns: p.cols("funding")}
 	for _, l := range e.Lines.All {
 		t.Rows = append(t.Rows, []document.Cell{document.Str(l.Code), document.Indented(l.Name, l.Depth), document.Amount(l.Budget), document.Amount(l.Paid), document.Amount(l.Recovered), p.lineRate(l.Executed(true), l.Budget)})
 	}

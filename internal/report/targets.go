@@ -60,7 +60,7 @@ func targetTables(r *TargetsRun, w *Wording) (document.Document, error) {
 		if rv == nil {
 			continue
 		}
-		t := document.Table{Name: r.Files[i], Title: p.text("review.table", targetFigures(rv)), Columns: p.cols("review"), Wording: "cols.review"}
+		t := document.Table{Name: r.Files[i], Title: p.text("review.table", targetFigures(rv)), Columns: p.cols("review")}
 		for _, f := range rv.Findings {
 			t.Rows = append(t.Rows, []document.Cell{document.Str(place(f, f.Pos.File != rv.Table.File)), document.Str(f.Indicator), document.Str(p.label("kind." + f.Kind)),
 				document.Str(p.severity(f.Severity)), document.Str(f.Printed.Text), document.Str(f.Computed.Text), document.Str(f.Message)})
@@ -82,8 +82,8 @@ func targetFigures(rv *targets.Reviewed) targetFigure {
 func targetWorkbook(r *TargetsRun, w *Wording) (document.Document, error) {
 	p := &phrases{w: w}
 	d := document.Document{Title: p.label("title.targets"), Lines: []string{p.text("review.summary", TargetTotals(r))}, Reference: p.w.reference}
-	findings := document.Table{Name: p.label("table.findings"), Title: p.label("table.findings"), Columns: p.cols("review_findings"), Wording: "cols.review_findings"}
-	tables := document.Table{Name: p.label("table.target_tables"), Title: p.label("table.target_tables"), Columns: p.cols("target_tables"), Wording: "cols.target_tables"}
+	findings := document.Table{Name: p.label("table.findings"), Title: p.label("table.findings"), Columns: p.cols("review_findings")}
+	tables := document.Table{Name: p.label("table.target_tables"), Title: p.label("table.target_tables"), Columns: p.cols("target_tables")}
 	for i, rv := range r.Reviews {
 		if rv == nil {
 			tables.Rows = append(tables.Rows, []document.Cell{document.Str(r.Files[i]), document.Str(""), document.Str(""), document.Str(""), document.Str(""), document.Str(""), document.Str(r.Errors[i].Error())})

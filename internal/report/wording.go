@@ -263,12 +263,16 @@ func (p *phrases) text(name string, data any) string {
 
 func (p *phrases) label(name string) string { return p.text(name, nil) }
 
-// cols splits a column list written "编码|指标|分值". A user's list must
-// name as many columns as the built-in one: a table's rows have that many
-// cells. Otherwise the error names the block, and the built-in list
-// stands in until it is reported.
-func (p *phrases) cols(name string) []string {
-	got := strings.Split(p.label("cols."+name), "|")
+// cols splits a column list written "编码|指标|分值" (colsWith, with no
+// data).
+func (p *phrases) cols(name string) []string { return p.colsWith(name, nil) }
+
+// colsWith splits the column list of the block cols.NAME, executed with
+// data. A user's list must name as many columns as the built-in one: a
+// table's rows have that many cells. Otherwise the error names the block,
+// and the built-in list stands in until it is reported.
+func (p *phrases) colsWith(name string, data any) []string {
+	got := strings.Split(p.text("cols."+name, data), "|")
 	if !p.w.user {
 		return got
 	}
@@ -276,7 +280,7 @@ func (p *phrases) cols(name string) []string {
 	if err != nil {
 		return got
 	}
-	s, err := b.Text("cols."+name, nil)
+	s, err := b.Text("cols."+name, data)
 	if want := strings.Split(s, "|"); err == nil && len(got) != len(want) {
 		if p.err == nil {
 			p.err = lang.Errorf("report wording %q%s: names %d columns; the table has %d (%s)", "cols."+name, p.w.file("cols."+name), len(got), len(want), s)
