@@ -14,6 +14,7 @@ type Input struct {
 	File        string // the workbook, as named by the user
 	Project     Project
 	AchievedPos diag.Pos // where Project.Achieved is written (a standard form's)
+	TotalPos    diag.Pos // where a printed 总分 is (a standard form's)
 
 	HasTargets bool      // the 绩效目标 sheet exists
 	Targets    []Measure // its rows

@@ -116,14 +116,6 @@ func Screen(f *Form, opts scoring.Options) (*Checked, error) {
 		return nil, err
 	}
 	c.AddScreen(in, res)
-	if f.Total.Valid {
-		for i := range c.Findings {
-			if c.Findings[i].Kind == AllFullMarks {
-				c.Findings[i].Pos = f.Total.Pos // the 总分 printed as 100
-			}
-		}
-		c.sort()
-	}
 	return c, nil
 }
 

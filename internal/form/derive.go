@@ -27,8 +27,8 @@ func (f *Form) Derive() (*indicators.Framework, *scoring.Input, error) {
 		File: f.File,
 		Project: scoring.Project{Name: f.Name, Department: f.Department, Implementer: f.Implementer,
 			Kind: scoring.SelfEvaluation, Year: f.Year, Unit: f.Unit, Goal: f.Planned, Achieved: f.Achieved},
-		AchievedPos: f.AchievedPos,
-		HasTargets:  true, TargetsPos: sheet,
+		AchievedPos: f.AchievedPos, TotalPos: f.Total.Pos,
+		HasTargets: true, TargetsPos: sheet,
 		Files:    f.Files,
 		Warnings: slices.Clone(f.Warnings),
 	}

@@ -97,7 +97,7 @@ func Plausibility(in *scoring.Input, res *scoring.Result) []Finding {
 		}
 	}
 	if full && scored > 0 {
-		at := diag.Pos{File: in.File, Sheet: in.TargetsPos.Sheet}
+		at := cmp.Or(in.TotalPos, diag.Pos{File: in.File, Sheet: in.TargetsPos.Sheet})
 		out = append(out, Finding{Pos: at, Indicator: TotalName, Kind: AllFullMarks, Severity: Note,
 			Message: lang.Sprintf("every printed score (%d) is full marks", scored)})
 	}
