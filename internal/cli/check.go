@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/perfeval/perfeval/internal/files"
 	"github.com/perfeval/perfeval/internal/form"
 	"github.com/perfeval/perfeval/internal/lang"
 	"github.com/perfeval/perfeval/internal/pipeline"
@@ -96,15 +95,9 @@ func checkRun(o checkOptions, s Streams) error {
 	if err != nil {
 		return err
 	}
-	req := pipeline.CheckRequest{Frameworks: &pipeline.Frameworks{Flag: o.Framework}, Password: o.Password, Screen: o.Screen, Weights: form.DefaultWeights()}
-	if o.Weights != "" {
-		data, err := files.Read(o.Weights, files.MaxFramework, lang.T("weights file"))
-		if err != nil {
-			return err
-		}
-		if req.Weights, err = form.ParseWeights(o.Weights, data); err != nil {
-			return err
-		}
+	req := pipeline.CheckRequest{Frameworks: &pipeline.Frameworks{Flag: o.Framework}, Password: o.Password, Screen: o.Screen}
+	if req.Weights, err = pipeline.OpenWeights(o.Weights); err != nil {
+		return err
 	}
 	var n report.Counts
 	if o.streamed() {

@@ -2,14 +2,10 @@ package cli
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 
-	"github.com/perfeval/perfeval/internal/files"
 	"github.com/perfeval/perfeval/internal/lang"
 	"github.com/perfeval/perfeval/internal/pipeline"
 	"github.com/perfeval/perfeval/internal/report"
-	"github.com/perfeval/perfeval/internal/targets"
 	"github.com/spf13/cobra"
 )
 
@@ -72,18 +68,9 @@ func targetsRun(o targetsOptions, s Streams) error {
 	if err != nil {
 		return err
 	}
-	req := pipeline.TargetsRequest{Words: targets.DefaultWords()}
-	if o.Template != "" {
-		path := filepath.Join(o.Template, "words.yaml")
-		if _, err := os.Stat(path); err == nil {
-			data, err := files.Read(path, files.MaxFramework, lang.T("word lists"))
-			if err != nil {
-				return err
-			}
-			if req.Words, err = targets.ParseWords(path, data); err != nil {
-				return err
-			}
-		}
+	var req pipeline.TargetsRequest
+	if req.Words, err = pipeline.TargetWords(o.Template); err != nil {
+		return err
 	}
 	if req.Tables, err = pipeline.Workbooks(o.Files); err != nil {
 		return err

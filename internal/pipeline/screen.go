@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 
+	"github.com/perfeval/perfeval/internal/files"
 	"github.com/perfeval/perfeval/internal/form"
 	"github.com/perfeval/perfeval/internal/lang"
 )
@@ -67,4 +68,17 @@ func ScreenEach(paths []string, req CheckRequest, each func(i int, c *form.Check
 		each(i, c, nil)
 	}
 	return nil
+}
+
+// OpenWeights reads the risk weights of a screened check from a YAML file;
+// with no file, the defaults.
+func OpenWeights(path string) (form.RiskWeights, error) {
+	if path == "" {
+		return form.DefaultWeights(), nil
+	}
+	data, err := files.Read(path, files.MaxFramework, lang.T("weights file"))
+	if err != nil {
+		return form.RiskWeights{}, err
+	}
+	return form.ParseWeights(path, data)
 }

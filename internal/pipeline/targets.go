@@ -141,3 +141,17 @@ func InitTargets(dir string, force bool) (string, error) {
 	}
 	return path, WriteFile(path, buf.Bytes())
 }
+
+// TargetWords are the word lists of a review: perfeval's own, or those of
+// a words.yaml in the wording directory dir, if it holds one.
+func TargetWords(dir string) (*targets.Words, error) {
+	path := filepath.Join(dir, targets.WordsFile)
+	if _, err := os.Stat(path); dir == "" || err != nil {
+		return targets.DefaultWords(), nil
+	}
+	data, err := files.Read(path, files.MaxFramework, lang.T("word lists"))
+	if err != nil {
+		return nil, err
+	}
+	return targets.ParseWords(path, data)
+}

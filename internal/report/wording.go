@@ -16,6 +16,7 @@ import (
 
 	"github.com/perfeval/perfeval/internal/document"
 	"github.com/perfeval/perfeval/internal/lang"
+	"github.com/perfeval/perfeval/internal/targets"
 	"github.com/perfeval/perfeval/templates"
 )
 
@@ -113,7 +114,7 @@ func parseWording(dir string, english bool) (*Wording, error) {
 			if w.reference, err = files.Read(ref, maxReference, lang.T("reference document")); err != nil {
 				return nil, err
 			}
-		} else if _, err := os.Stat(filepath.Join(dir, "words.yaml")); len(tmpls) == 0 && err != nil {
+		} else if _, err := os.Stat(filepath.Join(dir, targets.WordsFile)); len(tmpls) == 0 && err != nil {
 			// A DIR holding only targets' words.yaml keeps the wording.
 			return nil, lang.Errorf("%s: no *.tmpl files or %s to take the report wording from", dir, referenceName)
 		}

@@ -20,6 +20,10 @@ var (
 	pointsSuffix = regexp.MustCompile(`[（(]\s*\d+(?:\.\d+)?\s*分\s*[）)]$`)
 )
 
+// WordsFile is the file of a wording directory (--template DIR) that
+// replaces the word lists.
+const WordsFile = "words.yaml"
+
 // Words are the word lists a review uses (templates/targets/words.yaml,
 // whose comments give each list's source or reasoning).
 type Words struct {
