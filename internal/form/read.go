@@ -14,6 +14,7 @@ import (
 	"github.com/perfeval/perfeval/internal/workbook"
 	"github.com/perfeval/perfeval/internal/xlsx"
 	"github.com/shopspring/decimal"
+	"golang.org/x/text/width"
 )
 
 // The standard self-evaluation form (SPEC §8) is read as printed: its
@@ -799,6 +800,19 @@ var nameMarks = strings.NewReplacer("★", "", "☆", "")
 
 func cleanName(s string) string {
 	return strings.TrimSpace(nameMarks.Replace(strings.Join(strings.Fields(s), "")))
+}
+
+// NameKey is a name as names are compared across documents (a project in
+// two years, an indicator in a target table and its form): spaces, ★ and
+// * marks and a points suffix taken off, full-width forms folded.
+func NameKey(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if r == '*' || diag.IsInvisible(r) {
+			return -1
+		}
+		return r
+	}, width.Fold.String(cleanName(s)))
+	return pointsSuffix.ReplaceAllString(s, "")
 }
 
 func isBlankMark(s string) bool { return slices.Contains(blankMarks, strings.TrimSpace(s)) }

@@ -368,7 +368,7 @@ func (x *ReuseIndex) AddFindings(i int, c *Checked) {
 // projectKey tells the forms of one project (two years of it, a copy):
 // its 项目名称 as compared without spaces, else its file.
 func projectKey(c *Checked) string {
-	if k := strings.Join(strings.Fields(width.Fold.String(c.Project)), ""); k != "" {
+	if k := NameKey(c.Project); k != "" {
 		return k
 	}
 	return "\x00" + c.File

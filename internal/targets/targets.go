@@ -215,21 +215,8 @@ func repeatedValues(list []indicator) string {
 	return list[0].row.Target.Written
 }
 
-// normal is a name or value as compared: no spaces, full-width forms
-// folded, ★ and a bracketed points suffix taken off.
-func normal(s string) string {
-	s = width.Fold.String(s)
-	s = strings.Map(func(r rune) rune {
-		switch {
-		case r == '★' || r == '☆' || r == '*':
-			return -1
-		case r <= ' ' || r == '\u3000' || diag.IsInvisible(r):
-			return -1
-		}
-		return r
-	}, s)
-	return pointsSuffix.ReplaceAllString(s, "")
-}
+// normal is a name or value as compared across documents (form.NameKey).
+func normal(s string) string { return form.NameKey(s) }
 
 // vague: a text target under 数量, 质量, 时效 or 成本 that a reviewer
 // cannot measure: one with a vague word, or under 数量, 时效 or 成本 one

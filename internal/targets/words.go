@@ -16,8 +16,6 @@ var (
 	// placeholderText is a template's placeholder left as a name or a
 	// value: 指标1：, ……, *, XX.
 	placeholderText = regexp.MustCompile(`^(?:指标\s*[0-9一二三四五六七八九十]*\s*[:：]?|[…．.。]+|[*＊]+|[XxＸｘ×]{2,}|[XxＸｘ]+\s*[个项人次%％]?)$`)
-	// pointsSuffix is a bracketed points suffix: 产出指标（50分）.
-	pointsSuffix = regexp.MustCompile(`[（(]\s*\d+(?:\.\d+)?\s*分\s*[）)]$`)
 )
 
 // WordsFile is the file of a wording directory (--template DIR) that
