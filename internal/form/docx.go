@@ -232,6 +232,21 @@ func hasProjectLabel(t *docxtable.Table) bool {
 	return false
 }
 
+// ReadDocument reads the form a Word document held in memory holds: its
+// tables, found and read as a workbook's sheet is (FindSheet, Read).
+func ReadDocument(name string, data []byte) (*Form, error) {
+	b, err := OpenDocument(name, data)
+	if err != nil {
+		return nil, err
+	}
+	defer b.Close()
+	sheet := FindSheet(b)
+	if sheet == "" {
+		return nil, NoForm(name)
+	}
+	return Read(b, sheet)
+}
+
 // NoForm is the error for a document with no table that reads as a form.
 func NoForm(name string) error {
 	return &diag.Error{Pos: diag.Pos{File: name}, Msg: lang.T("has no table that reads as a self-evaluation form (项目支出绩效自评表)"),

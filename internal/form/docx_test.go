@@ -50,7 +50,7 @@ func FuzzWordForm(f *testing.F) {
 			return
 		}
 		fuzzcheck.Bounded(t, func() {
-			w, werr := openWordForm("f.docx", doc)
+			w, werr := form.ReadDocument("f.docx", doc)
 			b, berr := openForm("f.xlsx", buf.Bytes())
 			if (werr == nil) != (berr == nil) {
 				t.Fatalf("the Word form reads %v, the workbook %v", werr, berr)
@@ -70,21 +70,6 @@ func FuzzWordForm(f *testing.F) {
 	})
 }
 
-// openWordForm reads a Word document held in memory as a form, as the
-// pipeline does.
-func openWordForm(name string, data []byte) (*form.Form, error) {
-	b, err := form.OpenDocument(name, data)
-	if err != nil {
-		return nil, err
-	}
-	defer b.Close()
-	sheet := form.FindSheet(b)
-	if sheet == "" {
-		return nil, form.NoForm(name)
-	}
-	return form.Read(b, sheet)
-}
-
 // TestWordProjectInParagraphs: the project block written as paragraphs
 // above the table (项目名称：甲　主管部门：乙) is read as a label row.
 func TestWordProjectInParagraphs(t *testing.T) {
@@ -101,7 +86,7 @@ func TestWordProjectInParagraphs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f, err := openWordForm("f.docx", doc)
+	f, err := form.ReadDocument("f.docx", doc)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -154,16 +154,10 @@ func Open(path, password string) (*Contents, error) {
 // same reader from its indicator header on.
 func OpenBytes(name string, data []byte, opts workbook.Options) (*Contents, error) {
 	if isDocument(name, data) {
-		b, err := form.OpenDocument(name, data)
-		if err != nil {
+		f, err := form.ReadDocument(name, data)
+		if f == nil {
 			return nil, err
 		}
-		defer b.Close()
-		sheet := form.FindSheet(b)
-		if sheet == "" {
-			return nil, form.NoForm(name)
-		}
-		f, err := form.Read(b, sheet)
 		return &Contents{Form: f}, err
 	}
 	b, err := workbook.Open(name, data, opts)
