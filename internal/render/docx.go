@@ -44,7 +44,6 @@ func writeDOCX(w io.Writer, d *document.Document) ([]string, error) {
 		return nil, err
 	}
 	x := &docxWriter{pkg: pkg, ids: ids}
-	numbered := false // a cover and contents before page 1
 	x.b.WriteString(xmlHeader + `<w:document ` + wordNamespaces + `><w:body>`)
 	if d.Title != "" {
 		x.para(styleTitle, d.Title)
@@ -82,7 +81,6 @@ func writeDOCX(w io.Writer, d *document.Document) ([]string, error) {
 			}
 		case document.Contents:
 			x.contents(b.Text, d.Blocks)
-			numbered = true
 		case document.PageBreak:
 			x.b.WriteString(`<w:p><w:r><w:br w:type="page"/></w:r></w:p>`)
 		case document.TableBlock:
@@ -96,7 +94,7 @@ func writeDOCX(w io.Writer, d *document.Document) ([]string, error) {
 	for _, n := range d.Warnings {
 		x.para(styleNote, d.WarningLabel+"："+n)
 	}
-	x.section(d.Footer, numbered)
+	x.section(d.Footer)
 	x.b.WriteString(`</w:body></w:document>`)
 	pr := d.Properties
 	return nil, pkg.write(w, []byte(x.b.String()), d.Title, docProperties{Creator: pr.Creator, Subject: pr.Subject, Description: pr.Description})
@@ -223,7 +221,7 @@ func (x *docxWriter) contents(title string, blocks []document.Block) {
 	}
 	// The cover and the contents are a section of their own, with no
 	// footer, ending with the field's last paragraph; the body's section
-	// numbers its pages from 1.
+	// goes on counting the pages from the cover.
 	end := fmt.Sprintf(`<w:sectPr><w:pgSz w:w="%d" w:h="%d"/><w:pgMar w:top="%d" w:right="%d" w:bottom="%d" w:left="%d" w:header="851" w:footer="992" w:gutter="0"/></w:sectPr>`,
 		pageWTwips, pageHTwips, marginTop, marginRight, marginBottom, marginLeft)
 	for i, b := range entries {
@@ -297,7 +295,7 @@ func columnWidths(t *document.Table, size int) (widths []int, fits bool) {
 
 // section ends the body: A4, the margins, and the footer with its page
 // fields ({page} and {pages} in the document's footer).
-func (x *docxWriter) section(footer string, numbered bool) {
+func (x *docxWriter) section(footer string) {
 	ref := ""
 	if footer != "" {
 		var f strings.Builder
@@ -307,12 +305,12 @@ func (x *docxWriter) section(footer string, numbered bool) {
 		last := 0
 		for _, m := range pageFields.FindAllStringIndex(footer, -1) {
 			fx.run(footer[last:m[0]])
+			// Pages are counted from the cover, which shows no number:
+			// SECTIONPAGES would count the body's alone, but LibreOffice
+			// does not compute it and prints the value written here.
 			field := "PAGE"
 			if footer[m[0]:m[1]] == "{pages}" {
 				field = "NUMPAGES"
-				if numbered {
-					field = "SECTIONPAGES" // the body's pages, not the cover's
-				}
 			}
 			fx.b.WriteString(`<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> ` + field + ` </w:instrText></w:r>` +
 				`<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>1</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>`)
@@ -324,12 +322,8 @@ func (x *docxWriter) section(footer string, numbered bool) {
 		x.pkg.put("word/footer1.xml", []byte(f.String()), typeFooter)
 		ref = `<w:footerReference w:type="default" r:id="` + x.pkg.relate(relFooter, "footer1.xml") + `"/>`
 	}
-	num := ""
-	if numbered {
-		num = `<w:pgNumType w:start="1"/>`
-	}
-	fmt.Fprintf(&x.b, `<w:sectPr>%s<w:pgSz w:w="%d" w:h="%d"/><w:pgMar w:top="%d" w:right="%d" w:bottom="%d" w:left="%d" w:header="851" w:footer="992" w:gutter="0"/>%s</w:sectPr>`,
-		ref, pageWTwips, pageHTwips, marginTop, marginRight, marginBottom, marginLeft, num)
+	fmt.Fprintf(&x.b, `<w:sectPr>%s<w:pgSz w:w="%d" w:h="%d"/><w:pgMar w:top="%d" w:right="%d" w:bottom="%d" w:left="%d" w:header="851" w:footer="992" w:gutter="0"/></w:sectPr>`,
+		ref, pageWTwips, pageHTwips, marginTop, marginRight, marginBottom, marginLeft)
 }
 
 // pageFields are the page number and count in a document's footer.

@@ -69,8 +69,8 @@ type page struct {
 	// A report with a table of contents is drawn twice: the first pass
 	// finds the page of every heading, the second prints them.
 	headings  []tocEntry
-	bodyStart int    // the first numbered page; 0: every page is numbered
-	front     bool   // the document has a cover and contents, unnumbered
+	bodyStart int    // the first page that shows its number; 0: every page does
+	front     bool   // the document has a cover and contents, showing no number
 	family    string // the face lines are set in; "": the report font
 }
 
@@ -78,7 +78,7 @@ type page struct {
 type tocEntry struct {
 	level int
 	text  string
-	page  int // the page as numbered (the cover and contents unnumbered)
+	page  int // the page's number, counted from the cover
 }
 
 // writePDF draws a document on A4 pages and returns the warnings met while
@@ -87,13 +87,13 @@ type tocEntry struct {
 func writePDF(w io.Writer, d *document.Document) ([]string, error) {
 	var p *page
 	if slices.ContainsFunc(d.Blocks, func(b document.Block) bool { return b.Kind == document.Contents }) {
-		first := drawPDF(d, nil, 0)
+		first := drawPDF(d, nil)
 		if err := first.pdf.Error(); err != nil {
 			return nil, err
 		}
-		p = drawPDF(d, first.headings, first.pdf.PageNo()-first.bodyStart+1)
+		p = drawPDF(d, first.headings)
 	} else {
-		p = drawPDF(d, nil, 0)
+		p = drawPDF(d, nil)
 	}
 	if err := p.pdf.Error(); err != nil {
 		return nil, err
@@ -105,9 +105,9 @@ func writePDF(w io.Writer, d *document.Document) ([]string, error) {
 }
 
 // drawPDF lays a document out: toc gives the headings' pages (nil on the
-// first pass) and pages the count of numbered pages.
-func drawPDF(d *document.Document, toc []tocEntry, pages int) *page {
-	p := newPage(d.Title, d.Footer, pages, cmp.Or(d.Date, fixedDate))
+// first pass).
+func drawPDF(d *document.Document, toc []tocEntry) *page {
+	p := newPage(d.Title, d.Footer, cmp.Or(d.Date, fixedDate))
 	p.front = slices.ContainsFunc(d.Blocks, func(b document.Block) bool { return b.Kind == document.Contents })
 	pr := d.Properties
 	if pr.Creator != "" {
@@ -181,10 +181,11 @@ func drawPDF(d *document.Document, toc []tocEntry, pages int) *page {
 }
 
 // newPage starts a PDF. The footer is the document's, with {page} and
-// {pages} standing for the page number and the page count; pages, when
-// known, is the count of numbered pages (those after the contents); date is
-// the creation date written.
-func newPage(title, footer string, pages int, date time.Time) *page {
+// {pages} standing for the page number and the page count; date is the
+// creation date written. Pages are counted from the first, as Word counts
+// them with its PAGE and NUMPAGES fields, so a report reads the same in
+// both; a cover and contents show no number.
+func newPage(title, footer string, date time.Time) *page {
 	pdf := fpdf.New("P", "mm", "A4", "")
 	pdf.SetCompression(true)
 	pdf.SetCreationDate(date)
@@ -201,14 +202,11 @@ func newPage(title, footer string, pages int, date time.Time) *page {
 	pdf.SetCreator("perfeval", true)
 	if footer != "" {
 		pdf.SetFooterFunc(func() {
-			n, total := pdf.PageNo(), "{nb}"
-			if p.front {
-				if p.bodyStart == 0 || n < p.bodyStart {
-					return // the cover and the contents are unnumbered
-				}
-				n, total = n-p.bodyStart+1, fmt.Sprint(pages)
+			n := pdf.PageNo()
+			if p.front && (p.bodyStart == 0 || n < p.bodyStart) {
+				return // the cover and the contents show no number
 			}
-			text := strings.NewReplacer("{page}", fmt.Sprint(n), "{pages}", total).Replace(footer)
+			text := strings.NewReplacer("{page}", fmt.Sprint(n), "{pages}", "{nb}").Replace(footer)
 			pdf.SetY(pageH - 25)
 			pdf.SetFont(fontFamily, "", sizeSmall+1.5)
 			pdf.CellFormat(0, 5, p.clean(text), "", 0, "C", false, 0, "")
@@ -383,7 +381,7 @@ func (p *page) cover(s string) {
 
 // contents prints the table of contents (first and second level
 // headings with their pages, dotted) on pages of its own; the page after
-// it is page 1.
+// it is the first to show its number.
 func (p *page) contents(title string, toc []tocEntry) {
 	pdf := p.pdf
 	p.lines(title, sizeH1, "C", 0)
@@ -440,12 +438,8 @@ func (p *page) heading(level int, s string) {
 	if level > 1 {
 		indent = 2 * sizeBody * 0.3528
 	}
-	page := pdf.PageNo()
-	if p.bodyStart > 0 {
-		page = page - p.bodyStart + 1
-	}
 	text := p.clean(s)
-	p.headings = append(p.headings, tocEntry{level: level, text: text, page: page})
+	p.headings = append(p.headings, tocEntry{level: level, text: text, page: pdf.PageNo()})
 	pdf.Bookmark(text, min(level, 3)-1, -1)
 	if level == 2 && kaiFace.all(s) {
 		p.family = kaiFamily // （一）… in 楷体, as GB/T 9704 sets them
