@@ -105,9 +105,13 @@ const (
 	Gap // a pause between groups of blocks: a little space
 	// Contents is the table of contents, drawn by the writer (a printed
 	// list with page numbers, a TOC field); Text is its heading. The cover
-	// before it and the contents are unnumbered: page 1 is the page after.
+	// before it and the contents show no page number; pages are counted
+	// from the cover.
 	Contents
-	PageBreak // the next block starts a page (an annex)
+	// PageBreak: the next block starts a page (an annex). Style Landscape
+	// turns the pages sideways, for a table too wide to read upright,
+	// until the next page break.
+	PageBreak
 )
 
 // Paragraph styles.
@@ -119,6 +123,8 @@ const (
 	Signature = "signature"
 	// Placeholder is a visible （待补充：…） the evaluator overwrites.
 	Placeholder = "placeholder"
+	// Landscape is a page break's style: the pages after it lie sideways.
+	Landscape = "landscape"
 )
 
 // A Block is one heading, paragraph, table or chart of a document.
@@ -164,6 +170,12 @@ func (d *Document) AddHeading(level int, text string) {
 
 // AddPageBreak starts a new page.
 func (d *Document) AddPageBreak() { d.Blocks = append(d.Blocks, Block{Kind: PageBreak}) }
+
+// AddLandscapeBreak starts a page lying sideways, as are the pages after
+// it until the next page break.
+func (d *Document) AddLandscapeBreak() {
+	d.Blocks = append(d.Blocks, Block{Kind: PageBreak, Style: Landscape})
+}
 
 // AddGap appends a pause between groups of blocks.
 func (d *Document) AddGap() { d.Blocks = append(d.Blocks, Block{Kind: Gap}) }

@@ -190,3 +190,152 @@ func closing(r rune) bool {
 }
 
 func opening(r rune) bool { return strings.ContainsRune("（《「『【〔“‘([{", r) }
+
+// balanceColumns makes a table that had to wrap shorter: starting from the
+// fitted widths, it moves a step of width (one character, or three) from
+// one text column to another while the move lowers the table's height,
+// and stops when no move does. The height is the sum over the rows,
+// header included, of each row's most lines; a cell's lines are estimated
+// as its text's width over the column's, Chinese text breaking between any
+// two characters. Sharing by natural width alone leaves a short name
+// column three characters wide beside long explanations, and a
+// fifteen-character name five lines tall in every row; this finds the
+// widths where the name and its explanation take about as many lines.
+// A column never goes below least, nor below four characters when its
+// text is wider (a name wraps at most into a few lines); the widths keep
+// their sum.
+func balanceColumns(widths, natural []float64, flexible []bool, least, step, pad float64, header []string, texts [][]string, textWidth func(string) float64) []float64 {
+	var cols []int
+	for i, f := range flexible {
+		if f && i < len(widths) {
+			cols = append(cols, i)
+		}
+	}
+	if len(cols) < 2 {
+		return widths
+	}
+	// Each cell as the widths of its lines; rows that wrap nowhere are
+	// left out, as are cells of columns that do not move.
+	rows := make([][][]float64, 0, len(texts)+1)
+	add := func(row []string) {
+		cells := make([][]float64, len(widths))
+		for _, i := range cols {
+			if i < len(row) && row[i] != "" {
+				for _, line := range strings.Split(row[i], "\n") {
+					cells[i] = append(cells[i], textWidth(line))
+				}
+			}
+		}
+		rows = append(rows, cells)
+	}
+	add(header)
+	for _, row := range texts {
+		add(row)
+	}
+	lines := func(cell []float64, w float64) int {
+		n, room := 0, w-pad
+		if room <= 0 {
+			return len(cell) * 1000
+		}
+		for _, lw := range cell {
+			n += max(1, int(math.Ceil(lw/room-1e-9)))
+		}
+		return n
+	}
+	w := slices.Clone(widths)
+	floor := make([]float64, len(widths))
+	for _, i := range cols {
+		floor[i] = max(least, min(natural[i], 4*step+pad))
+	}
+	// Columns below their floor take it from those with the most above
+	// theirs.
+	for _, i := range cols {
+		for w[i] < floor[i]-1e-9 {
+			rich := -1
+			for _, j := range cols {
+				if j != i && w[j] > floor[j] && (rich < 0 || w[j]-floor[j] > w[rich]-floor[rich]) {
+					rich = j
+				}
+			}
+			if rich < 0 {
+				break
+			}
+			d := min(floor[i]-w[i], w[rich]-floor[rich])
+			w[i] += d
+			w[rich] -= d
+		}
+	}
+	n := len(rows)
+	at := func(i int, width float64) []int { // column i's lines in every row
+		out := make([]int, n)
+		for r, cells := range rows {
+			out[r] = lines(cells[i], width)
+		}
+		return out
+	}
+	cur := make([][]int, len(widths))
+	for _, i := range cols {
+		cur[i] = at(i, w[i])
+	}
+	// height is the table's lines with columns i and j at li and lj.
+	height := func(i, j int, li, lj []int) int {
+		h := 0
+		for r := range n {
+			m := max(1, li[r], lj[r])
+			for _, c := range cols {
+				if c != i && c != j {
+					m = max(m, cur[c][r])
+				}
+			}
+			h += m
+		}
+		return h
+	}
+	best := height(cols[0], cols[1], cur[cols[0]], cur[cols[1]])
+	steps := []float64{step, 3 * step}
+	for range 400 { // each move lowers the height: a bound, never reached
+		from, to, by, lowest := -1, -1, 0.0, best
+		var fromLines, toLines []int
+		for _, s := range steps {
+			narrower := make([][]int, len(widths))
+			wider := make([][]int, len(widths))
+			for _, i := range cols {
+				if w[i]-s >= floor[i] {
+					narrower[i] = at(i, w[i]-s)
+				}
+				wider[i] = at(i, w[i]+s)
+			}
+			for _, i := range cols {
+				if narrower[i] == nil {
+					continue
+				}
+				for _, j := range cols {
+					if i == j {
+						continue
+					}
+					if h := height(i, j, narrower[i], wider[j]); h < lowest {
+						from, to, by, lowest = i, j, s, h
+						fromLines, toLines = narrower[i], wider[j]
+					}
+				}
+			}
+		}
+		if from < 0 {
+			break
+		}
+		w[from] -= by
+		w[to] += by
+		cur[from], cur[to] = fromLines, toLines
+		best = lowest
+	}
+	return w
+}
+
+// sum adds widths up.
+func sum(widths []float64) float64 {
+	total := 0.0
+	for _, w := range widths {
+		total += w
+	}
+	return total
+}

@@ -10,15 +10,20 @@ import (
 )
 
 // The page: A4 with the margins of government documents (GB/T 9704: top
-// 37 mm, bottom 35 mm, left 28 mm, right 26 mm), in twips.
+// 37 mm, bottom 35 mm, left 28 mm, right 26 mm), in twips. A page turned
+// sideways for a wide table keeps the left and right margins and has top
+// 28 mm, bottom 26 mm, as the PDF's.
 const (
-	pageWTwips   = 11906
-	pageHTwips   = 16838
-	marginTop    = 2098
-	marginBottom = 1984
-	marginLeft   = 1588
-	marginRight  = 1474
-	bodyWTwips   = pageWTwips - marginLeft - marginRight
+	pageWTwips       = 11906
+	pageHTwips       = 16838
+	marginTop        = 2098
+	marginBottom     = 1984
+	marginLeft       = 1588
+	marginRight      = 1474
+	bodyWTwips       = pageWTwips - marginLeft - marginRight
+	wideMarginTop    = 1588
+	wideMarginBottom = 1474
+	wideBodyWTwips   = pageHTwips - marginLeft - marginRight
 	// The table text's size in half-points: 五号 (10.5 pt), and 小五 (9 pt)
 	// for a table too wide for the page in 五号.
 	tableSize    = 21 // 五号, every table
@@ -44,6 +49,9 @@ func writeDOCX(w io.Writer, d *document.Document) ([]string, error) {
 		return nil, err
 	}
 	x := &docxWriter{pkg: pkg, ids: ids}
+	if d.Footer != "" {
+		x.footer = x.footerPart(d.Footer)
+	}
 	x.b.WriteString(xmlHeader + `<w:document ` + wordNamespaces + `><w:body>`)
 	if d.Title != "" {
 		x.para(styleTitle, d.Title)
@@ -82,7 +90,13 @@ func writeDOCX(w io.Writer, d *document.Document) ([]string, error) {
 		case document.Contents:
 			x.contents(b.Text, d.Blocks)
 		case document.PageBreak:
-			x.b.WriteString(`<w:p><w:r><w:br w:type="page"/></w:r></w:p>`)
+			if wide := b.Style == document.Landscape; wide != x.wide {
+				// A section ends here, and the next lies the other way.
+				x.b.WriteString(`<w:p><w:pPr>` + x.sectPr(x.wide, true) + `</w:pPr></w:p>`)
+				x.wide = wide
+			} else {
+				x.b.WriteString(`<w:p><w:r><w:br w:type="page"/></w:r></w:p>`)
+			}
 		case document.TableBlock:
 			x.table(b.Table)
 		case document.ChartBlock:
@@ -94,7 +108,7 @@ func writeDOCX(w io.Writer, d *document.Document) ([]string, error) {
 	for _, n := range d.Warnings {
 		x.para(styleNote, d.WarningLabel+"："+n)
 	}
-	x.section(d.Footer)
+	x.b.WriteString(x.sectPr(x.wide, true))
 	x.b.WriteString(`</w:body></w:document>`)
 	pr := d.Properties
 	return nil, pkg.write(w, []byte(x.b.String()), d.Title, docProperties{Creator: pr.Creator, Subject: pr.Subject, Description: pr.Description})
@@ -114,7 +128,9 @@ type docxWriter struct {
 	ids    map[string]string // style IDs by name
 	b      strings.Builder
 	charts int
-	size   int // the runs' size in half-points where not their style's; 0: the style's
+	size   int    // the runs' size in half-points where not their style's; 0: the style's
+	footer string // the footer's relationship ID; "": no footer
+	wide   bool   // the section lies sideways
 }
 
 // para writes one paragraph a line of text, in a style.
@@ -168,10 +184,14 @@ func (x *docxWriter) table(t *document.Table) {
 		x.b.WriteString(`</w:p>`)
 	}
 	size := tableSize
-	widths, _ := columnWidths(t, size)
+	body := bodyWTwips
+	if x.wide {
+		body = wideBodyWTwips
+	}
+	widths, _ := columnWidths(t, size, body)
 	em := size * 10 // twips
 	x.b.WriteString(`<w:tbl><w:tblPr><w:tblStyle w:val="` + escape(x.ids[styleTableGrid]) + `"/>`)
-	fmt.Fprintf(&x.b, `<w:tblW w:w="%d" w:type="dxa"/><w:tblLayout w:type="fixed"/><w:tblCellMar><w:top w:w="45" w:type="dxa"/><w:left w:w="85" w:type="dxa"/><w:bottom w:w="45" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>`, bodyWTwips)
+	fmt.Fprintf(&x.b, `<w:tblW w:w="%d" w:type="dxa"/><w:tblLayout w:type="fixed"/><w:tblCellMar><w:top w:w="45" w:type="dxa"/><w:left w:w="85" w:type="dxa"/><w:bottom w:w="45" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>`, body)
 	for _, w := range widths {
 		fmt.Fprintf(&x.b, `<w:gridCol w:w="%d"/>`, w)
 	}
@@ -222,14 +242,16 @@ func (x *docxWriter) contents(title string, blocks []document.Block) {
 	// The cover and the contents are a section of their own, with no
 	// footer, ending with the field's last paragraph; the body's section
 	// goes on counting the pages from the cover.
-	end := fmt.Sprintf(`<w:sectPr><w:pgSz w:w="%d" w:h="%d"/><w:pgMar w:top="%d" w:right="%d" w:bottom="%d" w:left="%d" w:header="851" w:footer="992" w:gutter="0"/></w:sectPr>`,
-		pageWTwips, pageHTwips, marginTop, marginRight, marginBottom, marginLeft)
+	end := x.sectPr(false, false)
 	for i, b := range entries {
-		more := fmt.Sprintf(`<w:ind w:left="%d" w:firstLineChars="0" w:firstLine="0"/>`, (b.Level-1)*640)
-		if i == len(entries)-1 {
-			more += end
+		style, more := styleContents1, ""
+		if b.Level == 2 {
+			style = styleContents2
 		}
-		x.paraProps(styleNormal, more)
+		if i == len(entries)-1 {
+			more = end
+		}
+		x.paraProps(style, more)
 		if i == 0 {
 			x.b.WriteString(`<w:r><w:fldChar w:fldCharType="begin" w:dirty="true"/></w:r><w:r><w:instrText xml:space="preserve"> TOC \o "1-2" \h \z \u </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>`)
 		}
@@ -254,7 +276,7 @@ func (x *docxWriter) cell(width int, cellProps, style, paraProps, text string) {
 // columnWidths fits a table's columns to the page as the PDF does, for
 // text of a size in half-points: whole twips that add up to the body's
 // width. fits says whether every column has its natural width.
-func columnWidths(t *document.Table, size int) (widths []int, fits bool) {
+func columnWidths(t *document.Table, size, bodyW int) (widths []int, fits bool) {
 	em := float64(size * 10) // twips
 	texts := make([][]string, len(t.Rows))
 	for r, row := range t.Rows {
@@ -262,67 +284,82 @@ func columnWidths(t *document.Table, size int) (widths []int, fits bool) {
 			texts[r] = append(texts[r], c.Text)
 		}
 	}
+	lineWidth := func(line string) float64 {
+		w := 0.0
+		for _, r := range line {
+			if wide(r) {
+				w += em // East-Asian characters a full em, others half
+			} else {
+				w += em / 2
+			}
+		}
+		return w
+	}
+	pad := cellPadTwips + em/2
 	measure := func(s string) float64 {
 		w := 0.0
 		for _, line := range strings.Split(s, "\n") {
-			lw := 0.0
-			for _, r := range line {
-				if wide(r) {
-					lw += em // East-Asian characters a full em, others half
-				} else {
-					lw += em / 2
-				}
-			}
-			w = max(w, lw)
+			w = max(w, lineWidth(line))
 		}
-		return w + cellPadTwips + em/2
+		return w + pad
 	}
 	natural, flexible := naturalWidths(t, t.Columns, texts, measure, em/2)
-	total := 0.0
-	for _, w := range natural {
-		total += w
+	total := sum(natural)
+	fitted := fitColumns(natural, flexible, float64(bodyW), 3*em)
+	if total > float64(bodyW) {
+		fitted = balanceColumns(fitted, natural, flexible, 3*em, em, pad, t.Columns, texts, lineWidth)
 	}
-	fitted := fitColumns(natural, flexible, bodyWTwips, 3*em)
 	widths = make([]int, len(fitted))
 	sum := 0
 	for i, w := range fitted {
 		widths[i] = int(w)
 		sum += widths[i]
 	}
-	widths[len(widths)-1] += bodyWTwips - sum
-	return widths, total <= bodyWTwips
+	widths[len(widths)-1] += bodyW - sum
+	return widths, total <= float64(bodyW)
 }
 
-// section ends the body: A4, the margins, and the footer with its page
-// fields ({page} and {pages} in the document's footer).
-func (x *docxWriter) section(footer string) {
-	ref := ""
-	if footer != "" {
-		var f strings.Builder
-		f.WriteString(xmlHeader + `<w:ftr ` + wordNamespaces + `>`)
-		fx := &docxWriter{ids: x.ids}
-		fx.paraProps(styleFooter, `<w:jc w:val="center"/>`)
-		last := 0
-		for _, m := range pageFields.FindAllStringIndex(footer, -1) {
-			fx.run(footer[last:m[0]])
-			// Pages are counted from the cover, which shows no number:
-			// SECTIONPAGES would count the body's alone, but LibreOffice
-			// does not compute it and prints the value written here.
-			field := "PAGE"
-			if footer[m[0]:m[1]] == "{pages}" {
-				field = "NUMPAGES"
-			}
-			fx.b.WriteString(`<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> ` + field + ` </w:instrText></w:r>` +
-				`<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>1</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>`)
-			last = m[1]
+// footerPart writes the footer, its page fields standing for {page} and
+// {pages}, and returns its relationship's ID.
+func (x *docxWriter) footerPart(footer string) string {
+	var f strings.Builder
+	f.WriteString(xmlHeader + `<w:ftr ` + wordNamespaces + `>`)
+	fx := &docxWriter{ids: x.ids}
+	fx.paraProps(styleFooter, `<w:jc w:val="center"/>`)
+	last := 0
+	for _, m := range pageFields.FindAllStringIndex(footer, -1) {
+		fx.run(footer[last:m[0]])
+		// Pages are counted from the cover, which shows no number:
+		// SECTIONPAGES would count the body's alone, but LibreOffice
+		// does not compute it and prints the value written here.
+		field := "PAGE"
+		if footer[m[0]:m[1]] == "{pages}" {
+			field = "NUMPAGES"
 		}
-		fx.run(footer[last:])
-		fx.b.WriteString(`</w:p>`)
-		f.WriteString(fx.b.String() + `</w:ftr>`)
-		x.pkg.put("word/footer1.xml", []byte(f.String()), typeFooter)
-		ref = `<w:footerReference w:type="default" r:id="` + x.pkg.relate(relFooter, "footer1.xml") + `"/>`
+		fx.b.WriteString(`<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> ` + field + ` </w:instrText></w:r>` +
+			`<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>1</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>`)
+		last = m[1]
 	}
-	fmt.Fprintf(&x.b, `<w:sectPr>%s<w:pgSz w:w="%d" w:h="%d"/><w:pgMar w:top="%d" w:right="%d" w:bottom="%d" w:left="%d" w:header="851" w:footer="992" w:gutter="0"/></w:sectPr>`,
+	fx.run(footer[last:])
+	fx.b.WriteString(`</w:p>`)
+	f.WriteString(fx.b.String() + `</w:ftr>`)
+	x.pkg.put("word/footer1.xml", []byte(f.String()), typeFooter)
+	return x.pkg.relate(relFooter, "footer1.xml")
+}
+
+// sectPr is the properties of the section they end: A4 upright or lying
+// sideways, the margins, and the footer where numbered (each numbered
+// section names it: one that did not would take the section's before).
+func (x *docxWriter) sectPr(wide, numbered bool) string {
+	ref := ""
+	if numbered && x.footer != "" {
+		ref = `<w:footerReference w:type="default" r:id="` + x.footer + `"/>`
+	}
+	if wide {
+		return fmt.Sprintf(`<w:sectPr>%s<w:pgSz w:w="%d" w:h="%d" w:orient="landscape"/><w:pgMar w:top="%d" w:right="%d" w:bottom="%d" w:left="%d" w:header="851" w:footer="850" w:gutter="0"/></w:sectPr>`,
+			ref, pageHTwips, pageWTwips, wideMarginTop, marginRight, wideMarginBottom, marginLeft)
+	}
+	return fmt.Sprintf(`<w:sectPr>%s<w:pgSz w:w="%d" w:h="%d"/><w:pgMar w:top="%d" w:right="%d" w:bottom="%d" w:left="%d" w:header="851" w:footer="992" w:gutter="0"/></w:sectPr>`,
 		ref, pageWTwips, pageHTwips, marginTop, marginRight, marginBottom, marginLeft)
 }
 

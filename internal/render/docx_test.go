@@ -272,9 +272,19 @@ func TestDOCXIsAWordDocument(t *testing.T) {
 		}
 	}
 	// The cover and the contents are the first section, with no footer;
-	// the body's section has the footer and goes on counting.
-	if sects := strings.Split(doc, "<w:sectPr>"); len(sects) != 3 || strings.Contains(sects[1], "footerReference") || !strings.Contains(sects[2], "footerReference") || strings.Contains(doc, "pgNumType") {
-		t.Errorf("want an unnumbered front section, then the body's with the footer; the document has %d sections", len(sects)-1)
+	// the body's sections (附件1 lies sideways in one of its own) have the
+	// footer and go on counting.
+	sects := strings.Split(doc, "<w:sectPr>")[1:]
+	if len(sects) != 4 || strings.Contains(sects[0], "footerReference") || strings.Contains(doc, "pgNumType") {
+		t.Errorf("want an unnumbered front section, then the body's; the document has %d sections", len(sects))
+	}
+	for i, s := range sects[1:] {
+		if !strings.Contains(s[:strings.Index(s, "</w:sectPr>")], "footerReference") {
+			t.Errorf("body section %d has no footer", i+1)
+		}
+		if landscape := strings.Contains(s[:strings.Index(s, "</w:sectPr>")], `w:orient="landscape"`); landscape != (i == 1) {
+			t.Errorf("body section %d: landscape %v", i+1, landscape)
+		}
 	}
 	chart := string(docxPart(t, data, "word/charts/chart1.xml"))
 	for _, want := range []string{`<c:barDir val="bar"/>`, `<c:v>决策</c:v>`, `<c:v>0.975</c:v>`, `<c:externalData r:id="rId1">`} {

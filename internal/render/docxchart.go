@@ -52,7 +52,7 @@ func (x *docxWriter) chart(c *document.Chart) error {
 
 	cx := int64(chartWidthPt * emuPerPoint)
 	cy := int64((chartBarPt*len(bars) + chartMarginPt) * emuPerPoint)
-	x.paraProps(styleNormal, `<w:keepNext/><w:ind w:firstLine="0" w:firstLineChars="0"/><w:jc w:val="center"/>`)
+	x.paraProps(styleNormal, `<w:keepNext/><w:spacing w:line="240" w:lineRule="auto"/><w:ind w:firstLine="0" w:firstLineChars="0"/><w:jc w:val="center"/>`)
 	fmt.Fprintf(&x.b, `<w:r><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0"><wp:extent cx="%d" cy="%d"/>`+
 		`<wp:docPr id="%d" name="chart%d" descr="%s"/><wp:cNvGraphicFramePr/>`+
 		`<a:graphic><a:graphicData uri="%s"><c:chart xmlns:c="%s" r:id="%s"/></a:graphicData></a:graphic>`+

@@ -55,10 +55,12 @@ const (
 	styleCaption      = "caption"
 	styleFooter       = "footer"
 	styleTableGrid    = "table grid"
+	styleContents1    = "toc 1"
+	styleContents2    = "toc 2"
 )
 
 var reportStyles = []string{styleNormal, styleTitle, "heading 1", "heading 2", "heading 3", styleCover, styleNote,
-	styleTableText, styleTableHeading, styleCaption, styleFooter, styleTableGrid}
+	styleTableText, styleTableHeading, styleCaption, styleFooter, styleTableGrid, styleContents1, styleContents2}
 
 // A reference is a reference document read for its parts and styles.
 type reference struct {

@@ -15,7 +15,8 @@ import (
 )
 
 // Page geometry, in millimetres: A4 with the margins of GB/T 9704
-// (top 37, bottom 35, left 28, right 26).
+// (top 37, bottom 35, left 28, right 26). A page turned sideways for a
+// wide table keeps the left and right margins and has top 28, bottom 26.
 const (
 	pageW      = 210.0
 	pageH      = 297.0
@@ -24,6 +25,9 @@ const (
 	marginR    = 26.0
 	bottom     = 35.0 // the bottom margin; the footer is drawn inside it
 	bodyW      = pageW - marginL - marginR
+	wideTop    = 28.0
+	wideBottom = 26.0
+	wideBodyW  = pageH - marginL - marginR
 	cellPad    = 1.6
 	fontFamily = "wqy"
 	// serifFamily is the body font (templates.SerifFont).
@@ -72,6 +76,10 @@ type page struct {
 	bodyStart int    // the first page that shows its number; 0: every page does
 	front     bool   // the document has a cover and contents, showing no number
 	family    string // the face lines are set in; "": the report font
+	// The page's geometry: upright, or lying sideways (wide).
+	wide bool
+	w    float64 // the body's width
+	end  float64 // where the body ends, from the top
 }
 
 // A tocEntry is a heading of the table of contents and its page.
@@ -170,7 +178,7 @@ func drawPDF(d *document.Document, toc []tocEntry) *page {
 		case document.Gap:
 			p.space(2)
 		case document.PageBreak:
-			p.pdf.AddPage()
+			p.turn(b.Style == document.Landscape)
 		}
 	}
 	// The font's notes are known only once everything else is drawn.
@@ -197,7 +205,7 @@ func newPage(title, footer string, date time.Time) *page {
 	pdf.SetMargins(marginL, pdfTop, marginR)
 	pdf.SetAutoPageBreak(false, bottom)
 	pdf.AliasNbPages("{nb}")
-	p := &page{pdf: pdf, missing: map[rune]bool{}}
+	p := &page{pdf: pdf, missing: map[rune]bool{}, w: bodyW, end: pageH - bottom}
 	pdf.SetTitle(p.clean(title), true)
 	pdf.SetCreator("perfeval", true)
 	if footer != "" {
@@ -207,7 +215,7 @@ func newPage(title, footer string, date time.Time) *page {
 				return // the cover and the contents show no number
 			}
 			text := strings.NewReplacer("{page}", fmt.Sprint(n), "{pages}", "{nb}").Replace(footer)
-			pdf.SetY(pageH - 25)
+			pdf.SetY(p.end + 10)
 			pdf.SetFont(fontFamily, "", sizeSmall+1.5)
 			pdf.CellFormat(0, 5, p.clean(text), "", 0, "C", false, 0, "")
 		})
@@ -261,12 +269,42 @@ func snippet(s string, r rune) string {
 
 func (p *page) lineH(size float64) float64 { return size * 0.3528 * leading }
 
-func (p *page) room() float64 { return pageH - bottom - p.pdf.GetY() }
+func (p *page) room() float64 { return p.end - p.pdf.GetY() }
 
 // ensure starts a new page unless h millimetres fit on this one.
 func (p *page) ensure(h float64) {
 	if p.room() < h {
+		p.addPage()
+	}
+}
+
+// top is where the page's body begins.
+func (p *page) top() float64 {
+	if p.wide {
+		return wideTop
+	}
+	return pdfTop
+}
+
+// addPage starts a page, lying as the one before.
+func (p *page) addPage() {
+	if p.wide {
+		p.pdf.AddPageFormat("L", fpdf.SizeType{Wd: pageW, Ht: pageH})
+	} else {
 		p.pdf.AddPage()
+	}
+}
+
+// turn starts a page upright or lying sideways, and the pages after it
+// lie the same way. The footer of the page before is drawn as the new
+// page starts, so the geometry changes after.
+func (p *page) turn(wide bool) {
+	p.wide = wide
+	p.pdf.SetMargins(marginL, p.top(), marginR)
+	p.addPage()
+	p.w, p.end = bodyW, pageH-bottom
+	if wide {
+		p.w, p.end = wideBodyW, pageW-wideBottom
 	}
 }
 
@@ -301,17 +339,17 @@ func (p *page) lines(s string, size float64, align string, indent float64) {
 		var lines []string
 		switch {
 		case align == "C":
-			lines = p.balanced(paragraph, bodyW)
+			lines = p.balanced(paragraph, p.w)
 		case indent > 0:
 			lines = p.indented(paragraph, indent)
 		default:
-			lines = p.split(paragraph, bodyW)
+			lines = p.split(paragraph, p.w)
 		}
 		for i, line := range lines {
 			p.ensure(lh)
-			x, w := margin, bodyW
+			x, w := margin, p.w
 			if i == 0 && indent > 0 {
-				x, w = margin+indent, bodyW-indent
+				x, w = margin+indent, p.w-indent
 			}
 			pdf.SetX(x)
 			pdf.CellFormat(w, lh, line, "", 1, align, false, 0, "")
@@ -322,12 +360,12 @@ func (p *page) lines(s string, size float64, align string, indent float64) {
 // indented wraps a paragraph whose first line is indent millimetres
 // narrower than the rest.
 func (p *page) indented(s string, indent float64) []string {
-	first := p.split(s, bodyW-indent)
+	first := p.split(s, p.w-indent)
 	if len(first) < 2 || !strings.HasPrefix(s, first[0]) {
 		return first
 	}
 	rest := strings.TrimLeft(strings.TrimPrefix(s, first[0]), " ")
-	return append([]string{first[0]}, p.split(rest, bodyW)...)
+	return append([]string{first[0]}, p.split(rest, p.w)...)
 }
 
 // split wraps s to width w at the current font (breakLines), a closing
@@ -370,10 +408,10 @@ func (p *page) cover(s string) {
 	pdf.SetFont(fontFamily, "", sizeCover)
 	lh := p.lineH(sizeCover)
 	for _, line := range strings.Split(p.clean(s), "\n") {
-		for _, l := range p.split(line, bodyW-30) {
+		for _, l := range p.split(line, p.w-30) {
 			p.ensure(lh)
 			pdf.SetX(margin + 20)
-			pdf.CellFormat(bodyW-30, lh, l, "", 1, "L", false, 0, "")
+			pdf.CellFormat(p.w-30, lh, l, "", 1, "L", false, 0, "")
 		}
 	}
 	pdf.AddPage()
@@ -395,21 +433,21 @@ func (p *page) contents(title string, toc []tocEntry) {
 		}
 		indent := float64(e.level-1) * 2 * sizeBody * 0.3528
 		text := p.clean(e.text)
-		lines := p.split(text, bodyW-indent-numW-4)
+		lines := p.split(text, p.w-indent-numW-4)
 		for i, l := range lines {
 			p.ensure(lh)
 			y := pdf.GetY()
 			pdf.SetX(margin + indent)
-			pdf.CellFormat(bodyW-indent-numW, lh, l, "", 0, "L", false, 0, "")
+			pdf.CellFormat(p.w-indent-numW, lh, l, "", 0, "L", false, 0, "")
 			if i == len(lines)-1 {
 				// dot leaders from the text to the page number
 				from := margin + indent + pdf.GetStringWidth(l) + 2*pdf.GetCellMargin() + 1
-				to := margin + bodyW - numW - 1
+				to := margin + p.w - numW - 1
 				dot := pdf.GetStringWidth("·")
 				for x := from; x+dot <= to; x += dot * 1.5 {
 					pdf.Text(x, y+lh*0.65, "·")
 				}
-				pdf.SetXY(margin+bodyW-numW, y)
+				pdf.SetXY(margin+p.w-numW, y)
 				pdf.CellFormat(numW, lh, fmt.Sprint(e.page), "", 0, "R", false, 0, "")
 			}
 			pdf.SetXY(margin, y+lh)
@@ -481,11 +519,7 @@ func (p *page) table(t *document.Table) {
 	// holds).
 	first := 1
 	if len(rows) > 0 {
-		for i, c := range rows[0] {
-			if i < len(widths) {
-				first = max(first, len(p.split(c, widths[i]-float64(t.Rows[0][i].Indent)*3)))
-			}
-		}
+		first = p.rowLines(rows[0], t.Rows[0], widths)
 	}
 	// The title and the unit are kept with the header and the first row.
 	above := 0.0
@@ -495,7 +529,7 @@ func (p *page) table(t *document.Table) {
 	if t.Unit != "" {
 		above += p.lineH(sizeTable)
 	}
-	p.ensure(min(above+float64(first+2)*lh+4*cellPad, pageH-bottom-pdfTop-20))
+	p.ensure(min(above+float64(first+2)*lh+4*cellPad, p.end-p.top()-20))
 	if t.Title != "" {
 		p.space(2)
 		p.lines(t.Title, sizeTable+1.5, "C", 0)
@@ -506,12 +540,33 @@ func (p *page) table(t *document.Table) {
 	pdf.SetFont(fontFamily, "", sizeTable)
 	p.headerRow(header, widths, lh)
 	for r, row := range rows {
+		// The last row (a total) never stands alone under a repeated
+		// header: the row before goes over with it.
+		if r > 0 && r == len(rows)-2 {
+			h := float64(p.rowLines(row, t.Rows[r], widths)+p.rowLines(rows[r+1], t.Rows[r+1], widths))*lh + 4*cellPad
+			if h > p.room() && h < (p.end-p.top())/2 {
+				p.addPage()
+				pdf.SetFont(fontFamily, "", sizeTable)
+				p.headerRow(header, widths, lh)
+			}
+		}
 		p.row(row, t.Rows[r], widths, lh, header)
 	}
 	for _, n := range t.Notes {
 		p.para(n, sizeSmall)
 	}
 	p.space(5) // space after every table
+}
+
+// rowLines is the lines the tallest cell of a row takes.
+func (p *page) rowLines(cells []string, kinds []document.Cell, widths []float64) int {
+	n := 1
+	for i, c := range cells {
+		if i < len(widths) {
+			n = max(n, len(p.split(c, widths[i]-float64(kinds[i].Indent)*3)))
+		}
+	}
+	return n
 }
 
 // row draws one table row, its long cells wrapped. A row that does not fit
@@ -532,12 +587,12 @@ func (p *page) row(cells []string, kinds []document.Cell, widths []float64, lh f
 			aligns[i] = "R"
 		}
 	}
-	pageRoom := pageH - bottom - margin - 2*lh - 4*cellPad // below a repeated header
+	pageRoom := p.end - p.top() - 2*lh - 4*cellPad // below a repeated header
 	for start := 0; start < n && !pdf.Err(); {
 		fit := int(math.Floor((p.room() - 2*cellPad) / lh))
 		rest := n - start
 		if fit < rest && (fit < 1 || start == 0 && float64(rest)*lh+2*cellPad <= pageRoom) {
-			pdf.AddPage()
+			p.addPage()
 			pdf.SetFont(fontFamily, "", sizeTable)
 			p.headerRow(header, widths, lh)
 			continue
@@ -588,11 +643,16 @@ func (p *page) band(lines [][]string, widths, indents []float64, aligns []string
 // columnWidths gives every column its natural width when they all fit.
 // Otherwise numbers keep their width and the text columns share the rest
 // fairly: a column narrower than its share keeps its natural width, and
-// the widest ones (a trace, a reason) wrap.
+// the widest ones (a trace, a reason) wrap; then the shares move to where
+// they make the table shortest (balanceColumns).
 func (p *page) columnWidths(t *document.Table, header []string, rows [][]string) []float64 {
 	pad := 2*p.pdf.GetCellMargin() + 1
 	natural, flexible := naturalWidths(t, header, rows, func(s string) float64 { return p.pdf.GetStringWidth(s) + pad }, 3)
-	return fitColumns(natural, flexible, bodyW, 10)
+	widths := fitColumns(natural, flexible, p.w, 10)
+	if sum(natural) > p.w {
+		widths = balanceColumns(widths, natural, flexible, 10, p.pdf.GetStringWidth("中"), pad, header, rows, p.pdf.GetStringWidth)
+	}
+	return widths
 }
 
 // barChart draws horizontal bars of 得分率 with a 0–100% scale.
@@ -604,7 +664,7 @@ func (p *page) barChart(c *document.Chart) {
 		barH   = 6.0
 		gap    = 3.0
 	)
-	areaW := bodyW - labelW - 18
+	areaW := p.w - labelW - 18
 	h := float64(len(bars))*(barH+gap) + 22
 	p.ensure(h)
 	y0 := pdf.GetY() + 2
@@ -638,6 +698,6 @@ func (p *page) barChart(c *document.Chart) {
 	pdf.SetY(y0 + float64(len(bars))*(barH+gap) + 6)
 	pdf.SetFont(fontFamily, "", sizeSmall)
 	pdf.SetX(margin)
-	pdf.CellFormat(bodyW, 5, p.clean(c.Title), "", 1, "C", false, 0, "")
+	pdf.CellFormat(p.w, 5, p.clean(c.Title), "", 1, "C", false, 0, "")
 	p.space(3)
 }

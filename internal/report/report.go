@@ -270,7 +270,7 @@ func ScoreReport(r *scoring.Result, w *Wording, version string) (document.Docume
 	d.AddParagraph(document.Signature, p.text("signature", data))
 
 	// 附件
-	d.AddPageBreak()
+	d.AddLandscapeBreak() // eight columns, two of them prose
 	d.AddHeading(1, p.text("annex.framework", data))
 	b.table(p.frameworkTable(r, data), p.text("report.framework", data), false)
 	d.AddPageBreak()
