@@ -144,8 +144,10 @@ func ScoreReport(r *scoring.Result, w *Wording, version string) (document.Docume
 	}
 	var tops []string
 	counts := map[int]int{}
+	explained := false // some indicator has 指标解释 or 评分标准
 	r.Walk(func(n *scoring.Node) {
 		counts[n.Indicator.Level]++
+		explained = explained || n.Indicator.Description != "" || n.Indicator.Criteria != ""
 		if n.Target != nil {
 			data.Targets++
 		}
@@ -160,7 +162,7 @@ func ScoreReport(r *scoring.Result, w *Wording, version string) (document.Docume
 	b.data = data
 	prose, others := narrative(r.Narrative)
 
-	b.d = document.Document{Title: p.text("title", data), WarningLabel: p.label("warning"), Warnings: warnings(r), Footer: p.footer(), Reference: w.reference, Date: r.Project.ReportDate,
+	b.d = document.Document{Title: p.text("title", data), WarningLabel: p.label("warning"), Warnings: baseWarnings(r), Footer: p.footer(), Reference: w.reference, Date: r.Project.ReportDate,
 		Properties: document.Properties{Creator: p.text("property.creator", data), Subject: p.text("property.subject", data), Description: p.inputsLine(r.Inputs)}}
 	d := &b.d
 	d.AddParagraph(document.Cover, p.text("cover", data))
@@ -270,7 +272,12 @@ func ScoreReport(r *scoring.Result, w *Wording, version string) (document.Docume
 	d.AddParagraph(document.Signature, p.text("signature", data))
 
 	// 附件
-	d.AddLandscapeBreak() // eight columns, two of them prose
+	// 附件1 lies sideways when its two prose columns hold text.
+	if explained {
+		d.AddLandscapeBreak()
+	} else {
+		d.AddPageBreak()
+	}
 	d.AddHeading(1, p.text("annex.framework", data))
 	b.table(p.frameworkTable(r, data), p.text("report.framework", data), false)
 	d.AddPageBreak()

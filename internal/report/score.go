@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"io"
+	"path/filepath"
 
 	"github.com/perfeval/perfeval/indicators"
 	"github.com/perfeval/perfeval/internal/document"
@@ -59,6 +60,20 @@ func ScoreTables(r *scoring.Result, w *Wording) (document.Document, error) {
 func warnings(r *scoring.Result) []string {
 	out := make([]string, 0, len(r.Warnings))
 	for _, w := range r.Warnings {
+		out = append(out, w.String())
+	}
+	return out
+}
+
+// baseWarnings are the warnings as the report prints them: its body names
+// no path, so a place names the file alone (2024.xlsx!自评表!H17), as 附件3
+// lists the inputs.
+func baseWarnings(r *scoring.Result) []string {
+	out := make([]string, 0, len(r.Warnings))
+	for _, w := range r.Warnings {
+		if w.Pos.File != "" {
+			w.Pos.File = filepath.Base(w.Pos.File)
+		}
 		out = append(out, w.String())
 	}
 	return out
