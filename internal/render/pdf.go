@@ -481,7 +481,20 @@ func (p *page) heading(level int, s string) {
 	pdf.Bookmark(text, min(level, 3)-1, -1)
 	if level == 2 && kaiFace.all(s) {
 		p.family = kaiFamily // （一）… in 楷体, as GB/T 9704 sets them
-		defer func() { p.family = "" }()
+		// The 楷体 has no bold face, and its strokes are thin beside the
+		// body's serif: its outline is stroked too, as the DOCX's heading
+		// 2 is bold.
+		width := pdf.GetLineWidth()
+		r, g, b := pdf.GetDrawColor()
+		pdf.SetTextRenderingMode(2)
+		pdf.SetLineWidth(0.15)
+		pdf.SetDrawColor(0, 0, 0)
+		defer func() {
+			p.family = ""
+			pdf.SetTextRenderingMode(0)
+			pdf.SetLineWidth(width)
+			pdf.SetDrawColor(r, g, b)
+		}()
 	}
 	p.lines(s, size, "L", indent)
 	p.space(1)
