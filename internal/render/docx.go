@@ -196,9 +196,10 @@ func (x *docxWriter) table(t *document.Table) {
 		fmt.Fprintf(&x.b, `<w:gridCol w:w="%d"/>`, w)
 	}
 	x.b.WriteString(`</w:tblGrid>`)
+	// The header row repeats on every page, shaded the PDF's grey.
 	x.b.WriteString(`<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>`)
 	for i, c := range t.Columns {
-		x.cell(widths[i], `<w:shd w:val="clear" w:color="auto" w:fill="D9E2F3"/><w:vAlign w:val="center"/>`, styleTableHeading, "", c)
+		x.cell(widths[i], `<w:shd w:val="clear" w:color="auto" w:fill="EBEBEB"/><w:vAlign w:val="center"/>`, styleTableHeading, "", c)
 	}
 	x.b.WriteString(`</w:tr>`)
 	for _, row := range t.Rows {
