@@ -191,6 +191,10 @@ func closing(r rune) bool {
 
 func opening(r rune) bool { return strings.ContainsRune("（《「『【〔“‘([{", r) }
 
+// maxBalancedRows bounds balanceColumns's work (rows × moves): a longer
+// table keeps the shares fitColumns gives it.
+const maxBalancedRows = 2000
+
 // balanceColumns makes a table that had to wrap shorter: starting from the
 // fitted widths, it moves a step of width (one character, or three) from
 // one text column to another while the move lowers the table's height,
@@ -211,7 +215,7 @@ func balanceColumns(widths, natural []float64, flexible []bool, least, step, pad
 			cols = append(cols, i)
 		}
 	}
-	if len(cols) < 2 {
+	if len(cols) < 2 || len(texts) > maxBalancedRows {
 		return widths
 	}
 	// Each cell as the widths of its lines; rows that wrap nowhere are

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"math"
 	"strings"
 	"testing"
 
@@ -272,6 +273,58 @@ func TestTextEscapesControls(t *testing.T) {
 		out := b.String()
 		if strings.ContainsAny(out, "\x1b\x07\u202e") || !strings.Contains(out, `\x1b]0;pwned\x07`) || !strings.Contains(out, `x\x1b[2Jy`) {
 			t.Errorf("%s: %q", name, out)
+		}
+	}
+}
+
+// TestBalanceColumns: a long name beside two explanations is not left
+// three characters wide; the widths keep their sum, and no one move of
+// width from one text column to another makes the table shorter.
+func TestBalanceColumns(t *testing.T) {
+	width := func(s string) float64 { return float64(len([]rune(s))) } // one per character
+	header := []string{"指标", "分值", "解释", "标准"}
+	long := strings.Repeat("解释文字", 20) // 80 characters
+	texts := [][]string{
+		{"十五个字的三级指标名称很长的", "5", long, long},
+		{"短名", "3", long[:90], long},
+		{"另一个相当长的指标名称", "2", long, long[:180]},
+	}
+	natural := []float64{15, 2, 80, 80}
+	flexible := []bool{true, false, true, true}
+	fitted := fitColumns(natural, flexible, 20, 2)
+	if fitted[0] >= 4 {
+		t.Fatalf("the case needs a name narrower than four characters; fitColumns gave %v", fitted)
+	}
+	got := balanceColumns(fitted, natural, flexible, 2, 1, 0, header, texts, width)
+	if s, want := sum(got), sum(fitted); s < want-1e-6 || s > want+1e-6 {
+		t.Errorf("widths %v add up to %v, not %v", got, s, want)
+	}
+	if got[0] < 4 {
+		t.Errorf("the name column is %v characters wide: %v", got[0], got)
+	}
+	height := func(w []float64) int {
+		h := 0
+		for _, row := range texts {
+			m := 1
+			for i, c := range row {
+				if flexible[i] {
+					m = max(m, int(math.Ceil(width(c)/w[i])))
+				}
+			}
+			h += m
+		}
+		return h
+	}
+	// No move of a character from one text column to another (the name
+	// staying four wide) makes the table shorter.
+	for _, i := range []int{0, 2, 3} {
+		for _, j := range []int{0, 2, 3} {
+			w := append([]float64{}, got...)
+			w[i]--
+			w[j]++
+			if i != j && w[0] >= 4 && w[i] >= 2 && height(w) < height(got) {
+				t.Errorf("%v is %d lines; %v would be %d", got, height(got), w, height(w))
+			}
 		}
 	}
 }
