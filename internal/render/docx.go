@@ -3,6 +3,7 @@ package render
 import (
 	"fmt"
 	"io"
+	"math"
 	"regexp"
 	"strings"
 
@@ -203,7 +204,11 @@ func (x *docxWriter) table(t *document.Table) {
 	}
 	x.b.WriteString(`</w:tr>`)
 	for _, row := range t.Rows {
-		x.b.WriteString(`<w:tr><w:trPr><w:cantSplit/></w:trPr>`)
+		if rowLines(row, widths, float64(em)) <= maxKeptLines {
+			x.b.WriteString(`<w:tr><w:trPr><w:cantSplit/></w:trPr>`)
+		} else {
+			x.b.WriteString(`<w:tr>`)
+		}
 		for i, c := range row {
 			if i >= len(widths) {
 				break
@@ -285,17 +290,7 @@ func columnWidths(t *document.Table, size, bodyW int) (widths []int, fits bool) 
 			texts[r] = append(texts[r], c.Text)
 		}
 	}
-	lineWidth := func(line string) float64 {
-		w := 0.0
-		for _, r := range line {
-			if wide(r) {
-				w += em // East-Asian characters a full em, others half
-			} else {
-				w += em / 2
-			}
-		}
-		return w
-	}
+	lineWidth := func(line string) float64 { return docxLineWidth(line, em) }
 	pad := cellPadTwips + em/2
 	measure := func(s string) float64 {
 		w := 0.0
@@ -318,6 +313,44 @@ func columnWidths(t *document.Table, size, bodyW int) (widths []int, fits bool) 
 	}
 	widths[len(widths)-1] += bodyW - sum
 	return widths, total <= float64(bodyW)
+}
+
+// docxLineWidth is a line's width in twips, its East-Asian characters a
+// full em and the others half.
+func docxLineWidth(line string, em float64) float64 {
+	w := 0.0
+	for _, r := range line {
+		if wide(r) {
+			w += em
+		} else {
+			w += em / 2
+		}
+	}
+	return w
+}
+
+// maxKeptLines is the most lines a table row may have and still be kept
+// whole on a page (cantSplit): a taller row may break, since Word and
+// LibreOffice cut off a row that must stay whole but is taller than the
+// page.
+const maxKeptLines = 10
+
+// rowLines estimates the lines the tallest cell of a row takes at the
+// columns' widths.
+func rowLines(row []document.Cell, widths []int, em float64) int {
+	n := 1
+	for i, c := range row {
+		if i >= len(widths) {
+			break
+		}
+		room := float64(widths[i]) - cellPadTwips - em/2 - float64(c.Indent)*em/2
+		lines := 0
+		for _, line := range strings.Split(c.Text, "\n") {
+			lines += max(1, int(math.Ceil(docxLineWidth(line, em)/max(room, em))))
+		}
+		n = max(n, lines)
+	}
+	return n
 }
 
 // footerPart writes the footer, its page fields standing for {page} and

@@ -379,3 +379,25 @@ func TestDOCXOpensInLibreOffice(t *testing.T) {
 	}
 	inOrder(t, "LibreOffice's text", string(text), proseOrder)
 }
+
+// TestDOCXTallRowsMayBreak: a table row is kept whole on a page, except
+// one too tall for it, which Word and LibreOffice would cut off.
+func TestDOCXTallRowsMayBreak(t *testing.T) {
+	d := &document.Document{}
+	d.AddTable(document.Table{Columns: []string{"指标", "扣分理由"}, Rows: [][]document.Cell{
+		{document.Str("短"), document.Str("理由")},
+		{document.Str("长"), document.Str(strings.Repeat("很长的扣分理由", 400))},
+	}})
+	var buf bytes.Buffer
+	if _, err := writeDOCX(&buf, d); err != nil {
+		t.Fatal(err)
+	}
+	doc := string(docxPart(t, buf.Bytes(), "word/document.xml"))
+	rows := strings.Split(doc, "<w:tr>")[1:] // the header, the short row, the long one
+	if len(rows) != 3 || strings.Contains(rows[2], "cantSplit") {
+		t.Errorf("the tall row is kept whole (%d rows)", len(rows))
+	}
+	if n := strings.Count(doc, "<w:cantSplit/>"); n != 2 {
+		t.Errorf("%d rows kept whole, want the header and the short row", n)
+	}
+}
