@@ -3,9 +3,12 @@ package form
 import (
 	"cmp"
 	"fmt"
+	"maps"
+	"reflect"
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/perfeval/perfeval/indicators"
@@ -131,7 +134,10 @@ var headerMarks = strings.NewReplacer("★", "", "☆", "", "*", "")
 // headerText makes a header cell comparable: no spaces, no ★, no
 // bracketed suffix.
 func headerText(s string) string {
-	h := headerMarks.Replace(workbook.Normalize(s))
+	h := workbook.Normalize(s)
+	if strings.ContainsAny(h, "★☆*") {
+		h = headerMarks.Replace(h)
+	}
 	for {
 		t := strings.TrimRight(workbook.TrimBracket(h), ":：")
 		if t == h || t == "" {
@@ -147,14 +153,31 @@ func wordKey(words map[string][]string, cell string) string {
 	if h == "" {
 		return ""
 	}
-	for key, list := range words {
-		for _, w := range list {
-			if h == w {
-				return key
+	return wordIndex(words)[h]
+}
+
+// wordIndexes holds, for each of the word maps above, the key each word
+// names: every cell of the first rows of every sheet is looked up, and
+// walking the lists took a tenth of check's time.
+var wordIndexes sync.Map // the map's pointer → map[string]string
+
+// wordIndex is the key each word of words names; a word under two keys
+// names the first in sorted order.
+func wordIndex(words map[string][]string) map[string]string {
+	p := reflect.ValueOf(words).UnsafePointer()
+	if ix, ok := wordIndexes.Load(p); ok {
+		return ix.(map[string]string)
+	}
+	ix := map[string]string{}
+	for _, key := range slices.Sorted(maps.Keys(words)) {
+		for _, w := range words[key] {
+			if _, ok := ix[w]; !ok {
+				ix[w] = key
 			}
 		}
 	}
-	return ""
+	wordIndexes.Store(p, ix)
+	return ix
 }
 
 func isOneOf(cell string, list []string) bool {
