@@ -16,6 +16,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/perfeval/perfeval/templates"
+	"go.yaml.in/yaml/v3"
 )
 
 var missing = flag.String("missing", "", "write the messages the catalogue lacks to this file, as YAML to translate")
@@ -324,5 +326,35 @@ func TestErrorfAndCause(t *testing.T) {
 	}
 	if !errors.Is(err, fs.ErrNotExist) {
 		t.Error("the cause is lost")
+	}
+}
+
+// TestQuickCatalogue holds the catalogue's quick reader to the YAML parser:
+// the same messages, and a file it cannot read whole goes to the parser.
+func TestQuickCatalogue(t *testing.T) {
+	var want map[string]string
+	if err := yaml.Unmarshal(templates.Messages, &want); err != nil {
+		t.Fatal(err)
+	}
+	got, ok := quickCatalogue(templates.Messages)
+	if !ok {
+		t.Fatal("the quick reader left the catalogue to the YAML parser")
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("quick reader (-yaml +quick):\n%s", diff)
+	}
+	for _, bad := range []string{
+		"\"a\": \"x\"\n\"a\": \"y\"\n",        // a key twice
+		"\"a\": \"x\\u0041\"\n",               // another escape
+		"\"a\": \"x\" # note\n",               // a comment after the text
+		"\"a\": \"x\"\n? |-\n  a\n: |\n  y\n", // a key twice, once as a block
+	} {
+		if m, ok := quickCatalogue([]byte(bad)); ok {
+			t.Errorf("%q: read as %v, not left to the YAML parser", bad, m)
+		}
+	}
+	m, ok := quickCatalogue([]byte("# c\n\"a\": \"x \\\"y\\\"\\n\"\n\n? |\n  b\n: |\n  z\n\"c\": \"w\"\n"))
+	if want := map[string]string{"a": "x \"y\"\n", "b\n": "z\n", "c": "w"}; !ok || !cmp.Equal(m, want) {
+		t.Errorf("mixed lines: %q, %v; want %q", m, ok, want)
 	}
 }
