@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
@@ -39,8 +40,8 @@ const maxPlaced = 64 << 10
 const maxClosers = 8
 
 var (
-	yamlLine      = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
-	unknownAnchor = regexp.MustCompile(`^unknown anchor '(.*)' referenced$`)
+	yamlLine      = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^yaml: line (\d+): (.*)$`) })
+	unknownAnchor = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^unknown anchor '(.*)' referenced$`) })
 )
 
 // YAMLError places a YAML syntax error, err, that the library gave for
@@ -64,7 +65,7 @@ func yamlSyntaxError(name string, data []byte, err error) error {
 // yamlMessage is the library's message without "yaml: " and its line.
 func yamlMessage(err error) string {
 	msg := err.Error()
-	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+	if m := yamlLine().FindStringSubmatch(msg); m != nil {
 		return m[2]
 	}
 	return strings.TrimPrefix(msg, "yaml: ")
@@ -74,7 +75,7 @@ func yamlMessage(err error) string {
 // the text is too large to be placed by syntaxPlace.
 func yamlMessageError(name, msg string) error {
 	var errs diag.Errors
-	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+	if m := yamlLine().FindStringSubmatch(msg); m != nil {
 		line, _ := strconv.Atoi(m[1])
 		if strings.HasPrefix(m[2], "did not find expected") {
 			// Said at the line before the one where the unclosed
@@ -291,7 +292,7 @@ func column(line, msg string) (col int, hint string) {
 			return at(i), ""
 		}
 	case strings.HasPrefix(msg, "unknown anchor"):
-		if m := unknownAnchor.FindStringSubmatch(msg); m != nil {
+		if m := unknownAnchor().FindStringSubmatch(msg); m != nil {
 			if i := strings.Index(line, "*"+m[1]); i >= 0 {
 				return at(i), ""
 			}

@@ -6,6 +6,7 @@ import (
 	"io"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/perfeval/perfeval/internal/lang"
 	"github.com/perfeval/perfeval/internal/render"
@@ -91,7 +92,7 @@ func flagBlock(w io.Writer, heading string, flags *pflag.FlagSet, terminal rende
 	lines := flagUsages(flags)
 	fmt.Fprintf(w, "\n\n%s", heading)
 	for _, line := range lines {
-		if m := flagDefault.FindStringSubmatchIndex(line); m != nil {
+		if m := flagDefault().FindStringSubmatchIndex(line); m != nil {
 			line = line[:m[0]] + lang.Sprintf(" (default %s)", line[m[2]:m[3]])
 		}
 		for _, part := range wrapFlag(line, terminal) {
@@ -101,16 +102,16 @@ func flagBlock(w io.Writer, heading string, flags *pflag.FlagSet, terminal rende
 }
 
 // flagDefault is pflag's note of a flag's default value.
-var flagDefault = regexp.MustCompile(` \(default (.*)\)$`)
+var flagDefault = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(` \(default (.*)\)$`) })
 
 // flagLine is a line of pflag's flag list: the flag and its value's name,
 // then the description.
-var flagLine = regexp.MustCompile(`^(\s+-.*?\S\s{2,})(\S.*)$`)
+var flagLine = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(\s+-.*?\S\s{2,})(\S.*)$`) })
 
 // wrapFlag wraps a line of the flag list to the terminal, its description
 // continuing under itself.
 func wrapFlag(line string, terminal render.Layout) []string {
-	m := flagLine.FindStringSubmatch(line)
+	m := flagLine().FindStringSubmatch(line)
 	if terminal.Width <= 0 || render.Width(line) <= terminal.Width || m == nil {
 		return []string{line}
 	}

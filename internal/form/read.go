@@ -77,16 +77,18 @@ var (
 // cells, which units leave in (填写说明, 请填写…, the Sichuan template's
 // 1.预算执行率=预算执行数/调整后预算数…): a cell that holds one is blank,
 // never a name, a target, a reason or an achievement.
-var templateTexts = []*regexp.Regexp{
-	regexp.MustCompile(`^[（(【\[]?\s*(?:填写|填报|填表)(?:说明|要求|提示|注意事项)`),
-	regexp.MustCompile(`[（(【\[]\s*(?:填写|填报)(?:说明|要求)\s*[）)】\]]`),
-	regexp.MustCompile(`^请(?:根据|按照|按|在|填写|填报|如实|简要|据实|结合|对照|对|于|将|选择|输入|列明|注明|参照|逐项|认真)`),
-	regexp.MustCompile(`^[（(]\s*(?:请|此处|此栏|本栏|注[:：])`),
-	regexp.MustCompile(`^(?:此处|此栏|本栏|该栏)(?:填写|填报|请|应|须|需)`),
-	regexp.MustCompile(`^(?:注|说明|备注)\s*[:：].*(?:填写|填报|请|按照|计算公式)`),
-	// a numbered definition: 1.预算执行率=预算执行数/调整后预算数
-	regexp.MustCompile(`^\d+\s*[.、．]\s*[^=＝。，,；;]{2,16}?\s*[=＝]\s*[^=＝]*[/÷×*]`),
-}
+var templateTexts = sync.OnceValue(func() []*regexp.Regexp {
+	return []*regexp.Regexp{
+		regexp.MustCompile(`^[（(【\[]?\s*(?:填写|填报|填表)(?:说明|要求|提示|注意事项)`),
+		regexp.MustCompile(`[（(【\[]\s*(?:填写|填报)(?:说明|要求)\s*[）)】\]]`),
+		regexp.MustCompile(`^请(?:根据|按照|按|在|填写|填报|如实|简要|据实|结合|对照|对|于|将|选择|输入|列明|注明|参照|逐项|认真)`),
+		regexp.MustCompile(`^[（(]\s*(?:请|此处|此栏|本栏|注[:：])`),
+		regexp.MustCompile(`^(?:此处|此栏|本栏|该栏)(?:填写|填报|请|应|须|需)`),
+		regexp.MustCompile(`^(?:注|说明|备注)\s*[:：].*(?:填写|填报|请|按照|计算公式)`),
+		// a numbered definition: 1.预算执行率=预算执行数/调整后预算数
+		regexp.MustCompile(`^\d+\s*[.、．]\s*[^=＝。，,；;]{2,16}?\s*[=＝]\s*[^=＝]*[/÷×*]`),
+	}
+})
 
 // content is what a text cell says: "" for a blank mark (—, /) and for a
 // template's instruction, which a unit left in.
@@ -100,7 +102,7 @@ func content(s string) string {
 // isTemplateText reports whether a cell holds a template's instruction.
 func isTemplateText(s string) bool {
 	s = strings.TrimSpace(s)
-	for _, re := range templateTexts {
+	for _, re := range templateTexts() {
 		if re.MatchString(s) {
 			return true
 		}
@@ -110,15 +112,21 @@ func isTemplateText(s string) bool {
 
 var (
 	// deductionStart is a 扣N分 at the start of a deviation reason.
-	deductionStart = regexp.MustCompile(`^扣(?:减|除)?\s*(\d+(?:\.\d+)?)\s*分\s*[:：，,。；;、]?\s*`)
+	deductionStart = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^扣(?:减|除)?\s*(\d+(?:\.\d+)?)\s*分\s*[:：，,。；;、]?\s*`)
+	})
 	// deductionNext is where a reason gives way to the next 扣N分.
-	deductionNext = regexp.MustCompile(`[；;]\s*扣(?:减|除)?\s*\d+(?:\.\d+)?\s*分`)
-	pointsSuffix  = regexp.MustCompile(`[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[）)]$`)
-	yearTitle     = regexp.MustCompile(`(\d{4})\s*年度?`)
-	amountUnit    = regexp.MustCompile(`[（(]\s*(?:单位\s*[:：]\s*)?(万元|元|千元|亿元)\s*[）)]|单位\s*[:：]\s*(万元|元|千元|亿元)`)
-	templateName  = regexp.MustCompile(`^(?:指标\s*\d*\s*[:：]?|[…．.。]+)$`)
-	gradeCell     = regexp.MustCompile(`^[（(]?\s*(?:(?:自评)?(?:等级|结论)\s*[:：为]?\s*)?(优秀|优|良好|良|中等|中|合格|及格|一般|较差|差|不合格)\s*[)）]?$`)
-	gradeNames    = map[string]string{"优秀": "优", "良好": "良", "中等": "中", "合格": "中", "及格": "中", "一般": "中", "较差": "差", "不合格": "差"}
+	deductionNext = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`[；;]\s*扣(?:减|除)?\s*\d+(?:\.\d+)?\s*分`) })
+	pointsSuffix  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[）)]$`) })
+	yearTitle     = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(\d{4})\s*年度?`) })
+	amountUnit    = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`[（(]\s*(?:单位\s*[:：]\s*)?(万元|元|千元|亿元)\s*[）)]|单位\s*[:：]\s*(万元|元|千元|亿元)`)
+	})
+	templateName = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(?:指标\s*\d*\s*[:：]?|[…．.。]+)$`) })
+	gradeCell    = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^[（(]?\s*(?:(?:自评)?(?:等级|结论)\s*[:：为]?\s*)?(优秀|优|良好|良|中等|中|合格|及格|一般|较差|差|不合格)\s*[)）]?$`)
+	})
+	gradeNames = map[string]string{"优秀": "优", "良好": "良", "中等": "中", "合格": "中", "及格": "中", "一般": "中", "较差": "差", "不合格": "差"}
 )
 
 // missingName says which header a form lacks.
@@ -500,12 +508,12 @@ func (fr *formReader) project(top []xlsx.Row) {
 		}
 		for _, c := range r.Cells {
 			if p.Year == "" && (strings.Contains(c, "年度") || strings.Contains(c, "自评表")) {
-				if m := yearTitle.FindStringSubmatch(c); m != nil {
+				if m := yearTitle().FindStringSubmatch(c); m != nil {
 					p.Year = m[1]
 				}
 			}
 			if p.Unit == "" {
-				if m := amountUnit.FindStringSubmatch(c); m != nil {
+				if m := amountUnit().FindStringSubmatch(c); m != nil {
 					p.Unit = m[1] + m[2]
 				}
 			}
@@ -769,7 +777,7 @@ func deductions(reason string, at diag.Pos) ([]Deduction, string) {
 	var out []Deduction
 	rest := strings.TrimSpace(reason)
 	for rest != "" {
-		m := deductionStart.FindStringSubmatchIndex(rest)
+		m := deductionStart().FindStringSubmatchIndex(rest)
 		if m == nil {
 			break
 		}
@@ -778,7 +786,7 @@ func deductions(reason string, at diag.Pos) ([]Deduction, string) {
 		if i := strings.IndexByte(body, '\n'); i >= 0 {
 			end, next = i, body[i+1:]
 		}
-		if loc := deductionNext.FindStringIndex(body[:end]); loc != nil {
+		if loc := deductionNext().FindStringIndex(body[:end]); loc != nil {
 			_, size := utf8.DecodeRuneInString(body[loc[0]:])
 			end, next = loc[0], body[loc[0]+size:]
 		}
@@ -812,7 +820,7 @@ func pruned(list []*Group) []*Group {
 func (fr *formReader) groupName(t *workbook.Table, r xlsx.Row, key, cell string) (string, Figure) {
 	name := cleanName(cell)
 	var points Figure
-	if m := pointsSuffix.FindStringSubmatch(name); m != nil {
+	if m := pointsSuffix().FindStringSubmatch(name); m != nil {
 		points = Figure{Value: decimal.RequireFromString(m[1]), Valid: true, Text: m[1], Pos: t.At(r, key)}
 		name = strings.TrimSpace(strings.TrimSuffix(name, m[0]))
 	}
@@ -835,7 +843,7 @@ func NameKey(s string) string {
 		}
 		return r
 	}, width.Fold.String(cleanName(s)))
-	return pointsSuffix.ReplaceAllString(s, "")
+	return pointsSuffix().ReplaceAllString(s, "")
 }
 
 func isBlankMark(s string) bool { return slices.Contains(blankMarks, strings.TrimSpace(s)) }
@@ -871,7 +879,7 @@ func (fr *formReader) row(t *workbook.Table, r xlsx.Row) *Row {
 		}
 	}
 	filled := out.Weight.Valid || out.Score.Valid || out.HasTarget || out.HasActual || out.Unreadable != ""
-	if !filled && (name == "" || templateName.MatchString(name) || isBlankMark(name)) {
+	if !filled && (name == "" || templateName().MatchString(name) || isBlankMark(name)) {
 		if name != "" {
 			fr.readf("row %d (%s) is an empty template row: skipped", r.N, name)
 		}
@@ -1032,7 +1040,7 @@ func (fr *formReader) total(t *workbook.Table, r xlsx.Row, rest []xlsx.Row) {
 			if k == 0 && i <= t.Cols["score"] {
 				continue
 			}
-			m := gradeCell.FindStringSubmatch(workbook.Normalize(c))
+			m := gradeCell().FindStringSubmatch(workbook.Normalize(c))
 			if m == nil || k > 0 && !strings.Contains(c, "等级") && !isGradeAfterLabel(gr, i) {
 				continue
 			}

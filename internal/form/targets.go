@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/perfeval/perfeval/internal/diag"
 	"github.com/perfeval/perfeval/internal/lang"
@@ -131,7 +132,7 @@ func (fr *formReader) targetFunds(top []xlsx.Row) {
 				break
 			}
 			if !fd.Budget.Valid {
-				if m := labelAmount.FindStringSubmatch(name); m != nil {
+				if m := labelAmount().FindStringSubmatch(name); m != nil {
 					d, err := decimal.NewFromString(strings.ReplaceAll(m[2], ",", ""))
 					if err == nil {
 						fd.Name, fd.Budget = m[1], Figure{Value: d, Valid: true, Text: m[2], Pos: fd.Pos}
@@ -150,7 +151,9 @@ func (fr *formReader) targetFunds(top []xlsx.Row) {
 }
 
 // labelAmount is a fund label with its amount in one cell: 年度资金总额：200.
-var labelAmount = regexp.MustCompile(`^(.*?)[:：]\s*([0-9][0-9,]*(?:\.[0-9]+)?)\s*(?:万元|元)?$`)
+var labelAmount = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^(.*?)[:：]\s*([0-9][0-9,]*(?:\.[0-9]+)?)\s*(?:万元|元)?$`)
+})
 
 // isFundLabel tells the labels of a target table's fund rows.
 func isFundLabel(name string) bool {

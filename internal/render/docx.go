@@ -6,6 +6,7 @@ import (
 	"math"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/perfeval/perfeval/internal/document"
 )
@@ -361,7 +362,7 @@ func (x *docxWriter) footerPart(footer string) string {
 	fx := &docxWriter{ids: x.ids}
 	fx.paraProps(styleFooter, `<w:jc w:val="center"/>`)
 	last := 0
-	for _, m := range pageFields.FindAllStringIndex(footer, -1) {
+	for _, m := range pageFields().FindAllStringIndex(footer, -1) {
 		fx.run(footer[last:m[0]])
 		// Pages are counted from the cover, which shows no number:
 		// SECTIONPAGES would count the body's alone, but LibreOffice
@@ -398,4 +399,4 @@ func (x *docxWriter) sectPr(wide, numbered bool) string {
 }
 
 // pageFields are the page number and count in a document's footer.
-var pageFields = regexp.MustCompile(`\{pages?\}`)
+var pageFields = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\{pages?\}`) })

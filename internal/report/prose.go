@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/perfeval/perfeval/scoring"
 )
@@ -41,11 +42,13 @@ var sectionWords = map[string][]string{
 
 // numbering is a section's own number, which the report replaces with its
 // own: 四、 （四） 4. 4、 第四部分.
-var numbering = regexp.MustCompile(`^\s*(?:第[一二三四五六七八九十百\d]+(?:部分|章|节)|[（(]?[一二三四五六七八九十百\d]+[)）]?[、.．]?)\s*`)
+var numbering = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^\s*(?:第[一二三四五六七八九十百\d]+(?:部分|章|节)|[（(]?[一二三四五六七八九十百\d]+[)）]?[、.．]?)\s*`)
+})
 
 // sectionName is a 章节 as written without its number or closing colon.
 func sectionName(s string) string {
-	name := strings.TrimRight(strings.TrimSpace(numbering.ReplaceAllString(s, "")), "：: ")
+	name := strings.TrimRight(strings.TrimSpace(numbering().ReplaceAllString(s, "")), "：: ")
 	if name == "" {
 		return strings.TrimSpace(s)
 	}

@@ -190,7 +190,7 @@ func isPlaceholder(s string) bool {
 	if s == "" {
 		return false
 	}
-	return placeholderText.MatchString(s)
+	return placeholderText().MatchString(s)
 }
 
 // repeatedValues is the 指标值 every row of a table gives, when there are

@@ -5,6 +5,7 @@ import (
 	"io"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/perfeval/perfeval/indicators"
 	"github.com/perfeval/perfeval/internal/diag"
@@ -15,7 +16,9 @@ import (
 var (
 	// placeholderText is a template's placeholder left as a name or a
 	// value: 指标1：, ……, *, XX.
-	placeholderText = regexp.MustCompile(`^(?:指标\s*[0-9一二三四五六七八九十]*\s*[:：]?|[…．.。]+|[*＊]+|[XxＸｘ×]{2,}|[XxＸｘ]+\s*[个项人次%％]?)$`)
+	placeholderText = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^(?:指标\s*[0-9一二三四五六七八九十]*\s*[:：]?|[…．.。]+|[*＊]+|[XxＸｘ×]{2,}|[XxＸｘ]+\s*[个项人次%％]?)$`)
+	})
 )
 
 // WordsFile is the file of a wording directory (--template DIR) that

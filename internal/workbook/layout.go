@@ -3,6 +3,7 @@ package workbook
 import (
 	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -127,14 +128,14 @@ func Normalize(s string) string {
 }
 
 // unitSuffix is a unit in brackets after a header: 预算数（万元）, budget (yuan).
-var unitSuffix = regexp.MustCompile(`[（(][^）()]*[）)]$`)
+var unitSuffix = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`[（(][^）()]*[）)]$`) })
 
 // TrimBracket takes a bracketed suffix off a header: 预算数（万元） is 预算数.
 func TrimBracket(h string) string {
 	if !strings.HasSuffix(h, ")") && !strings.HasSuffix(h, "）") {
 		return h // most headers: no need to run the expression
 	}
-	return unitSuffix.ReplaceAllString(h, "")
+	return unitSuffix().ReplaceAllString(h, "")
 }
 
 func (c column) matches(header string) bool {
@@ -142,7 +143,7 @@ func (c column) matches(header string) bool {
 	if c.is(h) {
 		return true
 	}
-	h = unitSuffix.ReplaceAllString(h, "")
+	h = unitSuffix().ReplaceAllString(h, "")
 	return h != "" && c.is(h)
 }
 
@@ -166,7 +167,7 @@ type known struct{ key, name string }
 // (财政收回数 holds 财政收回, 扣分表 holds 扣分), for a sheet or column whose
 // name is no known one; ok is false when s holds none, or two keys tie.
 func nearMiss(s string, names []known) (key string, ok bool) {
-	h := unitSuffix.ReplaceAllString(Normalize(s), "")
+	h := unitSuffix().ReplaceAllString(Normalize(s), "")
 	longest, tie := 0, false
 	for _, k := range names {
 		n := Normalize(k.name)

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -96,7 +97,7 @@ func ParseDate(s string) (time.Time, bool) {
 	if tm, err := time.Parse(time.RFC3339, s); err == nil {
 		return time.Date(tm.Year(), tm.Month(), tm.Day(), 0, 0, 0, 0, time.UTC), true
 	}
-	m := textDate.FindStringSubmatch(s)
+	m := textDate().FindStringSubmatch(s)
 	if m == nil {
 		return time.Time{}, false
 	}
@@ -107,7 +108,9 @@ func ParseDate(s string) (time.Time, bool) {
 	return tm, tm.Year() == y && int(tm.Month()) == mo && tm.Day() == d
 }
 
-var textDate = regexp.MustCompile(`^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$`)
+var textDate = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$`)
+})
 
 // date reads a date cell, a serial number, 2024-12-31 or 2024年12月31日.
 func (b *Book) date(t *Table, r xlsx.Row, key string) time.Time {
@@ -297,7 +300,7 @@ func (b *Book) deductions(t *Table) {
 // stated total (合 计, 合计：, 合计（万元） too), else "".
 func totalWord(code, name string) string {
 	for _, s := range []string{code, name} {
-		s = strings.TrimRight(unitSuffix.ReplaceAllString(Normalize(s), ""), ":：")
+		s = strings.TrimRight(unitSuffix().ReplaceAllString(Normalize(s), ""), ":：")
 		for _, w := range scoring.TotalWords {
 			if s == w {
 				return w

@@ -43,7 +43,7 @@ func moneyUnit(u string) (name string, exp int32, ok bool) {
 // bracketUnit returns the text in a header's closing brackets: 万元 from
 // 预算数（万元）.
 func bracketUnit(header string) string {
-	m := unitSuffix.FindString(Normalize(header))
+	m := unitSuffix().FindString(Normalize(header))
 	if m == "" {
 		return ""
 	}

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/perfeval/perfeval/indicators"
 	"github.com/perfeval/perfeval/internal/lang"
@@ -108,14 +109,14 @@ func (b *Book) Format(style int) Format {
 	return nf
 }
 
-var quotedOrBracketed = regexp.MustCompile(`"[^"]*"|\[[^\]]*\]|\\.`)
+var quotedOrBracketed = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`"[^"]*"|\[[^\]]*\]|\\.`) })
 
 // classify reads a number format: built-in ids 9 and 10 are percentages,
 // 14–22 and others dates; a custom code is a percentage when it shows a %
 // and a date when it has date or time letters (outside quotes).
 func classify(id int, custom *string) Format {
 	if custom != nil {
-		code := quotedOrBracketed.ReplaceAllString(*custom, "")
+		code := quotedOrBracketed().ReplaceAllString(*custom, "")
 		if i := strings.IndexByte(code, ';'); i >= 0 {
 			code = code[:i]
 		}
