@@ -18,8 +18,8 @@ import (
 
 	"github.com/perfeval/perfeval/internal/cli"
 	"github.com/perfeval/perfeval/internal/testkit"
+	"github.com/perfeval/perfeval/internal/third_party/excelize"
 	"github.com/rogpeppe/go-internal/testscript"
-	"github.com/xuri/excelize/v2"
 )
 
 var update = flag.Bool("update", false, "rewrite the expected output inside the scripts")

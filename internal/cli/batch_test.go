@@ -11,7 +11,7 @@ import (
 	"testing"
 
 	"github.com/perfeval/perfeval/internal/resultjson"
-	"github.com/xuri/excelize/v2"
+	"github.com/perfeval/perfeval/internal/third_party/excelize"
 )
 
 // TestBatchOf200 scores 200 copies of the 2024 example and a corrupt file:

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/xuri/excelize/v2"
+	"github.com/perfeval/perfeval/internal/third_party/excelize"
 )
 
 func run(t *testing.T, args ...string) (int, string, string) {

@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/perfeval/perfeval/internal/third_party/excelize"
 	"github.com/perfeval/perfeval/scoring"
-	"github.com/xuri/excelize/v2"
 )
 
 // targetSheet names the sheet of a blank target table.

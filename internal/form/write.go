@@ -7,9 +7,9 @@ import (
 	"strings"
 
 	"github.com/perfeval/perfeval/indicators"
+	"github.com/perfeval/perfeval/internal/third_party/excelize"
 	"github.com/perfeval/perfeval/scoring"
 	"github.com/shopspring/decimal"
-	"github.com/xuri/excelize/v2"
 )
 
 // The columns of the written form, A to J: the label column, 一级, 二级,

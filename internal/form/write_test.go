@@ -12,9 +12,9 @@ import (
 	"github.com/perfeval/perfeval/indicators"
 	"github.com/perfeval/perfeval/internal/form"
 	"github.com/perfeval/perfeval/internal/testkit"
+	"github.com/perfeval/perfeval/internal/third_party/excelize"
 	"github.com/perfeval/perfeval/internal/workbook"
 	"github.com/perfeval/perfeval/scoring"
-	"github.com/xuri/excelize/v2"
 )
 
 // read reads a form from its text form (as examples/ keeps them).

@@ -6,8 +6,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/perfeval/perfeval/internal/third_party/excelize"
 	"github.com/shopspring/decimal"
-	"github.com/xuri/excelize/v2"
 	"go.yaml.in/yaml/v3"
 
 	"github.com/perfeval/perfeval/indicators"

@@ -13,9 +13,9 @@ import (
 	"github.com/perfeval/perfeval/internal/document"
 	"github.com/perfeval/perfeval/internal/report"
 	"github.com/perfeval/perfeval/internal/testkit"
+	"github.com/perfeval/perfeval/internal/third_party/excelize"
 	"github.com/perfeval/perfeval/internal/workbook"
 	"github.com/perfeval/perfeval/scoring"
-	"github.com/xuri/excelize/v2"
 )
 
 // TestEveryColumnReachesEveryOutput: whatever the workbook reader reads

@@ -7,7 +7,7 @@ import (
 
 	"github.com/perfeval/perfeval/internal/document"
 	"github.com/perfeval/perfeval/internal/lang"
-	"github.com/xuri/excelize/v2"
+	"github.com/perfeval/perfeval/internal/third_party/excelize"
 )
 
 // writeXLSX writes one sheet per table: a styled, frozen header row,

@@ -7,7 +7,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/perfeval/perfeval/internal/report"
-	"github.com/xuri/excelize/v2"
+	"github.com/perfeval/perfeval/internal/third_party/excelize"
 )
 
 func TestWriteXLSXReadsBack(t *testing.T) {

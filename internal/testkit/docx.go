@@ -9,7 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/xuri/excelize/v2"
+	"github.com/perfeval/perfeval/internal/third_party/excelize"
 )
 
 // DocxOptions say how a form is laid out in Word.

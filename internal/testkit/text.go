@@ -11,7 +11,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/xuri/excelize/v2"
+	"github.com/perfeval/perfeval/internal/third_party/excelize"
 )
 
 // FromText builds a workbook from its text form, so that example and test

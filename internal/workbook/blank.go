@@ -4,8 +4,8 @@ import (
 	"fmt"
 
 	"github.com/perfeval/perfeval/indicators"
+	"github.com/perfeval/perfeval/internal/third_party/excelize"
 	"github.com/perfeval/perfeval/scoring"
-	"github.com/xuri/excelize/v2"
 )
 
 // blankRows is how far down the blank workbook's validation and formats go.

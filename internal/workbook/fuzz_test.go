@@ -8,8 +8,8 @@ import (
 	"testing"
 
 	"github.com/perfeval/perfeval/indicators"
+	"github.com/perfeval/perfeval/internal/third_party/excelize"
 	"github.com/perfeval/perfeval/scoring"
-	"github.com/xuri/excelize/v2"
 )
 
 // FuzzReadWorkbook writes fuzzed values into the cells of a workbook, reads

@@ -10,9 +10,9 @@ import (
 	"github.com/perfeval/perfeval/internal/diag"
 	"github.com/perfeval/perfeval/internal/files"
 	"github.com/perfeval/perfeval/internal/lang"
+	"github.com/perfeval/perfeval/internal/third_party/excelize"
 	"github.com/perfeval/perfeval/internal/xlsx"
 	"github.com/perfeval/perfeval/scoring"
-	"github.com/xuri/excelize/v2"
 )
 
 // headerSearch is how many rows are searched for a sheet's header row.

@@ -5,8 +5,8 @@ import (
 	"strings"
 
 	"github.com/perfeval/perfeval/internal/lang"
+	"github.com/perfeval/perfeval/internal/third_party/excelize"
 	"github.com/richardlehane/mscfb"
-	"github.com/xuri/excelize/v2"
 )
 
 // Limits that keep a hostile or broken file from exhausting the machine;

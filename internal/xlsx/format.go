@@ -5,8 +5,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/perfeval/perfeval/internal/third_party/excelize"
 	"github.com/shopspring/decimal"
-	"github.com/xuri/excelize/v2"
 )
 
 // A formatter shows a number as its cell's format displays it (1.1 under

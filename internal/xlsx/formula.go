@@ -6,8 +6,8 @@ import (
 	"strings"
 
 	"github.com/perfeval/perfeval/internal/lang"
+	"github.com/perfeval/perfeval/internal/third_party/excelize"
 	"github.com/xuri/efp"
-	"github.com/xuri/excelize/v2"
 )
 
 // A formula's saved value is what Excel or WPS computed; it is what is

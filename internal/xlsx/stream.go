@@ -8,7 +8,7 @@ import (
 	"strings"
 
 	"github.com/perfeval/perfeval/internal/lang"
-	"github.com/xuri/excelize/v2"
+	"github.com/perfeval/perfeval/internal/third_party/excelize"
 )
 
 // A Kind is what a cell holds, by its type attribute.

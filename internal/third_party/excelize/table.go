@@ -19,13 +19,14 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 var (
-	expressionFormat = regexp.MustCompile(`"(?:[^"]|"")*"|\S+`)
-	conditionFormat  = regexp.MustCompile(`(or|\|\|)`)
-	blankFormat      = regexp.MustCompile("blanks|nonblanks")
-	matchFormat      = regexp.MustCompile("[*?]")
+	expressionFormat = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`"(?:[^"]|"")*"|\S+`) })
+	conditionFormat  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(or|\|\|)`) })
+	blankFormat      = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile("blanks|nonblanks") })
+	matchFormat      = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile("[*?]") })
 )
 
 // parseTableOptions provides a function to parse the format settings of the
@@ -546,7 +547,7 @@ func (f *File) autoFilter(sheet, ref string, columns, col int, opts []AutoFilter
 			return newInvalidAutoFilterColumnError(opt.Column)
 		}
 		fc := &xlsxFilterColumn{ColID: offset}
-		token := expressionFormat.FindAllString(opt.Expression, -1)
+		token := expressionFormat().FindAllString(opt.Expression, -1)
 		if len(token) != 3 && len(token) != 7 {
 			return newInvalidAutoFilterExpError(opt.Expression)
 		}
@@ -629,7 +630,7 @@ func (f *File) parseFilterExpression(expression string, tokens []string) ([]int,
 		// The number of tokens will be either 3 (for 1 expression) or 7 (for 2
 		// expressions).
 		conditional, c := 0, tokens[3]
-		if conditionFormat.MatchString(c) {
+		if conditionFormat().MatchString(c) {
 			conditional = 1
 		}
 		expression1, token1, err := f.parseFilterTokens(expression, tokens[:3])
@@ -673,7 +674,7 @@ func (f *File) parseFilterTokens(expression string, tokens []string) ([]int, str
 	}
 	token := tokens[2]
 	// Special handling for Blanks/NonBlanks.
-	re := blankFormat.MatchString(strings.ToLower(token))
+	re := blankFormat().MatchString(strings.ToLower(token))
 	if re {
 		// Only allow Equals or NotEqual in this context.
 		if operator != 2 && operator != 5 {
@@ -698,7 +699,7 @@ func (f *File) parseFilterTokens(expression string, tokens []string) ([]int, str
 	}
 	// If the string token contains an Excel match character then change the
 	// operator type to indicate a non "simple" equality.
-	if re = matchFormat.MatchString(token); operator == 2 && re {
+	if re = matchFormat().MatchString(token); operator == 2 && re {
 		operator = 22
 	}
 	return []int{operator}, token, nil
