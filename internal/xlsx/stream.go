@@ -255,8 +255,8 @@ func (b *Book) readCell(d *xml.Decoder, start xml.StartElement) (string, Cell, N
 		case xml.StartElement:
 			switch el.Name.Local {
 			case "v", "f":
-				var s string
-				if err := d.DecodeElement(&s, &el); err != nil {
+				s, err := elementText(d)
+				if err != nil {
 					return "", info, note, err
 				}
 				if el.Name.Local == "f" {
@@ -274,6 +274,29 @@ func (b *Book) readCell(d *xml.Decoder, start xml.StartElement) (string, Cell, N
 					return "", info, note, err
 				}
 			}
+		}
+	}
+}
+
+// elementText reads the text of the element just started, up to its end,
+// as DecodeElement into a string reads it (the text of elements inside it
+// left out) without its reflection: a <v> or <f> in every cell.
+func elementText(d *xml.Decoder) (string, error) {
+	var text []byte
+	for {
+		tok, err := d.Token()
+		if err != nil {
+			return "", err
+		}
+		switch el := tok.(type) {
+		case xml.CharData:
+			text = append(text, el...)
+		case xml.StartElement:
+			if err := d.Skip(); err != nil {
+				return "", err
+			}
+		case xml.EndElement:
+			return string(text), nil
 		}
 	}
 }
