@@ -10,6 +10,12 @@ func TestLazyValues(t *testing.T) {
 			t.Errorf("ColumnNumberToName(%d) = %q, %v; want %q", num, got, err, want)
 		}
 	}
+	for num := MinColumns; num <= MaxColumns; num++ {
+		name, err := ColumnNumberToName(num)
+		if back, err2 := ColumnNameToNumber(name); err != nil || err2 != nil || back != num {
+			t.Fatalf("column %d is named %q, which is column %d (%v, %v)", num, name, back, err, err2)
+		}
+	}
 	if _, err := ColumnNumberToName(MaxColumns + 1); err == nil {
 		t.Error("a column past XFD has a name")
 	}
