@@ -31,6 +31,15 @@ type Wording struct {
 	files     map[string]bool // the files of a --template DIR
 	report    *Wording        // the report's wording where it differs (WithReport); nil: this one
 	g         *guard          // the limits of a user's blocks, shared by its copies
+	body      *body           // the built-in report body, parsed when first asked for; nil: parsed
+}
+
+// body is the report body of the built-in wording (report.tmpl), which
+// only the PDF and DOCX reports use: a table or a check never parses it.
+// It defines no block that another file defines.
+type body struct {
+	once sync.Once
+	err  error
 }
 
 // guard holds what the limits of a user's wording keep across its blocks.
@@ -80,8 +89,12 @@ func LoadWordingIn(dir string, english bool) (*Wording, error) {
 	return parseWording(dir, english)
 }
 
-// englishLabels is the built-in file of English labels.
-const englishLabels = "report/labels.en.tmpl"
+// englishLabels is the built-in file of English labels, reportBody the
+// body of the report.
+const (
+	englishLabels = "report/labels.en.tmpl"
+	reportBody    = "report/report.tmpl"
+)
 
 func parseWording(dir string, english bool) (*Wording, error) {
 	names, err := fs.Glob(templates.Report, "report/*.tmpl")
@@ -94,6 +107,10 @@ func parseWording(dir string, english bool) (*Wording, error) {
 	}
 	w := &Wording{user: dir != "", files: map[string]bool{}, g: &guard{}}
 	t := template.New("report").Option("missingkey=error").Funcs(w.capped())
+	if dir == "" {
+		names = slices.DeleteFunc(names, func(n string) bool { return n == reportBody })
+		w.body = &body{}
+	}
 	for _, name := range names {
 		data, err := fs.ReadFile(templates.Report, name)
 		if err != nil {
@@ -162,6 +179,11 @@ func (w *Wording) inReport(build func(*Wording) (document.Document, error)) func
 // runs within MaxBlockOutput and BlockTime; its failure, a panic included,
 // is an error naming the block and the file that defines it.
 func (w *Wording) Text(name string, data any) (string, error) {
+	if w.body != nil && w.t.Lookup(name) == nil {
+		if err := w.parseBody(); err != nil {
+			return "", err
+		}
+	}
 	if !w.user {
 		var b strings.Builder
 		if err := w.t.ExecuteTemplate(&b, name, data); err != nil {
@@ -207,6 +229,18 @@ func (w *Wording) Text(name string, data any) (string, error) {
 		g.spent.Store(maxBuilt + 1) // its functions fail from now on
 		return "", err
 	}
+}
+
+// parseBody adds the built-in report body to the wording, once.
+func (w *Wording) parseBody() error {
+	w.body.once.Do(func() {
+		data, err := fs.ReadFile(templates.Report, reportBody)
+		if err == nil {
+			_, err = w.t.New(reportBody).Parse(string(data))
+		}
+		w.body.err = err
+	})
+	return w.body.err
 }
 
 // file is " (FILE)" where a user's file defines the block, else "".
