@@ -62,6 +62,12 @@ func writeDOCX(w io.Writer, d *document.Document) ([]string, error) {
 		x.para(styleNormal, l)
 	}
 	for i, b := range d.Blocks {
+		// The 落款 is never alone on a page: the last line before it
+		// keeps with it (GB/T 9704 7.3.5).
+		keep := ""
+		if i+1 < len(d.Blocks) && d.Blocks[i+1].Kind == document.Paragraph && d.Blocks[i+1].Style == document.Signature {
+			keep = `<w:keepNext/>`
+		}
 		switch b.Kind {
 		case document.Heading:
 			x.para(fmt.Sprintf("heading %d", min(max(b.Level, 1), 3)), b.Text)
@@ -73,21 +79,27 @@ func writeDOCX(w io.Writer, d *document.Document) ([]string, error) {
 					x.b.WriteString(`<w:p><w:r><w:br w:type="page"/></w:r></w:p>`)
 				}
 			case document.Signature:
-				x.b.WriteString(`<w:p/>`)
-				for _, line := range strings.Split(b.Text, "\n") {
-					x.paraProps(styleNormal, `<w:ind w:firstLineChars="0" w:firstLine="0"/><w:jc w:val="right"/>`)
+				x.b.WriteString(`<w:p><w:pPr><w:keepNext/></w:pPr></w:p>`)
+				lines := strings.Split(b.Text, "\n")
+				for j, line := range lines {
+					next := ""
+					if j+1 < len(lines) {
+						next = `<w:keepNext/>`
+					}
+					x.paraProps(styleNormal, next+`<w:ind w:firstLineChars="0" w:firstLine="0"/><w:jc w:val="right"/>`)
 					x.run(line)
 					x.b.WriteString(`</w:p>`)
 				}
 			case document.Placeholder:
-				for _, line := range strings.Split(b.Text, "\n") {
-					x.paraProps(styleNormal, "")
+				lines := strings.Split(b.Text, "\n")
+				for j, line := range lines {
+					x.paraProps(styleNormal, keepLast(keep, j, len(lines)))
 					x.b.WriteString(`<w:r><w:rPr><w:color w:val="C00000"/></w:rPr><w:t xml:space="preserve">` + escape(line) + `</w:t></w:r></w:p>`)
 				}
 			case document.Note:
-				x.para(styleNote, b.Text)
+				x.paraKeep(styleNote, b.Text, keep)
 			default:
-				x.para(styleNormal, b.Text)
+				x.paraKeep(styleNormal, b.Text, keep)
 			}
 		case document.Contents:
 			x.contents(b.Text, d.Blocks)
@@ -136,12 +148,24 @@ type docxWriter struct {
 }
 
 // para writes one paragraph a line of text, in a style.
-func (x *docxWriter) para(style, text string) {
-	for _, line := range strings.Split(text, "\n") {
-		x.paraProps(style, "")
+func (x *docxWriter) para(style, text string) { x.paraKeep(style, text, "") }
+
+// paraKeep is para with more properties (keep) on its last paragraph.
+func (x *docxWriter) paraKeep(style, text, keep string) {
+	lines := strings.Split(text, "\n")
+	for i, line := range lines {
+		x.paraProps(style, keepLast(keep, i, len(lines)))
 		x.run(line)
 		x.b.WriteString(`</w:p>`)
 	}
+}
+
+// keepLast is keep for the last of n paragraphs, else nothing.
+func keepLast(keep string, i, n int) string {
+	if i == n-1 {
+		return keep
+	}
+	return ""
 }
 
 // paraProps opens a paragraph in a style, with more properties (already

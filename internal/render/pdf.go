@@ -73,9 +73,10 @@ type page struct {
 	// A report with a table of contents is drawn twice: the first pass
 	// finds the page of every heading, the second prints them.
 	headings  []tocEntry
-	bodyStart int    // the first page that shows its number; 0: every page does
-	front     bool   // the document has a cover and contents, showing no number
-	family    string // the face lines are set in; "": the report font
+	bodyStart int     // the first page that shows its number; 0: every page does
+	front     bool    // the document has a cover and contents, showing no number
+	family    string  // the face lines are set in; "": the report font
+	keep      float64 // millimetres the last line written keeps with it on its page (the 落款)
 	// The page's geometry: upright, or lying sideways (wide).
 	wide bool
 	w    float64 // the body's width
@@ -141,7 +142,13 @@ func drawPDF(d *document.Document, toc []tocEntry) *page {
 	if len(d.Lines) > 0 {
 		p.space(3)
 	}
-	for _, b := range d.Blocks {
+	for i, b := range d.Blocks {
+		// The 落款 is never alone on a page: the last line before it
+		// keeps with it (GB/T 9704 7.3.5).
+		p.keep = 0
+		if i+1 < len(d.Blocks) && d.Blocks[i+1].Kind == document.Paragraph && d.Blocks[i+1].Style == document.Signature {
+			p.keep = signatureGap + float64(strings.Count(d.Blocks[i+1].Text, "\n")+1)*p.lineH(sizeBody)
+		}
 		switch b.Kind {
 		case document.Heading:
 			p.heading(b.Level, b.Text)
@@ -152,7 +159,7 @@ func drawPDF(d *document.Document, toc []tocEntry) *page {
 			case document.Note:
 				p.lines(b.Text, sizeSmall, "L", 0)
 			case document.Signature:
-				p.space(6)
+				p.space(signatureGap)
 				p.lines(b.Text, sizeBody, "R", 0)
 			case document.Placeholder:
 				p.pdf.SetTextColor(192, 0, 0)
@@ -267,6 +274,9 @@ func snippet(s string, r rune) string {
 	return s
 }
 
+// signatureGap is the space above the 落款, in millimetres.
+const signatureGap = 6
+
 func (p *page) lineH(size float64) float64 { return size * 0.3528 * leading }
 
 func (p *page) room() float64 { return p.end - p.pdf.GetY() }
@@ -335,7 +345,8 @@ func (p *page) lines(s string, size float64, align string, indent float64) {
 	pdf := p.pdf
 	pdf.SetFont(cmp.Or(p.family, fontFamily), "", size)
 	lh := p.lineH(size)
-	for _, paragraph := range strings.Split(p.clean(s), "\n") {
+	paragraphs := strings.Split(p.clean(s), "\n")
+	for k, paragraph := range paragraphs {
 		var lines []string
 		switch {
 		case align == "C":
@@ -346,7 +357,11 @@ func (p *page) lines(s string, size float64, align string, indent float64) {
 			lines = p.split(paragraph, p.w)
 		}
 		for i, line := range lines {
-			p.ensure(lh)
+			if last := i == len(lines)-1 && k == len(paragraphs)-1; last && p.keep > 0 {
+				p.ensure(lh + p.keep)
+			} else {
+				p.ensure(lh)
+			}
 			x, w := margin, p.w
 			if i == 0 && indent > 0 {
 				x, w = margin+indent, p.w-indent

@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"fmt"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -315,5 +316,56 @@ func TestPDFDate(t *testing.T) {
 		if !bytes.Contains(buf.Bytes(), []byte(tc.want)) {
 			t.Errorf("no %s", tc.want)
 		}
+	}
+}
+
+// TestSignatureNeverAlone: wherever the body ends on its page, the 落款
+// shares its page with the last line before it (GB/T 9704 7.3.5), in the
+// PDF and, by keepNext, in the DOCX.
+func TestSignatureNeverAlone(t *testing.T) {
+	sig := document.Block{Kind: document.Paragraph, Style: document.Signature, Text: "落款单位\n二〇二四年"}
+	checked := 0
+	for n := 10; n <= 40; n++ {
+		d := &document.Document{}
+		var body []string
+		for i := range n {
+			body = append(body, fmt.Sprintf("第%d段正文。", i+1))
+		}
+		body = append(body, "末行正文。")
+		d.Blocks = append(d.Blocks, document.Block{Kind: document.Paragraph, Text: strings.Join(body, "\n")}, sig)
+		var buf bytes.Buffer
+		if _, err := writePDF(&buf, d); err != nil {
+			t.Fatal(err)
+		}
+		for _, pg := range strings.Split(pdfText(t, buf.Bytes()), "\f") {
+			if strings.Contains(pg, "落款单位") {
+				checked++
+				if !strings.Contains(pg, "末行正文") {
+					t.Fatalf("%d paragraphs: the 落款 is alone on its page:\n%s", n+1, pg)
+				}
+			}
+		}
+	}
+	if checked == 0 {
+		t.Fatal("no 落款 found")
+	}
+
+	d := &document.Document{Blocks: []document.Block{{Kind: document.Paragraph, Text: "甲段。\n乙段。"}, sig}}
+	var buf bytes.Buffer
+	if _, err := writeDOCX(&buf, d); err != nil {
+		t.Fatal(err)
+	}
+	paras := strings.Split(string(docxPart(t, buf.Bytes(), "word/document.xml")), "<w:p>")
+	keeps := map[string]bool{}
+	for _, p := range paras {
+		for _, text := range []string{"甲段", "乙段", "落款单位", "二〇二四年"} {
+			if strings.Contains(p, text) {
+				keeps[text] = strings.Contains(p, "<w:keepNext/>")
+			}
+		}
+	}
+	want := map[string]bool{"甲段": false, "乙段": true, "落款单位": true, "二〇二四年": false}
+	if !maps.Equal(keeps, want) {
+		t.Errorf("keepNext by paragraph: %v, want %v", keeps, want)
 	}
 }
