@@ -21,6 +21,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // stylesReader provides a function to get the pointer to the structure after
@@ -1270,83 +1271,89 @@ var (
 	}
 
 	// validType defined the list of valid validation types.
-	validType = map[string]string{
-		"cell":          "cellIs",
-		"average":       "aboveAverage",
-		"duplicate":     "duplicateValues",
-		"unique":        "uniqueValues",
-		"top":           "top10",
-		"bottom":        "top10",
-		"text":          "text",
-		"time_period":   "timePeriod",
-		"blanks":        "containsBlanks",
-		"no_blanks":     "notContainsBlanks",
-		"errors":        "containsErrors",
-		"no_errors":     "notContainsErrors",
-		"2_color_scale": "2_color_scale",
-		"3_color_scale": "3_color_scale",
-		"data_bar":      "dataBar",
-		"formula":       "expression",
-		"icon_set":      "iconSet",
-	}
+	validType = sync.OnceValue(func() map[string]string {
+		return map[string]string{
+			"cell":          "cellIs",
+			"average":       "aboveAverage",
+			"duplicate":     "duplicateValues",
+			"unique":        "uniqueValues",
+			"top":           "top10",
+			"bottom":        "top10",
+			"text":          "text",
+			"time_period":   "timePeriod",
+			"blanks":        "containsBlanks",
+			"no_blanks":     "notContainsBlanks",
+			"errors":        "containsErrors",
+			"no_errors":     "notContainsErrors",
+			"2_color_scale": "2_color_scale",
+			"3_color_scale": "3_color_scale",
+			"data_bar":      "dataBar",
+			"formula":       "expression",
+			"icon_set":      "iconSet",
+		}
+	})
 	// criteriaType defined the list of valid criteria types.
-	criteriaType = map[string]string{
-		"!=":                       "notEqual",
-		"<":                        "lessThan",
-		"<=":                       "lessThanOrEqual",
-		"<>":                       "notEqual",
-		"=":                        "equal",
-		"==":                       "equal",
-		">":                        "greaterThan",
-		">=":                       "greaterThanOrEqual",
-		"begins with":              "beginsWith",
-		"between":                  "between",
-		"containing":               "containsText",
-		"continue month":           "nextMonth",
-		"continue week":            "nextWeek",
-		"ends with":                "endsWith",
-		"equal to":                 "equal",
-		"greater than or equal to": "greaterThanOrEqual",
-		"greater than":             "greaterThan",
-		"last 7 days":              "last7Days",
-		"last month":               "lastMonth",
-		"last week":                "lastWeek",
-		"less than or equal to":    "lessThanOrEqual",
-		"less than":                "lessThan",
-		"not between":              "notBetween",
-		"not containing":           "notContains",
-		"not equal to":             "notEqual",
-		"this month":               "thisMonth",
-		"this week":                "thisWeek",
-		"today":                    "today",
-		"tomorrow":                 "tomorrow",
-		"yesterday":                "yesterday",
-	}
+	criteriaType = sync.OnceValue(func() map[string]string {
+		return map[string]string{
+			"!=":                       "notEqual",
+			"<":                        "lessThan",
+			"<=":                       "lessThanOrEqual",
+			"<>":                       "notEqual",
+			"=":                        "equal",
+			"==":                       "equal",
+			">":                        "greaterThan",
+			">=":                       "greaterThanOrEqual",
+			"begins with":              "beginsWith",
+			"between":                  "between",
+			"containing":               "containsText",
+			"continue month":           "nextMonth",
+			"continue week":            "nextWeek",
+			"ends with":                "endsWith",
+			"equal to":                 "equal",
+			"greater than or equal to": "greaterThanOrEqual",
+			"greater than":             "greaterThan",
+			"last 7 days":              "last7Days",
+			"last month":               "lastMonth",
+			"last week":                "lastWeek",
+			"less than or equal to":    "lessThanOrEqual",
+			"less than":                "lessThan",
+			"not between":              "notBetween",
+			"not containing":           "notContains",
+			"not equal to":             "notEqual",
+			"this month":               "thisMonth",
+			"this week":                "thisWeek",
+			"today":                    "today",
+			"tomorrow":                 "tomorrow",
+			"yesterday":                "yesterday",
+		}
+	})
 	// operatorType defined the list of valid operator types.
-	operatorType = map[string]string{
-		"beginsWith":         "begins with",
-		"between":            "between",
-		"containsText":       "containing",
-		"endsWith":           "ends with",
-		"equal":              "equal to",
-		"greaterThan":        "greater than",
-		"greaterThanOrEqual": "greater than or equal to",
-		"last7Days":          "last 7 days",
-		"lastMonth":          "last month",
-		"lastWeek":           "last week",
-		"lessThan":           "less than",
-		"lessThanOrEqual":    "less than or equal to",
-		"nextMonth":          "continue month",
-		"nextWeek":           "continue week",
-		"notBetween":         "not between",
-		"notContains":        "not containing",
-		"notEqual":           "not equal to",
-		"thisMonth":          "this month",
-		"thisWeek":           "this week",
-		"today":              "today",
-		"tomorrow":           "tomorrow",
-		"yesterday":          "yesterday",
-	}
+	operatorType = sync.OnceValue(func() map[string]string {
+		return map[string]string{
+			"beginsWith":         "begins with",
+			"between":            "between",
+			"containsText":       "containing",
+			"endsWith":           "ends with",
+			"equal":              "equal to",
+			"greaterThan":        "greater than",
+			"greaterThanOrEqual": "greater than or equal to",
+			"last7Days":          "last 7 days",
+			"lastMonth":          "last month",
+			"lastWeek":           "last week",
+			"lessThan":           "less than",
+			"lessThanOrEqual":    "less than or equal to",
+			"nextMonth":          "continue month",
+			"nextWeek":           "continue week",
+			"notBetween":         "not between",
+			"notContains":        "not containing",
+			"notEqual":           "not equal to",
+			"thisMonth":          "this month",
+			"thisWeek":           "this week",
+			"today":              "today",
+			"tomorrow":           "tomorrow",
+			"yesterday":          "yesterday",
+		}
+	})
 	// cellIsCriteriaType defined the list of valid criteria types used for
 	// cellIs conditional formats.
 	cellIsCriteriaType = []string{
@@ -1384,25 +1391,27 @@ var (
 	}}}
 	// condFmtIconSetPresets defined the list of icon set conditional formatting
 	// rules.
-	condFmtIconSetPresets = map[string]*xlsxCfRule{
-		"3Arrows":         cfvo3,
-		"3ArrowsGray":     cfvo3,
-		"3Flags":          cfvo3,
-		"3Signs":          cfvo3,
-		"3Symbols":        cfvo3,
-		"3Symbols2":       cfvo3,
-		"3TrafficLights1": cfvo3,
-		"3TrafficLights2": cfvo3,
-		"4Arrows":         cfvo4,
-		"4ArrowsGray":     cfvo4,
-		"4Rating":         cfvo4,
-		"4RedToBlack":     cfvo4,
-		"4TrafficLights":  cfvo4,
-		"5Arrows":         cfvo5,
-		"5ArrowsGray":     cfvo5,
-		"5Quarters":       cfvo5,
-		"5Rating":         cfvo5,
-	}
+	condFmtIconSetPresets = sync.OnceValue(func() map[string]*xlsxCfRule {
+		return map[string]*xlsxCfRule{
+			"3Arrows":         cfvo3,
+			"3ArrowsGray":     cfvo3,
+			"3Flags":          cfvo3,
+			"3Signs":          cfvo3,
+			"3Symbols":        cfvo3,
+			"3Symbols2":       cfvo3,
+			"3TrafficLights1": cfvo3,
+			"3TrafficLights2": cfvo3,
+			"4Arrows":         cfvo4,
+			"4ArrowsGray":     cfvo4,
+			"4Rating":         cfvo4,
+			"4RedToBlack":     cfvo4,
+			"4TrafficLights":  cfvo4,
+			"5Arrows":         cfvo5,
+			"5ArrowsGray":     cfvo5,
+			"5Quarters":       cfvo5,
+			"5Rating":         cfvo5,
+		}
+	})
 	// cfvo3 defined the icon set conditional formatting rules.
 	x14cfvo3 = &xlsxX14CfRule{IconSet: &xlsx14IconSet{Cfvo: []*xlsx14Cfvo{
 		{Type: "percent", F: "0"},
@@ -1621,7 +1630,7 @@ func (f *File) extractNumFmt(n *int, s *xlsxStyleSheet, style *Style) {
 				if strings.Contains(numFmt.FormatCode, ";[Red]") {
 					style.NegRed = true
 				}
-				for numFmtID, fmtCode := range currencyNumFmt {
+				for numFmtID, fmtCode := range currencyNumFmt() {
 					if style.NegRed {
 						fmtCode += ";[Red]" + fmtCode
 					}
@@ -1826,7 +1835,7 @@ func newDxfNumFmt(styleSheet *xlsxStyleSheet, style *Style, dxf *xlsxDxf) *xlsxN
 	if style.NumFmt > 0 && ok {
 		return &xlsxNumFmt{NumFmtID: style.NumFmt, FormatCode: numFmtCode}
 	}
-	fc, currency := currencyNumFmt[style.NumFmt]
+	fc, currency := currencyNumFmt()[style.NumFmt]
 	if !currency {
 		return nil
 	}
@@ -1962,7 +1971,7 @@ func getNumFmtID(styleSheet *xlsxStyleSheet, style *Style) int {
 	if (27 <= style.NumFmt && style.NumFmt <= 36) || (50 <= style.NumFmt && style.NumFmt <= 81) {
 		return style.NumFmt
 	}
-	if fmtCode, ok := currencyNumFmt[style.NumFmt]; ok {
+	if fmtCode, ok := currencyNumFmt()[style.NumFmt]; ok {
 		numFmtID = style.NumFmt
 		if styleSheet.NumFmts != nil {
 			for _, numFmt := range styleSheet.NumFmts.NumFmt {
@@ -1992,7 +2001,7 @@ func newNumFmt(styleSheet *xlsxStyleSheet, style *Style) int {
 		return setCustomNumFmt(styleSheet, style)
 	}
 	if _, ok := builtInNumFmt[style.NumFmt]; !ok {
-		fc, currency := currencyNumFmt[style.NumFmt]
+		fc, currency := currencyNumFmt()[style.NumFmt]
 		if !currency {
 			return setLangNumFmt(style)
 		}
@@ -2912,12 +2921,12 @@ func (s *xlsxStyleSheet) checkCfOptions(opt ConditionalFormatOptions) (string, s
 		}
 	}
 	// "type" is a required parameter, check for valid validation types.
-	vt, ok = validType[opt.Type]
+	vt, ok = validType()[opt.Type]
 	if !ok {
 		return vt, ct, ErrParameterInvalid
 	}
 	// Check for valid criteria types.
-	ct, ok = criteriaType[opt.Criteria]
+	ct, ok = criteriaType()[opt.Criteria]
 	if !ok && inStrSlice(noCriteriaTypes, vt, true) == -1 {
 		return vt, ct, ErrParameterInvalid
 	}
@@ -3018,7 +3027,7 @@ func (f *File) appendCfRule(ws *xlsxWorksheet, rule *xlsxX14CfRule, sqref string
 // settings for cell value (include between, not between, equal, not equal,
 // greater than and less than) by given conditional formatting rule.
 func (f *File) extractCondFmtCellIs(c *xlsxCfRule, extLst *xlsxExtLst) ConditionalFormatOptions {
-	format := ConditionalFormatOptions{Format: c.DxfID, StopIfTrue: c.StopIfTrue, Type: "cell", Criteria: operatorType[c.Operator]}
+	format := ConditionalFormatOptions{Format: c.DxfID, StopIfTrue: c.StopIfTrue, Type: "cell", Criteria: operatorType()[c.Operator]}
 	if len(c.Formula) == 2 {
 		format.MinValue, format.MaxValue = c.Formula[0], c.Formula[1]
 		return format
@@ -3056,7 +3065,7 @@ func (f *File) extractCondFmtTimePeriod(c *xlsxCfRule, ref string, extLst *xlsxE
 // extractCondFmtText provides a function to extract conditional format
 // settings for text cell values by given conditional formatting rule.
 func (f *File) extractCondFmtText(c *xlsxCfRule, extLst *xlsxExtLst) ConditionalFormatOptions {
-	return ConditionalFormatOptions{Format: c.DxfID, StopIfTrue: c.StopIfTrue, Type: "text", Criteria: operatorType[c.Operator], Value: c.Text}
+	return ConditionalFormatOptions{Format: c.DxfID, StopIfTrue: c.StopIfTrue, Type: "text", Criteria: operatorType()[c.Operator], Value: c.Text}
 }
 
 // extractCondFmtTop10 provides a function to extract conditional format
@@ -3485,7 +3494,7 @@ func drawCondFmtCellIs(p int, ct, ref, GUID string, format *ConditionalFormatOpt
 	c := &xlsxCfRule{
 		Priority:   p + 1,
 		StopIfTrue: format.StopIfTrue,
-		Type:       validType[format.Type],
+		Type:       validType()[format.Type],
 		Operator:   ct,
 		DxfID:      format.Format,
 	}
@@ -3562,7 +3571,7 @@ func drawCondFmtTop10(p int, ct, ref, GUID string, format *ConditionalFormatOpti
 		Priority:   p + 1,
 		StopIfTrue: format.StopIfTrue,
 		Bottom:     format.Type == "bottom",
-		Type:       validType[format.Type],
+		Type:       validType()[format.Type],
 		Rank:       10,
 		DxfID:      format.Format,
 		Percent:    format.Percent,
@@ -3580,7 +3589,7 @@ func drawCondFmtAboveAverage(p int, ct, ref, GUID string, format *ConditionalFor
 	return &xlsxCfRule{
 		Priority:     p + 1,
 		StopIfTrue:   format.StopIfTrue,
-		Type:         validType[format.Type],
+		Type:         validType()[format.Type],
 		AboveAverage: boolPtr(format.AboveAverage),
 		DxfID:        format.Format,
 	}, nil
@@ -3593,7 +3602,7 @@ func drawCondFmtDuplicateUniqueValues(p int, ct, ref, GUID string, format *Condi
 	return &xlsxCfRule{
 		Priority:   p + 1,
 		StopIfTrue: format.StopIfTrue,
-		Type:       validType[format.Type],
+		Type:       validType()[format.Type],
 		DxfID:      format.Format,
 	}, nil
 }
@@ -3628,7 +3637,7 @@ func drawCondFmtColorScale(p int, ct, ref, GUID string, format *ConditionalForma
 			},
 		},
 	}
-	if validType[format.Type] == "3_color_scale" {
+	if validType()[format.Type] == "3_color_scale" {
 		c.ColorScale.Cfvo = append(c.ColorScale.Cfvo, &xlsxCfvo{Type: format.MidType, Val: midValue})
 		c.ColorScale.Color = append(c.ColorScale.Color, &xlsxColor{RGB: getPaletteColor(format.MidColor)})
 	}
@@ -3645,7 +3654,7 @@ func drawCondFmtDataBar(p int, ct, ref, GUID string, format *ConditionalFormatOp
 	if format.BarSolid || format.BarDirection == "leftToRight" || format.BarDirection == "rightToLeft" || format.BarBorderColor != "" {
 		extLst = &xlsxExtLst{Ext: fmt.Sprintf(`<ext uri="%s" xmlns:x14="%s"><x14:id>%s</x14:id></ext>`, ExtURIConditionalFormattingRuleID, NameSpaceSpreadSheetX14.Value, GUID)}
 		x14CfRule = &xlsxX14CfRule{
-			Type: validType[format.Type],
+			Type: validType()[format.Type],
 			ID:   GUID,
 			DataBar: &xlsx14DataBar{
 				MaxLength:         100,
@@ -3664,7 +3673,7 @@ func drawCondFmtDataBar(p int, ct, ref, GUID string, format *ConditionalFormatOp
 	return &xlsxCfRule{
 		Priority:   p + 1,
 		StopIfTrue: format.StopIfTrue,
-		Type:       validType[format.Type],
+		Type:       validType()[format.Type],
 		DataBar: &xlsxDataBar{
 			ShowValue: boolPtr(!format.BarOnly),
 			Cfvo:      []*xlsxCfvo{{Type: format.MinType, Val: format.MinValue}, {Type: format.MaxType, Val: format.MaxValue}},
@@ -3680,7 +3689,7 @@ func drawCondFmtExp(p int, ct, ref, GUID string, format *ConditionalFormatOption
 	return &xlsxCfRule{
 		Priority:   p + 1,
 		StopIfTrue: format.StopIfTrue,
-		Type:       validType[format.Type],
+		Type:       validType()[format.Type],
 		Formula:    []string{format.Criteria},
 		DxfID:      format.Format,
 	}, nil
@@ -3692,7 +3701,7 @@ func drawCondFmtErrors(p int, ct, ref, GUID string, format *ConditionalFormatOpt
 	return &xlsxCfRule{
 		Priority:   p + 1,
 		StopIfTrue: format.StopIfTrue,
-		Type:       validType[format.Type],
+		Type:       validType()[format.Type],
 		Formula:    []string{fmt.Sprintf("ISERROR(%s)", ref)},
 		DxfID:      format.Format,
 	}, nil
@@ -3704,7 +3713,7 @@ func drawCondFmtNoErrors(p int, ct, ref, GUID string, format *ConditionalFormatO
 	return &xlsxCfRule{
 		Priority:   p + 1,
 		StopIfTrue: format.StopIfTrue,
-		Type:       validType[format.Type],
+		Type:       validType()[format.Type],
 		Formula:    []string{fmt.Sprintf("NOT(ISERROR(%s))", ref)},
 		DxfID:      format.Format,
 	}, nil
@@ -3716,7 +3725,7 @@ func drawCondFmtBlanks(p int, ct, ref, GUID string, format *ConditionalFormatOpt
 	return &xlsxCfRule{
 		Priority:   p + 1,
 		StopIfTrue: format.StopIfTrue,
-		Type:       validType[format.Type],
+		Type:       validType()[format.Type],
 		Formula:    []string{fmt.Sprintf("LEN(TRIM(%s))=0", ref)},
 		DxfID:      format.Format,
 	}, nil
@@ -3728,7 +3737,7 @@ func drawCondFmtNoBlanks(p int, ct, ref, GUID string, format *ConditionalFormatO
 	return &xlsxCfRule{
 		Priority:   p + 1,
 		StopIfTrue: format.StopIfTrue,
-		Type:       validType[format.Type],
+		Type:       validType()[format.Type],
 		Formula:    []string{fmt.Sprintf("LEN(TRIM(%s))>0", ref)},
 		DxfID:      format.Format,
 	}, nil
@@ -3737,16 +3746,16 @@ func drawCondFmtNoBlanks(p int, ct, ref, GUID string, format *ConditionalFormatO
 // drawCondFmtIconSet provides a function to create conditional formatting rule
 // for icon set by given priority, criteria type and format settings.
 func drawCondFmtIconSet(p int, ct, ref, GUID string, format *ConditionalFormatOptions) (*xlsxCfRule, *xlsxX14CfRule) {
-	if cfRule, ok := condFmtIconSetPresets[format.IconStyle]; ok {
+	if cfRule, ok := condFmtIconSetPresets()[format.IconStyle]; ok {
 		cfRule.Priority = p + 1
 		cfRule.IconSet.IconSet = format.IconStyle
 		cfRule.IconSet.Reverse = format.ReverseIcons
 		cfRule.IconSet.ShowValue = boolPtr(!format.IconsOnly)
-		cfRule.Type = validType[format.Type]
+		cfRule.Type = validType()[format.Type]
 		return cfRule, nil
 	}
 	if x14CfRule, ok := condFmtX14IconSetPresets[format.IconStyle]; ok {
-		x14CfRule.Type = validType[format.Type]
+		x14CfRule.Type = validType()[format.Type]
 		x14CfRule.Priority = p + 1
 		x14CfRule.StopIfTrue = format.StopIfTrue
 		x14CfRule.AboveAverage = boolPtr(format.AboveAverage)

@@ -20,6 +20,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // FormControlType is the type of supported form controls.
@@ -666,138 +667,140 @@ func formCtrlText(opts *vmlOptions) []vmlFont {
 	return font
 }
 
-var formCtrlPresets = map[FormControlType]formCtrlPreset{
-	FormControlNote: {
-		objectType:   "Note",
-		autoFill:     "True",
-		filled:       "",
-		fillColor:    "#FBF6D6",
-		stroked:      "",
-		strokeColor:  "#EDEAA1",
-		strokeButton: "",
-		fill: &vFill{
-			Color2: "#FBFE82",
-			Angle:  -180,
-			Type:   "gradient",
-			Fill:   &oFill{Ext: "view", Type: "gradientUnscaled"},
+var formCtrlPresets = sync.OnceValue(func() map[FormControlType]formCtrlPreset {
+	return map[FormControlType]formCtrlPreset{
+		FormControlNote: {
+			objectType:   "Note",
+			autoFill:     "True",
+			filled:       "",
+			fillColor:    "#FBF6D6",
+			stroked:      "",
+			strokeColor:  "#EDEAA1",
+			strokeButton: "",
+			fill: &vFill{
+				Color2: "#FBFE82",
+				Angle:  -180,
+				Type:   "gradient",
+				Fill:   &oFill{Ext: "view", Type: "gradientUnscaled"},
+			},
+			textHAlign:  "",
+			textVAlign:  "",
+			noThreeD:    nil,
+			firstButton: nil,
+			shadow:      &vShadow{On: "t", Color: "black", Obscured: "t"},
 		},
-		textHAlign:  "",
-		textVAlign:  "",
-		noThreeD:    nil,
-		firstButton: nil,
-		shadow:      &vShadow{On: "t", Color: "black", Obscured: "t"},
-	},
-	FormControlButton: {
-		objectType:   "Button",
-		autoFill:     "True",
-		filled:       "",
-		fillColor:    "buttonFace [67]",
-		stroked:      "",
-		strokeColor:  "windowText [64]",
-		strokeButton: "t",
-		fill: &vFill{
-			Color2: "buttonFace [67]",
-			Angle:  -180,
-			Type:   "gradient",
-			Fill:   &oFill{Ext: "view", Type: "gradientUnscaled"},
+		FormControlButton: {
+			objectType:   "Button",
+			autoFill:     "True",
+			filled:       "",
+			fillColor:    "buttonFace [67]",
+			stroked:      "",
+			strokeColor:  "windowText [64]",
+			strokeButton: "t",
+			fill: &vFill{
+				Color2: "buttonFace [67]",
+				Angle:  -180,
+				Type:   "gradient",
+				Fill:   &oFill{Ext: "view", Type: "gradientUnscaled"},
+			},
+			textHAlign:  "Center",
+			textVAlign:  "Center",
+			noThreeD:    nil,
+			firstButton: nil,
+			shadow:      nil,
 		},
-		textHAlign:  "Center",
-		textVAlign:  "Center",
-		noThreeD:    nil,
-		firstButton: nil,
-		shadow:      nil,
-	},
-	FormControlCheckBox: {
-		objectType:   "Checkbox",
-		autoFill:     "True",
-		filled:       "f",
-		fillColor:    "window [65]",
-		stroked:      "f",
-		strokeColor:  "windowText [64]",
-		strokeButton: "",
-		fill:         nil,
-		textHAlign:   "",
-		textVAlign:   "Center",
-		noThreeD:     stringPtr(""),
-		firstButton:  nil,
-		shadow:       nil,
-	},
-	FormControlGroupBox: {
-		objectType:   "GBox",
-		autoFill:     "False",
-		filled:       "f",
-		fillColor:    "",
-		stroked:      "f",
-		strokeColor:  "windowText [64]",
-		strokeButton: "",
-		fill:         nil,
-		textHAlign:   "",
-		textVAlign:   "",
-		noThreeD:     stringPtr(""),
-		firstButton:  nil,
-		shadow:       nil,
-	},
-	FormControlLabel: {
-		objectType:   "Label",
-		autoFill:     "False",
-		filled:       "f",
-		fillColor:    "window [65]",
-		stroked:      "f",
-		strokeColor:  "windowText [64]",
-		strokeButton: "",
-		fill:         nil,
-		textHAlign:   "",
-		textVAlign:   "",
-		noThreeD:     nil,
-		firstButton:  nil,
-		shadow:       nil,
-	},
-	FormControlOptionButton: {
-		objectType:   "Radio",
-		autoFill:     "False",
-		filled:       "f",
-		fillColor:    "window [65]",
-		stroked:      "f",
-		strokeColor:  "windowText [64]",
-		strokeButton: "",
-		fill:         nil,
-		textHAlign:   "",
-		textVAlign:   "Center",
-		noThreeD:     stringPtr(""),
-		firstButton:  stringPtr(""),
-		shadow:       nil,
-	},
-	FormControlScrollBar: {
-		objectType:   "Scroll",
-		autoFill:     "",
-		filled:       "",
-		fillColor:    "",
-		stroked:      "f",
-		strokeColor:  "windowText [64]",
-		strokeButton: "",
-		fill:         nil,
-		textHAlign:   "",
-		textVAlign:   "",
-		noThreeD:     nil,
-		firstButton:  nil,
-		shadow:       nil,
-	},
-	FormControlSpinButton: {
-		objectType:   "Spin",
-		autoFill:     "False",
-		filled:       "",
-		fillColor:    "",
-		stroked:      "f",
-		strokeColor:  "windowText [64]",
-		strokeButton: "",
-		fill:         nil,
-		textHAlign:   "",
-		textVAlign:   "",
-		noThreeD:     nil,
-		firstButton:  nil,
-		shadow:       nil,
-	},
-}
+		FormControlCheckBox: {
+			objectType:   "Checkbox",
+			autoFill:     "True",
+			filled:       "f",
+			fillColor:    "window [65]",
+			stroked:      "f",
+			strokeColor:  "windowText [64]",
+			strokeButton: "",
+			fill:         nil,
+			textHAlign:   "",
+			textVAlign:   "Center",
+			noThreeD:     stringPtr(""),
+			firstButton:  nil,
+			shadow:       nil,
+		},
+		FormControlGroupBox: {
+			objectType:   "GBox",
+			autoFill:     "False",
+			filled:       "f",
+			fillColor:    "",
+			stroked:      "f",
+			strokeColor:  "windowText [64]",
+			strokeButton: "",
+			fill:         nil,
+			textHAlign:   "",
+			textVAlign:   "",
+			noThreeD:     stringPtr(""),
+			firstButton:  nil,
+			shadow:       nil,
+		},
+		FormControlLabel: {
+			objectType:   "Label",
+			autoFill:     "False",
+			filled:       "f",
+			fillColor:    "window [65]",
+			stroked:      "f",
+			strokeColor:  "windowText [64]",
+			strokeButton: "",
+			fill:         nil,
+			textHAlign:   "",
+			textVAlign:   "",
+			noThreeD:     nil,
+			firstButton:  nil,
+			shadow:       nil,
+		},
+		FormControlOptionButton: {
+			objectType:   "Radio",
+			autoFill:     "False",
+			filled:       "f",
+			fillColor:    "window [65]",
+			stroked:      "f",
+			strokeColor:  "windowText [64]",
+			strokeButton: "",
+			fill:         nil,
+			textHAlign:   "",
+			textVAlign:   "Center",
+			noThreeD:     stringPtr(""),
+			firstButton:  stringPtr(""),
+			shadow:       nil,
+		},
+		FormControlScrollBar: {
+			objectType:   "Scroll",
+			autoFill:     "",
+			filled:       "",
+			fillColor:    "",
+			stroked:      "f",
+			strokeColor:  "windowText [64]",
+			strokeButton: "",
+			fill:         nil,
+			textHAlign:   "",
+			textVAlign:   "",
+			noThreeD:     nil,
+			firstButton:  nil,
+			shadow:       nil,
+		},
+		FormControlSpinButton: {
+			objectType:   "Spin",
+			autoFill:     "False",
+			filled:       "",
+			fillColor:    "",
+			stroked:      "f",
+			strokeColor:  "windowText [64]",
+			strokeButton: "",
+			fill:         nil,
+			textHAlign:   "",
+			textVAlign:   "",
+			noThreeD:     nil,
+			firstButton:  nil,
+			shadow:       nil,
+		},
+	}
+})
 
 // addFormCtrl check and add scroll bar or spinner form control by given options.
 func (sp *encodeShape) addFormCtrl(opts *vmlOptions) error {
@@ -900,7 +903,7 @@ func (f *File) addDrawingVML(sheetID int, drawingVML string, opts *vmlOptions) (
 	if err != nil {
 		return 0, err
 	}
-	leftOffset, vmlID, vml, preset := 23, 202, f.VMLDrawing[drawingVML], formCtrlPresets[opts.Type]
+	leftOffset, vmlID, vml, preset := 23, 202, f.VMLDrawing[drawingVML], formCtrlPresets()[opts.Type]
 	style := "position:absolute;73.5pt;width:108pt;height:59.25pt;z-index:1;visibility:hidden"
 	if opts.vmlType == vmlTypeFormControl {
 		leftOffset, vmlID = 0, 201
@@ -1059,7 +1062,7 @@ func extractVMLOptions(clientData string) (vmlOptions, error) {
 	if err = xml.Unmarshal(fmt.Appendf(nil, "<shape>%s</shape>", clientData), &shapeVal); err != nil {
 		return vmlOptions, err
 	}
-	for formCtrlType, preset := range formCtrlPresets {
+	for formCtrlType, preset := range formCtrlPresets() {
 		if shapeVal.ClientData.ObjectType == "Pict" || shapeVal.ClientData.ObjectType == preset.objectType && shapeVal.ClientData.Anchor != "" {
 			formControl.Paragraph = extractVMLFont(shapeVal.TextBox.Div.Font)
 			if len(formControl.Paragraph) > 0 && formControl.Paragraph[0].Font == nil {
