@@ -2,7 +2,6 @@ package pipeline
 
 import (
 	"bufio"
-	"encoding/gob"
 	"io"
 	"os"
 
@@ -27,7 +26,7 @@ func ScreenEach(paths []string, req CheckRequest, each func(i int, c *form.Check
 	defer os.Remove(spool.Name())
 	defer spool.Close()
 	w := bufio.NewWriter(spool)
-	enc := gob.NewEncoder(w)
+	enc := &spoolWriter{w: w}
 	index := form.NewReuseIndex()
 	errs := make([]error, len(paths))
 	spooled := make([]bool, len(paths))
@@ -39,7 +38,7 @@ func ScreenEach(paths []string, req CheckRequest, each func(i int, c *form.Check
 		}
 		index.Add(c)
 		spooled[i] = true
-		spoolErr = enc.Encode(c)
+		spoolErr = enc.checked(c)
 	})
 	if spoolErr == nil {
 		spoolErr = w.Flush()
@@ -50,15 +49,15 @@ func ScreenEach(paths []string, req CheckRequest, each func(i int, c *form.Check
 	if spoolErr != nil {
 		return lang.Errorf("cannot write a temporary file: %w", lang.Cause(spoolErr))
 	}
-	dec := gob.NewDecoder(bufio.NewReader(spool))
+	dec := &spoolReader{r: bufio.NewReader(spool)}
 	n := 0
 	for i := range paths {
 		if !spooled[i] {
 			each(i, nil, errs[i])
 			continue
 		}
-		c := new(form.Checked)
-		if err := dec.Decode(c); err != nil {
+		c, err := dec.checked()
+		if err != nil {
 			return lang.Errorf("cannot read a temporary file: %w", lang.Cause(err))
 		}
 		index.AddFindings(n, c)
