@@ -57,6 +57,11 @@ func TestLayers(t *testing.T) {
 			[]string{mod + "/internal/report", mod + "/internal/resultjson", mod + "/internal/diff", mod + "/scoring"}},
 		{"internal/resultjson", []string{mod + "/internal/resultjson"}, false, []string{mod + "/internal/report", mod + "/internal/render"}},
 		{"internal/report", []string{mod + "/internal/report"}, false, []string{mod + "/internal/render"}},
+		// Every linked package initialises at every start, --version
+		// included: net/http and its TLS stack (with cgo, the C library
+		// too) cost about 3 ms, encoding/gob 0.7 ms (issue 33). perfeval
+		// opens no connection and serialises nothing with gob.
+		{"the program", []string{mod + "/cmd/perfeval"}, false, []string{"net/http", "crypto/tls", "encoding/gob"}},
 	}
 	for _, r := range rules {
 		format := "-deps"
