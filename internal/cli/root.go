@@ -38,6 +38,21 @@ var (
 	Commit  = ""
 )
 
+// versionOnly: the arguments ask for the version and nothing else
+// (--version or -v alone), which needs neither the message catalogue nor
+// the commands.
+func versionOnly(args []string) bool {
+	return len(args) == 1 && (args[0] == "--version" || args[0] == "-v")
+}
+
+// printVersion prints the line cobra's default version template prints.
+func printVersion(w io.Writer) int {
+	if _, err := io.WriteString(w, "perfeval version "+versionLine()+"\n"); err != nil {
+		return ExitInput
+	}
+	return ExitOK
+}
+
 // versionLine is what --version prints after "perfeval version ".
 func versionLine() string {
 	info, _ := debug.ReadBuildInfo()
@@ -98,6 +113,9 @@ func (e exitError) Error() string { return fmt.Sprintf("exit %d", e.code) }
 
 // Main runs perfeval with args and returns the exit status.
 func Main(args []string, s Streams) int {
+	if versionOnly(args) {
+		return printVersion(s.Out)
+	}
 	s.Err = escaping{s.Err}
 	if l, ok := langArg(args); ok {
 		// --lang is read before the commands are made: their help is in it.
@@ -218,6 +236,12 @@ func rangeArgs(lo, hi int) cobra.PositionalArgs {
 // Run is main's body: it runs perfeval on the process's arguments and
 // streams, speaking the language the locale names.
 func Run() int {
+	if versionOnly(os.Args[1:]) {
+		// Asked for nothing but the version, answer before the catalogue
+		// and the commands are made: what cobra would print, in a
+		// fraction of the time (issue 33: --version ≤ 3 ms).
+		return printVersion(os.Stdout)
+	}
 	// One command's heap is small and the process short: collecting at
 	// every doubling from 4 MiB cost one score about a tenth of its time.
 	defer pipeline.CollectLess(400)()

@@ -52,3 +52,27 @@ func TestBuildVersion(t *testing.T) {
 		})
 	}
 }
+
+// TestVersionShortcut: --version (or -v) alone is answered before the
+// commands are made (Run, Main); what it prints is what cobra prints when
+// the version is asked for among other flags.
+func TestVersionShortcut(t *testing.T) {
+	_, viaCobra, _ := run(t, "--lang", "zh", "--version")
+	if viaCobra != "perfeval version "+versionLine()+"\n" {
+		t.Fatalf("cobra prints %q", viaCobra)
+	}
+	for _, args := range [][]string{{"--version"}, {"-v"}} {
+		if !versionOnly(args) {
+			t.Errorf("%q: not taken as the version alone", args)
+		}
+		code, out, errs := run(t, args...)
+		if code != ExitOK || out != viaCobra || errs != "" {
+			t.Errorf("%q: exit %d, %q, %q; want 0, %q", args, code, out, errs, viaCobra)
+		}
+	}
+	for _, args := range [][]string{{}, {"--version", "score"}, {"score", "--version"}, {"--versions"}, {"version"}} {
+		if versionOnly(args) {
+			t.Errorf("%q taken as the version alone", args)
+		}
+	}
+}
