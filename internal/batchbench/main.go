@@ -89,7 +89,10 @@ func run(sizes string, count int, forms int, screen, base, only, keep string) er
 		return err
 	}
 	bin := filepath.Join(tmp, "perfeval")
-	build := exec.Command("go", "build", "-o", bin, "./cmd/perfeval")
+	// Built as make dist builds a release: without cgo (a static program,
+	// which starts about 2 ms sooner), -trimpath.
+	build := exec.Command("go", "build", "-trimpath", "-o", bin, "./cmd/perfeval")
+	build.Env = append(os.Environ(), "CGO_ENABLED=0")
 	build.Stdout, build.Stderr = os.Stderr, os.Stderr
 	if err := build.Run(); err != nil {
 		return fmt.Errorf("go build: %w", err)
