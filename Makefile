@@ -21,7 +21,8 @@ lint:
 # processes of the built command, each setting BENCHCOUNT times, the
 # settings interleaved round by round, min and median: batches of 200 and
 # 2,000 synthetic projects without PDFs, with PDFs and with Word reports
-# (ms/project, peak memory); --version, one score and one score --pdf;
+# (ms/project, peak memory); a Go hello-world as the yardstick, then
+# --version, one score and one score --pdf (ms, and × the hello-world);
 # check over 1,000 forms and check --screen over 1,000 and 10,000 invented
 # county forms (forms/s, peak). The command is built as a release is:
 # without cgo, -trimpath. BASE=path/to/an/earlier/perfeval measures that

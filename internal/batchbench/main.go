@@ -8,8 +8,9 @@
 // alike rather than on one; each line gives the minimum and the median of
 // its runs and the largest peak. The settings: batches of synthetic
 // projects without PDFs, with PDFs and with Word reports (ms per
-// project); `perfeval --version`, one `score` and one `score --pdf`
-// (ms); `check` over a directory of forms and `check --screen` over
+// project); a Go hello-world, the yardstick of what any Go program costs
+// to start on this machine, and `perfeval --version`, one `score` and one
+// `score --pdf` (ms, and their multiple of the hello-world); `check` over a directory of forms and `check --screen` over
 // invented county forms (forms/s).
 //
 //	go run ./internal/batchbench [-n 200,2000] [-count 5] [-forms 1000] [-screen 1000,10000] [-base BIN]
@@ -71,6 +72,7 @@ type setting struct {
 	name   string
 	args   func(out string) []string // out: a fresh path for its outputs
 	units  int                       // projects or forms; 0 for a single process
+	only   string                    // the one binary that runs it (the hello-world), else every one
 	rate   bool                      // show units per second rather than ms per unit
 	runs   map[string][]measure      // by binary
 	failed map[string]bool           // binaries that cannot run it
@@ -96,6 +98,10 @@ func run(sizes string, count int, forms int, screen, base, only, keep string) er
 	build.Stdout, build.Stderr = os.Stderr, os.Stderr
 	if err := build.Run(); err != nil {
 		return fmt.Errorf("go build: %w", err)
+	}
+	hello, err := buildHello(tmp)
+	if err != nil {
+		return err
 	}
 	bins := []string{bin}
 	if base != "" {
@@ -130,6 +136,10 @@ func run(sizes string, count int, forms int, screen, base, only, keep string) er
 		}
 	}
 	example := filepath.Join("examples", "gd12355", "2024.xlsx")
+	// What any Go program costs to start here: the yardstick for the
+	// single processes below (issue 33 asks --version ≤ 2.1× and one
+	// score ≤ 5.7× of it).
+	add(&setting{name: "Go hello-world", only: hello, args: func(string) []string { return nil }})
 	add(&setting{name: "--version", args: func(string) []string { return []string{"--version"} }})
 	add(&setting{name: "one score", args: func(string) []string { return []string{"score", example} }})
 	add(&setting{name: "one score --pdf", args: func(out string) []string { return []string{"score", example, "--pdf", out + ".pdf"} }})
@@ -161,6 +171,12 @@ func run(sizes string, count int, forms int, screen, base, only, keep string) er
 	for range count {
 		for _, s := range settings {
 			for _, b := range bins {
+				if s.only != "" {
+					if b != bins[0] {
+						continue
+					}
+					b = s.only
+				}
 				k++
 				out := filepath.Join(tmp, fmt.Sprintf("out%d", k))
 				if s.failed[b] {
@@ -185,16 +201,63 @@ func run(sizes string, count int, forms int, screen, base, only, keep string) er
 	}
 
 	fmt.Printf("%d runs of each setting, interleaved; min and median, largest peak\n", count)
+	var yardstick float64
 	for _, s := range settings {
+		if s.only != "" {
+			fmt.Printf("%-28s      %s\n", s.name, s.show(s.runs[s.only]))
+			yardstick = median(s.runs[s.only])
+			continue
+		}
 		for _, b := range bins {
 			who := ""
 			if len(bins) > 1 {
 				who = map[bool]string{true: "base ", false: "new  "}[b == base]
 			}
-			fmt.Printf("%-28s %s%s\n", s.name, who, s.show(s.runs[b]))
+			line := s.show(s.runs[b])
+			if s.units == 0 && yardstick > 0 && len(s.runs[b]) > 0 {
+				line += fmt.Sprintf("  %4.1f× hello-world", median(s.runs[b])/yardstick)
+			}
+			fmt.Printf("%-28s %s%s\n", s.name, who, line)
 		}
 	}
 	return nil
+}
+
+// median is the median wall time of runs, in ms.
+func median(runs []measure) float64 {
+	walls := make([]float64, len(runs))
+	for i, m := range runs {
+		walls[i] = float64(m.wall.Microseconds()) / 1000
+	}
+	slices.Sort(walls)
+	return walls[len(walls)/2]
+}
+
+// buildHello builds a Go program that prints one line and exits, the way
+// perfeval is built (no cgo, -trimpath).
+func buildHello(tmp string) (string, error) {
+	dir := filepath.Join(tmp, "hello")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", err
+	}
+	files := map[string]string{
+		"go.mod":  "module hello\n\ngo 1.26\n",
+		"main.go": "package main\n\nimport \"os\"\n\nfunc main() { os.Stdout.WriteString(\"hello, world\\n\") }\n",
+	}
+	for name, text := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			return "", err
+		}
+	}
+	bin := filepath.Join(dir, "hello")
+	build := exec.Command("go", "build", "-trimpath", "-o", bin, ".")
+	build.Dir = dir
+	build.Env = append(os.Environ(), "CGO_ENABLED=0", "GOWORK=off", "GOFLAGS=")
+	build.Stdout, build.Stderr = os.Stderr, os.Stderr
+	if err := build.Run(); err != nil {
+		return "", fmt.Errorf("go build (hello-world): %w", err)
+	}
+	return bin, nil
 }
 
 // show is a setting's runs: min and median per unit, or per second, and
