@@ -160,6 +160,14 @@ func (d *Document) Tables() []*Table {
 	return out
 }
 
+// KeepsWithNext says whether block i must share its page with the block
+// after it: the last block before the 落款, which is never alone on a
+// page (GB/T 9704 7.3.5). A writer keeps the block's last line with the
+// next block.
+func (d *Document) KeepsWithNext(i int) bool {
+	return i+1 < len(d.Blocks) && d.Blocks[i+1].Kind == Paragraph && d.Blocks[i+1].Style == Signature
+}
+
 // AddTable appends a table block.
 func (d *Document) AddTable(t Table) { d.Blocks = append(d.Blocks, Block{Kind: TableBlock, Table: &t}) }
 

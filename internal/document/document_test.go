@@ -49,3 +49,16 @@ func TestInsertColumn(t *testing.T) {
 		t.Errorf("columns %v, rows (-want +got):\n%s", tb.Columns, diff)
 	}
 }
+
+func TestKeepsWithNext(t *testing.T) {
+	d := &Document{}
+	d.AddHeading(1, "七、其他需要说明的问题")
+	d.AddParagraph(Body, "无。")
+	d.AddParagraph(Signature, "单位\n年　月　日")
+	d.AddPageBreak()
+	for i, want := range []bool{false, true, false, false, false} {
+		if got := d.KeepsWithNext(i); got != want {
+			t.Errorf("block %d keeps with the next: %v, want %v", i, got, want)
+		}
+	}
+}

@@ -62,10 +62,8 @@ func writeDOCX(w io.Writer, d *document.Document) ([]string, error) {
 		x.para(styleNormal, l)
 	}
 	for i, b := range d.Blocks {
-		// The 落款 is never alone on a page: the last line before it
-		// keeps with it (GB/T 9704 7.3.5).
 		keep := ""
-		if i+1 < len(d.Blocks) && d.Blocks[i+1].Kind == document.Paragraph && d.Blocks[i+1].Style == document.Signature {
+		if d.KeepsWithNext(i) {
 			keep = `<w:keepNext/>`
 		}
 		switch b.Kind {

@@ -143,11 +143,9 @@ func drawPDF(d *document.Document, toc []tocEntry) *page {
 		p.space(3)
 	}
 	for i, b := range d.Blocks {
-		// The 落款 is never alone on a page: the last line before it
-		// keeps with it (GB/T 9704 7.3.5).
 		p.keep = 0
-		if i+1 < len(d.Blocks) && d.Blocks[i+1].Kind == document.Paragraph && d.Blocks[i+1].Style == document.Signature {
-			p.keep = signatureGap + float64(strings.Count(d.Blocks[i+1].Text, "\n")+1)*p.lineH(sizeBody)
+		if d.KeepsWithNext(i) {
+			p.keep = p.signatureHeight(d.Blocks[i+1].Text)
 		}
 		switch b.Kind {
 		case document.Heading:
@@ -160,7 +158,7 @@ func drawPDF(d *document.Document, toc []tocEntry) *page {
 				p.lines(b.Text, sizeSmall, "L", 0)
 			case document.Signature:
 				p.space(signatureGap)
-				p.lines(b.Text, sizeBody, "R", 0)
+				p.lines(b.Text, sizeBody, "R", 0) // signatureHeight
 			case document.Placeholder:
 				p.pdf.SetTextColor(192, 0, 0)
 				p.body(b.Text)
@@ -276,6 +274,12 @@ func snippet(s string, r rune) string {
 
 // signatureGap is the space above the 落款, in millimetres.
 const signatureGap = 6
+
+// signatureHeight is how much of a page the 落款 takes: the gap above it
+// and a line for each of its lines, which are short and set right.
+func (p *page) signatureHeight(text string) float64 {
+	return signatureGap + float64(strings.Count(text, "\n")+1)*p.lineH(sizeBody)
+}
 
 func (p *page) lineH(size float64) float64 { return size * 0.3528 * leading }
 
