@@ -3,7 +3,6 @@ package pipeline
 import (
 	"bufio"
 	"encoding/binary"
-	"errors"
 	"io"
 	"math"
 
@@ -23,10 +22,11 @@ import (
 // TestSpoolRoundTrip fills every field of a check by reflection, so a field
 // added to form.Checked and not here fails it.
 
-// spoolWriter writes checks to the spool.
+// spoolWriter writes checks to the spool; its first error sticks.
 type spoolWriter struct {
 	w   *bufio.Writer
 	buf []byte
+	err error
 }
 
 func (s *spoolWriter) uint(n uint64) { s.buf = binary.AppendUvarint(s.buf, n) }
@@ -45,17 +45,16 @@ func (s *spoolWriter) bool(v bool) {
 	}
 }
 
-func (s *spoolWriter) dec(d decimal.NullDecimal) error {
+func (s *spoolWriter) dec(d decimal.NullDecimal) {
 	s.bool(d.Valid)
 	if !d.Valid {
-		return nil
+		return
 	}
 	b, err := d.Decimal.MarshalBinary()
-	if err != nil {
-		return err
+	if err != nil && s.err == nil {
+		s.err = err
 	}
 	s.str(string(b))
-	return nil
 }
 
 func (s *spoolWriter) pos(p diag.Pos) {
@@ -68,10 +67,10 @@ func (s *spoolWriter) pos(p diag.Pos) {
 	s.int(p.ColNo)
 }
 
-func (s *spoolWriter) shown(v form.Shown) error {
+func (s *spoolWriter) shown(v form.Shown) {
 	s.str(v.Text)
 	s.bool(v.Percent)
-	return s.dec(v.Num)
+	s.dec(v.Num)
 }
 
 // checked writes one check.
@@ -79,14 +78,17 @@ func (s *spoolWriter) checked(c *form.Checked) error {
 	s.buf = s.buf[:0]
 	s.str(c.File)
 	s.str(c.Project)
-	errs := []error{s.dec(c.PrintedTotal), s.dec(c.ComputedTotal), s.dec(c.Risk)}
+	s.dec(c.PrintedTotal)
+	s.dec(c.ComputedTotal)
+	s.dec(c.Risk)
 	s.uint(uint64(len(c.Findings)))
 	for _, f := range c.Findings {
 		s.pos(f.Pos)
 		s.str(f.Indicator)
 		s.str(f.Kind)
 		s.str(f.Severity)
-		errs = append(errs, s.shown(f.Printed), s.shown(f.Computed))
+		s.shown(f.Printed)
+		s.shown(f.Computed)
 		s.str(f.Message)
 	}
 	s.uint(uint64(len(c.Readings)))
@@ -100,11 +102,10 @@ func (s *spoolWriter) checked(c *form.Checked) error {
 		s.pos(p.Pos)
 		s.str(p.Indicator)
 	}
-	if err := errors.Join(errs...); err != nil {
-		return err
+	if s.err == nil {
+		_, s.err = s.w.Write(s.buf)
 	}
-	_, err := s.w.Write(s.buf)
-	return err
+	return s.err
 }
 
 // spoolReader reads back what spoolWriter wrote; its first error sticks.
