@@ -72,7 +72,7 @@ type setting struct {
 	name   string
 	args   func(out string) []string // out: a fresh path for its outputs
 	units  int                       // projects or forms; 0 for a single process
-	only   string                    // the one binary that runs it (the hello-world), else every one
+	bin    string                    // the one binary that runs it (the hello-world); "": every one
 	rate   bool                      // show units per second rather than ms per unit
 	runs   map[string][]measure      // by binary
 	failed map[string]bool           // binaries that cannot run it
@@ -139,7 +139,7 @@ func run(sizes string, count int, forms int, screen, base, only, keep string) er
 	// What any Go program costs to start here: the yardstick for the
 	// single processes below (issue 33 asks --version ≤ 2.1× and one
 	// score ≤ 5.7× of it).
-	add(&setting{name: "Go hello-world", only: hello, args: func(string) []string { return nil }})
+	add(&setting{name: "Go hello-world", bin: hello, args: func(string) []string { return nil }})
 	add(&setting{name: "--version", args: func(string) []string { return []string{"--version"} }})
 	add(&setting{name: "one score", args: func(string) []string { return []string{"score", example} }})
 	add(&setting{name: "one score --pdf", args: func(out string) []string { return []string{"score", example, "--pdf", out + ".pdf"} }})
@@ -171,11 +171,11 @@ func run(sizes string, count int, forms int, screen, base, only, keep string) er
 	for range count {
 		for _, s := range settings {
 			for _, b := range bins {
-				if s.only != "" {
+				if s.bin != "" {
 					if b != bins[0] {
 						continue
 					}
-					b = s.only
+					b = s.bin
 				}
 				k++
 				out := filepath.Join(tmp, fmt.Sprintf("out%d", k))
@@ -203,9 +203,9 @@ func run(sizes string, count int, forms int, screen, base, only, keep string) er
 	fmt.Printf("%d runs of each setting, interleaved; min and median, largest peak\n", count)
 	var yardstick float64
 	for _, s := range settings {
-		if s.only != "" {
-			fmt.Printf("%-28s      %s\n", s.name, s.show(s.runs[s.only]))
-			yardstick = median(s.runs[s.only])
+		if s.bin != "" {
+			fmt.Printf("%-28s      %s\n", s.name, s.show(s.runs[s.bin]))
+			yardstick = median(s.runs[s.bin])
 			continue
 		}
 		for _, b := range bins {
@@ -224,13 +224,16 @@ func run(sizes string, count int, forms int, screen, base, only, keep string) er
 }
 
 // median is the median wall time of runs, in ms.
-func median(runs []measure) float64 {
+func median(runs []measure) float64 { return sortedWalls(runs)[len(runs)/2] }
+
+// sortedWalls is the wall times of runs in ms, shortest first.
+func sortedWalls(runs []measure) []float64 {
 	walls := make([]float64, len(runs))
 	for i, m := range runs {
 		walls[i] = float64(m.wall.Microseconds()) / 1000
 	}
 	slices.Sort(walls)
-	return walls[len(walls)/2]
+	return walls
 }
 
 // buildHello builds a Go program that prints one line and exits, the way
@@ -266,14 +269,11 @@ func (s *setting) show(runs []measure) string {
 	if len(runs) == 0 {
 		return "not run"
 	}
-	walls := make([]float64, len(runs))
 	peak := 0.0
-	for i, m := range runs {
-		walls[i] = float64(m.wall.Microseconds()) / 1000
+	for _, m := range runs {
 		peak = max(peak, m.peak)
 	}
-	slices.Sort(walls)
-	lo, mid := walls[0], walls[len(walls)/2]
+	lo, mid := sortedWalls(runs)[0], median(runs)
 	switch {
 	case s.rate:
 		// The fastest run is the highest rate.
