@@ -45,7 +45,8 @@ func versionOnly(args []string) bool {
 	return len(args) == 1 && (args[0] == "--version" || args[0] == "-v")
 }
 
-// printVersion prints the line cobra's default version template prints.
+// printVersion prints the line cobra's default version template prints
+// (Main's root command answers --version among other arguments).
 func printVersion(w io.Writer) int {
 	if _, err := io.WriteString(w, "perfeval version "+versionLine()+"\n"); err != nil {
 		return ExitInput
@@ -113,9 +114,6 @@ func (e exitError) Error() string { return fmt.Sprintf("exit %d", e.code) }
 
 // Main runs perfeval with args and returns the exit status.
 func Main(args []string, s Streams) int {
-	if versionOnly(args) {
-		return printVersion(s.Out)
-	}
 	s.Err = escaping{s.Err}
 	if l, ok := langArg(args); ok {
 		// --lang is read before the commands are made: their help is in it.

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"runtime/debug"
+	"strings"
 	"testing"
 )
 
@@ -54,12 +55,15 @@ func TestBuildVersion(t *testing.T) {
 }
 
 // TestVersionShortcut: --version (or -v) alone is answered before the
-// commands are made (Run, Main); what it prints is what cobra prints when
-// the version is asked for among other flags.
+// commands are made (Run); what it prints is what cobra prints.
 func TestVersionShortcut(t *testing.T) {
 	_, viaCobra, _ := run(t, "--lang", "zh", "--version")
 	if viaCobra != "perfeval version "+versionLine()+"\n" {
 		t.Fatalf("cobra prints %q", viaCobra)
+	}
+	var shortcut strings.Builder
+	if code := printVersion(&shortcut); code != ExitOK || shortcut.String() != viaCobra {
+		t.Errorf("the shortcut: exit %d, %q; want 0, %q", code, shortcut.String(), viaCobra)
 	}
 	for _, args := range [][]string{{"--version"}, {"-v"}} {
 		if !versionOnly(args) {
