@@ -207,8 +207,10 @@ const maxBalancedRows = 2000
 // widths where the name and its explanation take about as many lines.
 // A column never goes below least, nor below four characters when its
 // text is wider (a name wraps at most into a few lines); the widths keep
-// their sum.
-func balanceColumns(widths, natural []float64, flexible []bool, least, step, pad float64, header []string, texts [][]string, textWidth func(string) float64) []float64 {
+// their sum. indent gives the room a cell of texts loses to its tree
+// indent, as the writer draws it (nil: none), so that an indented name is
+// measured as narrow as it is drawn.
+func balanceColumns(widths, natural []float64, flexible []bool, least, step, pad float64, header []string, texts [][]string, indent func(row, col int) float64, textWidth func(string) float64) []float64 {
 	var cols []int
 	for i, f := range flexible {
 		if f && i < len(widths) {
@@ -218,30 +220,37 @@ func balanceColumns(widths, natural []float64, flexible []bool, least, step, pad
 	if len(cols) < 2 || len(texts) > maxBalancedRows {
 		return widths
 	}
-	// Each cell as the widths of its lines; rows that wrap nowhere are
-	// left out, as are cells of columns that do not move.
-	rows := make([][][]float64, 0, len(texts)+1)
-	add := func(row []string) {
-		cells := make([][]float64, len(widths))
+	// Each cell as the widths of its lines and its indent; the cells of
+	// columns that do not move are left empty.
+	type cell struct {
+		indent float64
+		lines  []float64
+	}
+	rows := make([][]cell, 0, len(texts)+1)
+	add := func(row []string, r int) {
+		cells := make([]cell, len(widths))
 		for _, i := range cols {
 			if i < len(row) && row[i] != "" {
+				if indent != nil && r >= 0 {
+					cells[i].indent = indent(r, i)
+				}
 				for _, line := range strings.Split(row[i], "\n") {
-					cells[i] = append(cells[i], textWidth(line))
+					cells[i].lines = append(cells[i].lines, textWidth(line))
 				}
 			}
 		}
 		rows = append(rows, cells)
 	}
-	add(header)
-	for _, row := range texts {
-		add(row)
+	add(header, -1)
+	for r, row := range texts {
+		add(row, r)
 	}
-	lines := func(cell []float64, w float64) int {
-		n, room := 0, w-pad
+	lines := func(c cell, w float64) int {
+		n, room := 0, w-pad-c.indent
 		if room <= 0 {
-			return len(cell) * 1000
+			return len(c.lines) * 1000
 		}
-		for _, lw := range cell {
+		for _, lw := range c.lines {
 			n += max(1, int(math.Ceil(lw/room-1e-9)))
 		}
 		return n

@@ -295,7 +295,7 @@ func TestBalanceColumns(t *testing.T) {
 	if fitted[0] >= 4 {
 		t.Fatalf("the case needs a name narrower than four characters; fitColumns gave %v", fitted)
 	}
-	got := balanceColumns(fitted, natural, flexible, 2, 1, 0, header, texts, width)
+	got := balanceColumns(fitted, natural, flexible, 2, 1, 0, header, texts, nil, width)
 	if s, want := sum(got), sum(fitted); s < want-1e-6 || s > want+1e-6 {
 		t.Errorf("widths %v add up to %v, not %v", got, s, want)
 	}
@@ -326,5 +326,29 @@ func TestBalanceColumns(t *testing.T) {
 				t.Errorf("%v is %d lines; %v would be %d", got, height(got), w, height(w))
 			}
 		}
+	}
+}
+
+// TestBalanceColumnsIndent: a name drawn indented is measured with its
+// indent, so its column is not left as narrow as an unindented one's.
+func TestBalanceColumnsIndent(t *testing.T) {
+	width := func(s string) float64 { return float64(len([]rune(s))) }
+	header := []string{"指标", "计分过程"}
+	texts := [][]string{}
+	for range 8 {
+		texts = append(texts, []string{"十二个字的三级指标名称", "实际完成值达到年度目标值，按百分之百计分，得三分。"})
+	}
+	natural := []float64{11, 25}
+	flexible := []bool{true, true}
+	fitted := fitColumns(natural, flexible, 24, 2)
+	plain := balanceColumns(fitted, natural, flexible, 2, 1, 0, header, texts, nil, width)
+	indented := balanceColumns(fitted, natural, flexible, 2, 1, 0, header, texts, func(r, i int) float64 {
+		if i == 0 {
+			return 5 // two levels down the tree
+		}
+		return 0
+	}, width)
+	if indented[0] <= plain[0] {
+		t.Errorf("indented names get %v, unindented %v: the indent is not counted", indented, plain)
 	}
 }

@@ -326,7 +326,8 @@ func columnWidths(t *document.Table, size, bodyW int) (widths []int, fits bool) 
 	total := sum(natural)
 	fitted := fitColumns(natural, flexible, float64(bodyW), 3*em)
 	if total > float64(bodyW) {
-		fitted = balanceColumns(fitted, natural, flexible, 3*em, em, pad, t.Columns, texts, lineWidth)
+		indent := func(r, i int) float64 { return float64(t.Rows[r][i].Indent) * em / 2 }
+		fitted = balanceColumns(fitted, natural, flexible, 3*em, em, pad, t.Columns, texts, indent, lineWidth)
 	}
 	widths = make([]int, len(fitted))
 	sum := 0

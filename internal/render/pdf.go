@@ -272,6 +272,10 @@ func snippet(s string, r rune) string {
 	return s
 }
 
+// indentStep is a table cell's indent for each level of the indicator
+// tree, in millimetres.
+const indentStep = 3.0
+
 // signatureGap is the space above the 落款, in millimetres.
 const signatureGap = 6
 
@@ -595,7 +599,7 @@ func (p *page) rowLines(cells []string, kinds []document.Cell, widths []float64)
 	n := 1
 	for i, c := range cells {
 		if i < len(widths) {
-			n = max(n, len(p.split(c, widths[i]-float64(kinds[i].Indent)*3)))
+			n = max(n, len(p.split(c, widths[i]-float64(kinds[i].Indent)*indentStep)))
 		}
 	}
 	return n
@@ -611,7 +615,7 @@ func (p *page) row(cells []string, kinds []document.Cell, widths []float64, lh f
 	aligns := make([]string, len(cells))
 	n := 1
 	for i, c := range cells {
-		indents[i] = float64(kinds[i].Indent) * 3
+		indents[i] = float64(kinds[i].Indent) * indentStep
 		lines[i] = p.split(c, widths[i]-indents[i])
 		n = max(n, len(lines[i]))
 		aligns[i] = "L"
@@ -679,10 +683,11 @@ func (p *page) band(lines [][]string, widths, indents []float64, aligns []string
 // they make the table shortest (balanceColumns).
 func (p *page) columnWidths(t *document.Table, header []string, rows [][]string) []float64 {
 	pad := 2*p.pdf.GetCellMargin() + 1
-	natural, flexible := naturalWidths(t, header, rows, func(s string) float64 { return p.pdf.GetStringWidth(s) + pad }, 3)
+	natural, flexible := naturalWidths(t, header, rows, func(s string) float64 { return p.pdf.GetStringWidth(s) + pad }, indentStep)
 	widths := fitColumns(natural, flexible, p.w, 10)
 	if sum(natural) > p.w {
-		widths = balanceColumns(widths, natural, flexible, 10, p.pdf.GetStringWidth("中"), pad, header, rows, p.pdf.GetStringWidth)
+		indent := func(r, i int) float64 { return float64(t.Rows[r][i].Indent) * indentStep }
+		widths = balanceColumns(widths, natural, flexible, 10, p.pdf.GetStringWidth("中"), pad, header, rows, indent, p.pdf.GetStringWidth)
 	}
 	return widths
 }
