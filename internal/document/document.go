@@ -160,12 +160,23 @@ func (d *Document) Tables() []*Table {
 	return out
 }
 
-// KeepsWithNext says whether block i must share its page with the block
-// after it: the last block before the 落款, which is never alone on a
-// page (GB/T 9704 7.3.5). A writer keeps the block's last line with the
-// next block.
+// KeepsWithNext says whether block i must share its page with the start of
+// the block after it: the block before the 落款, which is never alone on a
+// page (GB/T 9704 7.3.5), and a paragraph that leads into a table or a
+// chart (资金安排及执行情况见下表。), never left at the foot of a page
+// above it. A writer keeps the block's last line with the next block.
 func (d *Document) KeepsWithNext(i int) bool {
-	return i+1 < len(d.Blocks) && d.Blocks[i+1].Kind == Paragraph && d.Blocks[i+1].Style == Signature
+	if i+1 >= len(d.Blocks) {
+		return false
+	}
+	b, next := d.Blocks[i], d.Blocks[i+1]
+	switch next.Kind {
+	case Paragraph:
+		return next.Style == Signature
+	case TableBlock, ChartBlock:
+		return b.Kind == Paragraph && (b.Style == Body || b.Style == Placeholder)
+	}
+	return false
 }
 
 // AddTable appends a table block.

@@ -56,7 +56,13 @@ func TestKeepsWithNext(t *testing.T) {
 	d.AddParagraph(Body, "无。")
 	d.AddParagraph(Signature, "单位\n年　月　日")
 	d.AddPageBreak()
-	for i, want := range []bool{false, true, false, false, false} {
+	d.AddParagraph(Body, "资金安排及执行情况见下表。")
+	d.AddTable(Table{Title: "表1"})
+	d.AddTable(Table{Title: "表2"})
+	d.AddParagraph(Note, "注：")
+	d.Blocks = append(d.Blocks, Block{Kind: ChartBlock, Chart: &Chart{}})
+	d.AddParagraph(Body, "末段。")
+	for i, want := range []bool{false, true, false, false, true, false, false, false, false, false} {
 		if got := d.KeepsWithNext(i); got != want {
 			t.Errorf("block %d keeps with the next: %v, want %v", i, got, want)
 		}

@@ -70,13 +70,14 @@ type page struct {
 	pdf     *fpdf.Fpdf
 	missing map[rune]bool
 	notes   []string // characters replaced, for the warnings
+	layouts map[*document.Table]tableLayout
 	// A report with a table of contents is drawn twice: the first pass
 	// finds the page of every heading, the second prints them.
 	headings  []tocEntry
 	bodyStart int     // the first page that shows its number; 0: every page does
 	front     bool    // the document has a cover and contents, showing no number
 	family    string  // the face lines are set in; "": the report font
-	keep      float64 // millimetres the last line written keeps with it on its page (the 落款)
+	keep      float64 // millimetres the last line written keeps with it on its page (the next block's start)
 	// The page's geometry: upright, or lying sideways (wide).
 	wide bool
 	w    float64 // the body's width
@@ -145,7 +146,7 @@ func drawPDF(d *document.Document, toc []tocEntry) *page {
 	for i, b := range d.Blocks {
 		p.keep = 0
 		if d.KeepsWithNext(i) {
-			p.keep = p.signatureHeight(d.Blocks[i+1].Text)
+			p.keep = p.startHeight(d.Blocks[i+1])
 		}
 		switch b.Kind {
 		case document.Heading:
@@ -158,7 +159,7 @@ func drawPDF(d *document.Document, toc []tocEntry) *page {
 				p.lines(b.Text, sizeSmall, "L", 0)
 			case document.Signature:
 				p.space(signatureGap)
-				p.lines(b.Text, sizeBody, "R", 0) // signatureHeight
+				p.lines(b.Text, sizeBody, "R", 0) // startHeight
 			case document.Placeholder:
 				p.pdf.SetTextColor(192, 0, 0)
 				p.body(b.Text)
@@ -210,7 +211,7 @@ func newPage(title, footer string, date time.Time) *page {
 	pdf.SetMargins(marginL, pdfTop, marginR)
 	pdf.SetAutoPageBreak(false, bottom)
 	pdf.AliasNbPages("{nb}")
-	p := &page{pdf: pdf, missing: map[rune]bool{}, w: bodyW, end: pageH - bottom}
+	p := &page{pdf: pdf, missing: map[rune]bool{}, layouts: map[*document.Table]tableLayout{}, w: bodyW, end: pageH - bottom}
 	pdf.SetTitle(p.clean(title), true)
 	pdf.SetCreator("perfeval", true)
 	if footer != "" {
@@ -279,10 +280,19 @@ const indentStep = 3.0
 // signatureGap is the space above the 落款, in millimetres.
 const signatureGap = 6
 
-// signatureHeight is how much of a page the 落款 takes: the gap above it
-// and a line for each of its lines, which are short and set right.
-func (p *page) signatureHeight(text string) float64 {
-	return signatureGap + float64(strings.Count(text, "\n")+1)*p.lineH(sizeBody)
+// startHeight is how much of a page the beginning of block b needs, which
+// the block before it keeps with (Document.KeepsWithNext): the whole 落款,
+// a table's title, header and first row, a whole chart.
+func (p *page) startHeight(b document.Block) float64 {
+	switch b.Kind {
+	case document.TableBlock:
+		return p.tableStart(b.Table)
+	case document.ChartBlock:
+		return chartHeight(b.Chart)
+	}
+	// The 落款: the gap above it and a line for each of its lines, which
+	// are short and set right.
+	return signatureGap + float64(strings.Count(b.Text, "\n")+1)*p.lineH(sizeBody)
 }
 
 func (p *page) lineH(size float64) float64 { return size * 0.3528 * leading }
@@ -537,35 +547,9 @@ func (p *page) table(t *document.Table) {
 	}
 	pdf := p.pdf
 	lh := p.lineH(sizeTable) * 0.8
-	pdf.SetFont(fontFamily, "", sizeTable)
-	header := make([]string, len(t.Columns))
-	for i, c := range t.Columns {
-		header[i] = p.clean(c)
-	}
-	rows := make([][]string, len(t.Rows))
-	for r, row := range t.Rows {
-		rows[r] = make([]string, len(row))
-		for i, c := range row {
-			rows[r][i] = p.clean(c.Text)
-		}
-	}
-	widths := p.columnWidths(t, header, rows)
-
-	// The header is kept with the first row (or as much of it as a page
-	// holds).
-	first := 1
-	if len(rows) > 0 {
-		first = p.rowLines(rows[0], t.Rows[0], widths)
-	}
-	// The title and the unit are kept with the header and the first row.
-	above := 0.0
-	if t.Title != "" {
-		above += 2 + p.lineH(sizeTable+1.5)
-	}
-	if t.Unit != "" {
-		above += p.lineH(sizeTable)
-	}
-	p.ensure(min(above+float64(first+2)*lh+4*cellPad, p.end-p.top()-20))
+	l := p.layout(t)
+	header, rows, widths := l.header, l.rows, l.widths
+	p.ensure(p.tableStart(t))
 	if t.Title != "" {
 		p.space(2)
 		p.lines(t.Title, sizeTable+1.5, "C", 0)
@@ -592,6 +576,56 @@ func (p *page) table(t *document.Table) {
 		p.para(n, sizeSmall)
 	}
 	p.space(5) // space after every table
+}
+
+// A tableLayout is a table as the PDF draws it: its header and cells
+// cleaned for the fonts, and its columns' widths.
+type tableLayout struct {
+	header []string
+	rows   [][]string
+	widths []float64
+}
+
+// layout lays a table out once, for the block before it (startHeight) and
+// for drawing it.
+func (p *page) layout(t *document.Table) tableLayout {
+	if l, ok := p.layouts[t]; ok {
+		return l
+	}
+	p.pdf.SetFont(fontFamily, "", sizeTable)
+	l := tableLayout{header: make([]string, len(t.Columns)), rows: make([][]string, len(t.Rows))}
+	for i, c := range t.Columns {
+		l.header[i] = p.clean(c)
+	}
+	for r, row := range t.Rows {
+		l.rows[r] = make([]string, len(row))
+		for i, c := range row {
+			l.rows[r][i] = p.clean(c.Text)
+		}
+	}
+	l.widths = p.columnWidths(t, l.header, l.rows)
+	p.layouts[t] = l
+	return l
+}
+
+// tableStart is what a table's beginning needs of a page: the title and
+// the unit are kept with the header and the first row (or as much of it
+// as a page holds).
+func (p *page) tableStart(t *document.Table) float64 {
+	if len(t.Columns) == 0 || len(t.Rows) == 0 {
+		return 0
+	}
+	l := p.layout(t)
+	p.pdf.SetFont(fontFamily, "", sizeTable)
+	first := p.rowLines(l.rows[0], t.Rows[0], l.widths)
+	above := 0.0
+	if t.Title != "" {
+		above += 2 + p.lineH(sizeTable+1.5)
+	}
+	if t.Unit != "" {
+		above += p.lineH(sizeTable)
+	}
+	return min(above+float64(first+2)*p.lineH(sizeTable)*0.8+4*cellPad, p.end-p.top()-20)
 }
 
 // rowLines is the lines the tallest cell of a row takes.
@@ -692,18 +726,25 @@ func (p *page) columnWidths(t *document.Table, header []string, rows [][]string)
 	return widths
 }
 
+// A chart's bars: their height and the gap between them, in millimetres.
+const (
+	chartBarH = 6.0
+	chartGap  = 3.0
+)
+
+// chartHeight is the height a chart takes, its scale and title included.
+func chartHeight(c *document.Chart) float64 {
+	return float64(len(c.Bars))*(chartBarH+chartGap) + 22
+}
+
 // barChart draws horizontal bars of 得分率 with a 0–100% scale.
 func (p *page) barChart(c *document.Chart) {
 	bars := c.Bars
 	pdf := p.pdf
-	const (
-		labelW = 38.0
-		barH   = 6.0
-		gap    = 3.0
-	)
+	const labelW = 38.0
+	barH, gap := chartBarH, chartGap
 	areaW := p.w - labelW - 18
-	h := float64(len(bars))*(barH+gap) + 22
-	p.ensure(h)
+	p.ensure(chartHeight(c))
 	y0 := pdf.GetY() + 2
 	pdf.SetFont(fontFamily, "", sizeSmall)
 	pdf.SetDrawColor(200, 200, 200)

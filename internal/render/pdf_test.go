@@ -369,3 +369,53 @@ func TestSignatureNeverAlone(t *testing.T) {
 		t.Errorf("keepNext by paragraph: %v, want %v", keeps, want)
 	}
 }
+
+// TestLeadInKeepsWithItsTable: a paragraph that leads into a table is
+// never left at the foot of a page above it, wherever the body ends; in
+// the DOCX it keeps with the table by keepNext.
+func TestLeadInKeepsWithItsTable(t *testing.T) {
+	table := document.Table{Title: "表2 超出预算的支出明细", Unit: "单位：万元", Columns: []string{"编号", "用途", "预算数"},
+		Rows: [][]document.Cell{{document.Str("4.5.1"), document.Str("咨询服务"), document.Str("9.21")}}}
+	checked := 0
+	for n := 10; n <= 40; n++ {
+		var body []string
+		for i := range n {
+			body = append(body, fmt.Sprintf("第%d段正文。", i+1))
+		}
+		body = append(body, "以下支出明细超出预算：")
+		d := &document.Document{}
+		d.AddParagraph(document.Body, strings.Join(body, "\n"))
+		d.AddTable(table)
+		var buf bytes.Buffer
+		if _, err := writePDF(&buf, d); err != nil {
+			t.Fatal(err)
+		}
+		for _, pg := range strings.Split(pdfText(t, buf.Bytes()), "\f") {
+			if strings.Contains(pg, "以下支出明细超出预算") {
+				checked++
+				if !strings.Contains(pg, "咨询服务") {
+					t.Fatalf("%d paragraphs: the lead-in ends its page without its table:\n%s", n+1, pg)
+				}
+			}
+		}
+	}
+	if checked == 0 {
+		t.Fatal("no lead-in found")
+	}
+
+	d := &document.Document{}
+	d.AddParagraph(document.Body, "甲段。\n以下支出明细超出预算：")
+	d.AddTable(table)
+	var buf bytes.Buffer
+	if _, err := writeDOCX(&buf, d); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range strings.Split(string(docxPart(t, buf.Bytes(), "word/document.xml")), "<w:p>") {
+		if strings.Contains(p, "以下支出明细超出预算") && !strings.Contains(p, "<w:keepNext/>") {
+			t.Errorf("the lead-in does not keep with its table: %s", p)
+		}
+		if strings.Contains(p, "甲段") && strings.Contains(p, "<w:keepNext/>") {
+			t.Errorf("the paragraph's first line keeps with the next: %s", p)
+		}
+	}
+}
