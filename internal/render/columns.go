@@ -126,8 +126,11 @@ func fitColumns(natural []float64, flexible []bool, bodyW, least float64) []floa
 // break between Chinese characters or at spaces; a closing punctuation
 // mark stays on the line it ends, hanging past w when hang is set and
 // taking the character before it to the next line when not; a word too
-// long for a line is broken anywhere. (fpdf's SplitText dropped the
-// character at a break between Chinese characters, so it is not used.)
+// long for a line is broken anywhere. Two spaces separate fields (文件
+// 项目  填报总分 96.6): a line breaks between fields rather than inside
+// one when that keeps at least half the line. (fpdf's SplitText dropped
+// the character at a break between Chinese characters, so it is not
+// used.)
 func breakLines(s string, w float64, measure func(rune) float64, hang bool) []string {
 	rs := []rune(s)
 	if len(rs) == 0 {
@@ -137,7 +140,8 @@ func breakLines(s string, w float64, measure func(rune) float64, hang bool) []st
 	start := 0
 	for start < len(rs) {
 		width := 0.0
-		brk := -1 // a break opportunity: the line may end before rs[brk]
+		brk := -1   // a break opportunity: the line may end before rs[brk]
+		field := -1 // a break between fields, after two spaces
 		i := start
 		for ; i < len(rs); i++ {
 			if rs[i] == '\n' {
@@ -150,11 +154,16 @@ func breakLines(s string, w float64, measure func(rune) float64, hang bool) []st
 			width += cw
 			if i+1 < len(rs) && breakBetween(rs[i], rs[i+1]) {
 				brk = i + 1
+				if i > start && rs[i] == ' ' && rs[i-1] == ' ' {
+					field = i + 1
+				}
 			}
 		}
 		end := i
 		switch {
 		case i >= len(rs) || rs[i] == '\n':
+		case field > start && 2*(field-start) >= i-start:
+			end = field
 		case brk > start:
 			end = brk
 		}

@@ -218,6 +218,10 @@ func TestTerminalWrap(t *testing.T) {
 		{"no line starts with a comma", "甲乙丙丁，戊己", 8, []string{"甲乙丙", "丁，戊己"}},
 		{"a word longer than a line is cut", "abcdefghij", 4, []string{"abcd", "efgh", "ij"}},
 		{"no limit", "甲乙丙丁戊己", 0, []string{"甲乙丙丁戊己"}},
+		{"between fields", "examples/selfeval/2024.xlsx  青少年心理健康服务项目  填报总分 96.6  复算总分 96.47", 80,
+			[]string{"examples/selfeval/2024.xlsx  青少年心理健康服务项目  填报总分 96.6", "复算总分 96.47"}},
+		{"inside a field when the break would leave less than half a line", "甲乙  丙丁戊己庚辛壬癸子丑寅卯辰巳", 20,
+			[]string{"甲乙  丙丁戊己庚辛壬", "癸子丑寅卯辰巳"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
