@@ -170,9 +170,10 @@ func breakLines(s string, w float64, measure func(rune) float64, hang bool) []st
 		lines = append(lines, strings.TrimRight(string(rs[start:end]), " "))
 		start = end
 		if start < len(rs) && rs[start] == '\n' {
-			start++
+			start++ // the next paragraph keeps its leading spaces
+			continue
 		}
-		for start < len(rs) && rs[start] == ' ' && end != i {
+		for start < len(rs) && rs[start] == ' ' {
 			start++
 		}
 	}

@@ -220,6 +220,8 @@ func TestTerminalWrap(t *testing.T) {
 		{"no limit", "甲乙丙丁戊己", 0, []string{"甲乙丙丁戊己"}},
 		{"between fields", "examples/selfeval/2024.xlsx  青少年心理健康服务项目  填报总分 96.6  复算总分 96.47", 80,
 			[]string{"examples/selfeval/2024.xlsx  青少年心理健康服务项目  填报总分 96.6", "复算总分 96.47"}},
+		{"a wrapped line does not start with a space", "甲乙丙丁→ 戊己", 9, []string{"甲乙丙丁→", "戊己"}},
+		{"a paragraph keeps its indent", "甲乙\n  丙丁", 9, []string{"甲乙", "  丙丁"}},
 		{"inside a field when the break would leave less than half a line", "甲乙  丙丁戊己庚辛壬癸子丑寅卯辰巳", 20,
 			[]string{"甲乙  丙丁戊己庚辛壬", "癸子丑寅卯辰巳"}},
 	}
