@@ -319,36 +319,46 @@ func TestPDFDate(t *testing.T) {
 	}
 }
 
-// TestSignatureNeverAlone: wherever the body ends on its page, the 落款
-// shares its page with the last line before it (GB/T 9704 7.3.5), in the
-// PDF and, by keepNext, in the DOCX.
-func TestSignatureNeverAlone(t *testing.T) {
-	sig := document.Block{Kind: document.Paragraph, Style: document.Signature, Text: "落款单位\n二〇二四年"}
+// keptTogether draws, for every body length from 11 to 41 paragraphs so
+// that the body ends at every place on a page, a body whose last line is
+// last followed by next, and fails when the page that shows the text mark
+// lacks want: the two stay on one page.
+func keptTogether(t *testing.T, last string, next document.Block, mark, want string) {
+	t.Helper()
 	checked := 0
 	for n := 10; n <= 40; n++ {
-		d := &document.Document{}
 		var body []string
 		for i := range n {
 			body = append(body, fmt.Sprintf("第%d段正文。", i+1))
 		}
-		body = append(body, "末行正文。")
-		d.Blocks = append(d.Blocks, document.Block{Kind: document.Paragraph, Text: strings.Join(body, "\n")}, sig)
+		body = append(body, last)
+		d := &document.Document{}
+		d.AddParagraph(document.Body, strings.Join(body, "\n"))
+		d.Blocks = append(d.Blocks, next)
 		var buf bytes.Buffer
 		if _, err := writePDF(&buf, d); err != nil {
 			t.Fatal(err)
 		}
 		for _, pg := range strings.Split(pdfText(t, buf.Bytes()), "\f") {
-			if strings.Contains(pg, "落款单位") {
+			if strings.Contains(pg, mark) {
 				checked++
-				if !strings.Contains(pg, "末行正文") {
-					t.Fatalf("%d paragraphs: the 落款 is alone on its page:\n%s", n+1, pg)
+				if !strings.Contains(pg, want) {
+					t.Fatalf("%d paragraphs: %q is on a page without %q:\n%s", n+1, mark, want, pg)
 				}
 			}
 		}
 	}
 	if checked == 0 {
-		t.Fatal("no 落款 found")
+		t.Fatalf("no %q found", mark)
 	}
+}
+
+// TestSignatureNeverAlone: wherever the body ends on its page, the 落款
+// shares its page with the last line before it (GB/T 9704 7.3.5), in the
+// PDF and, by keepNext, in the DOCX.
+func TestSignatureNeverAlone(t *testing.T) {
+	sig := document.Block{Kind: document.Paragraph, Style: document.Signature, Text: "落款单位\n二〇二四年"}
+	keptTogether(t, "末行正文。", sig, "落款单位", "末行正文")
 
 	d := &document.Document{Blocks: []document.Block{{Kind: document.Paragraph, Text: "甲段。\n乙段。"}, sig}}
 	var buf bytes.Buffer
@@ -376,32 +386,7 @@ func TestSignatureNeverAlone(t *testing.T) {
 func TestLeadInKeepsWithItsTable(t *testing.T) {
 	table := document.Table{Title: "表2 超出预算的支出明细", Unit: "单位：万元", Columns: []string{"编号", "用途", "预算数"},
 		Rows: [][]document.Cell{{document.Str("4.5.1"), document.Str("咨询服务"), document.Str("9.21")}}}
-	checked := 0
-	for n := 10; n <= 40; n++ {
-		var body []string
-		for i := range n {
-			body = append(body, fmt.Sprintf("第%d段正文。", i+1))
-		}
-		body = append(body, "以下支出明细超出预算：")
-		d := &document.Document{}
-		d.AddParagraph(document.Body, strings.Join(body, "\n"))
-		d.AddTable(table)
-		var buf bytes.Buffer
-		if _, err := writePDF(&buf, d); err != nil {
-			t.Fatal(err)
-		}
-		for _, pg := range strings.Split(pdfText(t, buf.Bytes()), "\f") {
-			if strings.Contains(pg, "以下支出明细超出预算") {
-				checked++
-				if !strings.Contains(pg, "咨询服务") {
-					t.Fatalf("%d paragraphs: the lead-in ends its page without its table:\n%s", n+1, pg)
-				}
-			}
-		}
-	}
-	if checked == 0 {
-		t.Fatal("no lead-in found")
-	}
+	keptTogether(t, "以下支出明细超出预算：", document.Block{Kind: document.TableBlock, Table: &table}, "以下支出明细超出预算", "咨询服务")
 
 	d := &document.Document{}
 	d.AddParagraph(document.Body, "甲段。\n以下支出明细超出预算：")
